@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "wenda",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "wenda", targets: ["wenda"]),
+        .library(name: "WendaKit", targets: ["WendaKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CEditLine",
+            path: "Sources/CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(
+            name: "WendaKit",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            path: "Sources/WendaKit",
+            resources: [.copy("Resources")]
+        ),
+        .executableTarget(
+            name: "wenda",
+            dependencies: [
+                "WendaKit",
+                "CEditLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/wenda"
+        ),
+        .testTarget(
+            name: "WendaKitTests",
+            dependencies: ["WendaKit"],
+            path: "Tests/WendaKitTests",
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "wendaTests",
+            dependencies: ["WendaKit"],
+            path: "Tests/wendaTests"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

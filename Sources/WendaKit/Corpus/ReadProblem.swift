@@ -1,0 +1,32 @@
+import Foundation
+
+/// Something that kept an article (or a line of a JSONL file) from being read.
+public struct ReadProblem: Error, Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var reason: String
+
+    public init(file: String, line: Int? = nil, reason: String) {
+        self.file = file
+        self.line = line
+        self.reason = reason
+    }
+
+    public var description: String {
+        if let line { return "\(file):\(line): \(reason)" }
+        return "\(file): \(reason)"
+    }
+}
+
+/// Errors that stop a whole corpus from being used.
+public enum CorpusError: LocalizedError, Sendable {
+    case notFound(String)
+    case noArticles(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .notFound(let path): return "\(path): no such file or folder"
+        case .noArticles(let path): return "\(path): no readable articles"
+        }
+    }
+}
