@@ -12,13 +12,18 @@ public struct Article: Sendable, Hashable, Codable {
     public var source: String
     /// The 1-based line of a corpus JSONL source; nil for one-article files.
     public var line: Int?
-    /// Other front-matter keys, kept as read.
+    /// Other front-matter keys, kept as read; also `footer` (the seed format's text after
+    /// its last `---`), and `origin` / `editor` from leading `文章来源：` / `编辑：` lines
+    /// (those lines stay in the text too).
     public var metadata: [String: String]
     /// The cleaned text: paragraphs separated by "\n".
     public var text: String
     /// For each Unicode scalar of `text` (and one more for its end), the UTF-8 byte offset
     /// in the source file (for JSONL: in the decoded `text` field of its line).
     public var sourceOffsets: [Int]
+    /// For each Unicode scalar of `text`, the offset just after the source bytes it was read
+    /// from (after the `;` of an entity); empty when not known. See `sourceRange(of:)`.
+    public var sourceEnds: [Int]
     public var paragraphs: [Paragraph]
     /// Image descriptions and captions: metadata, not body sentences.
     public var captions: [String]
@@ -29,7 +34,7 @@ public struct Article: Sendable, Hashable, Codable {
         id: String, title: String, author: String = "", date: String = "", url: String = "",
         source: String, line: Int? = nil, metadata: [String: String] = [:], text: String,
         sourceOffsets: [Int], paragraphs: [Paragraph], captions: [String] = [],
-        references: [String] = []
+        references: [String] = [], sourceEnds: [Int] = []
     ) {
         self.id = id
         self.title = title
@@ -41,6 +46,7 @@ public struct Article: Sendable, Hashable, Codable {
         self.metadata = metadata
         self.text = text
         self.sourceOffsets = sourceOffsets
+        self.sourceEnds = sourceEnds
         self.paragraphs = paragraphs
         self.captions = captions
         self.references = references
@@ -54,11 +60,16 @@ public struct Paragraph: Sendable, Hashable, Codable {
     /// Unicode-scalar offsets into `Article.text`.
     public var range: Range<Int>
     public var sentences: [Sentence]
+    /// 1-based number of the source block (`<p>`, `<blockquote>`, heading, blank-line
+    /// separated text) the paragraph stands in: paragraphs are lines, and one HTML `<p>`
+    /// may hold many `<br/>`-separated lines. Group by it for longer passages.
+    public var block: Int
 
-    public init(number: Int, range: Range<Int>, sentences: [Sentence]) {
+    public init(number: Int, range: Range<Int>, sentences: [Sentence], block: Int? = nil) {
         self.number = number
         self.range = range
         self.sentences = sentences
+        self.block = block ?? number
     }
 }
 
@@ -83,4 +94,35 @@ extension Article {
         let upper = scalars.index(lower, offsetBy: range.count)
         return String(scalars[lower..<upper])
     }
+}
+
+extension Article {
+    /// The source bytes a scalar range of `text` was read from: from the first scalar's
+    /// start to the last one's end (tags and entities inside included).
+    public func sourceRange(of range: Range<Int>) -> Range<Int> {
+        guard !range.isEmpty else {
+            let o = sourceOffsets.isEmpty ? 0 : sourceOffsets[min(range.lowerBound, sourceOffsets.count - 1)]
+            return o..<o
+        }
+        let start = sourceOffsets[range.lowerBound]
+        let end = sourceEnds.count >= range.upperBound ? sourceEnds[range.upperBound - 1] : sourceOffsets[range.upperBound]
+        return start..<max(start, end)
+    }
+
+    /// The text of a paragraph.
+    public func text(of paragraph: Paragraph) -> String { slice(paragraph.range) }
+
+    /// The text of a sentence.
+    public func text(of sentence: Sentence) -> String { slice(sentence.range) }
+
+    /// The paragraph (1-based) and sentence (1-based) holding a scalar offset of `text`.
+    public func locate(_ offset: Int) -> (paragraph: Paragraph, sentence: Sentence)? {
+        for p in paragraphs where p.range.lowerBound <= offset && offset < p.range.upperBound {
+            for s in p.sentences where s.range.contains(offset) { return (p, s) }
+        }
+        return nil
+    }
+
+    /// Number of sentences in the article.
+    public var sentenceCount: Int { paragraphs.reduce(0) { $0 + $1.sentences.count } }
 }

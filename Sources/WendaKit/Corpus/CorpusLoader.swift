@@ -1,65 +1,74 @@
 import Foundation
 
-/// Reads articles from files, folders and corpus JSONL. (Interim: JSONL and plain text.)
+/// Reads articles from files, folders and corpus JSONL (see `ArticleReader` for formats).
 public enum CorpusLoader {
-    /// The articles under `paths` (files or folders, read in name order), with the
-    /// problems of those that could not be read. Throws only when a path does not exist.
+    /// The articles under `paths` (files, or folders read recursively in name order, hidden
+    /// files skipped, only `ArticleReader.extensions`), with the problems of those that could
+    /// not be read. Throws only when a path does not exist.
     public static func load(_ paths: [String]) throws -> (articles: [Article], problems: [ReadProblem]) {
+        try load(paths, relativeTo: nil)
+    }
+
+    /// As `load(_:)`, with relative paths resolved against `base`; `Article.source` and
+    /// problems keep the paths as given (so the corpus never names a machine's folders).
+    public static func load(_ paths: [String], relativeTo base: URL?) throws -> (articles: [Article], problems: [ReadProblem]) {
         var articles: [Article] = []
         var problems: [ReadProblem] = []
+        var ids: [String: String] = [:]
         for path in paths {
+            let url = resolve(path, base)
             var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
                 throw CorpusError.notFound(path)
             }
-            var files: [String] = []
+            let files: [(shown: String, url: URL)]
             if isDir.boolValue {
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-                files = names.filter { !$0.hasPrefix(".") }.sorted().map { (path as NSString).appendingPathComponent($0) }
+                do {
+                    files = try listFolder(path, url)
+                } catch {
+                    problems.append(ReadProblem(file: path, reason: "folder cannot be read: \(ArticleReader.describe(error))"))
+                    continue
+                }
             } else {
-                files = [path]
+                files = [(path, url)]
             }
             for file in files {
-                do {
-                    articles += try read(file)
-                } catch let p as ReadProblem {
-                    problems.append(p)
-                } catch {
-                    problems.append(ReadProblem(file: file, reason: error.localizedDescription))
+                let r = ArticleReader.read(file.shown, at: file.url)
+                problems += r.problems
+                for article in r.articles {
+                    if let first = ids[article.id] {
+                        problems.append(ReadProblem(file: file.shown, line: article.line,
+                                                    reason: "duplicate article id \"\(article.id)\" (already read from \(first)); skipped"))
+                        continue
+                    }
+                    ids[article.id] = article.line.map { "\(article.source):\($0)" } ?? article.source
+                    articles.append(article)
                 }
             }
         }
         return (articles, problems)
     }
 
-    static func read(_ file: String) throws -> [Article] {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw ReadProblem(file: file, reason: "cannot be read")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ReadProblem(file: file, reason: "not UTF-8 text")
-        }
-        let id = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-        if file.hasSuffix(".jsonl") {
-            var out: [Article] = []
-            for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
-                guard let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                      let id = obj["id"] as? String, let body = obj["text"] as? String else {
-                    continue
-                }
-                out.append(article(id: id, title: obj["title"] as? String ?? id, source: file, line: n + 1, text: body))
-            }
-            return out
-        }
-        return [article(id: id, title: id, source: file, line: nil, text: text)]
+    static func resolve(_ path: String, _ base: URL?) -> URL {
+        if path.hasPrefix("/") || base == nil { return URL(fileURLWithPath: path) }
+        return base!.appendingPathComponent(path)
     }
 
-    static func article(id: String, title: String, source: String, line: Int?, text: String) -> Article {
-        var offsets: [Int] = []
-        var o = 0
-        for s in text.unicodeScalars { offsets.append(o); o += String(s).utf8.count }
-        offsets.append(o)
-        return Article(id: id, title: title, source: source, line: line, text: text,
-                       sourceOffsets: offsets, paragraphs: SentenceSplitter.paragraphs(in: text))
+    /// The article files under a folder, in name order, with their paths as shown.
+    static func listFolder(_ shown: String, _ url: URL) throws -> [(shown: String, url: URL)] {
+        var out: [(String, URL)] = []
+        let names = try FileManager.default.contentsOfDirectory(atPath: url.path).filter { !$0.hasPrefix(".") }.sorted()
+        for name in names {
+            let child = url.appendingPathComponent(name)
+            let childShown = shown.hasSuffix("/") ? shown + name : shown + "/" + name
+            var isDir: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: child.path, isDirectory: &isDir)
+            if isDir.boolValue {
+                out += (try? listFolder(childShown, child)) ?? []
+            } else if ArticleReader.extensions.contains((name as NSString).pathExtension.lowercased()) {
+                out.append((childShown, child))
+            }
+        }
+        return out
     }
 }

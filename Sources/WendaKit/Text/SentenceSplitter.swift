@@ -1,20 +1,38 @@
-/// Cuts cleaned text into paragraphs (at "\n") and sentences. (Interim: ends at 。！？；!?;
-/// and line breaks, closing quotes kept with their sentence.)
+/// Cuts cleaned text into paragraphs (one a line: the readers end a line at `<br/>`, block
+/// tags and blank lines) and sentences.
+///
+/// A Chinese sentence ends at `。！？；…` (`……`, `？！` and the like count as one end), the
+/// closing quotes and brackets after it (`”’」』）》】`) kept with it. Inside quotes or
+/// brackets an end counts only when the quote closes right after it (`……。”`), so a
+/// quoted speech stays with its speaker, unless the quotes do not balance in the paragraph
+/// or the sentence grows past `maxQuoted` scalars. An English sentence ends at `. ! ?`
+/// followed by a space, the end of the line or a Chinese character, but not in
+/// `Levels.fyi`, `3.5`, `1.4亿`, `U.S.`, `e.g.`, `Mr.`, initials, nor before a lower-case word.
+/// Sentences are trimmed of white space.
 public enum SentenceSplitter {
-    static let enders: Set<Unicode.Scalar> = ["。", "！", "？", "；", "!", "?", ";", "…"]
-    static let closers: Set<Unicode.Scalar> = ["”", "’", "」", "』", "）", ")", "\"", "'", "》", "】"]
+    static let enders: Set<Unicode.Scalar> = ["。", "！", "？", "；", "…", "⋯", "｡", "!", "?", "．"]
+    static let closers: Set<Unicode.Scalar> = ["”", "’", "」", "』", "）", "》", "】", "〉", "〕", "〗", ")", "]", "\"", "'"]
+    static let openers: [Unicode.Scalar: Unicode.Scalar] = ["“": "”", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】"]
+    /// Past this many scalars, a sentence ends inside quotes too.
+    static let maxQuoted = 160
 
-    /// Paragraphs of `text` (split at line breaks), each cut into sentences.
+    static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "etc", "inc", "ltd", "co", "corp",
+        "no", "nos", "fig", "figs", "vol", "al", "approx", "dept", "est", "gen", "gov", "rep", "sen",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt",
+        "cf", "ca", "ed", "eds", "pp", "p", "op", "ave", "blvd", "rd", "univ", "assn", "bros",
+    ]
+
+    /// Paragraphs of `text` (one a line, blank lines skipped), each cut into sentences.
     public static func paragraphs(in text: String) -> [Paragraph] {
         let scalars = Array(text.unicodeScalars)
         var paragraphs: [Paragraph] = []
         var start = 0
         func flush(_ end: Int) {
-            let sentences = self.sentences(scalars, start..<end)
-            if !sentences.isEmpty {
-                let range = sentences.first!.range.lowerBound..<sentences.last!.range.upperBound
-                paragraphs.append(Paragraph(number: paragraphs.count + 1, range: range, sentences: sentences))
-            }
+            let ranges = sentenceRanges(scalars, start..<end)
+            guard let first = ranges.first, let last = ranges.last else { return }
+            let sentences = ranges.enumerated().map { Sentence(number: $0.offset + 1, range: $0.element) }
+            paragraphs.append(Paragraph(number: paragraphs.count + 1, range: first.lowerBound..<last.upperBound, sentences: sentences))
         }
         for (i, s) in scalars.enumerated() where s == "\n" {
             flush(i)
@@ -24,28 +42,177 @@ public enum SentenceSplitter {
         return paragraphs
     }
 
-    static func sentences(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> [Sentence] {
-        var out: [Sentence] = []
+    /// The sentences of one paragraph of text, as strings (handy for checks and tools).
+    public static func sentences(in text: String) -> [String] {
+        let scalars = Array(text.unicodeScalars)
+        return paragraphs(in: text).flatMap(\.sentences).map {
+            String(String.UnicodeScalarView(scalars[$0.range]))
+        }
+    }
+
+    /// Sentence ranges of `scalars[range]`, trimmed.
+    static func sentenceRanges(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> [Range<Int>] {
+        let quoteAware = balanced(scalars, range)
+        var out: [Range<Int>] = []
         var start = range.lowerBound
-        var i = range.lowerBound
         func emit(_ end: Int) {
             var a = start, b = end
             while a < b, scalars[a].properties.isWhitespace { a += 1 }
             while b > a, scalars[b - 1].properties.isWhitespace { b -= 1 }
-            if a < b { out.append(Sentence(number: out.count + 1, range: a..<b)) }
+            if a < b { out.append(a..<b) }
             start = end
         }
-        while i < range.upperBound {
-            if enders.contains(scalars[i]) {
-                var j = i + 1
-                while j < range.upperBound, enders.contains(scalars[j]) || closers.contains(scalars[j]) { j += 1 }
-                emit(j)
-                i = j
+        var stack: [Unicode.Scalar] = []  // expected closers
+        var asciiQuoteOpen = false
+        var i = range.lowerBound
+        let end = range.upperBound
+        while i < end {
+            let c = scalars[i]
+            if quoteAware {
+                if c == "\"" {
+                    asciiQuoteOpen.toggle()
+                } else if let close = openers[c] {
+                    stack.append(close)
+                } else if let last = stack.last, c == last {
+                    stack.removeLast()
+                }
+            }
+            let next: Int?
+            if c == "." {
+                var d = i + 1
+                while d < end, scalars[d] == "." { d += 1 }
+                next = periodEnds(scalars, at: i, start: start, end: end) ? d : nil
+                if next == nil { i = d; continue }
+            } else if enders.contains(c) {
+                next = sentenceEnd(scalars, at: i, start: start, end: end)
             } else {
+                next = nil
+            }
+            guard let j = next else {
                 i += 1
+                continue
+            }
+            // The closers after the end: quotes and brackets that close what is open.
+            var k = j
+            var depth = stack
+            var ascii = asciiQuoteOpen
+            while k < end {
+                let q = scalars[k]
+                if q == "\"" {
+                    if quoteAware {
+                        guard ascii else { break }  // an opening quote: the next sentence's
+                        ascii = false
+                    } else if count(scalars, start..<k, q) % 2 == 0 {
+                        break
+                    }
+                } else if q == "'" {
+                    if count(scalars, start..<k, q) % 2 == 0 { break }
+                } else if closers.contains(q) {
+                    if quoteAware {
+                        guard depth.last == q else { break }
+                        depth.removeLast()
+                    }
+                } else {
+                    break
+                }
+                k += 1
+            }
+            let inside = quoteAware && (!depth.isEmpty || ascii)
+            if inside && k - start < maxQuoted {
+                i = j
+                continue
+            }
+            stack = depth
+            asciiQuoteOpen = ascii
+            emit(k)
+            i = k
+        }
+        emit(end)
+        return out
+    }
+
+    static func count(_ s: [Unicode.Scalar], _ r: Range<Int>, _ c: Unicode.Scalar) -> Int {
+        r.reduce(0) { $0 + (s[$1] == c ? 1 : 0) }
+    }
+
+    /// Whether the quotes and brackets of a paragraph pair up (else they are ignored).
+    static func balanced(_ s: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+        var stack: [Unicode.Scalar] = []
+        var ascii = 0
+        for i in range {
+            let c = s[i]
+            if c == "\"" { ascii += 1 } else if let close = openers[c] {
+                stack.append(close)
+            } else if openers.values.contains(c) {
+                guard stack.last == c else { return false }
+                stack.removeLast()
             }
         }
-        emit(range.upperBound)
-        return out
+        return stack.isEmpty && ascii % 2 == 0
+    }
+
+    /// Where the sentence whose end mark is at `i` ends (after the run of end marks), or nil
+    /// when the mark does not end a sentence.
+    static func sentenceEnd(_ s: [Unicode.Scalar], at i: Int, start: Int, end: Int) -> Int? {
+        let c = s[i]
+        var j = i + 1
+        if c == "!" || c == "?" || c == "．" {
+            while j < end, s[j] == "!" || s[j] == "?" || s[j] == "." || s[j] == "！" || s[j] == "？" { j += 1 }
+            if c == "．" && i > start && j < end && isAlnum(s[i - 1]) && isAlnum(s[j]) { return nil }
+            if c == "!" || c == "?" {
+                var k = j
+                while k < end, closers.contains(s[k]) { k += 1 }
+                guard k == end || s[k].properties.isWhitespace || CleanText.isWide(s[k]) else { return nil }
+            }
+            return j
+        }
+        while j < end, enders.contains(s[j]) { j += 1 }
+        return j
+    }
+
+    static func isAlnum(_ s: Unicode.Scalar) -> Bool {
+        s.properties.isAlphabetic || s.properties.numericType != nil
+    }
+}
+
+extension SentenceSplitter {
+    /// Whether the `.` at `i` ends a sentence.
+    static func periodEnds(_ s: [Unicode.Scalar], at i: Int, start: Int, end: Int) -> Bool {
+        var j = i + 1
+        while j < end, s[j] == "." { j += 1 }
+        let ellipsis = j - i >= 3
+        var k = j
+        while k < end, closers.contains(s[k]) { k += 1 }
+        if k == end { return true }
+        let next = s[k]
+        if CleanText.isWide(next) {
+            // `U.S.政府`: an abbreviation before Chinese text; `2023.李` ends.
+            return !wordBefore(s, i, start).contains(".")
+        }
+        guard next.properties.isWhitespace else { return false }  // Levels.fyi, 3.5, 1.4亿
+        var m = k
+        while m < end, s[m].properties.isWhitespace { m += 1 }
+        if m == end { return true }
+        let after = s[m]
+        if after.properties.isLowercase { return false }  // e.g. something, Mr. smith
+        if ellipsis { return after.properties.isUppercase || CleanText.isWide(after) }
+        let word = wordBefore(s, i, start)
+        if word.contains(".") { return false }  // U.S. Army, e.g. The, Ph.D. Candidate
+        if abbreviations.contains(word.lowercased()) && word.lowercased() != "etc" { return false }
+        if word.unicodeScalars.count == 1, let w = word.unicodeScalars.first, w.properties.isUppercase { return false }  // J. K.
+        if !word.isEmpty, word.allSatisfy(\.isNumber) {
+            // "1. First": a list number at the start of the sentence.
+            var b = i - word.unicodeScalars.count
+            while b > start, s[b - 1].properties.isWhitespace { b -= 1 }
+            if b == start { return false }
+        }
+        return true
+    }
+
+    /// The letters, digits and inner dots just before `i` (`U.S`, `e.g`, `Mr`, `2023`).
+    static func wordBefore(_ s: [Unicode.Scalar], _ i: Int, _ start: Int) -> String {
+        var a = i
+        while a > start, isAlnum(s[a - 1]) && !CleanText.isWide(s[a - 1]) || (s[a - 1] == "." && a - 1 > start && isAlnum(s[a - 2])) { a -= 1 }
+        return String(String.UnicodeScalarView(s[a..<i]))
     }
 }

@@ -1,9 +1,55 @@
 import ArgumentParser
+import Foundation
+import WendaKit
 
 struct BuildCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "build", abstract: "(not yet built)")
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Read articles and write the segmented corpus.",
+        discussion: """
+            Reads the articles under each SOURCE (files, or folders read recursively: .txt, .md, \
+            .html, .htm and corpus .jsonl) and writes one JSON file per article, with its \
+            paragraphs, sentences and words, plus manifest.json, to the output folder. Files \
+            an earlier build wrote for articles no longer present are removed; nothing else is \
+            touched. Files that cannot be read are reported on standard error and skipped: the \
+            exit status is then 1.
+            """
+    )
+
+    @Argument(help: "Article files or folders (default: seeds).")
+    var sources: [String] = []
+
+    @Option(name: .long, help: "The corpus folder to write.")
+    var out: String = "corpus"
 
     mutating func run() async throws {
-        throw ValidationError("wenda build: not yet built")
+        let paths = sources.isEmpty ? ["seeds"] : sources
+        let loaded: (articles: [Article], problems: [ReadProblem])
+        do {
+            loaded = try CorpusLoader.load(paths)
+        } catch {
+            Self.say("wenda: \(error.localizedDescription)")
+            throw ExitCode(2)
+        }
+        for problem in loaded.problems { Self.say("wenda: \(problem)") }
+        let summary: CorpusWriter.Summary
+        do {
+            summary = try CorpusWriter.write(loaded.articles, to: URL(fileURLWithPath: out))
+        } catch {
+            Self.say("wenda: \(error.localizedDescription)")
+            throw ExitCode(2)
+        }
+        let paragraphs = loaded.articles.reduce(0) { $0 + $1.paragraphs.count }
+        let sentences = loaded.articles.reduce(0) { $0 + $1.sentenceCount }
+        let articleFiles = summary.written.filter { $0 != CorpusWriter.manifestName }.count
+        Self.say(
+            "wenda: built \(out): \(loaded.articles.count) articles, \(paragraphs) paragraphs, "
+                + "\(sentences) sentences, \(loaded.problems.count) skipped "
+                + "(\(articleFiles) written, \(summary.removed.count) removed)")
+        if !loaded.problems.isEmpty { throw ExitCode(1) }
+    }
+
+    static func say(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

@@ -1,0 +1,281 @@
+import Foundation
+
+/// Reads one file into articles: the seed format (front matter + HTML body + footer),
+/// HTML, Markdown and plain text (one article a file), corpus JSONL (one a line).
+public enum ArticleReader {
+    /// The file extensions read from a folder.
+    public static let extensions: Set<String> = ["txt", "md", "markdown", "html", "htm", "xhtml", "jsonl"]
+
+    /// The articles of the file at `path` (read from `url` when given, recorded as `path`),
+    /// with the problems of what could not be read. Never throws.
+    public static func read(_ path: String, at url: URL? = nil) -> (articles: [Article], problems: [ReadProblem]) {
+        let url = url ?? URL(fileURLWithPath: path)
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            return ([], [ReadProblem(file: path, reason: "cannot be read: \(Self.describe(error))")])
+        }
+        return read(data, source: path)
+    }
+
+    /// The articles of a file's bytes; `source` names it (its extension chooses the format).
+    public static func read(_ data: Data, source: String) -> (articles: [Article], problems: [ReadProblem]) {
+        let src: SourceText
+        do {
+            src = try SourceText(data: data)
+        } catch {
+            return ([], [ReadProblem(file: source, reason: error.reason)])
+        }
+        let name = (source as NSString).lastPathComponent
+        let ext = (name as NSString).pathExtension.lowercased()
+        let id = (name as NSString).deletingPathExtension
+        if ext == "jsonl" || ext == "ndjson" { return readJSONL(src, source: source) }
+        do {
+            return ([try readDocument(src, id: id, source: source, ext: ext)], [])
+        } catch let problem as ReadProblem {
+            return ([], [problem])
+        } catch {
+            return ([], [ReadProblem(file: source, reason: "\(error)")])
+        }
+    }
+
+    static func describe(_ error: Error) -> String {
+        let ns = error as NSError
+        if let posix = ns.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(posix.code)))
+        }
+        switch ns.code {
+        case NSFileReadNoPermissionError: return "permission denied"
+        case NSFileReadNoSuchFileError: return "no such file"
+        default: return ns.localizedDescription
+        }
+    }
+
+    // MARK: One article a file
+
+    static func readDocument(_ src: SourceText, id: String, source: String, ext: String) throws -> Article {
+        let s = src.scalars
+        let frontMatter: FrontMatter?
+        do {
+            frontMatter = try FrontMatter.parse(s)
+        } catch {
+            throw ReadProblem(file: source, line: 1, reason: "front matter is never closed (no `---` line after it)")
+        }
+        var bodyEnd = s.count
+        let bodyStart = frontMatter?.bodyStart ?? 0
+        var footer: String?
+        // `---` lines of the body: the last one of a seed-format file opens the footer
+        // (or is a trailing separator); the others are breaks.
+        var rules = FrontMatter.lines(s).filter { r in
+            r.lowerBound >= bodyStart && Self.isDashLine(s, r)
+        }
+        if frontMatter != nil, let last = rules.last {
+            let after = String(String.UnicodeScalarView(s[last.upperBound..<s.count])).trimmingWhitespace()
+            let afterLines = after.split(separator: "\n").filter { !$0.trimmingWhitespace().isEmpty }
+            if after.isEmpty || (afterLines.count <= 3 && after.unicodeScalars.count <= 500 && !Self.looksLikeHTML(after)) {
+                if !after.isEmpty { footer = after }
+                bodyEnd = last.lowerBound
+                rules.removeLast()
+                // Separators just before the footer are no body either.
+                while let r = rules.last,
+                      String(String.UnicodeScalarView(s[r.upperBound..<bodyEnd])).trimmingWhitespace().isEmpty {
+                    bodyEnd = r.lowerBound
+                    rules.removeLast()
+                }
+            }
+        }
+        let body = bodyStart..<max(bodyStart, bodyEnd)
+        let bodyText = String(String.UnicodeScalarView(s[body]))
+        var lines: [CleanText.Line]
+        var captions: [String]
+        var docTitle: String?
+        if ["html", "htm", "xhtml"].contains(ext) || Self.looksLikeHTML(bodyText) {
+            let r = HTMLReader(src: src, breaks: rules).read(body)
+            lines = r.lines
+            captions = r.captions
+            docTitle = r.title ?? r.heading
+        } else {
+            let r = TextReader(src: src, markdown: true, breaks: rules).read(body)
+            lines = r.lines
+            captions = r.captions
+            docTitle = r.heading
+        }
+        let references = Self.takeReferences(&lines)
+        guard !lines.isEmpty else {
+            throw ReadProblem(file: source, reason: "no article text")
+        }
+        var metadata: [String: String] = [:]
+        for (key, value) in frontMatter?.fields ?? [] where !["title", "date", "author", "url"].contains(key.lowercased()) {
+            metadata[key] = value
+        }
+        if let footer { metadata["footer"] = footer }
+        for line in lines.prefix(6) {
+            let t = line.string
+            for (prefix, key) in [("文章来源：", "origin"), ("来源：", "origin"), ("编辑：", "editor"), ("责任编辑：", "editor")]
+            where t.hasPrefix(prefix) && metadata[key] == nil {
+                let v = String(t.dropFirst(prefix.count)).trimmingWhitespace()
+                if !v.isEmpty && v.count <= 40 { metadata[key] = v }
+            }
+        }
+        var article = Self.article(lines: lines, id: id, source: source, line: nil)
+        article.title = frontMatter?.value("title").flatMap { $0.isEmpty ? nil : $0 } ?? docTitle ?? id
+        article.author = frontMatter?.value("author") ?? ""
+        article.date = frontMatter?.value("date") ?? ""
+        article.url = frontMatter?.value("url") ?? ""
+        article.metadata = metadata
+        article.captions = captions
+        article.references = references
+        return article
+    }
+
+    /// A line of three or more `-` and nothing else.
+    static func isDashLine(_ s: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
+        var dashes = 0
+        for i in r {
+            if s[i] == "-" { dashes += 1 } else if !s[i].properties.isWhitespace { return false }
+        }
+        return dashes >= 3
+    }
+
+    static func looksLikeHTML(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        for tag in ["<p>", "<p ", "<br", "<div", "<html", "<body", "<span", "<h1", "<h2", "<blockquote", "<li>", "<table", "<article", "<section"]
+        where lower.contains(tag) {
+            return true
+        }
+        return false
+    }
+
+    static let referenceHeadings = ["参考资料", "参考文献", "参考链接", "参考来源", "参考", "资料来源", "references", "reference", "sources"]
+
+    /// Takes the reference list out of the body: a `参考资料：` (References…) line and the
+    /// reference lines after it, and trailing lines that are only a URL.
+    static func takeReferences(_ lines: inout [CleanText.Line]) -> [String] {
+        var references: [String] = []
+        func isReference(_ t: String) -> Bool {
+            t.hasPrefix("http://") || t.hasPrefix("https://") || t.hasPrefix("www.")
+                || t.range(of: #"^\[\d+\]"#, options: .regularExpression) != nil
+                || (t.contains("http") && t.unicodeScalars.count < 300)
+        }
+        if let h = lines.indices.last(where: { i in
+            let t = lines[i].string.lowercased()
+            return referenceHeadings.contains { word in
+                guard t.hasPrefix(word) else { return false }
+                let rest = t.dropFirst(word.count).trimmingWhitespace()
+                return rest.isEmpty || rest == ":" || rest == "：" || ((rest.hasPrefix(":") || rest.hasPrefix("：")) && isReference(String(rest.dropFirst()).trimmingWhitespace()))
+            }
+        }) {
+            var end = h + 1
+            while end < lines.count, isReference(lines[end].string) { end += 1 }
+            if end > h + 1 || lines[h].string.contains("http") {
+                let head = lines[h].string
+                if let colon = head.firstIndex(where: { $0 == ":" || $0 == "：" }) {
+                    let rest = String(head[head.index(after: colon)...]).trimmingWhitespace()
+                    if !rest.isEmpty { references.append(rest) }
+                }
+                references += lines[(h + 1)..<end].map(\.string)
+                lines.removeSubrange(h..<end)
+            }
+        }
+        var trailing: [String] = []
+        while let last = lines.last, !last.string.contains(" "),
+              last.string.hasPrefix("http://") || last.string.hasPrefix("https://") {
+            trailing.insert(last.string, at: 0)
+            lines.removeLast()
+        }
+        return references + trailing
+    }
+
+    /// An article of cleaned lines: its text, offsets and paragraphs.
+    static func article(lines: [CleanText.Line], id: String, source: String, line: Int?) -> Article {
+        var scalars = String.UnicodeScalarView()
+        var starts: [Int] = []
+        var ends: [Int] = []
+        var blocks: [Int] = []
+        for (n, l) in lines.enumerated() {
+            if n > 0 {
+                scalars.append("\n")
+                starts.append(lines[n - 1].endOffset)
+                ends.append(lines[n - 1].endOffset)
+            }
+            scalars.append(contentsOf: l.scalars)
+            starts += l.starts
+            ends += l.ends
+            blocks.append(l.block)
+        }
+        starts.append(lines.last?.endOffset ?? 0)
+        let text = String(scalars)
+        var paragraphs = SentenceSplitter.paragraphs(in: text)
+        // Every line is a paragraph (lines are trimmed, never blank): number its block.
+        if paragraphs.count == blocks.count {
+            let firstBlock = blocks.first ?? 1
+            var renumber: [Int: Int] = [:]
+            for i in paragraphs.indices {
+                let b = blocks[i]
+                if renumber[b] == nil { renumber[b] = renumber.count + 1 }
+                paragraphs[i].block = renumber[b] ?? firstBlock
+            }
+        }
+        return Article(id: id, title: id, source: source, line: line, text: text, sourceOffsets: starts,
+                       paragraphs: paragraphs, sourceEnds: ends)
+    }
+
+    // MARK: Corpus JSONL
+
+    static func readJSONL(_ src: SourceText, source: String) -> (articles: [Article], problems: [ReadProblem]) {
+        var articles: [Article] = []
+        var problems: [ReadProblem] = []
+        var seen: [String: Int] = [:]
+        let text = String(String.UnicodeScalarView(src.scalars))
+        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let number = n + 1
+            let line = raw.trimmingWhitespace()
+            if line.isEmpty { continue }
+            func problem(_ why: String) { problems.append(ReadProblem(file: source, line: number, reason: why)) }
+            let object: Any
+            do {
+                object = try JSONSerialization.jsonObject(with: Data(line.utf8))
+            } catch {
+                problem("not valid JSON")
+                continue
+            }
+            guard let obj = object as? [String: Any] else { problem("not a JSON object"); continue }
+            let id: String
+            if let s = obj["id"] as? String, !s.trimmingWhitespace().isEmpty {
+                id = s
+            } else if let i = obj["id"] as? Int {
+                id = String(i)
+            } else {
+                problem("no \"id\" (a non-empty string)")
+                continue
+            }
+            guard let body = obj["text"] as? String else { problem("no \"text\" string"); continue }
+            if let first = seen[id] { problem("duplicate id \"\(id)\" (first on line \(first))"); continue }
+            let r = TextReader(src: SourceText(string: body), markdown: false).read(0..<body.unicodeScalars.count)
+            guard !r.lines.isEmpty else { problem("empty \"text\""); continue }
+            seen[id] = number
+            var article = Self.article(lines: r.lines, id: id, source: source, line: number)
+            func field(_ key: String) -> String {
+                if let s = obj[key] as? String { return s }
+                if let i = obj[key] as? Int { return String(i) }
+                return ""
+            }
+            let title = field("title")
+            article.title = title.isEmpty ? id : title
+            article.author = field("author")
+            article.date = field("date")
+            article.url = field("url")
+            for (key, value) in obj where !["id", "title", "text", "author", "date", "url"].contains(key) {
+                if let s = value as? String { article.metadata[key] = s }
+                else if let i = value as? Int { article.metadata[key] = String(i) }
+                else if let b = value as? Bool { article.metadata[key] = b ? "true" : "false" }
+            }
+            articles.append(article)
+        }
+        if articles.isEmpty && problems.isEmpty {
+            problems.append(ReadProblem(file: source, reason: "no articles"))
+        }
+        return (articles, problems)
+    }
+}

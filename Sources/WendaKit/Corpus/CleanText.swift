@@ -1,0 +1,103 @@
+/// Builds cleaned text line by line, every scalar with the source bytes it came from.
+/// White space is collapsed the way a browser shows it: a run becomes one space, none at
+/// the start or end of a line, and a line break between two Chinese characters vanishes.
+struct CleanText {
+    struct Line {
+        var scalars: [Unicode.Scalar] = []
+        /// Source byte offset where each scalar starts, and where it ends.
+        var starts: [Int] = []
+        var ends: [Int] = []
+        /// Source offset where the line was ended (the `<br/>`, the newline).
+        var endOffset = 0
+        /// The 1-based block (`<p>`, `<blockquote>`, text paragraph) the line belongs to.
+        var block = 0
+
+        var string: String { String(String.UnicodeScalarView(scalars)) }
+        var isBlank: Bool { scalars.allSatisfy { $0.properties.isWhitespace } }
+    }
+
+    private(set) var lines: [Line] = []
+    private var current = Line()
+    private var pendingSpace: (start: Int, end: Int, lineBreak: Bool)?
+    private(set) var block = 1
+    private var blockUsed = false
+
+    /// Appends a scalar read from `start..<end` of the source.
+    mutating func append(_ s: Unicode.Scalar, start: Int, end: Int) {
+        if let p = pendingSpace {
+            pendingSpace = nil
+            if !current.scalars.isEmpty
+                && !(p.lineBreak && Self.isWide(current.scalars.last!) && Self.isWide(s)) {
+                push(" ", p.start, p.end)
+            }
+        }
+        push(s, start, end)
+    }
+
+    /// Appends a scalar verbatim, white space included (preformatted text).
+    mutating func appendVerbatim(_ s: Unicode.Scalar, start: Int, end: Int) {
+        pendingSpace = nil
+        push(s, start, end)
+    }
+
+    /// Notes white space at `start..<end` of the source; it becomes at most one space.
+    mutating func space(start: Int, end: Int, lineBreak: Bool = false) {
+        if var p = pendingSpace {
+            p.end = end
+            p.lineBreak = p.lineBreak || lineBreak
+            pendingSpace = p
+        } else {
+            pendingSpace = (start, end, lineBreak)
+        }
+    }
+
+    private mutating func push(_ s: Unicode.Scalar, _ start: Int, _ end: Int) {
+        current.scalars.append(s)
+        current.starts.append(start)
+        current.ends.append(end)
+        blockUsed = true
+    }
+
+    /// Ends the current line (a `<br/>`, a block tag, a paragraph break) at `offset`.
+    mutating func breakLine(at offset: Int) {
+        pendingSpace = nil
+        while let last = current.scalars.last, last.properties.isWhitespace {
+            current.scalars.removeLast(); current.starts.removeLast(); current.ends.removeLast()
+        }
+        var lead = 0
+        while lead < current.scalars.count, current.scalars[lead].properties.isWhitespace { lead += 1 }
+        if lead > 0 {
+            current.scalars.removeFirst(lead); current.starts.removeFirst(lead); current.ends.removeFirst(lead)
+        }
+        if !current.scalars.isEmpty {
+            current.endOffset = offset
+            current.block = block
+            lines.append(current)
+        }
+        current = Line()
+    }
+
+    /// Ends the current line and starts a new block (paragraph, quote, heading…).
+    mutating func breakBlock(at offset: Int) {
+        breakLine(at: offset)
+        if blockUsed {
+            block += 1
+            blockUsed = false
+        }
+    }
+
+    mutating func finish(at offset: Int) -> [Line] {
+        breakLine(at: offset)
+        return lines
+    }
+
+    /// East Asian wide scalars: between two of them a source line break is not a space.
+    static func isWide(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return (0x2E80...0x9FFF).contains(v) || (0xAC00...0xD7AF).contains(v)
+            || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v)
+            || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v)
+            || (0x20000...0x3FFFF).contains(v) || v == 0x2014 || v == 0x2026
+            || v == 0x201C || v == 0x201D
+    }
+}

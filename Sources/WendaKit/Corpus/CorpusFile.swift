@@ -1,0 +1,236 @@
+import Foundation
+
+/// One article of the segmented corpus (`corpus/<id>.json`): pretty-printed JSON, keys
+/// sorted, written by `wenda build`. Offsets: `start`/`end` count Unicode scalars of the
+/// cleaned article text; `source_start`/`source_end` are UTF-8 byte offsets in the source
+/// file (for JSONL: in the decoded `text` field of line `line`). `words` are the
+/// segmenter's tokens of the sentence, joined by one space.
+public struct CorpusFile: Codable, Sendable, Hashable {
+    public static let format = "wenda-corpus/1"
+
+    public var format: String
+    public var id: String
+    public var title: String
+    public var author: String
+    public var date: String
+    public var url: String
+    public var source: String
+    public var line: Int?
+    public var metadata: [String: String]
+    public var captions: [String]
+    public var references: [String]
+    public var paragraphs: [ParagraphEntry]
+
+    public struct ParagraphEntry: Codable, Sendable, Hashable {
+        public var number: Int
+        public var block: Int
+        public var start: Int
+        public var end: Int
+        public var sourceStart: Int
+        public var sourceEnd: Int
+        public var sentences: [SentenceEntry]
+
+        enum CodingKeys: String, CodingKey {
+            case number, block, start, end, sentences
+            case sourceStart = "source_start", sourceEnd = "source_end"
+        }
+    }
+
+    public struct SentenceEntry: Codable, Sendable, Hashable {
+        public var number: Int
+        public var start: Int
+        public var end: Int
+        public var sourceStart: Int
+        public var sourceEnd: Int
+        public var text: String
+        public var words: String
+
+        enum CodingKeys: String, CodingKey {
+            case number, start, end, text, words
+            case sourceStart = "source_start", sourceEnd = "source_end"
+        }
+    }
+
+    /// The corpus entry of an article, its sentences cut into words by `segmenter`.
+    public init(_ article: Article, segmenter: Segmenter = .shared) {
+        format = Self.format
+        id = article.id
+        title = article.title
+        author = article.author
+        date = article.date
+        url = article.url
+        source = article.source
+        line = article.line
+        metadata = article.metadata
+        captions = article.captions
+        references = article.references
+        paragraphs = article.paragraphs.map { p in
+            let ps = article.sourceRange(of: p.range)
+            return ParagraphEntry(
+                number: p.number, block: p.block, start: p.range.lowerBound, end: p.range.upperBound,
+                sourceStart: ps.lowerBound, sourceEnd: ps.upperBound,
+                sentences: p.sentences.map { s in
+                    let text = article.slice(s.range)
+                    let ss = article.sourceRange(of: s.range)
+                    return SentenceEntry(
+                        number: s.number, start: s.range.lowerBound, end: s.range.upperBound,
+                        sourceStart: ss.lowerBound, sourceEnd: ss.upperBound, text: text,
+                        words: segmenter.tokenize(text).map(\.text).joined(separator: " "))
+                })
+        }
+    }
+
+    /// The JSON of the file, as written: pretty, keys sorted, a final newline.
+    public func encoded() throws -> Data {
+        try CorpusWriter.encode(self)
+    }
+
+    /// The article again, as far as the corpus keeps it: text, paragraphs, sentences and
+    /// metadata; source offsets only at sentence starts and ends.
+    public var article: Article {
+        var scalars: [Unicode.Scalar] = []
+        var starts: [Int] = []
+        var ends: [Int] = []
+        var lastEnd = 0
+        for p in paragraphs {
+            if !scalars.isEmpty { scalars.append("\n"); starts.append(lastEnd); ends.append(lastEnd) }
+            for s in p.sentences {
+                while scalars.count < s.start { scalars.append(" "); starts.append(lastEnd); ends.append(lastEnd) }
+                let add = Array(s.text.unicodeScalars)
+                scalars += add
+                starts += [s.sourceStart] + Array(repeating: s.sourceStart, count: max(0, add.count - 1))
+                ends += Array(repeating: s.sourceEnd, count: add.count)
+                lastEnd = s.sourceEnd
+            }
+        }
+        starts.append(lastEnd)
+        let ps = paragraphs.map { p in
+            Paragraph(number: p.number, range: p.start..<p.end,
+                      sentences: p.sentences.map { Sentence(number: $0.number, range: $0.start..<$0.end) }, block: p.block)
+        }
+        return Article(id: id, title: title, author: author, date: date, url: url, source: source, line: line,
+                       metadata: metadata, text: String(String.UnicodeScalarView(scalars)), sourceOffsets: starts,
+                       paragraphs: ps, captions: captions, references: references, sourceEnds: ends)
+    }
+}
+
+/// The list of what `wenda build` wrote to a corpus folder (`manifest.json`): only the
+/// files it names are ever removed as stale.
+public struct CorpusManifest: Codable, Sendable, Hashable {
+    public struct Entry: Codable, Sendable, Hashable {
+        public var id: String
+        public var file: String
+        public var source: String
+        public var line: Int?
+        public var title: String
+        public var paragraphs: Int
+        public var sentences: Int
+    }
+
+    public var format: String
+    public var generator: String
+    public var articles: [Entry]
+}
+
+/// Writes the segmented corpus: one `<id>.json` per article and `manifest.json`.
+public enum CorpusWriter {
+    public static let manifestName = "manifest.json"
+
+    public struct Summary: Sendable, Equatable {
+        public var written: [String] = []
+        public var unchanged: [String] = []
+        public var removed: [String] = []
+    }
+
+    /// The file name of an article's entry: its id, with `/`, `\`, `:`, control characters
+    /// and a leading `.` replaced by `_`.
+    public static func fileName(for id: String) -> String {
+        var name = String(String.UnicodeScalarView(id.unicodeScalars.map { s -> Unicode.Scalar in
+            s == "/" || s == "\\" || s == ":" || s.value < 0x20 || s.value == 0x7F ? "_" : s
+        }))
+        if name.hasPrefix(".") || name.isEmpty { name = "_" + name.dropFirst(name.hasPrefix(".") ? 1 : 0) }
+        return name + ".json"
+    }
+
+    /// Every file of the corpus of `articles` (name and bytes), the manifest last.
+    public static func render(_ articles: [Article], segmenter: Segmenter = .shared) throws -> [(name: String, data: Data)] {
+        var files: [(name: String, data: Data)] = []
+        var used: Set<String> = [manifestName]
+        var entries: [CorpusManifest.Entry] = []
+        for article in articles {
+            var name = fileName(for: article.id)
+            var n = 2
+            while used.contains(name) {
+                name = String(fileName(for: article.id).dropLast(5)) + "~\(n).json"
+                n += 1
+            }
+            used.insert(name)
+            files.append((name, try encode(CorpusFile(article, segmenter: segmenter))))
+            entries.append(.init(id: article.id, file: name, source: article.source, line: article.line, title: article.title,
+                                 paragraphs: article.paragraphs.count, sentences: article.sentenceCount))
+        }
+        let manifest = CorpusManifest(format: CorpusFile.format, generator: "wenda build", articles: entries)
+        files.append((manifestName, try encode(manifest)))
+        return files
+    }
+
+    static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(value)
+        data.append(0x0A)
+        return data
+    }
+
+    /// Writes the corpus of `articles` to `folder` (created if need be): each file through a
+    /// temporary file renamed into place, unchanged files left alone, and the files an
+    /// earlier manifest listed that are no longer part of the corpus removed.
+    public static func write(_ articles: [Article], to folder: URL, segmenter: Segmenter = .shared) throws -> Summary {
+        let fm = FileManager.default
+        do {
+            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CorpusError.cannotWrite(folder.path, ArticleReader.describe(error))
+        }
+        let manifestURL = folder.appendingPathComponent(manifestName)
+        let old = (try? Data(contentsOf: manifestURL)).flatMap { try? JSONDecoder().decode(CorpusManifest.self, from: $0) }
+        let files = try render(articles, segmenter: segmenter)
+        var summary = Summary()
+        for file in files {
+            let url = folder.appendingPathComponent(file.name)
+            if let current = try? Data(contentsOf: url), current == file.data {
+                summary.unchanged.append(file.name)
+                continue
+            }
+            try writeAtomically(file.data, to: url)
+            summary.written.append(file.name)
+        }
+        let keep = Set(files.map(\.name))
+        for entry in old?.articles ?? [] where !keep.contains(entry.file) && !entry.file.contains("/") {
+            let url = folder.appendingPathComponent(entry.file)
+            if fm.fileExists(atPath: url.path) {
+                try? fm.removeItem(at: url)
+                summary.removed.append(entry.file)
+            }
+        }
+        return summary
+    }
+
+    static func writeAtomically(_ data: Data, to url: URL) throws {
+        let temp = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        do {
+            try data.write(to: temp)
+            if rename(temp.path, url.path) != 0 {
+                let why = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(at: temp)
+                throw CorpusError.cannotWrite(url.path, why)
+            }
+        } catch let error as CorpusError {
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(at: temp)
+            throw CorpusError.cannotWrite(url.path, ArticleReader.describe(error))
+        }
+    }
+}

@@ -1,0 +1,301 @@
+/// Cleans plain text and Markdown into lines with their source offsets.
+///
+/// A blank line ends a paragraph; inside a paragraph a line break is soft (a space, or
+/// nothing between two Chinese characters). A text without any blank line is read as one
+/// paragraph a line. With `markdown`, headings, list items, quotes and table rows are
+/// paragraphs of their own, and `#`, `**`, `__`, `~~`, `` ` ``, `*emphasis*`, links
+/// `[t](u)` and images `![alt](u)` (the alt text goes to captions) are cleaned.
+struct TextReader {
+    struct Result {
+        var lines: [CleanText.Line]
+        var captions: [String]
+        /// The first heading's text.
+        var heading: String?
+    }
+
+    let src: SourceText
+    var markdown: Bool
+    /// Scalar ranges read as paragraph breaks (the `---` lines of the seed format).
+    var breaks: [Range<Int>] = []
+
+    func read(_ range: Range<Int>) -> Result {
+        let s = src.scalars
+        var lines: [Range<Int>] = []
+        var start = range.lowerBound
+        for i in range where s[i] == "\n" {
+            lines.append(start..<i)
+            start = i + 1
+        }
+        if start < range.upperBound { lines.append(start..<range.upperBound) }
+        lines = lines.map { r in r.upperBound > r.lowerBound && s[r.upperBound - 1] == "\r" ? r.lowerBound..<r.upperBound - 1 : r }
+
+        func isBlank(_ r: Range<Int>) -> Bool { r.allSatisfy { s[$0].properties.isWhitespace } }
+        let isBreak: (Range<Int>) -> Bool = { r in breaks.contains { $0.overlaps(r) || $0.lowerBound == r.lowerBound } }
+        // Is there a blank line between two text lines?
+        var hasBlankSeparator = false
+        var seenText = false, pendingBlank = false
+        for r in lines {
+            if isBlank(r) || isBreak(r) { if seenText { pendingBlank = true } } else {
+                if pendingBlank { hasBlankSeparator = true; break }
+                seenText = true
+            }
+        }
+        let onePerLine = !hasBlankSeparator
+
+        var out = CleanText()
+        var captions: [String] = []
+        var heading: String?
+        var paragraph: [Int] = []  // source scalar indices
+        var inFence = false
+
+        func flush(at offset: Int) {
+            if !paragraph.isEmpty {
+                let kept = markdown ? Inline.clean(s, paragraph, captions: &captions) : paragraph
+                for k in kept {
+                    let c = s[k]
+                    if c == "\n" {
+                        out.space(start: src.offsets[k], end: src.offsets[k + 1], lineBreak: true)
+                    } else if c.properties.isWhitespace {
+                        out.space(start: src.offsets[k], end: src.offsets[k + 1])
+                    } else {
+                        out.append(c, start: src.offsets[k], end: src.offsets[k + 1])
+                    }
+                }
+                paragraph = []
+            }
+            out.breakBlock(at: offset)
+        }
+        func add(_ r: Range<Int>, _ line: Range<Int>) {
+            // Between two lines of a paragraph: the line break.
+            if !paragraph.isEmpty, line.lowerBound > 0, s[line.lowerBound - 1] == "\n" { paragraph.append(line.lowerBound - 1) }
+            paragraph += Array(r)
+        }
+
+        for r in lines {
+            let endOffset = src.offsets[r.upperBound]
+            if isBreak(r) || isBlank(r) { flush(at: src.offsets[r.lowerBound]); continue }
+            guard markdown else {
+                add(r, r)
+                if onePerLine { flush(at: endOffset) }
+                continue
+            }
+            var a = r.lowerBound
+            while a < r.upperBound, s[a] == " " || s[a] == "\t" { a += 1 }
+            let indent = a - r.lowerBound
+            let text = String(String.UnicodeScalarView(s[a..<r.upperBound]))
+            if text.hasPrefix("```") || text.hasPrefix("~~~") {
+                flush(at: src.offsets[r.lowerBound])
+                inFence.toggle()
+                continue
+            }
+            if inFence {
+                for k in r { out.appendVerbatim(s[k], start: src.offsets[k], end: src.offsets[k + 1]) }
+                out.breakLine(at: endOffset)
+                continue
+            }
+            if Self.isRule(text) {
+                flush(at: src.offsets[r.lowerBound])
+                continue
+            }
+            // Block quotes: drop the markers.
+            while a < r.upperBound, s[a] == ">" {
+                a += 1
+                while a < r.upperBound, s[a] == " " { a += 1 }
+            }
+            let rest = String(String.UnicodeScalarView(s[a..<r.upperBound]))
+            if let level = Self.headingLevel(rest), indent < 4 {
+                flush(at: src.offsets[r.lowerBound])
+                var b = a + level
+                while b < r.upperBound, s[b] == " " || s[b] == "\t" { b += 1 }
+                var e = r.upperBound
+                while e > b, s[e - 1] == "#" || s[e - 1] == " " { e -= 1 }
+                if e > b {
+                    add(b..<e, r)
+                    if heading == nil { heading = String(String.UnicodeScalarView(s[b..<e])) }
+                }
+                flush(at: endOffset)
+                continue
+            }
+            if let bullet = Self.bulletLength(rest) {
+                flush(at: src.offsets[r.lowerBound])
+                let b = a + bullet
+                if b < r.upperBound { add(b..<r.upperBound, r) }
+                if onePerLine { flush(at: endOffset) }
+                continue
+            }
+            if rest.hasPrefix("|") {
+                flush(at: src.offsets[r.lowerBound])
+                if !rest.allSatisfy({ "|-: ".contains($0) }) {
+                    for k in a..<r.upperBound { paragraph.append(k) }
+                }
+                flush(at: endOffset)
+                continue
+            }
+            if a < r.upperBound { add(a..<r.upperBound, r) }
+            if onePerLine { flush(at: endOffset) }
+        }
+        flush(at: src.offsets[range.upperBound])
+        return Result(lines: out.lines, captions: captions, heading: heading)
+    }
+
+    /// `---`, `***`, `___`, `===` (three or more, spaces allowed).
+    static func isRule(_ line: String) -> Bool {
+        let t = line.filter { $0 != " " && $0 != "\t" }
+        guard t.count >= 3, let c = t.first, "-*_=".contains(c) else { return false }
+        return t.allSatisfy { $0 == c }
+    }
+
+    static func headingLevel(_ line: String) -> Int? {
+        let hashes = line.prefix { $0 == "#" }.count
+        guard (1...6).contains(hashes) else { return nil }
+        let after = line.dropFirst(hashes)
+        return after.isEmpty || after.first == " " || after.first == "\t" ? hashes : nil
+    }
+
+    /// The length of a `- `, `* `, `+ ` bullet (numbers such as `1. ` are kept as text).
+    static func bulletLength(_ line: String) -> Int? {
+        guard let c = line.first, "-*+".contains(c) else {
+            // An ordered item is a paragraph of its own, its number kept.
+            let digits = line.prefix { $0.isASCII && $0.isNumber }.count
+            if digits > 0, digits < 10 {
+                let rest = line.dropFirst(digits)
+                if let m = rest.first, m == "." || m == ")", rest.dropFirst().first == " " { return 0 }
+            }
+            return nil
+        }
+        let second = line.dropFirst().first
+        return second == " " || second == "\t" ? 2 : nil
+    }
+}
+
+/// Markdown inline markup, removed scalar by scalar so offsets stay exact.
+enum Inline {
+    /// The indices of `indices` to keep once markup is gone; image alt texts go to `captions`.
+    static func clean(_ s: [Unicode.Scalar], _ indices: [Int], captions: inout [String]) -> [Int] {
+        let n = indices.count
+        func ch(_ k: Int) -> Unicode.Scalar? { k >= 0 && k < n ? s[indices[k]] : nil }
+        var keep = [Bool](repeating: true, count: n)
+        var literal = [Bool](repeating: false, count: n)
+
+        // Escapes and code spans first: what they hold is text.
+        var k = 0
+        while k < n {
+            let c = ch(k)!
+            if c == "\\", let next = ch(k + 1), next.isASCII, next.properties.generalCategory.isPunctuationOrSymbol {
+                keep[k] = false
+                literal[k + 1] = true
+                k += 2
+                continue
+            }
+            if c == "`" {
+                var m = k + 1
+                while m < n, ch(m) != "`" { m += 1 }
+                if m < n {
+                    keep[k] = false
+                    keep[m] = false
+                    for x in (k + 1)..<m { literal[x] = true }
+                    k = m + 1
+                    continue
+                }
+            }
+            k += 1
+        }
+        // Images and links.
+        k = 0
+        while k < n {
+            guard !literal[k], ch(k) == "[" else { k += 1; continue }
+            var depth = 0, m = k
+            while m < n {
+                if !literal[m] && ch(m) == "[" { depth += 1 }
+                if !literal[m] && ch(m) == "]" { depth -= 1; if depth == 0 { break } }
+                m += 1
+            }
+            guard m + 1 < n, ch(m + 1) == "(" else { k += 1; continue }
+            var e = m + 2
+            var paren = 1
+            while e < n {
+                if ch(e) == "(" { paren += 1 }
+                if ch(e) == ")" { paren -= 1; if paren == 0 { break } }
+                if ch(e) == "\n" { break }
+                e += 1
+            }
+            guard e < n, ch(e) == ")" else { k += 1; continue }
+            if k > 0, ch(k - 1) == "!", !literal[k - 1] {
+                let alt = String(String.UnicodeScalarView(((k + 1)..<m).filter { keep[$0] }.map { ch($0)! }))
+                    .trimmingWhitespace()
+                if !alt.isEmpty && !captions.contains(alt) { captions.append(alt) }
+                for x in (k - 1)...e { keep[x] = false }
+            } else {
+                keep[k] = false
+                for x in m...e { keep[x] = false }
+            }
+            k = e + 1
+        }
+        // Autolinks <http://…>.
+        k = 0
+        while k < n {
+            if !literal[k], ch(k) == "<", keep[k] {
+                var m = k + 1
+                while m < n, let c = ch(m), c != ">", !c.properties.isWhitespace { m += 1 }
+                let inner = String(String.UnicodeScalarView(((k + 1)..<min(m, n)).map { ch($0)! }))
+                if m < n, ch(m) == ">", inner.hasPrefix("http://") || inner.hasPrefix("https://") || inner.hasPrefix("mailto:") {
+                    keep[k] = false
+                    keep[m] = false
+                    k = m + 1
+                    continue
+                }
+            }
+            k += 1
+        }
+        // Paired emphasis markers: **, __, ~~, then single *.
+        for marker in ["**", "__", "~~"] {
+            let m0 = marker.unicodeScalars.first!
+            var open: Int?
+            k = 0
+            while k + 1 < n {
+                guard keep[k], keep[k + 1], !literal[k], !literal[k + 1], ch(k) == m0, ch(k + 1) == m0 else { k += 1; continue }
+                if let o = open {
+                    if let before = ch(k - 1), !before.properties.isWhitespace {
+                        keep[o] = false; keep[o + 1] = false; keep[k] = false; keep[k + 1] = false
+                        open = nil
+                    }
+                } else if let after = ch(k + 2), !after.properties.isWhitespace,
+                          marker != "__" || !(ch(k - 1).map(isWordScalar) ?? false) {
+                    open = k
+                }
+                k += 2
+            }
+        }
+        var open: Int?
+        k = 0
+        while k < n {
+            if keep[k], !literal[k], ch(k) == "*" {
+                if let o = open, let before = ch(k - 1), !before.properties.isWhitespace, k > o + 1 {
+                    keep[o] = false; keep[k] = false; open = nil
+                } else if let after = ch(k + 1), !after.properties.isWhitespace, after != "*" {
+                    open = k
+                }
+            }
+            if ch(k) == "\n" { open = nil }
+            k += 1
+        }
+        return (0..<n).filter { keep[$0] }.map { indices[$0] }
+    }
+
+    static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
+        s.properties.isAlphabetic || ("0"..."9").contains(s)
+    }
+}
+
+extension Unicode.GeneralCategory {
+    var isPunctuationOrSymbol: Bool {
+        switch self {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation, .mathSymbol,
+             .currencySymbol, .modifierSymbol, .otherSymbol:
+            return true
+        default:
+            return false
+        }
+    }
+}
