@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import WendaKit
+
+@Suite struct CorpusFileTests {
+    /// The committed corpus/ is what `wenda build` makes of seeds/ today.
+    @Test func committedCorpusIsCurrent() throws {
+        let root = Fixtures.packageRoot
+        let loaded = try CorpusLoader.load(["seeds"], relativeTo: root)
+        #expect(loaded.problems.isEmpty, "\(loaded.problems)")
+        let files = try CorpusWriter.render(loaded.articles)
+        let corpus = root.appendingPathComponent("corpus")
+        let stale = "corpus/ is stale: regenerate it with `make corpus` (swift run wenda build seeds --out corpus) and commit it"
+        for file in files {
+            let committed = try? Data(contentsOf: corpus.appendingPathComponent(file.name))
+            #expect(committed == file.data, "\(file.name): \(stale)")
+        }
+        let present = try FileManager.default.contentsOfDirectory(atPath: corpus.path).filter { $0.hasSuffix(".json") }
+        #expect(Set(present) == Set(files.map(\.name)), "\(stale)")
+    }
+
+    @Test func entryKeepsTheArticle() throws {
+        let a = try Fixtures.seed()
+        let file = CorpusFile(a)
+        #expect(file.paragraphs.count == a.paragraphs.count)
+        let s = file.paragraphs[17].sentences[0]
+        #expect(s.text == "与之相比，斯坦福大学的自然语言处理小组，拢共只有68块GPU。")
+        #expect(s.words == Segmenter.shared.tokenize(s.text).map(\.text).joined(separator: " "))
+        let decoded = try JSONDecoder().decode(CorpusFile.self, from: try file.encoded())
+        #expect(decoded == file)
+        let back = decoded.article
+        #expect(back.text == a.text)
+        #expect(back.paragraphs == a.paragraphs)
+        #expect(back.title == a.title && back.metadata == a.metadata && back.references == a.references)
+        #expect(back.sourceRange(of: a.paragraphs[17].sentences[0].range) == a.sourceRange(of: a.paragraphs[17].sentences[0].range))
+    }
+
+    @Test func encodingIsStable() throws {
+        let a = try Fixtures.seed()
+        let one = try CorpusWriter.render([a])
+        let two = try CorpusWriter.render([a])
+        #expect(one.map(\.data) == two.map(\.data))
+        let text = String(decoding: one[0].data, as: UTF8.self)
+        #expect(text.hasSuffix("}\n"))
+        #expect(text.contains("\"source\" : \"seeds/000_4c1bf5412017dcdf.txt\""))
+        #expect(!text.contains("\\/"))
+    }
+
+    @Test func fileNames() {
+        #expect(CorpusWriter.fileName(for: "000_abc") == "000_abc.json")
+        #expect(CorpusWriter.fileName(for: "a/b:c") == "a_b_c.json")
+        #expect(CorpusWriter.fileName(for: ".hidden") == "_hidden.json")
+        #expect(CorpusWriter.fileName(for: "..") == "_..json")
+    }
+
+    @Test func writerRemovesOnlyWhatItWrote() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wenda-writer-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = Fixtures.read("corpus.jsonl")
+        var first = try CorpusWriter.write(r.articles, to: dir)
+        #expect(Set(first.written) == ["J1.json", "J2.json", "J5.json", "manifest.json"])
+        try Data("mine".utf8).write(to: dir.appendingPathComponent("notes.json"))
+        // Nothing changed: nothing written.
+        first = try CorpusWriter.write(r.articles, to: dir)
+        #expect(first.written.isEmpty)
+        #expect(first.unchanged.count == 4)
+        // J2 gone: its file removed, the foreign file kept.
+        let second = try CorpusWriter.write(r.articles.filter { $0.id != "J2" }, to: dir)
+        #expect(second.removed == ["J2.json"])
+        let names = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path))
+        #expect(names == ["J1.json", "J5.json", "manifest.json", "notes.json"])
+        let manifest = try JSONDecoder().decode(CorpusManifest.self, from: Data(contentsOf: dir.appendingPathComponent("manifest.json")))
+        #expect(manifest.articles.map(\.id) == ["J1", "J5"])
+        #expect(manifest.articles.map(\.line) == [1, 7])
+    }
+
+    @Test func manifestNameIsReserved() throws {
+        var a = try Fixtures.article("plain.txt")
+        a.id = "manifest"
+        let files = try CorpusWriter.render([a])
+        #expect(files.map(\.name) == ["manifest~2.json", "manifest.json"])
+    }
+}
