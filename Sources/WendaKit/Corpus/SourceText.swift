@@ -44,12 +44,10 @@ struct SourceText: Sendable {
         if data.isEmpty { throw .empty }
         let bytes = [UInt8](data)
         let head = bytes.prefix(8192)
-        if head.contains(0) {
-            if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
-                throw .utf16
-            }
-            throw .binary("NUL bytes")
+        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+            throw .utf16
         }
+        if head.contains(0) { throw .binary("NUL bytes") }
         var bom = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { bom = 3 }
         let body = bytes[bom...]

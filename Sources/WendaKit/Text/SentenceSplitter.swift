@@ -12,6 +12,7 @@
 public enum SentenceSplitter {
     static let enders: Set<Unicode.Scalar> = ["。", "！", "？", "；", "…", "⋯", "｡", "!", "?", "．"]
     static let closers: Set<Unicode.Scalar> = ["”", "’", "」", "』", "）", "》", "】", "〉", "〕", "〗", ")", "]", "\"", "'"]
+    static let quotes: Set<Unicode.Scalar> = ["”", "’", "」", "』", "\"", "'"]
     static let openers: [Unicode.Scalar: Unicode.Scalar] = ["“": "”", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】"]
     /// Past this many scalars, a sentence ends inside quotes too.
     static let maxQuoted = 160
@@ -118,7 +119,10 @@ public enum SentenceSplitter {
                 k += 1
             }
             let inside = quoteAware && (!depth.isEmpty || ascii)
-            if inside && k - start < maxQuoted {
+            // A bracket closed after the end mark (`《一起唱歌吧!》为`, `（；）是`, `（笑！）然后`)
+            // ends the sentence only at a space or the end of the line.
+            let bracketed = k > j && !quotes.contains(scalars[k - 1]) && k < end && !scalars[k].properties.isWhitespace
+            if bracketed || (inside && k - start < maxQuoted) {
                 i = j
                 continue
             }
@@ -163,6 +167,10 @@ public enum SentenceSplitter {
                 var k = j
                 while k < end, closers.contains(s[k]) { k += 1 }
                 guard k == end || s[k].properties.isWhitespace || CleanText.isWide(s[k]) else { return nil }
+                // `Yes!等等`: after a Latin word and before Chinese, a `!` is part of a name.
+                if k < end, CleanText.isWide(s[k]), i > start, !CleanText.isWide(s[i - 1]), !closers.contains(s[i - 1]) {
+                    return nil
+                }
             }
             return j
         }

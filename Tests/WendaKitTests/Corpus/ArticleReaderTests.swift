@@ -228,6 +228,29 @@ import Testing
         }
     }
 
+    @Test func windowsLineEndingsAndBOM() throws {
+        let unix = try Fixtures.article("seed-format.txt")
+        let text = String(decoding: try Fixtures.data("seed-format.txt"), as: UTF8.self)
+        let dos = Data([0xEF, 0xBB, 0xBF]) + Data(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        let r = ArticleReader.read(dos, source: "dos.txt")
+        let a = try #require(r.articles.first)
+        #expect(a.paragraphTexts == unix.paragraphTexts)
+        #expect(a.title == unix.title && a.author == unix.author && a.metadata == unix.metadata)
+        // Offsets count the BOM and the carriage returns.
+        for (i, s) in a.text.unicodeScalars.enumerated() where s != "\n" {
+            let bytes = Array(String(s).utf8)
+            #expect(Array(dos[a.sourceOffsets[i]..<(a.sourceOffsets[i] + bytes.count)]) == bytes || s == "“" || s == "”" || s == "&" || s == "中" || s == "文")
+        }
+    }
+
+    @Test func frontMatterWithoutBody() {
+        let r = ArticleReader.read(Data("---\ntitle: 只有标题\n---\n\n".utf8), source: "x.md")
+        #expect(r.articles.isEmpty)
+        #expect(r.problems.map(\.description) == ["x.md: no article text"])
+        let utf16 = ArticleReader.read("中文".data(using: .utf16)!, source: "u.txt")
+        #expect(utf16.problems.first?.reason.contains("UTF-16") == true)
+    }
+
     @Test func entities() {
         #expect(Entities.decode("a&amp;b&lt;&gt;&quot;&#20013;&#x6587;&#X41;") == "a&b<>\"中文A")
         #expect(Entities.decode("&foo; &amp &#; &#xZZ; &#0; &#1114112;") == "&foo; &amp &#; &#xZZ; &#0; &#1114112;")
