@@ -60,6 +60,18 @@ import Testing
         #expect(names == ["a.json", "keep.json", "manifest.json"])
     }
 
+    @Test func nothingReadableLeavesTheCorpusAlone() throws {
+        let out = Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let fixtures = "Tests/WendaKitTests/Fixtures/articles"
+        #expect(try Wenda.run(["build", "\(fixtures)/plain.txt", "--out", out.path]).status == 0)
+        let r = try Wenda.run(["build", "\(fixtures)/empty.txt", "--out", out.path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("wenda: \(fixtures)/empty.txt: empty file"))
+        #expect(r.stderr.contains("no readable articles"))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("plain.json").path))
+    }
+
     @Test func missingSourceIsAUsageError() throws {
         let out = Self.tempDir()
         defer { try? FileManager.default.removeItem(at: out) }

@@ -8,11 +8,12 @@ struct BuildCommand: AsyncParsableCommand {
         abstract: "Read articles and write the segmented corpus.",
         discussion: """
             Reads the articles under each SOURCE (files, or folders read recursively: .txt, .md, \
-            .html, .htm and corpus .jsonl) and writes one JSON file per article, with its \
+            .html, .htm and corpus .jsonl; UTF-8, or GB18030/GBK or Big5 Chinese) and writes one JSON file per article, with its \
             paragraphs, sentences and words, plus manifest.json, to the output folder. Files \
             an earlier build wrote for articles no longer present are removed; nothing else is \
             touched. Files that cannot be read are reported on standard error and skipped: the \
-            exit status is then 1.
+            exit status is then 1; it is 2 when a SOURCE does not exist or holds no \
+            readable article (the corpus is then left alone).
             """
     )
 
@@ -32,6 +33,11 @@ struct BuildCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         for problem in loaded.problems { Self.say("wenda: \(problem)") }
+        guard !loaded.articles.isEmpty else {
+            // Nothing to build: leave the corpus as it is rather than empty it.
+            Self.say("wenda: \(CorpusError.noArticles(paths.joined(separator: " ")).localizedDescription); \(out) left as it was")
+            throw ExitCode(2)
+        }
         let summary: CorpusWriter.Summary
         do {
             summary = try CorpusWriter.write(loaded.articles, to: URL(fileURLWithPath: out))
