@@ -260,7 +260,7 @@ enum Inline {
                         open = nil
                     }
                 } else if let after = ch(k + 2), !after.properties.isWhitespace,
-                          marker != "__" || !(ch(k - 1).map(isWordScalar) ?? false) {
+                          marker != "__" || !(ch(k - 1).map { isWordScalar($0) && !CleanText.isWide($0) } ?? false) {
                     open = k
                 }
                 k += 2
@@ -270,9 +270,13 @@ enum Inline {
         k = 0
         while k < n {
             if keep[k], !literal[k], ch(k) == "*" {
-                if let o = open, let before = ch(k - 1), !before.properties.isWhitespace, k > o + 1 {
+                // Not inside a word or a formula (`2*3*4`): `*` opens after a non-word
+                // scalar and closes before one.
+                if let o = open, let before = ch(k - 1), !before.properties.isWhitespace, k > o + 1,
+                   !(ch(k + 1).map(isWordScalar) ?? false) || (ch(k + 1).map(CleanText.isWide) ?? false) {
                     keep[o] = false; keep[k] = false; open = nil
-                } else if let after = ch(k + 1), !after.properties.isWhitespace, after != "*" {
+                } else if let after = ch(k + 1), !after.properties.isWhitespace, after != "*",
+                          !(ch(k - 1).map(isWordScalar) ?? false) || (ch(k - 1).map(CleanText.isWide) ?? false) {
                     open = k
                 }
             }

@@ -251,6 +251,46 @@ import Testing
         #expect(utf16.problems.first?.reason.contains("UTF-16") == true)
     }
 
+    @Test func markdownInline() {
+        let cases: [(String, String)] = [
+            ("这是*强调*的字。", "这是强调的字。"),
+            ("2*3*4 = 24", "2*3*4 = 24"),
+            ("**粗体**和__粗体__和~~删除~~。", "粗体和粗体和删除。"),
+            ("snake_case_name stays.", "snake_case_name stays."),
+            ("见[链接](https://a.b/c_(d))。", "见链接。"),
+            ("\\*不是强调\\*。", "*不是强调*。"),
+            ("地址<https://example.com>。", "地址https://example.com。"),
+            ("`**代码**`里不动。", "**代码**里不动。"),
+        ]
+        for (input, expected) in cases {
+            let a = ArticleReader.read(Data(input.utf8), source: "x.md").articles.first
+            #expect(a?.text == expected, "\(input)")
+        }
+    }
+
+    /// Pseudo-random markup soup: never a crash, offsets always inside the source.
+    @Test func survivesMarkupSoup() {
+        let pieces = ["<p>", "</p>", "<br/>", "<br", "<div class=\"ne-img-desc\">", "</div>", "<img alt='图' ", ">", "&amp;",
+                      "&#x4E2D", ";", "&", "中文", "。", "Mr.", " ", "\n", "---", "<!--", "-->", "<script>", "</script>",
+                      "**", "[", "](", ")", "![", "`", "# ", "- ", "> ", "\"", "“", "”", "（", "）", "！", "?", "\u{0}", "\r"]
+        var seed: UInt64 = 42
+        for n in 0..<300 {
+            var text = n % 3 == 0 ? "---\ntitle: t\n---\n" : ""
+            for _ in 0..<(n % 40 + 1) {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                text += pieces[Int(seed >> 33) % pieces.count]
+            }
+            let data = Data(text.utf8)
+            for ext in ["txt", "md", "html", "jsonl"] {
+                for a in ArticleReader.read(data, source: "soup.\(ext)").articles {
+                    #expect(a.sourceOffsets.count == a.text.unicodeScalars.count + 1)
+                    if ext != "jsonl" { #expect(a.sourceOffsets.allSatisfy { $0 >= 0 && $0 <= data.count }) }
+                    for p in a.paragraphs { for s in p.sentences { #expect(!a.text(of: s).isEmpty) } }
+                }
+            }
+        }
+    }
+
     @Test func entities() {
         #expect(Entities.decode("a&amp;b&lt;&gt;&quot;&#20013;&#x6587;&#X41;") == "a&b<>\"中文A")
         #expect(Entities.decode("&foo; &amp &#; &#xZZ; &#0; &#1114112;") == "&foo; &amp &#; &#xZZ; &#0; &#1114112;")
