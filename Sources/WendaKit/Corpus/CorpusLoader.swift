@@ -56,6 +56,13 @@ public enum CorpusLoader {
 
     /// The article files under a folder, in name order, with their paths as shown.
     static func listFolder(_ shown: String, _ url: URL) throws -> [(shown: String, url: URL)] {
+        var seen: Set<String> = []
+        return try listFolder(shown, url, &seen)
+    }
+
+    private static func listFolder(_ shown: String, _ url: URL, _ seen: inout Set<String>) throws -> [(shown: String, url: URL)] {
+        // A folder linked back into itself is listed once.
+        guard seen.insert(url.resolvingSymlinksInPath().path).inserted else { return [] }
         var out: [(String, URL)] = []
         let names = try FileManager.default.contentsOfDirectory(atPath: url.path).filter { !$0.hasPrefix(".") }.sorted()
         for name in names {
@@ -64,7 +71,7 @@ public enum CorpusLoader {
             var isDir: ObjCBool = false
             _ = FileManager.default.fileExists(atPath: child.path, isDirectory: &isDir)
             if isDir.boolValue {
-                out += (try? listFolder(childShown, child)) ?? []
+                out += (try? listFolder(childShown, child, &seen)) ?? []
             } else if ArticleReader.extensions.contains((name as NSString).pathExtension.lowercased()) {
                 out.append((childShown, child))
             }

@@ -22,6 +22,15 @@ struct FrontMatter: Sendable, Equatable {
     static func parse(_ scalars: [Unicode.Scalar]) throws(FrontMatterError) -> FrontMatter? {
         let lines = Self.lines(scalars)
         guard let first = lines.first, trimmed(scalars, first) == "---" else { return nil }
+        // A rule at the top of a Markdown text is no front matter: that starts with `key:`
+        // (or closes at once).
+        if let next = lines.dropFirst().first(where: { !trimmed(scalars, $0).isEmpty }) {
+            let t = trimmed(scalars, next)
+            let key = t.prefix { $0 != ":" }
+            let isKey = t != key && !key.isEmpty && key.count <= 60 && !key.hasPrefix("-")
+                && key.allSatisfy { $0.isLetter || $0.isNumber || "_- .".contains($0) }
+            guard isKey || t == "---" || t == "..." || t.hasPrefix("#") else { return nil }
+        }
         var fm = FrontMatter()
         var lastKey: String?
         for line in lines.dropFirst() {

@@ -243,6 +243,12 @@ import Testing
         }
     }
 
+    @Test func ruleAtTheTopIsNoFrontMatter() throws {
+        let r = ArticleReader.read(Data("---\n\n第一段。\n\n第二段。\n".utf8), source: "rule.md")
+        #expect(r.problems.isEmpty)
+        #expect(r.articles.first?.paragraphTexts == ["第一段。", "第二段。"])
+    }
+
     @Test func frontMatterWithoutBody() {
         let r = ArticleReader.read(Data("---\ntitle: 只有标题\n---\n\n".utf8), source: "x.md")
         #expect(r.articles.isEmpty)

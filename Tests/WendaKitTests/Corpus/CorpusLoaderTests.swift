@@ -31,6 +31,7 @@ import Testing
         try Data("二。".utf8).write(to: dir.appendingPathComponent("b/a.md"))
         try Data("ignored".utf8).write(to: dir.appendingPathComponent("c.pdf"))
         try Data("hidden。".utf8).write(to: dir.appendingPathComponent(".d.txt"))
+        try FileManager.default.createSymbolicLink(at: dir.appendingPathComponent("b/loop"), withDestinationURL: dir)
         let r = try CorpusLoader.load([dir.path])
         #expect(r.articles.map(\.text) == ["一。"])
         #expect(r.problems.count == 1)
