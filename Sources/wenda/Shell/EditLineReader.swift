@@ -32,7 +32,7 @@ final class EditLineReader: LineReader {
 
     func readLine(prompt: String) -> LineInput {
         _ = Interrupt.take()
-        let raw = readline(prompt)
+        let raw = Interrupt.aimed { readline(prompt) }
         if Interrupt.take() {
             free(raw)
             return .interrupted

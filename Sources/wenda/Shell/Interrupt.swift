@@ -8,6 +8,10 @@ enum Interrupt {
     /// The self-pipe, set once before the handler is installed.
     nonisolated(unsafe) private static var pipeFDs: (read: Int32, write: Int32) = (-1, -1)
     nonisolated(unsafe) private static var installed = false
+    /// The thread blocked reading a line, if any. A process-directed SIGINT may land on
+    /// any thread (Swift's async commands run on a pool thread); the handler forwards it
+    /// to this one so its `read` returns EINTR.
+    nonisolated(unsafe) static var readerThread: pthread_t = 0
 
     /// Installs the handler (once).
     static func install() {
@@ -21,8 +25,14 @@ enum Interrupt {
         pipeFDs = (fds[0], fds[1])
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in
+            let saved = errno
             var byte: UInt8 = 1
             _ = Glibc.write(Interrupt.writeFD, &byte, 1)
+            let reader = Interrupt.readerThread
+            if reader != 0, pthread_equal(reader, pthread_self()) == 0 {
+                pthread_kill(reader, SIGINT)
+            }
+            errno = saved
         }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0  // no SA_RESTART: reads return EINTR
@@ -31,6 +41,23 @@ enum Interrupt {
     }
 
     static var writeFD: Int32 { pipeFDs.write }
+
+    /// Runs `body` (a blocking read) with Ctrl-C aimed at the calling thread.
+    /// The thread may be a pool thread that blocks signals: SIGINT is let through
+    /// for the duration.
+    static func aimed<T>(_ body: () -> T) -> T {
+        guard installed else { return body() }
+        var only = sigset_t(), old = sigset_t()
+        sigemptyset(&only)
+        sigaddset(&only, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &only, &old)
+        readerThread = pthread_self()
+        defer {
+            readerThread = 0
+            pthread_sigmask(SIG_SETMASK, &old, nil)
+        }
+        return body()
+    }
     static var isInstalled: Bool { installed }
 
     /// Whether Ctrl-C was pressed since the last call; forgets it.

@@ -70,8 +70,10 @@ struct Style {
     func warning(_ t: String) -> String { sgr("31", t) }
     func accent(_ t: String) -> String { sgr("1;32", t) }
 
-    /// A prompt for libedit: escapes wrapped in \001…\002 so they take no width.
+    /// A prompt for libedit: escapes wrapped in \001…\002 so they take no width. libedit
+    /// drops an escape at the very end of a prompt, so the last character follows it.
     func prompt(_ t: String) -> String {
-        enabled ? "\u{1}\u{1B}[1;32m\u{2}\(t)\u{1}\u{1B}[0m\u{2}" : t
+        guard enabled, let last = t.last else { return t }
+        return "\u{1}\u{1B}[1;32m\u{2}\(t.dropLast())\u{1}\u{1B}[0m\u{2}\(last)"
     }
 }
