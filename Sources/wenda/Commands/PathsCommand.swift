@@ -8,13 +8,12 @@ struct PathsCommand: AsyncParsableCommand {
         abstract: "Print where wenda keeps its history, transcripts and articles."
     )
 
-    @Option(name: .long, help: "A folder of articles, one article file, or a corpus JSONL.")
-    var corpus: String = "seeds"
-
-    @Flag(name: .long, help: "Print one JSON object.")
-    var json = false
+    // The root command's options (--corpus, --json) are shared with it: options of the
+    // same names declared apart would be taken by the root command.
+    @OptionGroup var options: AnswerOptions
 
     mutating func run() async throws {
+        let (corpus, json) = (options.corpus, options.json)
         let paths = WendaPaths()
         let corpusURL = URL(fileURLWithPath: corpus).standardizedFileURL
         let rows: [(key: String, label: String, path: String)] = [
