@@ -170,8 +170,8 @@ final class REPL {
         for c in Self.commands {
             out += "  " + style.accent(c.usage) + String(repeating: " ", count: width - c.usage.count + 2) + c.help + "\n"
         }
-        out += "Keys: arrows and emacs keys edit, Ctrl-R searches what you typed, Tab completes, "
-        out += "Ctrl-C drops the line, Ctrl-D leaves. A line starting with a space is not kept in history.\n"
+        out += "Keys: arrows and emacs keys edit, Ctrl-R searches what you typed, Tab completes,\n"
+        out += "Ctrl-C drops the line (or the answer), Ctrl-D leaves. Lines starting with a space stay out of history.\n"
         output.write(out)
     }
 
