@@ -12,7 +12,10 @@ final class EditLineReader: LineReader {
     /// Call `Terminal.useUTF8Locale()` and `Interrupt.install()` first.
     init(historyFile: URL?) {
         self.historyFile = historyFile
-        wenda_rl_set_catch_signals(0)  // our SIGINT handler, not libedit's
+        // libedit's handlers keep the terminal right across resizes and Ctrl-Z/fg. On
+        // SIGINT it restores the handler found before it and re-sends the signal: that
+        // must be `Interrupt`'s (installed first), or the process ends.
+        wenda_rl_set_catch_signals(Interrupt.isInstalled ? 1 : 0)
         wenda_rl_set_readline_name(Self.name)
         wenda_rl_set_instream(wenda_stdin())
         wenda_rl_set_outstream(wenda_stdout())
