@@ -77,6 +77,7 @@ struct PtyTests {
     @Test(.timeLimit(.minutes(2)))
     func chineseQuestionCtrlCAndHistoryAcrossRestarts() throws {
         let home = try TestHome()
+        defer { home.remove() }
         let args = ["--corpus", home.corpus.path]
 
         let first = try PtySession(args, env: home.env)

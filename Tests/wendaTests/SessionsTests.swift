@@ -23,6 +23,8 @@ struct TestHome {
         try (lines.joined(separator: "\n") + "\n").write(to: corpus, atomically: true, encoding: .utf8)
     }
 
+    func remove() { try? FileManager.default.removeItem(at: root) }
+
     /// Runs the shell on piped questions (transcript mode `shell`).
     func shell(_ questions: [String]) throws -> Wenda.Result {
         try Wenda.run(["shell", "--corpus", corpus.path], stdin: questions.joined(separator: "\n") + "\n", env: env)
@@ -36,6 +38,7 @@ struct TestHome {
 @Suite struct SessionsTests {
     @Test func listShowSearchExportDelete() throws {
         let home = try TestHome()
+        defer { home.remove() }
         let empty = try home.wenda(["sessions", "list"])
         #expect(empty.status == 0)
         #expect(empty.stdout.contains("No sessions yet."))
@@ -97,6 +100,7 @@ struct TestHome {
 
     @Test func badAndAmbiguousIDsAreOneLineErrorsWithStatus2() throws {
         let home = try TestHome()
+        defer { home.remove() }
         let store = try TranscriptStore(path: home.storePath)
         for id in ["01hf00000aaaa", "01hf00000abbb"] {
             try store.startSession(id: SessionID(rawValue: id), mode: .ask, corpus: "x")
@@ -115,6 +119,7 @@ struct TestHome {
 
     @Test func pruneOlderThan() throws {
         let home = try TestHome()
+        defer { home.remove() }
         let store = try TranscriptStore(path: home.storePath)
         let old = Date().addingTimeInterval(-40 * 86400)
         let oldID = try store.startSession(mode: .pipe, corpus: "x", at: old)
@@ -137,6 +142,7 @@ struct TestHome {
 
     @Test func noTranscriptRecordsNothing() throws {
         let home = try TestHome()
+        defer { home.remove() }
         let r = try Wenda.run(["shell", "--corpus", home.corpus.path, "--no-transcript"], stdin: "辛顿离开了哪家公司？\n", env: home.env)
         #expect(r.status == 0)
         #expect(try home.wenda(["sessions", "list"]).stdout.contains("No sessions yet."))
@@ -145,6 +151,7 @@ struct TestHome {
     /// Two shells and more, writing at once: nothing locked, nothing lost or mixed.
     @Test func concurrentShellsLoseNoTurns() async throws {
         let home = try TestHome()
+        defer { home.remove() }
         let processes = 4, each = 15
         let results = try await withThrowingTaskGroup(of: Wenda.Result.self) { group in
             for p in 0..<processes {
@@ -173,6 +180,7 @@ struct TestHome {
 
     @Test func pathsFollowTheEnvironment() throws {
         let home = try TestHome()
+        defer { home.remove() }
         let r = try home.wenda(["paths"])
         #expect(r.status == 0)
         #expect(r.stdout.contains(home.state.appendingPathComponent("wenda/history").path))
