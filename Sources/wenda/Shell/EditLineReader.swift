@@ -62,6 +62,8 @@ final class EditLineReader: LineReader {
     }
 
     /// Writes the history file now (after every kept line, so a crash loses nothing).
+    /// With two shells open the last to write wins, as in bash without `histappend`:
+    /// libedit's `append_history(n)` appends n + 1 entries, so it is not used.
     func save() {
         guard let historyFile else { return }
         do {
