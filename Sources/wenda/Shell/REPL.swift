@@ -114,7 +114,7 @@ final class REPL {
 
     func ask(_ question: String) {
         guard let result = compute(question, top: top) else {
-            output.write(style.dim("(cancelled)") + "\n")
+            output.write(" " + style.dim("(cancelled)") + "\n")
             return
         }
         lastResult = result
@@ -229,7 +229,7 @@ final class REPL {
             return
         }
         guard let result = compute(last.question, top: shown.count + top) else {
-            output.write(style.dim("(cancelled)") + "\n")
+            output.write(" " + style.dim("(cancelled)") + "\n")
             return
         }
         let known = Set(shown)
