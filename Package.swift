@@ -42,7 +42,7 @@ let package = Package(
         ),
         .testTarget(
             name: "wendaTests",
-            dependencies: ["WendaKit"],
+            dependencies: ["WendaKit", "wenda"],
             path: "Tests/wendaTests"
         ),
     ],

@@ -1,9 +1,176 @@
 import ArgumentParser
+import Foundation
+import WendaKit
 
 struct SessionsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sessions", abstract: "(not yet built)")
+    static let configuration = CommandConfiguration(
+        commandName: "sessions",
+        abstract: "Review the transcripts of past sessions.",
+        discussion: "Every question and answer is kept in one store (see `wenda paths`). IDs may be shortened to any unique prefix; `last` is the newest session.",
+        subcommands: [List.self, Show.self, Search.self, Export.self, Delete.self, Prune.self],
+        defaultSubcommand: List.self
+    )
+}
 
-    mutating func run() async throws {
-        throw ValidationError("wenda sessions: not yet built")
+extension TranscriptFormat: ExpressibleByArgument {}
+
+/// Opens the store, or says why not and exits 2; maps the store's errors to one line
+/// on stderr and exit 2.
+enum SessionsSupport {
+    static func withStore<T>(_ body: (TranscriptStore) throws -> T) throws -> T {
+        do {
+            return try body(TranscriptStore.openDefault())
+        } catch let e as TranscriptError {
+            fail(e.localizedDescription)
+        } catch {
+            fail(error.localizedDescription)
+        }
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("wenda: \(message)\n".utf8))
+        Foundation.exit(2)
+    }
+
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static func transcript(_ id: String, in store: TranscriptStore) throws -> SessionTranscript {
+        let resolved = try store.resolve(id)
+        guard let t = try store.transcript(resolved) else { throw TranscriptError.noSuchSession(id) }
+        return t
+    }
+
+    static func render(_ t: SessionTranscript, as format: TranscriptFormat) -> String {
+        switch format {
+        case .text: return TranscriptFormatter.text(t)
+        case .markdown: return TranscriptFormatter.markdown(t)
+        case .json: return TranscriptFormatter.json(t)
+        }
+    }
+}
+
+extension SessionsCommand {
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List sessions, newest first.")
+
+        @Option(name: .shortAndLong, help: "How many sessions to list (0: all).")
+        var limit: Int = 20
+
+        @Option(name: .long, help: "text or json.")
+        var format: TranscriptFormat = .text
+
+        mutating func run() async throws {
+            let (limit, format) = (limit, format)
+            try SessionsSupport.withStore { store in
+                let list = try store.sessions(limit: limit > 0 ? limit : nil)
+                SessionsSupport.write(format == .json ? TranscriptFormatter.json(list) : TranscriptFormatter.list(list))
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one session's questions and answers.")
+
+        @Argument(help: "The session id, or a unique prefix of it, or `last`.")
+        var id: String
+
+        @Option(name: .long, help: "text, markdown or json.")
+        var format: TranscriptFormat = .text
+
+        mutating func run() async throws {
+            let (id, format) = (id, format)
+            try SessionsSupport.withStore { store in
+                SessionsSupport.write(SessionsSupport.render(try SessionsSupport.transcript(id, in: store), as: format))
+            }
+        }
+    }
+
+    struct Search: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Find turns whose question or answer holds every word of TEXT (Chinese too).")
+
+        @Argument(help: "Words to find; Chinese needs no spaces.")
+        var text: [String]
+
+        @Option(name: .shortAndLong, help: "At most this many turns.")
+        var limit: Int = 50
+
+        mutating func run() async throws {
+            let (query, limit) = (text.joined(separator: " "), limit)
+            try SessionsSupport.withStore { store in
+                SessionsSupport.write(TranscriptFormatter.searchHits(try store.search(query, limit: limit), query: query))
+            }
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Export a session as Markdown or JSON.")
+
+        @Argument(help: "The session id, or a unique prefix of it, or `last`.")
+        var id: String
+
+        @Option(name: .long, help: "markdown or json.")
+        var format: TranscriptFormat = .markdown
+
+        @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+        var output: String?
+
+        mutating func run() async throws {
+            let (id, format, output) = (id, format, output)
+            try SessionsSupport.withStore { store in
+                let text = SessionsSupport.render(try SessionsSupport.transcript(id, in: store), as: format)
+                if let output {
+                    do {
+                        try text.write(toFile: output, atomically: true, encoding: .utf8)
+                    } catch {
+                        SessionsSupport.fail("cannot write \(output): \(error.localizedDescription)")
+                    }
+                } else {
+                    SessionsSupport.write(text)
+                }
+            }
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a session and its turns.")
+
+        @Argument(help: "The session id, or a unique prefix of it.")
+        var id: String
+
+        mutating func run() async throws {
+            let id = id
+            try SessionsSupport.withStore { store in
+                let resolved = try store.resolve(id)
+                let n = try store.delete(resolved)
+                SessionsSupport.write("Deleted session \(resolved) (\(n) turn\(n == 1 ? "" : "s")).\n")
+            }
+        }
+    }
+
+    struct Prune: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete the sessions not used for a while.")
+
+        @Option(name: .long, help: "An age: a number and h, d or w (e.g. 30d).")
+        var olderThan: String
+
+        @Flag(name: .long, help: "Only list what would be deleted.")
+        var dryRun = false
+
+        mutating func run() async throws {
+            let (age, dryRun) = (olderThan, dryRun)
+            let seconds: TimeInterval
+            do { seconds = try AgeParser.seconds(age) } catch { SessionsSupport.fail(error.localizedDescription) }
+            let cutoff = Date().addingTimeInterval(-seconds)
+            try SessionsSupport.withStore { store in
+                let gone = dryRun ? try store.sessions(lastActiveBefore: cutoff) : try store.prune(lastActiveBefore: cutoff)
+                let verb = dryRun ? "Would delete" : "Deleted"
+                SessionsSupport.write("\(verb) \(gone.count) session\(gone.count == 1 ? "" : "s") last used before \(TranscriptFormatter.shortDate(cutoff)).\n")
+                for s in gone {
+                    SessionsSupport.write("  \(s.id)  \(TranscriptFormatter.shortDate(s.startedAt))  \(s.turnCount) turns  \(TranscriptFormatter.oneLine(s.firstQuestion ?? "—", width: 40))\n")
+                }
+            }
+        }
     }
 }

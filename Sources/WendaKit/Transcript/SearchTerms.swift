@@ -1,0 +1,87 @@
+/// The search form of transcript text. SQLite's FTS5 tokenizers find no Chinese words
+/// (design §4), so the store indexes its own terms, space-separated: every Han character
+/// and every pair of neighbouring Han characters, and each run of letters or digits,
+/// width- and case-folded. A query matches when all its terms are present; the store then
+/// checks the folded text itself, so bigrams that happen to meet elsewhere do not count.
+enum SearchTerms {
+    static func isHan(_ s: Unicode.Scalar) -> Bool { s.properties.isIdeographic }
+
+    static func isWordChar(_ s: Unicode.Scalar) -> Bool {
+        !isHan(s) && (s.properties.isAlphabetic || s.properties.numericType != nil)
+    }
+
+    /// Runs of Han characters and runs of letters/digits of `text`, folded.
+    static func runs(_ text: String) -> [(han: Bool, scalars: [Unicode.Scalar])] {
+        var out: [(han: Bool, scalars: [Unicode.Scalar])] = []
+        var current: [Unicode.Scalar] = []
+        var currentHan = false
+        func flush() {
+            if !current.isEmpty { out.append((currentHan, current)) }
+            current = []
+        }
+        for raw in text.unicodeScalars {
+            let s = Normalizer.fold(raw)
+            if isHan(s) {
+                if !currentHan { flush() }
+                currentHan = true
+                current.append(s)
+            } else if isWordChar(s) {
+                if currentHan { flush() }
+                currentHan = false
+                current.append(s)
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return out
+    }
+
+    /// Terms to index for `text`: Han unigrams and bigrams, Latin/number words.
+    static func indexTerms(_ text: String) -> String {
+        var terms: [String] = []
+        for run in runs(text) {
+            if run.han {
+                for (i, s) in run.scalars.enumerated() {
+                    terms.append(String(s))
+                    if i + 1 < run.scalars.count { terms.append(String(s) + String(run.scalars[i + 1])) }
+                }
+            } else {
+                terms.append(String(String.UnicodeScalarView(run.scalars)))
+            }
+        }
+        return terms.joined(separator: " ")
+    }
+
+    /// The FTS5 query for `text` (every term required), or nil when it has no terms.
+    static func ftsQuery(_ text: String) -> String? {
+        var terms: [String] = []
+        for run in runs(text) {
+            if run.han {
+                if run.scalars.count == 1 { terms.append(String(run.scalars[0])) }
+                for i in 0..<max(0, run.scalars.count - 1) {
+                    terms.append(String(run.scalars[i]) + String(run.scalars[i + 1]))
+                }
+            } else {
+                let word = String(String.UnicodeScalarView(run.scalars))
+                terms.append(word)
+            }
+        }
+        guard !terms.isEmpty else { return nil }
+        var seen = Set<String>()
+        return terms.filter { seen.insert($0).inserted }
+            .map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+            .joined(separator: " AND ")
+    }
+
+    /// The words of a query, folded, for checking the text itself.
+    static func queryWords(_ text: String) -> [String] {
+        runs(text).map { String(String.UnicodeScalarView($0.scalars)) }
+    }
+
+    /// Whether every word of the query stands in `text` (folded).
+    static func matches(_ words: [String], in text: String) -> Bool {
+        let folded = String(String.UnicodeScalarView(text.unicodeScalars.map(Normalizer.fold)))
+        return words.allSatisfy { folded.contains($0) }
+    }
+}
