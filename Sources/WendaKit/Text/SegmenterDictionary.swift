@@ -1,0 +1,496 @@
+import Foundation
+
+/// The segmenter's data in its compiled form: the jieba word dictionary as a prefix trie over
+/// a dense character alphabet, and the BMES hidden Markov model for unknown words.
+///
+/// The compiled file (`jieba.wdict`, little endian) is produced from the text sources
+/// (`jieba-dict.txt`, `jieba-hmm.tsv`) by `SegmenterDictionary.compile` — run it with
+/// `wenda segment --compile-dictionary OUT` — and used in place: the file is memory-mapped
+/// and the segmenter reads its tables directly (no parsing, no copy). Layout, every section
+/// 8-byte aligned:
+///
+/// ```
+/// header   magic "WNDADICT", version u32, alphabet u32 (A), nodes u32 (N), pair slots u32 (H),
+///          total f64, sourceHash u64, start[4] f64, trans[16] f64   (state order B E M S)
+/// bmp      65,536 × u16   scalar → alphabet id (0xFFFF: not in the alphabet)
+/// alphabet A × u32        the alphabet's scalars, ascending
+/// root     A × u32        trie node reached from the root by that character (0: none)
+/// emit     A × 4 × f32    HMM emission log-probabilities (NaN: none)
+/// nodes    (N + 1) × 8    trie nodes in breadth-first order: first child u32 (children of n
+///                         are first[n] ..< first[n + 1]), label u16 (alphabet id of the
+///                         character leading to n), q u16 (log p = −q / 2048; 0xFFFF: not a word)
+/// blocks   A × 8          per first character: base u32, size u32 of its block of `pairs`
+/// pairs    H × 12         the depth-2 nodes, a copy of their record, hashed in one block per
+///                         first character (blocks of frequent characters first, for locality):
+///                         key u32 (id1 << 16 | id2; 0xFFFFFFFF: empty slot), first child u32,
+///                         child count u16, q u16; linear probing inside the block (at most
+///                         3/4 full) from ((id2 × 0x9E3779B1) mod 2³² × size) >> 32.
+///                         Slot 0 is always empty (the block of characters without children).
+/// ```
+public struct SegmenterDictionary: Sendable {
+    public static let formatVersion: UInt32 = 5
+    static let magic: [UInt8] = Array("WNDADICT".utf8)
+    static let noID: UInt16 = 0xFFFF
+    static let headerSize = 8 + 4 * 4 + 8 + 8 + 4 * 8 + 16 * 8
+
+    /// Sum of all dictionary frequencies.
+    public let total: Double
+    /// FNV-1a hash of the text sources the compiled form was made from (and the format version).
+    public let sourceHash: UInt64
+    let nodeCount: Int
+    let start: [Double]
+    let trans: [Double]
+    /// Log-probability of a character the dictionary does not know as a word.
+    let minLogP: Double
+
+    public var trieNodeCount: Int { nodeCount }
+
+    // MARK: Locating the data
+
+    /// File name of the compiled dictionary inside the resource folder.
+    public static let compiledName = "jieba.wdict"
+
+    /// The folder holding the bundled dictionary data (compiled form and text sources).
+    /// `WENDA_DICTIONARY` may name a compiled file or a folder holding one.
+    public static func resourceFolder() -> URL? {
+        let fm = FileManager.default
+        if let exe = Bundle.main.executableURL?.deletingLastPathComponent() {
+            let candidate = exe.appendingPathComponent("wenda_WendaKit.resources/Resources/dictionary")
+            if fm.fileExists(atPath: candidate.appendingPathComponent(compiledName).path) { return candidate }
+        }
+        if let url = Bundle.module.url(forResource: "Resources", withExtension: nil) {
+            return url.appendingPathComponent("dictionary")
+        }
+        return nil
+    }
+
+    /// Where the compiled dictionary is looked for: `$WENDA_DICTIONARY`, else the bundled one.
+    public static func compiledURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
+        if let path = environment["WENDA_DICTIONARY"], !path.isEmpty {
+            var isDir: ObjCBool = false
+            let url = URL(fileURLWithPath: path)
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+                return url.appendingPathComponent(compiledName)
+            }
+            return url
+        }
+        return resourceFolder()?.appendingPathComponent(compiledName)
+    }
+
+    /// The text sources in the resource folder: (dictionary, HMM tables).
+    public static func sourceURLs() -> (dictionary: URL, hmm: URL)? {
+        guard let folder = resourceFolder() else { return nil }
+        return (folder.appendingPathComponent("jieba-dict.txt"), folder.appendingPathComponent("jieba-hmm.tsv"))
+    }
+
+    /// Loads the compiled dictionary found by `compiledURL()`.
+    public static func load() throws -> SegmenterDictionary {
+        guard let url = compiledURL() else { throw SegmenterError.dictionaryNotFound(nil) }
+        return try load(from: url)
+    }
+
+    /// Maps the compiled file into memory and uses it in place.
+    public static func load(from url: URL) throws -> SegmenterDictionary {
+        guard let storage = Storage(mapping: url.path) else { throw SegmenterError.dictionaryNotFound(url.path) }
+        return try SegmenterDictionary(storage: storage, name: url.path)
+    }
+
+    /// An empty dictionary: every Han character becomes a word of its own.
+    public static let empty: SegmenterDictionary = {
+        try! SegmenterDictionary(compiled: compile(dictionaryText: "", hmmText: ""), name: "empty")
+    }()
+
+    // MARK: Reading the compiled form
+
+    /// Reads a compiled dictionary held in memory (copied once).
+    public init(compiled data: Data, name: String = "dictionary") throws {
+        try self.init(storage: Storage(copying: data), name: name)
+    }
+
+    init(storage: Storage, name: String) throws {
+        let bad = SegmenterError.badDictionary(name)
+        let raw = UnsafeRawBufferPointer(start: storage.base, count: storage.count)
+        guard raw.count >= Self.headerSize, Array(raw.prefix(8)) == Self.magic else { throw bad }
+        func u32(_ o: Int) -> UInt32 { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: o, as: UInt32.self)) }
+        func u64(_ o: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: o, as: UInt64.self)) }
+        func f64(_ o: Int) -> Double { Double(bitPattern: u64(o)) }
+        guard u32(8) == Self.formatVersion else { throw bad }
+        let a = Int(u32(12)), n = Int(u32(16)), h = Int(u32(20))
+        guard h > 0, a < Int(Self.noID) else { throw bad }
+        var offset = Self.headerSize
+        func section(_ bytes: Int) throws -> UnsafeRawPointer {
+            guard offset + bytes <= raw.count else { throw bad }
+            let p = storage.base + offset
+            offset += (bytes + 7) & ~7
+            return p
+        }
+        let bmp = try section(65536 * 2).assumingMemoryBound(to: UInt16.self)
+        let alphabet = try section(a * 4).assumingMemoryBound(to: UInt32.self)
+        let root = try section(a * 4).assumingMemoryBound(to: UInt32.self)
+        let emit = try section(a * 16).assumingMemoryBound(to: Float.self)
+        let blocks = try section(a * 8).assumingMemoryBound(to: UInt32.self)
+        let nodes = try section((n + 1) * 8).assumingMemoryBound(to: Tables.Node.self)
+        let pairs = try section(h * 12).assumingMemoryBound(to: Tables.Pair.self)
+        total = f64(24)
+        sourceHash = u64(32)
+        start = (0..<4).map { f64(40 + 8 * $0) }
+        trans = (0..<16).map { f64(72 + 8 * $0) }
+        nodeCount = n
+        minLogP = -log(max(total, 1))
+        tables = Tables(storage: storage, bmp: bmp, alphabet: alphabet, alphabetCount: a, root: root, emit: emit,
+                        nodes: nodes, blocks: blocks, pairs: pairs)
+    }
+
+    /// The bytes of a compiled dictionary: a read-only memory mapping, or a private copy.
+    final class Storage: @unchecked Sendable {
+        let base: UnsafeRawPointer
+        let count: Int
+        private let mapped: Bool
+
+        init?(mapping path: String) {
+            let fd = open(path, O_RDONLY)
+            guard fd >= 0 else { return nil }
+            defer { close(fd) }
+            var st = stat()
+            guard fstat(fd, &st) == 0, st.st_size > 0 else { return nil }
+            let size = Int(st.st_size)
+            guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else { return nil }
+            base = UnsafeRawPointer(p)
+            count = size
+            mapped = true
+        }
+
+        init(copying data: Data) {
+            let p = UnsafeMutableRawPointer.allocate(byteCount: max(data.count, 8), alignment: 16)
+            data.withUnsafeBytes { if let b = $0.baseAddress { p.copyMemory(from: b, byteCount: data.count) } }
+            base = UnsafeRawPointer(p)
+            count = data.count
+            mapped = false
+        }
+
+        deinit {
+            if mapped { munmap(UnsafeMutableRawPointer(mutating: base), count) } else { base.deallocate() }
+        }
+    }
+
+    /// The tables the hot loop reads without bounds checks, pointing into the storage.
+    let tables: Tables
+
+    final class Tables: @unchecked Sendable {
+        /// A trie node: where its children start (they end where the next node's start), the
+        /// character leading to it, and its word log-probability quantised to 1/2048. Eight
+        /// bytes: a binary search over the children finds the child's own record at hand.
+        struct Node { var first: UInt32; var label: UInt16; var q: UInt16 }
+        static let notWord: UInt16 = 0xFFFF
+        static let scale = 2048.0
+        let storage: Storage
+        let bmp: UnsafePointer<UInt16>
+        let alphabet: UnsafePointer<UInt32>
+        let alphabetCount: Int
+        let root: UnsafePointer<UInt32>
+        let emit: UnsafePointer<Float>
+        let nodes: UnsafePointer<Node>
+        /// A depth-2 node found by its two characters, with what the hot loop needs of it.
+        struct Pair { var key: UInt32; var first: UInt32; var count: UInt16; var q: UInt16 }
+        let pairs: UnsafePointer<Pair>
+        let blocks: UnsafePointer<UInt32>
+
+        init(storage: Storage, bmp: UnsafePointer<UInt16>, alphabet: UnsafePointer<UInt32>, alphabetCount: Int,
+             root: UnsafePointer<UInt32>, emit: UnsafePointer<Float>, nodes: UnsafePointer<Node>,
+             blocks: UnsafePointer<UInt32>, pairs: UnsafePointer<Pair>) {
+            self.storage = storage
+            self.bmp = bmp
+            self.alphabet = alphabet
+            self.alphabetCount = alphabetCount
+            self.root = root
+            self.emit = emit
+            self.nodes = nodes
+            self.pairs = pairs
+            self.blocks = blocks
+        }
+
+        @inline(__always)
+        func child(of node: Int, _ c: UInt16) -> Int {
+            var lo = Int(nodes[node].first), hi = Int(nodes[node + 1].first)
+            let end = hi
+            while lo < hi {
+                let mid = (lo + hi) >> 1
+                if nodes[mid].label < c { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < end && nodes[lo].label == c ? lo : 0
+        }
+
+        @inline(__always) static func start(_ c2: UInt16, size: UInt32) -> UInt32 {
+            UInt32((UInt64(UInt32(c2) &* 0x9E37_79B1) &* UInt64(size)) >> 32)
+        }
+
+        /// The slot of the depth-2 node for the characters `c1 c2`, or -1.
+        @inline(__always)
+        func pairSlot(_ c1: UInt16, _ c2: UInt16) -> Int32 {
+            let key = UInt32(c1) << 16 | UInt32(c2)
+            let base = Int(blocks[2 * Int(c1)]), size = blocks[2 * Int(c1) + 1]
+            var i = Tables.start(c2, size: size)
+            while true {
+                let k = pairs[base + Int(i)].key
+                if k == key { return Int32(base + Int(i)) }
+                if k == 0xFFFF_FFFF { return -1 }
+                i += 1
+                if i >= size { i = 0 }
+            }
+        }
+    }
+
+    /// Alphabet id of a scalar, or `noID`.
+    @inline(__always)
+    func id(of v: UInt32) -> UInt16 {
+        let t = tables
+        if v < 0x10000 { return t.bmp[Int(v)] }
+        var lo = 0, hi = t.alphabetCount
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if t.alphabet[mid] < v { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < t.alphabetCount && t.alphabet[lo] == v ? UInt16(lo) : Self.noID
+    }
+
+    /// Log-probability of a word given as scalars, or nil when it is not in the dictionary.
+    public func logProbability(of word: some Sequence<Unicode.Scalar>) -> Double? {
+        var node = 0
+        var firstStep = true
+        for s in word {
+            let c = id(of: s.value)
+            if c == Self.noID { return nil }
+            if firstStep {
+                node = Int(tables.root[Int(c)])
+                firstStep = false
+            } else {
+                node = tables.child(of: node, c)
+            }
+            if node == 0 { return nil }
+        }
+        if firstStep { return nil }
+        let q = tables.nodes[node].q
+        return q == Tables.notWord ? nil : -Double(q) / Tables.scale
+    }
+
+    /// Log-probability of the word `s[a ..< b]`, or nil (the hot-path form of `logProbability`).
+    func wordLogP(_ s: UnsafeBufferPointer<UInt32>, _ a: Int, _ b: Int) -> Double? {
+        guard a < b else { return nil }
+        let t = tables
+        var node = 0
+        for k in a..<b {
+            let c = id(of: s[k])
+            if c == Self.noID { return nil }
+            if k == a {
+                node = Int(t.root[Int(c)])
+            } else {
+                node = t.child(of: node, c)
+            }
+            if node == 0 { return nil }
+        }
+        let q = t.nodes[node].q
+        return q == Tables.notWord ? nil : -Double(q) / Tables.scale
+    }
+
+    // MARK: Compiling
+
+    /// FNV-1a over the bytes of the text sources and the format version.
+    public static func hashSources(dictionary: Data, hmm: Data) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        }
+        mix(withUnsafeBytes(of: formatVersion.littleEndian) { Array($0) })
+        mix(dictionary)
+        mix([0xFF])
+        mix(hmm)
+        return h
+    }
+
+    /// Compiles the text sources read from files.
+    public static func compile(dictionary: URL, hmm: URL) throws -> Data {
+        let d = try Data(contentsOf: dictionary), h = try Data(contentsOf: hmm)
+        return compile(dictionaryData: d, hmmData: h)
+    }
+
+    public static func compile(dictionaryText: String, hmmText: String) -> Data {
+        compile(dictionaryData: Data(dictionaryText.utf8), hmmData: Data(hmmText.utf8))
+    }
+
+    /// Compiles jieba's dictionary text (`word freq [tag]` lines) and the HMM table
+    /// (`kind from to logprob` rows) into the binary form. Deterministic.
+    public static func compile(dictionaryData: Data, hmmData: Data) -> Data {
+        let dictText = String(decoding: dictionaryData, as: UTF8.self)
+        let hmmText = String(decoding: hmmData, as: UTF8.self)
+        // Words, as jieba reads them: a later duplicate replaces the frequency, the total counts both.
+        var freq: [String: Double] = [:]
+        var order: [String] = []
+        var total = 0.0
+        for line in dictText.split(separator: "\n", omittingEmptySubsequences: true) {
+            let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard let w = parts.first, parts.count >= 2, let f = Double(parts[1]) else { continue }
+            let word = String(w)
+            if freq[word] == nil { order.append(word) }
+            freq[word] = f
+            total += f
+        }
+        // HMM tables.
+        let stateIndex: [Substring: Int] = ["B": 0, "E": 1, "M": 2, "S": 3]
+        var start = [Double](repeating: -3.14e100, count: 4)
+        var trans = [Double](repeating: -.infinity, count: 16)
+        var emitRows: [UInt32: [Float]] = [:]
+        for line in hmmText.split(separator: "\n") where !line.hasPrefix("#") {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard f.count == 4, let from = stateIndex[f[1]], let p = Double(f[3]) else { continue }
+            switch f[0] {
+            case "start": start[from] = p
+            case "trans": if let to = stateIndex[f[2]] { trans[from * 4 + to] = p }
+            case "emit":
+                guard let s = f[2].unicodeScalars.first, f[2].unicodeScalars.count == 1 else { continue }
+                emitRows[s.value, default: [Float](repeating: .nan, count: 4)][from] = Float(p)
+            default: continue
+            }
+        }
+        // Alphabet: every character of a word or of the emission table.
+        var chars = Set<UInt32>(emitRows.keys)
+        for w in order { for s in w.unicodeScalars { chars.insert(s.value) } }
+        let alphabet = chars.sorted()
+        precondition(alphabet.count < Int(noID), "alphabet too large")
+        var idOf: [UInt32: UInt16] = [:]
+        for (i, c) in alphabet.enumerated() { idOf[c] = UInt16(i) }
+        var bmp = [UInt16](repeating: noID, count: 65536)
+        for (i, c) in alphabet.enumerated() where c < 0x10000 { bmp[Int(c)] = UInt16(i) }
+        var emit = [Float](repeating: .nan, count: alphabet.count * 4)
+        for (c, row) in emitRows { for k in 0..<4 { emit[Int(idOf[c]!) * 4 + k] = row[k] } }
+        // Trie, built breadth first over the sorted id sequences.
+        let logTotal = log(max(total, 1))
+        var words: [([UInt16], Float)] = order.map { w in
+            (w.unicodeScalars.map { idOf[$0.value]! }, Float(log(max(freq[w]!, 1e-300)) - logTotal))
+        }
+        words.sort { $0.0.lexicographicallyPrecedes($1.0) }
+        // A node: range of `words` sharing its prefix of length `depth`.
+        var first: [UInt32] = []
+        var label: [UInt16] = [0]
+        var logp: [Float] = [1]
+        var level: [(lo: Int, hi: Int)] = [(0, words.count)]
+        var depth = 0
+        var nextID = 1
+        var root = [UInt32](repeating: 0, count: alphabet.count)
+        while !level.isEmpty {
+            var nextLevel: [(lo: Int, hi: Int)] = []
+            for node in level {
+                first.append(UInt32(nextID))
+                var i = node.lo
+                while i < node.hi, words[i].0.count == depth { i += 1 }
+                while i < node.hi {
+                    let c = words[i].0[depth]
+                    var j = i
+                    while j < node.hi, words[j].0[depth] == c { j += 1 }
+                    label.append(c)
+                    logp.append(words[i].0.count == depth + 1 ? words[i].1 : 1)
+                    if depth == 0 { root[Int(c)] = UInt32(nextID) }
+                    nextLevel.append((i, j))
+                    nextID += 1
+                    i = j
+                }
+            }
+            level = nextLevel
+            depth += 1
+        }
+        first.append(UInt32(nextID))
+        // Hash of the depth-2 nodes.
+        var pairKeys: [(UInt32, UInt32)] = []
+        for r in Int(first[0])..<Int(first[1]) {
+            for c in Int(first[r])..<Int(first[r + 1]) {
+                pairKeys.append((UInt32(label[r]) << 16 | UInt32(label[c]), UInt32(c)))
+            }
+        }
+        // One block per first character, sized to a power of two at most 3/4 full; blocks of
+        // characters with the highest total word frequency first.
+        var weight = [Double](repeating: 0, count: alphabet.count)
+        for (ids, _) in words { if let c = ids.first { weight[Int(c)] += 1 } }
+        for w in order { if let s = w.unicodeScalars.first, let c = idOf[s.value] { weight[Int(c)] += freq[w]! } }
+        var childCount = [Int](repeating: 0, count: alphabet.count)
+        for (key, _) in pairKeys { childCount[Int(key >> 16)] += 1 }
+        var blocks = [UInt32](repeating: 0, count: alphabet.count * 2)
+        var slots = 1  // slot 0: the empty block of characters without children
+        let byWeight = (0..<alphabet.count).sorted { weight[$0] != weight[$1] ? weight[$0] > weight[$1] : $0 < $1 }
+        for c in 0..<alphabet.count { blocks[2 * c + 1] = 1 }  // base 0, size 1: the empty slot
+        for c in byWeight where childCount[c] > 0 {
+            let size = (childCount[c] * 4 + 2) / 3 + 1
+            blocks[2 * c] = UInt32(slots)
+            blocks[2 * c + 1] = UInt32(size)
+            slots += size
+        }
+        var pairs = [(key: UInt32, node: UInt32)](repeating: (0xFFFF_FFFF, 0), count: slots)
+        for (key, node) in pairKeys {
+            let c1 = Int(key >> 16)
+            let base = Int(blocks[2 * c1]), size = blocks[2 * c1 + 1]
+            var i = Tables.start(UInt16(key & 0xFFFF), size: size)
+            while pairs[base + Int(i)].key != 0xFFFF_FFFF { i += 1; if i >= size { i = 0 } }
+            pairs[base + Int(i)] = (key, node)
+        }
+        func quantised(_ i: Int) -> UInt16 {
+            guard i < logp.count, logp[i] <= 0 else { return Tables.notWord }
+            return UInt16(min(65534, (-Double(logp[i]) * Tables.scale).rounded()))
+        }
+        // Serialise.
+        var out = Data()
+        func pad() { while out.count % 8 != 0 { out.append(0) } }
+        func put<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
+        func putArray<T: FixedWidthInteger>(_ a: [T]) {
+            if T.self == UInt8.self { out.append(contentsOf: a as! [UInt8]) } else {
+                a.withUnsafeBytes { out.append(contentsOf: $0) }  // little-endian hosts only
+            }
+            pad()
+        }
+        out.append(contentsOf: magic)
+        put(formatVersion)
+        put(UInt32(alphabet.count))
+        put(UInt32(label.count))
+        put(UInt32(slots))
+        put(total.bitPattern)
+        put(hashSources(dictionary: dictionaryData, hmm: hmmData))
+        for v in start { put(v.bitPattern) }
+        for v in trans { put(v.bitPattern) }
+        precondition(out.count == headerSize)
+        putArray(bmp)
+        putArray(alphabet)
+        putArray(root)
+        putArray(emit.map(\.bitPattern))
+        putArray(blocks)
+        for i in 0..<first.count {
+            put(first[i])
+            put(i < label.count ? label[i] : UInt16(0xFFFF))
+            put(quantised(i))
+        }
+        for (key, node) in pairs {
+            let n = Int(node)
+            put(key)
+            put(key == 0xFFFF_FFFF ? UInt32(0) : first[n])
+            put(key == 0xFFFF_FFFF ? UInt16(0) : UInt16(first[n + 1] - first[n]))
+            put(key == 0xFFFF_FFFF ? Tables.notWord : quantised(n))
+        }
+        return out
+    }
+}
+
+/// Problems of the segmenter's data.
+public enum SegmenterError: LocalizedError, Equatable {
+    case dictionaryNotFound(String?)
+    case badDictionary(String)
+    case unreadableUserDictionary(String, String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .dictionaryNotFound(let path?):
+            return "cannot read the compiled segmenter dictionary at \(path); set WENDA_DICTIONARY or run `wenda segment --compile-dictionary`"
+        case .dictionaryNotFound(nil):
+            return "cannot find the segmenter dictionary; set WENDA_DICTIONARY to a compiled jieba.wdict"
+        case .badDictionary(let name):
+            return "\(name) is not a compiled segmenter dictionary of format \(SegmenterDictionary.formatVersion); regenerate it with `wenda segment --compile-dictionary`"
+        case .unreadableUserDictionary(let path, let why):
+            return "cannot read user dictionary \(path): \(why)"
+        }
+    }
+}
