@@ -19,6 +19,27 @@ struct WendaCommand: AsyncParsableCommand {
 
     @OptionGroup var options: AnswerOptions
 
+    /// Parses and runs, mapping usage errors to exit status 2 (design §3: 2 is a usage or
+    /// input error) instead of the parser's own 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code.rawValue == 64 {
+                let message = fullMessage(for: error)
+                FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+
     mutating func run() async throws {
         if isatty(STDIN_FILENO) != 0 {
             try await ShellCommand.runShell(options: options)
