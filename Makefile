@@ -5,7 +5,7 @@ BIN      = .build/$(CONFIG)/wenda
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PKGS = libedit-dev libsqlite3-dev pkg-config
 
-.PHONY: setup build run test bench corpus clean
+.PHONY: setup build run test bench corpus clean fuzz dictionary
 
 # Install the system libraries the build needs, only when they are missing.
 setup:
@@ -35,3 +35,14 @@ bench: build
 
 clean:
 	rm -rf .build
+
+# libFuzzer targets (article readers, sentence splitter, segmenter, question analysis):
+#   make fuzz FUZZ_SECONDS=600
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	./Fuzz/run.sh $(FUZZ_SECONDS)
+
+# Recompile the segmenter's dictionary after editing the text sources beside it
+# (committed; a test fails while it is stale).
+dictionary: build
+	$(BIN) segment --compile-dictionary Sources/WendaKit/Resources/dictionary/jieba.wdict
