@@ -92,6 +92,7 @@ public enum TranscriptError: LocalizedError, Sendable, Equatable {
     case ambiguousSession(String, candidates: [String])
     case cannotOpen(path: String, reason: String)
     case badDuration(String)
+    case damaged(path: String)
 
     public var errorDescription: String? {
         switch self {
@@ -103,6 +104,8 @@ public enum TranscriptError: LocalizedError, Sendable, Equatable {
             return "'\(id)' matches \(candidates.count) sessions (\(shown)\(more)); type more of the id"
         case .cannotOpen(let path, let reason):
             return "cannot open the transcript store \(path): \(reason)"
+        case .damaged(let path):
+            return "the transcript store \(path) is damaged"
         case .badDuration(let text):
             return "'\(text)' is not a duration: use a number and a unit, e.g. 30d, 12h, 2w"
         }

@@ -33,7 +33,7 @@ public final class TranscriptRecorder: @unchecked Sendable {
                             warn: @escaping @Sendable (String) -> Void = { _ in }) -> TranscriptRecorder {
         guard enabled else { return TranscriptRecorder(store: nil, mode: mode, corpus: corpus, warn: warn) }
         do {
-            let store = try TranscriptStore.openDefault(paths: paths)
+            let store = try TranscriptStore.openDefault(paths: paths, notice: { warn($0) })
             return TranscriptRecorder(store: store, mode: mode, corpus: corpus, warn: warn)
         } catch {
             warn("transcripts are off: \(error.localizedDescription)")

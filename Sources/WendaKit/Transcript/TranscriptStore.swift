@@ -15,8 +15,50 @@ public final class TranscriptStore: Sendable {
     let hasFTS: Bool
 
     /// Opens (creating when needed) the store at `$XDG_DATA_HOME/wenda/transcripts.sqlite`.
-    public static func openDefault(paths: WendaPaths = WendaPaths()) throws -> TranscriptStore {
-        try TranscriptStore(path: paths.transcriptStore.path)
+    /// A damaged store is moved aside (`transcripts.sqlite.damaged-<time>`) and a new one
+    /// started; `notice` says so, once.
+    public static func openDefault(paths: WendaPaths = WendaPaths(),
+                                   notice: (String) -> Void = { _ in }) throws -> TranscriptStore {
+        try openRecovering(path: paths.transcriptStore.path, notice: notice)
+    }
+
+    /// Opens the store at `path`, moving a damaged one aside and starting anew (as IPython
+    /// does with its history database).
+    public static func openRecovering(path: String, notice: (String) -> Void = { _ in }) throws -> TranscriptStore {
+        do {
+            let store = try TranscriptStore(path: path)
+            if try store.isIntact() { return store }
+        } catch let error as TranscriptError {
+            guard case .damaged = error else { throw error }
+        }
+        let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
+        let fm = FileManager.default
+        var aside = "\(path).damaged-\(stamp)"
+        var n = 1
+        while fm.fileExists(atPath: aside) {
+            n += 1
+            aside = "\(path).damaged-\(stamp)-\(n)"
+        }
+        try? fm.moveItem(atPath: path, toPath: aside)
+        for suffix in ["-wal", "-shm"] where fm.fileExists(atPath: path + suffix) {
+            try? fm.moveItem(atPath: path + suffix, toPath: aside + suffix)
+        }
+        notice("the transcript store was damaged; moved it to \(aside) and started a new one")
+        return try TranscriptStore(path: path)
+    }
+
+    /// Whether SQLite finds the store intact (`PRAGMA quick_check`).
+    func isIntact() throws -> Bool {
+        do {
+            let verdict = try pool.read { db in try String.fetchOne(db, sql: "PRAGMA quick_check(1)") }
+            return verdict == "ok"
+        } catch let e as DatabaseError where Self.isDamage(e) {
+            return false
+        }
+    }
+
+    static func isDamage(_ e: DatabaseError) -> Bool {
+        e.resultCode == .SQLITE_CORRUPT || e.resultCode == .SQLITE_NOTADB
     }
 
     /// Opens (creating when needed) the store at `path`; its folder is made 0700, the
@@ -53,6 +95,8 @@ public final class TranscriptStore: Sendable {
             } catch let e as DatabaseError where e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED {
                 lastError = e
                 usleep(useconds_t(20_000 + attempt * 5_000))
+            } catch let e as DatabaseError where Self.isDamage(e) {
+                throw TranscriptError.damaged(path: path)
             } catch {
                 throw TranscriptError.cannotOpen(path: path, reason: String(describing: error))
             }

@@ -19,7 +19,9 @@ extension TranscriptFormat: ExpressibleByArgument {}
 enum SessionsSupport {
     static func withStore<T>(_ body: (TranscriptStore) throws -> T) throws -> T {
         do {
-            return try body(TranscriptStore.openDefault())
+            return try body(TranscriptStore.openDefault(notice: { note in
+                FileHandle.standardError.write(Data("wenda: \(note)\n".utf8))
+            }))
         } catch let e as TranscriptError {
             fail(e.localizedDescription)
         } catch {

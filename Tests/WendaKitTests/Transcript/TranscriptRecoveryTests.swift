@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+@testable import WendaKit
+
+@Suite struct TranscriptRecoveryTests {
+    /// A store whose pages are garbage is moved aside, with a notice, and a new one works.
+    @Test(arguments: [false, true])
+    func damagedStoreIsMovedAside(validHeader: Bool) throws {
+        let dir = temporaryFolder().appendingPathComponent("wenda")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("transcripts.sqlite").path
+        var bytes = validHeader ? Array("SQLite format 3\0".utf8) : []
+        var rng = SystemRandomNumberGenerator()
+        bytes += (0..<6000).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+
+        var notices: [String] = []
+        let store = try TranscriptStore.openRecovering(path: path) { notices.append($0) }
+        #expect(notices.count == 1)
+        #expect(notices.first?.contains("damaged") == true)
+        let aside = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".damaged-") }
+        #expect(aside.count == 1)
+
+        let id = try store.startSession(mode: .ask, corpus: "seeds")
+        try store.append(TranscriptTurn(result: sampleResult("问题", answer: "答案。"), rendered: "答案。"), to: id)
+        #expect(try store.sessions().count == 1)
+    }
+
+    /// An intact store is opened as it is, without a notice.
+    @Test func intactStoreIsKept() throws {
+        let path = temporaryFolder().appendingPathComponent("wenda/transcripts.sqlite").path
+        let first = try TranscriptStore(path: path)
+        let id = try first.startSession(mode: .ask, corpus: "seeds")
+        try first.append(TranscriptTurn(result: sampleResult("问题", answer: "答案。"), rendered: "答案。"), to: id)
+        var notices: [String] = []
+        let again = try TranscriptStore.openRecovering(path: path) { notices.append($0) }
+        #expect(notices.isEmpty)
+        #expect(try again.sessions().count == 1)
+    }
+}
