@@ -24,7 +24,10 @@ final class EditLineReader: LineReader {
         using_history()
         stifle_history(Int32(HistoryPolicy.limit))
         if let historyFile, FileManager.default.fileExists(atPath: historyFile.path) {
-            _ = read_history(historyFile.path)
+            if !Self.looksIntact(historyFile) || read_history(historyFile.path) != 0 {
+                Self.moveAside(historyFile)
+                clear_history()
+            }
         }
         lastRemembered = history.last
     }
@@ -72,9 +75,51 @@ final class EditLineReader: LineReader {
                 let fd = open(historyFile.path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
                 if fd >= 0 { Glibc.close(fd) }
             }
-            _ = write_history(historyFile.path)
-            chmod(historyFile.path, 0o600)
-        } catch {}
+            // Written beside and renamed into place: a crash mid-write leaves the old file.
+            let temporary = historyFile.path + ".tmp-\(getpid())"
+            let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o600)
+            if fd >= 0 { Glibc.close(fd) }
+            if write_history(temporary) == 0 {
+                chmod(temporary, 0o600)
+                rename(temporary, historyFile.path)
+            } else {
+                unlink(temporary)
+                if !warnedUnsaved {
+                    warnedUnsaved = true
+                    Terminal.warn("history not saved: cannot write \(historyFile.path)")
+                }
+            }
+        } catch {
+            if !warnedUnsaved {
+                warnedUnsaved = true
+                Terminal.warn("history not saved: \(error.localizedDescription)")
+            }
+        }
+    }
+
+    private var warnedUnsaved = false
+
+    /// libedit's history file starts with its own header line and holds text only.
+    static func looksIntact(_ file: URL) -> Bool {
+        guard let data = FileManager.default.contents(atPath: file.path) else { return false }
+        if data.isEmpty { return true }
+        if data.contains(0) { return false }
+        return data.starts(with: Array("_HiStOrY_V2_".utf8)) && String(data: data, encoding: .utf8) != nil
+    }
+
+    /// A damaged history file is moved aside with a notice, and a new one started.
+    static func moveAside(_ file: URL) {
+        var aside = file.path + ".damaged"
+        var n = 1
+        while FileManager.default.fileExists(atPath: aside) {
+            n += 1
+            aside = file.path + ".damaged-\(n)"
+        }
+        if (try? FileManager.default.moveItem(atPath: file.path, toPath: aside)) != nil {
+            Terminal.warn("the history file was damaged; moved it to \(aside) and started a new one")
+        } else {
+            Terminal.warn("the history file \(file.path) is damaged and cannot be moved; history starts empty")
+        }
     }
 
     func close() {

@@ -25,6 +25,11 @@ enum Terminal {
         return name == "utf8"
     }
 
+    /// One line on stderr: `wenda: message`.
+    static func warn(_ message: String) {
+        write("wenda: \(message)\n", fd: STDERR_FILENO)
+    }
+
     static func write(_ text: String, fd: Int32 = STDOUT_FILENO) {
         var bytes = Array(text.utf8)
         var offset = 0
