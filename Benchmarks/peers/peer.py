@@ -20,7 +20,8 @@ from systems import PEERS  # noqa: E402
 
 
 def main(argv):
-    if len(argv) < 4 or argv[0] not in ("build", "ask", "serve") or argv[1] not in PEERS:
+    need = {"build": 4, "ask": 4, "serve": 3}
+    if len(argv) < 2 or argv[0] not in need or argv[1] not in PEERS or len(argv) < need[argv[0]]:
         sys.stderr.write(__doc__)
         return 2
     cmd, system = argv[0], PEERS[argv[1]]
