@@ -39,8 +39,8 @@ def log(msg):
 # --- measuring processes -------------------------------------------------------------
 
 class Run:
-    def __init__(self, seconds, max_rss_mb, code, stdout, stderr):
-        self.seconds, self.max_rss_mb, self.code = seconds, max_rss_mb, code
+    def __init__(self, seconds, cpu_s, max_rss_mb, code, stdout, stderr):
+        self.seconds, self.cpu_s, self.max_rss_mb, self.code = seconds, cpu_s, max_rss_mb, code
         self.stdout, self.stderr = stdout, stderr
 
     def why(self):
@@ -57,22 +57,26 @@ def run(cmd, stdin_path=None, capture=False, timeout=None):
     p = subprocess.Popen(cmd, stdin=stdin, stdout=out if capture else subprocess.DEVNULL,
                          stderr=err, cwd=ROOT)
     deadline = None if timeout is None else t0 + timeout
-    while True:
-        pid, status, ru = os.wait4(p.pid, os.WNOHANG)
-        if pid:
-            break
-        if deadline and time.perf_counter() > deadline:
-            p.kill()
-            pid, status, ru = os.wait4(p.pid, 0)
-            break
-        time.sleep(0.002)
+    try:
+        while True:
+            pid, status, ru = os.wait4(p.pid, os.WNOHANG)
+            if pid:
+                break
+            if deadline and time.perf_counter() > deadline:
+                p.kill()
+                pid, status, ru = os.wait4(p.pid, 0)
+                break
+            time.sleep(0.002)
+    except BaseException:  # interrupted: do not leave the child running
+        p.kill()
+        raise
     seconds = time.perf_counter() - t0
     p.returncode = os.waitstatus_to_exitcode(status)
     if stdin_path:
         stdin.close()
     out.seek(0)
     err.seek(0)
-    return Run(seconds, ru.ru_maxrss / 1024.0, p.returncode, out.read() if capture else b"", err.read())
+    return Run(seconds, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0, p.returncode, out.read() if capture else b"", err.read())
 
 
 def median(xs):
@@ -121,6 +125,9 @@ class Wenda:
     def serve_cmd(self, index_dir):
         return [self.bin, "--json", "--corpus", index_dir]
 
+    def eval_cmd(self, questions_jsonl, index_dir):
+        return [self.bin, "eval", questions_jsonl, "--corpus", index_dir]
+
 
 class Peer:
     def __init__(self, cls):
@@ -145,7 +152,7 @@ def measure(system, data, work, opts):
     reps = opts.build_reps if data["passages"] <= LARGE else opts.large_build_reps
 
     # Build: whole process, fresh folder each time.
-    times, rss = [], []
+    times, cpus, rss = [], [], []
     for i in range(reps):
         shutil.rmtree(index_dir, ignore_errors=True)
         b = run(system.build_cmd(data["corpus"], index_dir), timeout=opts.timeout)
@@ -154,9 +161,11 @@ def measure(system, data, work, opts):
             log(f"{system.name}: {r['error']}")
             return r
         times.append(b.seconds)
+        cpus.append(b.cpu_s)
         rss.append(b.max_rss_mb)
         log(f"{system.name}: build {i + 1}/{reps} {b.seconds:.2f} s, {b.max_rss_mb:.0f} MB")
     r["build_s"] = median(times)
+    r["build_cpu_s"] = median(cpus)
     r["build_runs"] = [round(t, 3) for t in times]
     r["build_mb"] = max(rss)
     r["index_mb"] = dir_mb(index_dir)
@@ -195,8 +204,15 @@ def measure(system, data, work, opts):
         r["startup_error"] = f"ask failed: {first.why()}"
         log(f"{system.name}: {r['startup_error']}")
         return r
-    r["startup_ms"], r["startup_tool"] = startup(cmd, opts.startup_reps)
+    r["startup_ms"], r["startup_cpu_ms"], r["startup_tool"] = startup(cmd, opts.startup_reps)
     log(f"{system.name}: start-up {r['startup_ms']:.0f} ms ({r['startup_tool']})")
+
+    # wenda's own measures, for the record, where the questions have gold paragraphs.
+    if isinstance(system, Wenda) and data.get("questions_jsonl"):
+        e = run(system.eval_cmd(data["questions_jsonl"], index_dir), capture=True,
+                timeout=opts.timeout)
+        text = e.stdout.decode("utf-8", "replace").strip()
+        r["wenda_eval"] = text if e.code == 0 and text else f"(wenda eval failed: {e.why()})"
     return r
 
 
@@ -209,9 +225,12 @@ def startup(cmd, reps):
                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             if h.returncode == 0:
                 res = json.load(open(f.name))["results"][0]
-                return res["median"] * 1000.0, f"hyperfine, median of {reps}"
+                return (res["median"] * 1000.0, (res["user"] + res["system"]) * 1000.0,
+                        f"hyperfine, median of {reps}")
     run(cmd)  # warm-up
-    return median([run(cmd).seconds for _ in range(reps)]) * 1000.0, f"median of {reps}"
+    runs = [run(cmd) for _ in range(reps)]
+    return (median([x.seconds for x in runs]) * 1000.0, median([x.cpu_s for x in runs]) * 1000.0,
+            f"median of {reps}")
 
 
 def accuracy(lines, questions):
@@ -277,7 +296,13 @@ def dataset(size, opts, out_dir):
     with open(qtxt, "w", encoding="utf-8") as f:
         for q in qs:
             f.write(q["question"] + "\n")
-    return {"corpus": corpus, "questions": qs, "questions_txt": qtxt,
+    qjsonl = None
+    if all(q.get("doc_id") for q in qs):
+        qjsonl = os.path.join(work, "questions.jsonl")
+        with open(qjsonl, "w", encoding="utf-8") as f:
+            for q in qs:
+                f.write(json.dumps(q, ensure_ascii=False) + "\n")
+    return {"corpus": corpus, "questions": qs, "questions_txt": qtxt, "questions_jsonl": qjsonl,
             "passages": count_lines(corpus) if size != base_n else base_n,
             "name": name, "work": work}
 
@@ -321,6 +346,8 @@ def report(all_results, opts, env):
                f"index answering one question. Peak MB: the larger max RSS of the build and "
                f"the latency run. Index MB: the saved folder on disk.")
     out.append("In parentheses: wenda ÷ peer (below 1: wenda is faster or smaller).")
+    if env.get("wenda_note"):
+        out += ["", f"**{env['wenda_note']}**"]
     out.append("")
     for size, (data, results) in all_results.items():
         out.append(f"## {data['passages']:,} passages ({data['name']}), "
@@ -334,14 +361,24 @@ def report(all_results, opts, env):
                     notes.append(f"- {r['label']}: {r[k]}")
             if r.get("skipped"):
                 notes.append(f"- {r['label']}: {r['skipped']}")
-        if any("r1" in r for r in results):
-            out += ["", "Retrieval check (question asked against every passage):", "",
-                    "| system | R@1 | R@5 | best sentence has the answer |", "|---|---:|---:|---:|"]
-            for r in results:
-                if "r1" in r:
-                    out.append(f"| {r['label']} | {r['r1']:.3f} | {r['r5']:.3f} | {r['sentence']:.3f} |")
+        out += ["", "Details: CPU time (user + system; steadier than wall time on a busy "
+                "machine), memory of each phase, and a retrieval check (each question asked "
+                "against every passage):", "",
+                "| system | build CPU s | start-up CPU ms | build MB | query MB | R@1 | R@5 "
+                "| best sentence has the answer |", "|---|" + "---:|" * 7]
+        for r in results:
+            if r.get("skipped"):
+                continue
+            out.append(f"| {r['label']} | {fmt(r.get('build_cpu_s'), 2)} | "
+                       f"{fmt(r.get('startup_cpu_ms'), 0)} | {fmt(r.get('build_mb'), 0)} | "
+                       f"{fmt(r.get('query_mb'), 0)} | {fmt(r.get('r1'), 3)} | "
+                       f"{fmt(r.get('r5'), 3)} | {fmt(r.get('sentence'), 3)} |")
         if notes:
             out += [""] + notes
+        for r in results:
+            if r.get("wenda_eval"):
+                out += ["", f"`wenda eval` on the same {len(data['questions']):,} questions:", "",
+                        "```", r["wenda_eval"], "```"]
         out.append("")
     if len(all_results) > 1:
         out += ["## Growth with size", "",
@@ -424,16 +461,20 @@ def main():
              for s in opts.sizes.split(",") if s.strip()]
 
     systems = []
-    if not opts.no_wenda:
-        if opts.wenda_bin and os.access(opts.wenda_bin, os.X_OK):
-            systems.append(Wenda(os.path.abspath(opts.wenda_bin)))
-        else:
-            log(f"wenda: no executable at {opts.wenda_bin!r}; measuring the peers only")
+    wenda_note = None
+    if opts.no_wenda:
+        wenda_note = "wenda not measured (--no-wenda)."
+    elif opts.wenda_bin and os.access(opts.wenda_bin, os.X_OK):
+        systems.append(Wenda(os.path.abspath(opts.wenda_bin)))
+    else:
+        wenda_note = ("wenda not measured: no executable (build it with `swift build -c release`, "
+                      "or pass --wenda-bin); no ratios.")
+        log(f"wenda: no executable at {opts.wenda_bin!r}; measuring the peers only")
     peers = [Peer(PEERS[p.strip()]) for p in opts.peers.split(",") if p.strip()]
 
     env = {"when": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
            "cores": os.cpu_count(), "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
-           "versions": versions()}
+           "versions": versions(), "wenda_note": wenda_note}
     if os.getloadavg()[0] > 1.0:
         log(f"warning: load average {env['load']}; timings will be noisy")
 
