@@ -1,0 +1,208 @@
+import Foundation
+
+/// Answers questions over a set of articles: analyses the question, retrieves passages
+/// from the TF-IDF index, ranks the sentences of the best ones, and quotes the best
+/// sentences verbatim with their citations — or says there is no answer and shows the
+/// nearest passages.
+public final class AnswerEngine: QuestionAnswering {
+    public let index: PassageIndex
+    public let weights: SelectionWeights
+    /// The scalars of each article's text, for slicing quotes and spotting answer items.
+    let scalars: [[Unicode.Scalar]]
+
+    public var articles: [Article] { index.articles }
+
+    public init(articles: [Article], indexOptions: IndexOptions = IndexOptions(), weights: SelectionWeights = SelectionWeights()) {
+        self.index = PassageIndex(articles: articles, options: indexOptions)
+        self.weights = weights
+        self.scalars = articles.map { Array($0.text.unicodeScalars) }
+    }
+
+    /// Reads the corpus at `corpusPath` (a folder, an article file, or corpus JSONL) and
+    /// builds the engine. Throws when the path does not exist or holds no readable article;
+    /// the problems of articles that could not be read are returned.
+    public static func load(corpusPath: String, weights: SelectionWeights = SelectionWeights()) throws
+        -> (engine: AnswerEngine, problems: [ReadProblem])
+    {
+        let (articles, problems) = try CorpusLoader.load([corpusPath])
+        guard !articles.isEmpty else { throw CorpusError.noArticles(corpusPath) }
+        return (AnswerEngine(articles: articles, weights: weights), problems)
+    }
+
+    public func answer(_ question: String, top: Int) -> AnswerResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var result = answerUntimed(question, top: top)
+        let d = clock.now - start
+        result.elapsedMs = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+        return result
+    }
+
+    // MARK: - The question's terms
+
+    struct QTerm {
+        var id: Int32
+        var kind: TermKind
+        var idf: Double
+    }
+
+    func questionTerms(_ aq: AnalyzedQuestion) -> (query: [QueryTerm], terms: [QTerm]) {
+        let tokens = Segmenter.shared.tokenize(aq.text)
+        let occ = TermExtractor.terms(folded: aq.folded, tokens: tokens, keep: aq.content)
+        let query = index.queryTerms(occ)
+        let stats = index.statistics
+        let terms = query.map { q in
+            QTerm(id: q.id, kind: q.kind,
+                  idf: q.id >= 0 ? stats.idf(q.id) : IndexStatistics.idf(documentFrequency: 0, passages: stats.passageCount))
+        }
+        return (query, terms)
+    }
+
+    /// Which passages a question retrieves and why (for `--explain`).
+    public func explain(_ question: String, limit: Int = 3) -> [ScoreExplanation] {
+        let aq = QuestionAnalyzer.analyze(question)
+        let (query, _) = questionTerms(aq)
+        return index.search(query, limit: limit).map { index.explain(query, passage: $0.passage) }
+    }
+
+    // MARK: - Answering
+
+    struct Candidate {
+        var paragraph: Int
+        var sentence: Int
+        var score: Double
+        var support: Double
+    }
+
+    static let pronouns: Set<Unicode.Scalar> = Set("它他她该其此这".unicodeScalars)
+
+    func answerUntimed(_ question: String, top: Int) -> AnswerResult {
+        let aq = QuestionAnalyzer.analyze(question)
+        let (query, qterms) = questionTerms(aq)
+        let w = weights
+        let hits = index.search(query, limit: max(w.passages, w.paragraphs))
+        let passages = hits.prefix(w.passages).map(passageHit)
+        guard !qterms.isEmpty, let topScore = hits.first?.score, topScore > 0 else {
+            return AnswerResult(question: question, noAnswer: true, answers: [], passages: passages, elapsedMs: 0)
+        }
+        let questionFolded = String(String.UnicodeScalarView(aq.folded))
+        let qchars = Set(aq.folded)
+        let kindWeight: [TermKind: Double] = [.bigram: w.bigram, .character: w.character, .word: w.word]
+        // Support: IDF share of the question's content bigrams and words found, no title discount.
+        var supportTotal = 0.0
+        for t in qterms where t.kind != .character { supportTotal += t.idf }
+
+        var candidates: [Candidate] = []
+        var found = [Bool](repeating: false, count: qterms.count)
+        for hit in hits.prefix(w.paragraphs) {
+            let par = index.paragraphs[hit.paragraph]
+            let a = Int(par.article)
+            let title = index.titleTerms(ofArticle: a)
+            // Topic discount and per-kind totals for this article.
+            var tw = [Double](repeating: 0, count: qterms.count)
+            var totals: [TermKind: Double] = [.bigram: 0, .character: 0, .word: 0]
+            for (k, t) in qterms.enumerated() {
+                let inTitle = t.id >= 0 && Self.contains(title, t.id)
+                tw[k] = t.idf * (inTitle ? w.titleDiscount : 1)
+                totals[t.kind, default: 0] += tw[k]
+            }
+            // Share of the title's characters found in the question.
+            var titleChars = 0, titleHits = 0
+            for id in title where index.termKind(id) == .character {
+                titleChars += 1
+                if let c = index.termText(id).unicodeScalars.first, qchars.contains(c) { titleHits += 1 }
+            }
+            let titleShare = titleChars > 0 ? Double(titleHits) / Double(titleChars) : 0
+            let parRel = hit.score / topScore
+            for k in found.indices { found[k] = false }
+            let first = candidates.count
+            let sentenceCount = Int(par.endSentence - par.firstSentence)
+            for s in Int(par.firstSentence)..<Int(par.endSentence) {
+                let st = index.terms(ofSentence: s)
+                var cov: [TermKind: Double] = [.bigram: 0, .character: 0, .word: 0]
+                for (k, t) in qterms.enumerated() where t.id >= 0 && Self.contains(st, t.id) {
+                    cov[t.kind, default: 0] += tw[k]
+                    found[k] = true
+                }
+                var score = 0.0
+                for kind in TermKind.allCases where totals[kind]! > 0 {
+                    score += kindWeight[kind]! * cov[kind]! / totals[kind]!
+                }
+                let ref = index.sentences[s]
+                let text = scalars[a][Int(ref.start)..<Int(ref.end)]
+                if w.answerType != 0, hasAnswerItem(aq.answerType, Array(text), questionFolded) { score += w.answerType }
+                if ref.index == 0 && sentenceCount > 1 { score += w.first }
+                if let c = text.first, Self.pronouns.contains(c) { score += w.pronoun }
+                let hanCount = text.reduce(0) { $0 + (TermExtractor.isHan($1) || $1.properties.isAlphabetic ? 1 : 0) }
+                if hanCount < 8 { score += w.short }
+                score += w.paragraphScore * parRel + w.titleInQuestion * titleShare
+                candidates.append(Candidate(paragraph: hit.paragraph, sentence: s, score: score, support: 0))
+            }
+            var sup = 0.0
+            for (k, t) in qterms.enumerated() where found[k] && t.kind != .character { sup += t.idf }
+            let support = supportTotal > 0 ? sup / supportTotal : 0
+            for c in first..<candidates.count { candidates[c].support = support }
+        }
+        candidates.sort { x, y in
+            if x.score != y.score { return x.score > y.score }
+            if x.paragraph != y.paragraph {
+                let ax = articles[Int(index.paragraphs[x.paragraph].article)].id
+                let ay = articles[Int(index.paragraphs[y.paragraph].article)].id
+                if ax != ay { return ax < ay }
+                return x.paragraph < y.paragraph
+            }
+            return x.sentence < y.sentence
+        }
+        guard let best = candidates.first, best.support >= w.minSupport else {
+            return AnswerResult(question: question, noAnswer: true, answers: [], passages: passages, elapsedMs: 0)
+        }
+        let answers = candidates.prefix(max(1, top)).map { quote($0, aq, questionFolded) }
+        return AnswerResult(question: question, noAnswer: false, answers: answers, passages: passages, elapsedMs: 0)
+    }
+
+    @inline(__always)
+    static func contains(_ sorted: ArraySlice<Int32>, _ id: Int32) -> Bool {
+        var l = sorted.startIndex, h = sorted.endIndex
+        while l < h {
+            let m = (l + h) >> 1
+            if sorted[m] < id { l = m + 1 } else { h = m }
+        }
+        return l < sorted.endIndex && sorted[l] == id
+    }
+
+    func hasAnswerItem(_ type: AnswerType, _ s: [Unicode.Scalar], _ question: String) -> Bool {
+        let spans = AnswerSpotter.spans(type, in: s)
+        if type == .reason { return !spans.isEmpty }
+        return spans.contains { !question.contains(String(String.UnicodeScalarView(s[$0]))) }
+    }
+
+    func passageHit(_ hit: ParagraphScore) -> PassageHit {
+        let par = index.paragraphs[hit.paragraph]
+        let article = articles[Int(par.article)]
+        let p = article.paragraphs[Int(par.index)]
+        let text = String(String.UnicodeScalarView(scalars[Int(par.article)][p.range.clamped(to: 0..<scalars[Int(par.article)].count)]))
+        return PassageHit(docId: article.id, paragraph: p.number, score: (hit.score * 10000).rounded() / 10000, text: text)
+    }
+
+    func quote(_ c: Candidate, _ aq: AnalyzedQuestion, _ questionFolded: String) -> QuotedSentence {
+        let ref = index.sentences[c.sentence]
+        let par = index.paragraphs[Int(ref.paragraph)]
+        let a = Int(par.article)
+        let article = articles[a]
+        let range = Int(ref.start)..<Int(ref.end)
+        let s = Array(scalars[a][range])
+        var highlight: [[Int]] = []
+        let folded = s.map { Normalizer.fold($0) }
+        if let span = AnswerSpotter.spans(aq.answerType, in: folded).first(where: {
+            aq.answerType == .reason || !questionFolded.contains(String(String.UnicodeScalarView(folded[$0])))
+        }), aq.answerType != .reason {
+            highlight = [[span.lowerBound, span.upperBound]]
+        }
+        let citation = Citation(
+            docId: article.id, title: article.title, author: article.author, date: article.date, source: article.source,
+            paragraph: article.paragraphs[Int(par.index)].number, sentence: Int(ref.index) + 1,
+            start: range.lowerBound, end: range.upperBound)
+        return QuotedSentence(text: String(String.UnicodeScalarView(s)), score: (c.score * 10000).rounded() / 10000,
+                              highlight: highlight, citation: citation)
+    }
+}
