@@ -9,13 +9,48 @@ public final class AnswerEngine: QuestionAnswering {
     public let weights: SelectionWeights
     /// The scalars of each article's text, for slicing quotes and spotting answer items.
     let scalars: [[Unicode.Scalar]]
+    /// Each paragraph's text (global paragraph numbers of the index).
+    let paragraphTexts: [String]
+    /// Per sentence (global numbers): letters and Han characters; dates and numbers in it
+    /// (folded text); whether it gives a reason.
+    let sentenceLength: [Int32]
+    let sentenceDates: [[String]]
+    let sentenceNumbers: [[String]]
+    let sentenceReason: [Bool]
+    /// Distinct Han characters of each article's title.
+    let titleCharacters: [[Unicode.Scalar]]
 
     public var articles: [Article] { index.articles }
 
     public init(articles: [Article], indexOptions: IndexOptions = IndexOptions(), weights: SelectionWeights = SelectionWeights()) {
         self.index = PassageIndex(articles: articles, options: indexOptions)
         self.weights = weights
-        self.scalars = articles.map { Array($0.text.unicodeScalars) }
+        let scalars = articles.map { Array($0.text.unicodeScalars) }
+        self.scalars = scalars
+        let index = self.index
+        paragraphTexts = index.paragraphs.map { par in
+            let p = articles[Int(par.article)].paragraphs[Int(par.index)]
+            let all = scalars[Int(par.article)]
+            return String(String.UnicodeScalarView(all[p.range.clamped(to: 0..<all.count)]))
+        }
+        var lengths: [Int32] = [], dates: [[String]] = [], numbers: [[String]] = [], reasons: [Bool] = []
+        for ref in index.sentences {
+            let a = Int(index.paragraphs[Int(ref.paragraph)].article)
+            let s = scalars[a][Int(ref.start)..<Int(ref.end)].map { Normalizer.fold($0) }
+            lengths.append(Int32(s.reduce(0) { $0 + (TermExtractor.isHan($1) || $1.properties.isAlphabetic ? 1 : 0) }))
+            func texts(_ r: [Range<Int>]) -> [String] { r.map { String(String.UnicodeScalarView(s[$0])) } }
+            dates.append(texts(AnswerSpotter.spans(.date, in: s)))
+            numbers.append(texts(AnswerSpotter.spans(.number, in: s)))
+            reasons.append(!AnswerSpotter.spans(.reason, in: s).isEmpty)
+        }
+        sentenceLength = lengths
+        sentenceDates = dates
+        sentenceNumbers = numbers
+        sentenceReason = reasons
+        titleCharacters = articles.map { a in
+            var seen = Set<Unicode.Scalar>()
+            return TermExtractor.fold(a.title).filter { TermExtractor.isHan($0) && seen.insert($0).inserted }
+        }
     }
 
     /// Reads the corpus at `corpusPath` (a folder, an article file, or corpus JSONL) and
@@ -87,7 +122,11 @@ public final class AnswerEngine: QuestionAnswering {
         }
         let questionFolded = String(String.UnicodeScalarView(aq.folded))
         let qchars = Set(aq.folded)
-        let kindWeight: [TermKind: Double] = [.bigram: w.bigram, .character: w.character, .word: w.word]
+        var kindWeight = [0.0, 0.0, 0.0]
+        kindWeight[Self.slot(.bigram)] = w.bigram
+        kindWeight[Self.slot(.character)] = w.character
+        kindWeight[Self.slot(.word)] = w.word
+        let qslots = qterms.map { Self.slot($0.kind) }
         // Support: IDF share of the question's content bigrams and words found, no title discount.
         var supportTotal = 0.0
         for t in qterms where t.kind != .character { supportTotal += t.idf }
@@ -100,18 +139,15 @@ public final class AnswerEngine: QuestionAnswering {
             let title = index.titleTerms(ofArticle: a)
             // Topic discount and per-kind totals for this article.
             var tw = [Double](repeating: 0, count: qterms.count)
-            var totals: [TermKind: Double] = [.bigram: 0, .character: 0, .word: 0]
+            var totals = [0.0, 0.0, 0.0]
             for (k, t) in qterms.enumerated() {
                 let inTitle = t.id >= 0 && Self.contains(title, t.id)
                 tw[k] = t.idf * (inTitle ? w.titleDiscount : 1)
-                totals[t.kind, default: 0] += tw[k]
+                totals[qslots[k]] += tw[k]
             }
             // Share of the title's characters found in the question.
-            var titleChars = 0, titleHits = 0
-            for id in title where index.termKind(id) == .character {
-                titleChars += 1
-                if let c = index.termText(id).unicodeScalars.first, qchars.contains(c) { titleHits += 1 }
-            }
+            let titleChars = titleCharacters[a].count
+            let titleHits = titleCharacters[a].reduce(0) { $0 + (qchars.contains($1) ? 1 : 0) }
             let titleShare = titleChars > 0 ? Double(titleHits) / Double(titleChars) : 0
             let parRel = hit.score / topScore
             for k in found.indices { found[k] = false }
@@ -119,22 +155,18 @@ public final class AnswerEngine: QuestionAnswering {
             let sentenceCount = Int(par.endSentence - par.firstSentence)
             for s in Int(par.firstSentence)..<Int(par.endSentence) {
                 let st = index.terms(ofSentence: s)
-                var cov: [TermKind: Double] = [.bigram: 0, .character: 0, .word: 0]
+                var cov = [0.0, 0.0, 0.0]
                 for (k, t) in qterms.enumerated() where t.id >= 0 && Self.contains(st, t.id) {
-                    cov[t.kind, default: 0] += tw[k]
+                    cov[qslots[k]] += tw[k]
                     found[k] = true
                 }
                 var score = 0.0
-                for kind in TermKind.allCases where totals[kind]! > 0 {
-                    score += kindWeight[kind]! * cov[kind]! / totals[kind]!
-                }
+                for k in 0..<3 where totals[k] > 0 { score += kindWeight[k] * cov[k] / totals[k] }
                 let ref = index.sentences[s]
-                let text = scalars[a][Int(ref.start)..<Int(ref.end)]
-                if w.answerType != 0, hasAnswerItem(aq.answerType, Array(text), questionFolded) { score += w.answerType }
+                if w.answerType != 0, hasAnswerItem(aq.answerType, s, questionFolded) { score += w.answerType }
                 if ref.index == 0 && sentenceCount > 1 { score += w.first }
-                if let c = text.first, Self.pronouns.contains(c) { score += w.pronoun }
-                let hanCount = text.reduce(0) { $0 + (TermExtractor.isHan($1) || $1.properties.isAlphabetic ? 1 : 0) }
-                if hanCount < 8 { score += w.short }
+                if Self.pronouns.contains(scalars[a][Int(ref.start)]) { score += w.pronoun }
+                if sentenceLength[s] < 8 { score += w.short }
                 score += w.paragraphScore * parRel + w.titleInQuestion * titleShare
                 candidates.append(Candidate(paragraph: hit.paragraph, sentence: s, score: score, support: 0))
             }
@@ -146,10 +178,7 @@ public final class AnswerEngine: QuestionAnswering {
         candidates.sort { x, y in
             if x.score != y.score { return x.score > y.score }
             if x.paragraph != y.paragraph {
-                let ax = articles[Int(index.paragraphs[x.paragraph].article)].id
-                let ay = articles[Int(index.paragraphs[y.paragraph].article)].id
-                if ax != ay { return ax < ay }
-                return x.paragraph < y.paragraph
+                return index.paragraphOrder[x.paragraph] < index.paragraphOrder[y.paragraph]
             }
             return x.sentence < y.sentence
         }
@@ -161,6 +190,9 @@ public final class AnswerEngine: QuestionAnswering {
     }
 
     @inline(__always)
+    static func slot(_ k: TermKind) -> Int { Int(k.rawValue) - 1 }
+
+    @inline(__always)
     static func contains(_ sorted: ArraySlice<Int32>, _ id: Int32) -> Bool {
         var l = sorted.startIndex, h = sorted.endIndex
         while l < h {
@@ -170,18 +202,21 @@ public final class AnswerEngine: QuestionAnswering {
         return l < sorted.endIndex && sorted[l] == id
     }
 
-    func hasAnswerItem(_ type: AnswerType, _ s: [Unicode.Scalar], _ question: String) -> Bool {
-        let spans = AnswerSpotter.spans(type, in: s)
-        if type == .reason { return !spans.isEmpty }
-        return spans.contains { !question.contains(String(String.UnicodeScalarView(s[$0]))) }
+    func hasAnswerItem(_ type: AnswerType, _ s: Int, _ question: String) -> Bool {
+        switch type {
+        case .reason: return sentenceReason[s]
+        case .date: return sentenceDates[s].contains { !question.contains($0) }
+        case .number: return sentenceNumbers[s].contains { !question.contains($0) }
+        default: return false
+        }
     }
 
     func passageHit(_ hit: ParagraphScore) -> PassageHit {
         let par = index.paragraphs[hit.paragraph]
         let article = articles[Int(par.article)]
         let p = article.paragraphs[Int(par.index)]
-        let text = String(String.UnicodeScalarView(scalars[Int(par.article)][p.range.clamped(to: 0..<scalars[Int(par.article)].count)]))
-        return PassageHit(docId: article.id, paragraph: p.number, score: (hit.score * 10000).rounded() / 10000, text: text)
+        return PassageHit(docId: article.id, paragraph: p.number, score: (hit.score * 10000).rounded() / 10000,
+                          text: paragraphTexts[hit.paragraph])
     }
 
     func quote(_ c: Candidate, _ aq: AnalyzedQuestion, _ questionFolded: String) -> QuotedSentence {

@@ -109,7 +109,9 @@ public final class PassageIndex: Sendable {
     let passageEndSentence: [Int32]
     let passageLength: [Float]
 
+    /// Words by text; characters and bigrams by packed code.
     let dictionary: [String: Int32]
+    let codes: [UInt64: Int32]
     let termKinds: [TermKind]
     let termTexts: [String]
     let postingOffsets: [Int32]
@@ -117,6 +119,10 @@ public final class PassageIndex: Sendable {
     let postingCounts: [UInt16]
 
     public let statistics: IndexStatistics
+    /// Each paragraph's rank when sorted by article id, then position (for ties).
+    let paragraphOrder: [Int32]
+    /// Whether any paragraph was cut into windows.
+    let hasWindows: Bool
 
     public var passageCount: Int { passageParagraph.count }
     public var termCount: Int { termKinds.count }
@@ -125,15 +131,23 @@ public final class PassageIndex: Sendable {
         self.articles = articles
         self.options = options
         var dictionary: [String: Int32] = [:]
+        var codes: [UInt64: Int32] = [:]
         var kinds: [TermKind] = []
         var texts: [String] = []
         func id(_ o: TermOccurrence) -> Int32 {
-            let k = TermExtractor.key(o.kind, o.text)
-            if let i = dictionary[k] { return i }
+            if o.kind == .word {
+                if let i = dictionary[o.word] { return i }
+                let i = Int32(kinds.count)
+                dictionary[o.word] = i
+                kinds.append(o.kind)
+                texts.append(o.word)
+                return i
+            }
+            if let i = codes[o.code] { return i }
             let i = Int32(kinds.count)
-            dictionary[k] = i
+            codes[o.code] = i
             kinds.append(o.kind)
-            texts.append(o.text)
+            texts.append(TermExtractor.decode(o.code))
             return i
         }
         var paragraphs: [ParagraphRef] = []
@@ -254,11 +268,21 @@ public final class PassageIndex: Sendable {
         self.passageEndSentence = pEnd
         self.passageLength = lengths
         self.dictionary = dictionary
+        self.codes = codes
         self.termKinds = kinds
         self.termTexts = texts
         self.postingOffsets = offsets
         self.postingPassages = postP
         self.postingCounts = postC
+        var order = Array(0..<paragraphs.count)
+        order.sort { x, y in
+            let ax = articles[Int(paragraphs[x].article)].id, ay = articles[Int(paragraphs[y].article)].id
+            return ax != ay ? ax < ay : x < y
+        }
+        var rank = [Int32](repeating: 0, count: paragraphs.count)
+        for (r, g) in order.enumerated() { rank[g] = Int32(r) }
+        self.paragraphOrder = rank
+        self.hasWindows = pPar.count != Set(pPar).count
         let total = lengths.reduce(0.0) { $0 + Double($1) }
         self.statistics = IndexStatistics(
             passageCount: pPar.count, averagePassageLength: pPar.isEmpty ? 1 : max(1, total / Double(pPar.count)),
@@ -269,7 +293,12 @@ public final class PassageIndex: Sendable {
 
     /// The id of a term, or −1.
     public func termID(_ kind: TermKind, _ text: String) -> Int32 {
-        dictionary[TermExtractor.key(kind, text)] ?? -1
+        if kind == .word { return dictionary[text] ?? -1 }
+        return TermExtractor.code(kind, text: text).flatMap { codes[$0] } ?? -1
+    }
+
+    func termID(_ o: TermOccurrence) -> Int32 {
+        o.kind == .word ? dictionary[o.word] ?? -1 : codes[o.code] ?? -1
     }
 
     public func termText(_ id: Int32) -> String { termTexts[Int(id)] }
@@ -278,17 +307,19 @@ public final class PassageIndex: Sendable {
     /// The terms of a text (a question), each distinct term once with its kind weight
     /// times its repetitions.
     public func queryTerms(_ occurrences: [TermOccurrence]) -> [QueryTerm] {
-        var order: [String] = []
-        var found: [String: QueryTerm] = [:]
+        var out: [QueryTerm] = []
+        var at: [String: Int] = [:]
         for o in occurrences {
-            let k = TermExtractor.key(o.kind, o.text)
-            if found[k] == nil {
-                order.append(k)
-                found[k] = QueryTerm(id: dictionary[k] ?? -1, kind: o.kind, text: o.text, weight: 0)
+            let text = o.text
+            let k = "\(o.kind.rawValue)\(text)"
+            if let i = at[k] {
+                out[i].weight += options.weight(o.kind)
+            } else {
+                at[k] = out.count
+                out.append(QueryTerm(id: termID(o), kind: o.kind, text: text, weight: options.weight(o.kind)))
             }
-            found[k]!.weight += options.weight(o.kind)
         }
-        return order.map { found[$0]! }
+        return out
     }
 
     /// The global paragraph number a passage belongs to.
@@ -346,24 +377,38 @@ public final class PassageIndex: Sendable {
                 }
             }
         }
-        // Best window per paragraph.
-        var best: [Int32: ParagraphScore] = [:]
-        for p32 in touched {
-            let p = Int(p32)
-            let s = acc[p] / lengthNorm(p, stats)
-            let g = Int(passageParagraph[p])
-            if let b = best[Int32(g)], b.score >= s { continue }
-            best[Int32(g)] = ParagraphScore(paragraph: g, passage: p, score: s)
-        }
-        var all = Array(best.values)
-        all.sort { x, y in
+        // Best window per paragraph, then the best `limit` paragraphs (top-k insertion;
+        // ties: article id, then position — `paragraphOrder` ranks paragraphs that way).
+        var top: [ParagraphScore] = []
+        top.reserveCapacity(limit + 1)
+        func better(_ x: ParagraphScore, _ y: ParagraphScore) -> Bool {
             if x.score != y.score { return x.score > y.score }
-            let ax = articles[Int(paragraphs[x.paragraph].article)].id
-            let ay = articles[Int(paragraphs[y.paragraph].article)].id
-            if ax != ay { return ax < ay }
-            return x.paragraph < y.paragraph
+            return paragraphOrder[x.paragraph] < paragraphOrder[y.paragraph]
         }
-        return Array(all.prefix(limit))
+        func offer(_ c: ParagraphScore) {
+            if top.count == limit, let last = top.last, !better(c, last) { return }
+            var i = top.count
+            while i > 0, better(c, top[i - 1]) { i -= 1 }
+            top.insert(c, at: i)
+            if top.count > limit { top.removeLast() }
+        }
+        if hasWindows {
+            var scores: [Int32: ParagraphScore] = [:]
+            for p32 in touched {
+                let p = Int(p32)
+                let s = acc[p] / lengthNorm(p, stats)
+                let g = passageParagraph[p]
+                if let b = scores[g], b.score >= s { continue }
+                scores[g] = ParagraphScore(paragraph: Int(g), passage: p, score: s)
+            }
+            for c in scores.values { offer(c) }
+        } else {
+            for p32 in touched {
+                let p = Int(p32)
+                offer(ParagraphScore(paragraph: Int(passageParagraph[p]), passage: p, score: acc[p] / lengthNorm(p, stats)))
+            }
+        }
+        return top
     }
 
     /// Which terms of `terms` a passage holds and what each added to its score.

@@ -33,7 +33,11 @@ struct EvalCommand: AsyncParsableCommand {
             StandardError.line("wenda eval: \(error.localizedDescription)")
             throw ExitCode(2)
         }
+        let clock = ContinuousClock()
+        let t0 = clock.now
         let engine = try options.loadEngine()
+        let built = clock.now - t0
+        StandardError.line("wenda eval: \(engine.articles.count) articles, \(engine.index.passageCount) passages, read and indexed in \(built.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 2))))")
         var lines = OutputBuffer()
         var handle: FileHandle?
         if let answersOut {
