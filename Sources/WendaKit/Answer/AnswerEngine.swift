@@ -164,6 +164,9 @@ public final class AnswerEngine: QuestionAnswering {
                 for k in 0..<3 where totals[k] > 0 { score += kindWeight[k] * cov[k] / totals[k] }
                 let ref = index.sentences[s]
                 if w.answerType != 0, hasAnswerItem(aq.answerType, s, questionFolded) { score += w.answerType }
+                if let unit = aq.unit, sentenceNumbers[s].contains(where: { $0.hasSuffix(unit) && !questionFolded.contains($0) }) {
+                    score += w.unitMatch
+                }
                 if ref.index == 0 && sentenceCount > 1 { score += w.first }
                 if Self.pronouns.contains(scalars[a][Int(ref.start)]) { score += w.pronoun }
                 if sentenceLength[s] < 8 { score += w.short }
@@ -228,10 +231,27 @@ public final class AnswerEngine: QuestionAnswering {
         let s = Array(scalars[a][range])
         var highlight: [[Int]] = []
         let folded = s.map { Normalizer.fold($0) }
-        if let span = AnswerSpotter.spans(aq.answerType, in: folded).first(where: {
-            aq.answerType == .reason || !questionFolded.contains(String(String.UnicodeScalarView(folded[$0])))
-        }), aq.answerType != .reason {
-            highlight = [[span.lowerBound, span.upperBound]]
+        if aq.answerType != .reason {
+            // The item of the expected type the question lacks, nearest to the question's
+            // content characters (the most of them within a few characters around it);
+            // with a unit asked for, one with that unit first.
+            let qchars = Set(zip(aq.folded, aq.content).filter { $0.1 && TermExtractor.isHan($0.0) }.map(\.0))
+            let spans = AnswerSpotter.spans(aq.answerType, in: folded).filter {
+                !questionFolded.contains(String(String.UnicodeScalarView(folded[$0])))
+            }
+            func near(_ r: Range<Int>) -> Int {
+                var n = 0
+                for i in max(0, r.lowerBound - 8)..<min(folded.count, r.upperBound + 8) where !r.contains(i) && qchars.contains(folded[i]) { n += 1 }
+                let unit = aq.unit.map { String(String.UnicodeScalarView(folded[r])).hasSuffix($0) } ?? false
+                return n + (unit ? 100 : 0)
+            }
+            var best: Range<Int>?
+            var bestNear = -1
+            for r in spans {
+                let n = near(r)
+                if n > bestNear { best = r; bestNear = n }
+            }
+            if let best { highlight = [[best.lowerBound, best.upperBound]] }
         }
         let citation = Citation(
             docId: article.id, title: article.title, author: article.author, date: article.date, source: article.source,

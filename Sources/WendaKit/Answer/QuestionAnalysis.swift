@@ -14,6 +14,8 @@ public struct AnalyzedQuestion: Sendable, Hashable {
     public var answerType: AnswerType
     /// The question word(s) found, as scalar ranges of `text`.
     public var questionWords: [Range<Int>]
+    /// The unit asked for by 多少/几 (多少米 → 米), if any.
+    public var unit: String?
 
     /// The content of the question, question words and particles left out.
     public var contentText: String {
@@ -32,7 +34,7 @@ public enum QuestionAnalyzer {
         "多深", "多宽", "多快", "多少钱",
     ]
     /// Characters that never carry content on their own.
-    static let particles: Set<Unicode.Scalar> = ["的", "了", "吗", "呢", "么", "啊", "呀", "吧", "？", "?"]
+    static let particles: Set<Unicode.Scalar> = ["的", "了", "吗", "呢", "么", "啊", "呀", "吧", "是", "？", "?"]
 
     /// Patterns for the expected answer type, tried in order.
     static let typePatterns: [(AnswerType, [String])] = [
@@ -82,6 +84,17 @@ public enum QuestionAnalyzer {
                 break outer
             }
         }
-        return AnalyzedQuestion(text: question, folded: folded, content: content, answerType: type, questionWords: words)
+        var unit: String?
+        for r in words {
+            let w = String(String.UnicodeScalarView(q[r]))
+            guard w == "多少" || w == "几", r.upperBound < q.count else { continue }
+            if let u = AnswerSpotter.unitWords.first(where: { AnswerSpotter.starts(q, r.upperBound, $0) }) {
+                unit = u
+            } else if AnswerSpotter.units.contains(q[r.upperBound]) {
+                unit = String(q[r.upperBound])
+            }
+        }
+        return AnalyzedQuestion(text: question, folded: folded, content: content, answerType: type, questionWords: words,
+                                unit: unit)
     }
 }

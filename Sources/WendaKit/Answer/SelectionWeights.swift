@@ -6,22 +6,24 @@ public struct SelectionWeights: Sendable, Hashable {
     /// Passages returned (for recall@20).
     public var passages = 20
     /// Factor applied to a question term that is in the article's title (the topic).
-    public var titleDiscount = 0.25
+    public var titleDiscount = 0.05
     /// IDF-weighted coverage of the question's bigrams, characters and words.
     public var bigram = 1.0
-    public var character = 0.6
-    public var word = 0.3
+    public var character = 1.0
+    public var word = 0.6
     /// The sentence holds an item of the expected answer type that the question lacks.
-    public var answerType = 0.15
+    public var answerType = 0.3
+    /// …and a number with the unit the question asks for (多少米 → 4589米).
+    public var unitMatch = 0.2
     /// The paragraph's first sentence; a sentence opening with a pronoun.
-    public var first = -0.05
+    public var first = 0.05
     public var pronoun = 0.03
     /// The paragraph's retrieval score relative to the best one.
-    public var paragraphScore = 0.5
+    public var paragraphScore = 1.2
     /// Share of the article's title found in the question.
-    public var titleInQuestion = 0.3
+    public var titleInQuestion = 0.6
     /// A sentence of fewer than 8 characters.
-    public var short = -0.3
+    public var short = -0.1
     /// Below this IDF-weighted share of the question's content terms found in the best
     /// paragraph, the answer is "no answer".
     public var minSupport = 0.4
@@ -30,7 +32,7 @@ public struct SelectionWeights: Sendable, Hashable {
 
     nonisolated(unsafe) static let keys: [String: WritableKeyPath<SelectionWeights, Double>] = [
         "titleDiscount": \.titleDiscount, "bigram": \.bigram, "character": \.character, "word": \.word,
-        "answerType": \.answerType, "first": \.first, "pronoun": \.pronoun,
+        "answerType": \.answerType, "unitMatch": \.unitMatch, "first": \.first, "pronoun": \.pronoun,
         "paragraphScore": \.paragraphScore, "titleInQuestion": \.titleInQuestion, "short": \.short,
         "minSupport": \.minSupport,
     ]

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -183,10 +184,17 @@ public final class PassageIndex: Sendable {
                 paragraphs.append(ParagraphRef(article: Int32(a), index: Int32(p), firstSentence: first,
                                                endSentence: Int32(sentences.count)))
             }
-            let title = article.title
-            let tf = TermExtractor.fold(title)
-            let tt = TermExtractor.terms(folded: tf, tokens: Segmenter.shared.tokenize(title))
-            titleTerms += Array(Set(tt.map(id))).sorted()
+            let title = article.title.trimmingCharacters(in: .whitespacesAndNewlines)
+            if title.isEmpty || title == article.id, let s = article.paragraphs.first?.sentences.first {
+                // No title of its own: the first sentence stands in for the topic.
+                let r = max(0, s.range.lowerBound)..<min(folded.count, s.range.upperBound)
+                let occ = TermExtractor.terms(folded: folded, tokens: tokens.filter { $0.start >= r.lowerBound && $0.end <= r.upperBound }, range: r)
+                titleTerms += Array(Set(occ.map(id))).sorted()
+            } else {
+                let tf = TermExtractor.fold(title)
+                let tt = TermExtractor.terms(folded: tf, tokens: Segmenter.shared.tokenize(title))
+                titleTerms += Array(Set(tt.map(id))).sorted()
+            }
             titleTermOffsets.append(Int32(titleTerms.count))
         }
 

@@ -22,8 +22,12 @@ struct AnswerOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Answer-selection weights, name=value,… (for measuring).", visibility: .hidden))
     var weights: String?
 
-    mutating func validate() throws {
-        guard top >= 1 else { throw ValidationError("--top must be at least 1") }
+    /// Usage errors found after parsing: one line on stderr, exit 2.
+    func check() throws {
+        guard top >= 1 else {
+            StandardError.line("wenda: --top must be at least 1")
+            throw ExitCode(2)
+        }
     }
 }
 
@@ -50,6 +54,7 @@ extension AnswerOptions {
     /// Reads the corpus and builds the engine. An unusable corpus path: one line on
     /// stderr, exit 2. Articles that could not be read: one line each, and go on.
     func loadEngine() throws -> AnswerEngine {
+        try check()
         let w = try selectionWeights()
         do {
             let (engine, problems) = try AnswerEngine.load(corpusPath: corpus, weights: w)

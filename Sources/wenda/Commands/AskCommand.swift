@@ -10,16 +10,17 @@ struct AskCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "The question.")
-    var question: String
+    var question: String?
 
     @OptionGroup var options: AnswerOptions
 
     mutating func run() async throws {
-        let q = question.trimmingCharacters(in: .whitespacesAndNewlines)
+        let q = (question ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !q.isEmpty else {
-            StandardError.line("wenda ask: the question is empty")
+            StandardError.line("wenda ask: give a question, e.g. wenda ask \"长江有多长？\"")
             throw ExitCode(2)
         }
+        try options.check()
         let engine = try options.loadEngine()
         let result = engine.answer(q, top: options.top)
         var out = OutputBuffer()
