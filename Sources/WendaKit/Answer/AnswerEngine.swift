@@ -79,6 +79,8 @@ public final class AnswerEngine: QuestionAnswering {
         var id: Int32
         var kind: TermKind
         var idf: Double
+        /// Stands right next to the question word (the relation asked about: 何时去世 → 去世).
+        var nearQuestionWord = false
     }
 
     func questionTerms(_ aq: AnalyzedQuestion) -> (query: [QueryTerm], terms: [QTerm]) {
@@ -86,9 +88,20 @@ public final class AnswerEngine: QuestionAnswering {
         let occ = TermExtractor.terms(folded: aq.folded, tokens: tokens, keep: aq.content)
         let query = index.queryTerms(occ)
         let stats = index.statistics
+        // Terms touching a question word (a particle such as 的/是/了 may stand between).
+        var near = Set<String>()
+        for o in occ where o.kind != .character {
+            for r in aq.questionWords {
+                var a = o.end, b = o.start
+                while a < r.lowerBound, !aq.content[a] { a += 1 }
+                while b > r.upperBound, !aq.content[b - 1] { b -= 1 }
+                if a == r.lowerBound || b == r.upperBound { near.insert("\(o.kind.rawValue)\(o.text)") }
+            }
+        }
         let terms = query.map { q in
             QTerm(id: q.id, kind: q.kind,
-                  idf: q.id >= 0 ? stats.idf(q.id) : IndexStatistics.idf(documentFrequency: 0, passages: stats.passageCount))
+                  idf: q.id >= 0 ? stats.idf(q.id) : IndexStatistics.idf(documentFrequency: 0, passages: stats.passageCount),
+                  nearQuestionWord: near.contains("\(q.kind.rawValue)\(q.text)"))
         }
         return (query, terms)
     }
@@ -142,7 +155,7 @@ public final class AnswerEngine: QuestionAnswering {
             var totals = [0.0, 0.0, 0.0]
             for (k, t) in qterms.enumerated() {
                 let inTitle = t.id >= 0 && Self.contains(title, t.id)
-                tw[k] = t.idf * (inTitle ? w.titleDiscount : 1)
+                tw[k] = t.idf * (inTitle ? w.titleDiscount : 1) * (t.nearQuestionWord ? w.relation : 1)
                 totals[qslots[k]] += tw[k]
             }
             // Share of the title's characters found in the question.

@@ -21,7 +21,9 @@ public struct SelectionWeights: Sendable, Hashable {
     /// The paragraph's retrieval score relative to the best one.
     public var paragraphScore = 1.2
     /// Share of the article's title found in the question.
-    public var titleInQuestion = 0.6
+    public var titleInQuestion = 1.0
+    /// Factor for the question terms right next to the question word (the relation asked about).
+    public var relation = 1.5
     /// A sentence of fewer than 8 characters.
     public var short = -0.1
     /// Below this IDF-weighted share of the question's content terms found in the best
@@ -33,7 +35,7 @@ public struct SelectionWeights: Sendable, Hashable {
     nonisolated(unsafe) static let keys: [String: WritableKeyPath<SelectionWeights, Double>] = [
         "titleDiscount": \.titleDiscount, "bigram": \.bigram, "character": \.character, "word": \.word,
         "answerType": \.answerType, "unitMatch": \.unitMatch, "first": \.first, "pronoun": \.pronoun,
-        "paragraphScore": \.paragraphScore, "titleInQuestion": \.titleInQuestion, "short": \.short,
+        "paragraphScore": \.paragraphScore, "titleInQuestion": \.titleInQuestion, "relation": \.relation, "short": \.short,
         "minSupport": \.minSupport,
     ]
 
