@@ -28,7 +28,7 @@ public struct SelectionWeights: Sendable, Hashable {
     public var short = -0.1
     /// Below this IDF-weighted share of the question's content terms found in the best
     /// paragraph, the answer is "no answer".
-    public var minSupport = 0.4
+    public var minSupport = 0.35
 
     public init() {}
 
