@@ -14,8 +14,8 @@ public final class AnswerEngine: QuestionAnswering {
     /// Per sentence (global numbers): letters and Han characters; dates and numbers in it
     /// (folded text); whether it gives a reason.
     let sentenceLength: [Int32]
-    let sentenceDates: [[String]]
-    let sentenceNumbers: [[String]]
+    let sentenceDates: [[[Unicode.Scalar]]]
+    let sentenceNumbers: [[[Unicode.Scalar]]]
     let sentenceReason: [Bool]
     /// Distinct Han characters of each article's title.
     let titleCharacters: [[Unicode.Scalar]]
@@ -33,12 +33,12 @@ public final class AnswerEngine: QuestionAnswering {
             let all = scalars[Int(par.article)]
             return String(String.UnicodeScalarView(all[p.range.clamped(to: 0..<all.count)]))
         }
-        var lengths: [Int32] = [], dates: [[String]] = [], numbers: [[String]] = [], reasons: [Bool] = []
+        var lengths: [Int32] = [], dates: [[[Unicode.Scalar]]] = [], numbers: [[[Unicode.Scalar]]] = [], reasons: [Bool] = []
         for ref in index.sentences {
             let a = Int(index.paragraphs[Int(ref.paragraph)].article)
             let s = scalars[a][Int(ref.start)..<Int(ref.end)].map { Normalizer.fold($0) }
             lengths.append(Int32(s.reduce(0) { $0 + (TermExtractor.isHan($1) || $1.properties.isAlphabetic ? 1 : 0) }))
-            func texts(_ r: [Range<Int>]) -> [String] { r.map { String(String.UnicodeScalarView(s[$0])) } }
+            func texts(_ r: [Range<Int>]) -> [[Unicode.Scalar]] { r.map { Array(s[$0]) } }
             dates.append(texts(AnswerSpotter.spans(.date, in: s)))
             numbers.append(texts(AnswerSpotter.spans(.number, in: s)))
             reasons.append(!AnswerSpotter.spans(.reason, in: s).isEmpty)
@@ -133,7 +133,7 @@ public final class AnswerEngine: QuestionAnswering {
         guard !qterms.isEmpty, let topScore = hits.first?.score, topScore > 0 else {
             return AnswerResult(question: question, noAnswer: true, answers: [], passages: passages, elapsedMs: 0)
         }
-        let questionFolded = String(String.UnicodeScalarView(aq.folded))
+        let questionFolded = aq.folded
         let qchars = Set(aq.folded)
         var kindWeight = [0.0, 0.0, 0.0]
         kindWeight[Self.slot(.bigram)] = w.bigram
@@ -177,7 +177,9 @@ public final class AnswerEngine: QuestionAnswering {
                 for k in 0..<3 where totals[k] > 0 { score += kindWeight[k] * cov[k] / totals[k] }
                 let ref = index.sentences[s]
                 if w.answerType != 0, hasAnswerItem(aq.answerType, s, questionFolded) { score += w.answerType }
-                if let unit = aq.unit, sentenceNumbers[s].contains(where: { $0.hasSuffix(unit) && !questionFolded.contains($0) }) {
+                if let unit = aq.unit, sentenceNumbers[s].contains(where: {
+                    Self.hasSuffix($0, unit) && !Self.occurs($0, in: questionFolded)
+                }) {
                     score += w.unitMatch
                 }
                 if ref.index == 0 && sentenceCount > 1 { score += w.first }
@@ -218,11 +220,25 @@ public final class AnswerEngine: QuestionAnswering {
         return l < sorted.endIndex && sorted[l] == id
     }
 
-    func hasAnswerItem(_ type: AnswerType, _ s: Int, _ question: String) -> Bool {
+    /// Whether `needle` stands in `hay`.
+    static func occurs(_ needle: [Unicode.Scalar], in hay: [Unicode.Scalar]) -> Bool {
+        guard !needle.isEmpty, needle.count <= hay.count else { return needle.isEmpty }
+        outer: for i in 0...(hay.count - needle.count) where hay[i] == needle[0] {
+            for k in 1..<needle.count where hay[i + k] != needle[k] { continue outer }
+            return true
+        }
+        return false
+    }
+
+    static func hasSuffix(_ s: [Unicode.Scalar], _ suffix: [Unicode.Scalar]) -> Bool {
+        s.count >= suffix.count && Array(s.suffix(suffix.count)) == suffix
+    }
+
+    func hasAnswerItem(_ type: AnswerType, _ s: Int, _ question: [Unicode.Scalar]) -> Bool {
         switch type {
         case .reason: return sentenceReason[s]
-        case .date: return sentenceDates[s].contains { !question.contains($0) }
-        case .number: return sentenceNumbers[s].contains { !question.contains($0) }
+        case .date: return sentenceDates[s].contains { !Self.occurs($0, in: question) }
+        case .number: return sentenceNumbers[s].contains { !Self.occurs($0, in: question) }
         default: return false
         }
     }
@@ -235,7 +251,7 @@ public final class AnswerEngine: QuestionAnswering {
                           text: paragraphTexts[hit.paragraph])
     }
 
-    func quote(_ c: Candidate, _ aq: AnalyzedQuestion, _ questionFolded: String) -> QuotedSentence {
+    func quote(_ c: Candidate, _ aq: AnalyzedQuestion, _ questionFolded: [Unicode.Scalar]) -> QuotedSentence {
         let ref = index.sentences[c.sentence]
         let par = index.paragraphs[Int(ref.paragraph)]
         let a = Int(par.article)
@@ -250,12 +266,12 @@ public final class AnswerEngine: QuestionAnswering {
             // with a unit asked for, one with that unit first.
             let qchars = Set(zip(aq.folded, aq.content).filter { $0.1 && TermExtractor.isHan($0.0) }.map(\.0))
             let spans = AnswerSpotter.spans(aq.answerType, in: folded).filter {
-                !questionFolded.contains(String(String.UnicodeScalarView(folded[$0])))
+                !Self.occurs(Array(folded[$0]), in: questionFolded)
             }
             func near(_ r: Range<Int>) -> Int {
                 var n = 0
                 for i in max(0, r.lowerBound - 8)..<min(folded.count, r.upperBound + 8) where !r.contains(i) && qchars.contains(folded[i]) { n += 1 }
-                let unit = aq.unit.map { String(String.UnicodeScalarView(folded[r])).hasSuffix($0) } ?? false
+                let unit = aq.unit.map { Self.hasSuffix(Array(folded[r]), $0) } ?? false
                 return n + (unit ? 100 : 0)
             }
             var best: Range<Int>?

@@ -14,8 +14,8 @@ public struct AnalyzedQuestion: Sendable, Hashable {
     public var answerType: AnswerType
     /// The question word(s) found, as scalar ranges of `text`.
     public var questionWords: [Range<Int>]
-    /// The unit asked for by 多少/几 (多少米 → 米), if any.
-    public var unit: String?
+    /// The unit asked for by 多少/几 (多少米 → 米), if any, folded.
+    public var unit: [Unicode.Scalar]?
 
     /// The content of the question, question words and particles left out.
     public var contentText: String {
@@ -84,14 +84,14 @@ public enum QuestionAnalyzer {
                 break outer
             }
         }
-        var unit: String?
+        var unit: [Unicode.Scalar]?
         for r in words {
             let w = String(String.UnicodeScalarView(q[r]))
             guard w == "多少" || w == "几", r.upperBound < q.count else { continue }
             if let u = AnswerSpotter.unitWords.first(where: { AnswerSpotter.starts(q, r.upperBound, $0) }) {
-                unit = u
+                unit = Array(u.unicodeScalars)
             } else if AnswerSpotter.units.contains(q[r.upperBound]) {
-                unit = String(q[r.upperBound])
+                unit = [q[r.upperBound]]
             }
         }
         return AnalyzedQuestion(text: question, folded: folded, content: content, answerType: type, questionWords: words,
