@@ -37,7 +37,7 @@ public enum QuestionAnalyzer {
     static let particles: Set<Unicode.Scalar> = ["的", "了", "吗", "呢", "么", "啊", "呀", "吧", "是", "？", "?"]
 
     /// Patterns for the expected answer type, tried in order.
-    static let typePatterns: [(AnswerType, [String])] = [
+    nonisolated(unsafe) static let typePatterns: [(AnswerType, [String])] = [
         (.reason, ["为什么", "为何", "原因", "出于什么目的", "什么目的", "何故", "为了什么"]),
         (.date, ["什么时候", "何时", "哪一年", "哪年", "哪个年代", "什么年代", "哪一天", "哪天", "几月", "几号", "几日",
                  "什么时间", "哪个时期", "什么时期", "哪个朝代", "什么朝代", "年份", "日期", "哪个世纪", "哪一时期", "何年",
@@ -50,6 +50,11 @@ public enum QuestionAnalyzer {
         (.definition, ["是什么", "什么是", "指什么", "称为什么", "叫什么", "名为什么", "什么意思", "称作什么", "被称为什么", "什么"]),
     ]
 
+    static let questionWordScalars: [[Unicode.Scalar]] =
+        questionWords.map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
+    static let typePatternScalars: [(AnswerType, [[Unicode.Scalar]])] =
+        typePatterns.map { ($0.0, $0.1.map { Array($0.unicodeScalars) }) }
+
     public static func analyze(_ question: String) -> AnalyzedQuestion {
         let scalars = Array(question.unicodeScalars)
         let folded = TermExtractor.fold(question)
@@ -61,7 +66,7 @@ public enum QuestionAnalyzer {
             for k in 0..<w.count where q[i + k] != w[k] { return false }
             return true
         }
-        let qw = questionWords.map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
+        let qw = questionWordScalars
         var i = 0
         while i < q.count {
             if let w = qw.first(where: { matches($0, at: i) }) {
@@ -77,9 +82,8 @@ public enum QuestionAnalyzer {
             }
         }
         var type = AnswerType.other
-        let text = String(String.UnicodeScalarView(folded))
-        outer: for (t, patterns) in typePatterns {
-            for p in patterns where text.contains(p) {
+        outer: for (t, patterns) in typePatternScalars {
+            for p in patterns where AnswerEngine.occurs(p, in: folded) {
                 type = t
                 break outer
             }
