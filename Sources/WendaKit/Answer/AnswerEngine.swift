@@ -81,6 +81,8 @@ public final class AnswerEngine: QuestionAnswering {
         var idf: Double
         /// Stands right next to the question word (the relation asked about: 何时去世 → 去世).
         var nearQuestionWord = false
+        /// Ids of terms that say the same (去世 → 逝世, 过世, 卒…).
+        var alternatives: [Int32] = []
     }
 
     func questionTerms(_ aq: AnalyzedQuestion) -> (query: [QueryTerm], terms: [QTerm]) {
@@ -101,7 +103,12 @@ public final class AnswerEngine: QuestionAnswering {
         let terms = query.map { q in
             QTerm(id: q.id, kind: q.kind,
                   idf: q.id >= 0 ? stats.idf(q.id) : IndexStatistics.idf(documentFrequency: 0, passages: stats.passageCount),
-                  nearQuestionWord: near.contains("\(q.kind.rawValue)\(q.text)"))
+                  nearQuestionWord: near.contains("\(q.kind.rawValue)\(q.text)"),
+                  alternatives: q.kind == .character ? [] : Synonyms.alternatives(of: q.text).compactMap { alt in
+                      let kind: TermKind = alt.unicodeScalars.count == 1 ? .character : .bigram
+                      let id = index.termID(kind, alt)
+                      return id >= 0 ? id : nil
+                  })
         }
         return (query, terms)
     }
@@ -169,7 +176,8 @@ public final class AnswerEngine: QuestionAnswering {
             for s in Int(par.firstSentence)..<Int(par.endSentence) {
                 let st = index.terms(ofSentence: s)
                 var cov = [0.0, 0.0, 0.0]
-                for (k, t) in qterms.enumerated() where t.id >= 0 && Self.contains(st, t.id) {
+                for (k, t) in qterms.enumerated()
+                where (t.id >= 0 && Self.contains(st, t.id)) || (!t.alternatives.isEmpty && t.alternatives.contains { Self.contains(st, $0) }) {
                     cov[qslots[k]] += tw[k]
                     found[k] = true
                 }
@@ -185,6 +193,7 @@ public final class AnswerEngine: QuestionAnswering {
                 if ref.index == 0 && sentenceCount > 1 { score += w.first }
                 if Self.pronouns.contains(scalars[a][Int(ref.start)]) { score += w.pronoun }
                 if sentenceLength[s] < 8 { score += w.short }
+                if w.length != 0 { score += w.length * log(Double(max(sentenceLength[s], 4)) / 30) }
                 score += w.paragraphScore * parRel + w.titleInQuestion * titleShare
                 candidates.append(Candidate(paragraph: hit.paragraph, sentence: s, score: score, support: 0))
             }

@@ -26,6 +26,8 @@ public struct SelectionWeights: Sendable, Hashable {
     public var relation = 1.5
     /// A sentence of fewer than 8 characters.
     public var short = -0.1
+    /// Times ln(length / 30 characters).
+    public var length = 0.0
     /// Below this IDF-weighted share of the question's content terms found in the best
     /// paragraph, the answer is "no answer".
     public var minSupport = 0.35
@@ -35,7 +37,7 @@ public struct SelectionWeights: Sendable, Hashable {
     nonisolated(unsafe) static let keys: [String: WritableKeyPath<SelectionWeights, Double>] = [
         "titleDiscount": \.titleDiscount, "bigram": \.bigram, "character": \.character, "word": \.word,
         "answerType": \.answerType, "unitMatch": \.unitMatch, "first": \.first, "pronoun": \.pronoun,
-        "paragraphScore": \.paragraphScore, "titleInQuestion": \.titleInQuestion, "relation": \.relation, "short": \.short,
+        "paragraphScore": \.paragraphScore, "titleInQuestion": \.titleInQuestion, "relation": \.relation, "short": \.short, "length": \.length,
         "minSupport": \.minSupport,
     ]
 
