@@ -56,12 +56,13 @@ public final class AnswerEngine: QuestionAnswering {
     /// Reads the corpus at `corpusPath` (a folder, an article file, or corpus JSONL) and
     /// builds the engine. Throws when the path does not exist or holds no readable article;
     /// the problems of articles that could not be read are returned.
-    public static func load(corpusPath: String, weights: SelectionWeights = SelectionWeights()) throws
+    public static func load(corpusPath: String, indexOptions: IndexOptions = IndexOptions(),
+                            weights: SelectionWeights = SelectionWeights()) throws
         -> (engine: AnswerEngine, problems: [ReadProblem])
     {
         let (articles, problems) = try CorpusLoader.load([corpusPath])
         guard !articles.isEmpty else { throw CorpusError.noArticles(corpusPath) }
-        return (AnswerEngine(articles: articles, weights: weights), problems)
+        return (AnswerEngine(articles: articles, indexOptions: indexOptions, weights: weights), problems)
     }
 
     public func answer(_ question: String, top: Int) -> AnswerResult {

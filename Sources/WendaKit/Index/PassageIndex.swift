@@ -13,12 +13,32 @@ public struct IndexOptions: Sendable, Hashable {
     public var windowLength = 700
     /// Query weight of each kind of term in passage retrieval.
     public var bigramWeight = 1.0
-    public var wordWeight = 0.5
+    public var wordWeight = 1.0
     public var characterWeight = 0.12
     /// Pivoted length normalisation: 0 ignores length, 1 divides by length / mean length.
-    public var lengthSlope = 0.5
+    public var lengthSlope = 0.3
 
     public init() {}
+
+    /// Sets options from `name=value,…` (bigramWeight, wordWeight, characterWeight,
+    /// lengthSlope, maxPassageLength, windowLength); returns the settings it did not know.
+    public mutating func apply(_ spec: String) -> [String] {
+        var rest: [String] = []
+        for part in spec.split(separator: ",") {
+            let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
+            guard kv.count == 2, let v = Double(kv[1]) else { rest.append(String(part)); continue }
+            switch kv[0] {
+            case "bigramWeight": bigramWeight = v
+            case "wordWeight": wordWeight = v
+            case "characterWeight": characterWeight = v
+            case "lengthSlope": lengthSlope = v
+            case "maxPassageLength": maxPassageLength = Int(v)
+            case "windowLength": windowLength = Int(v)
+            default: rest.append(String(part))
+            }
+        }
+        return rest
+    }
 
     public func weight(_ kind: TermKind) -> Double {
         switch kind {

@@ -40,24 +40,26 @@ enum StandardError {
 
 extension AnswerOptions {
     /// The selection weights asked for, or exit 2 with one line on stderr.
-    func selectionWeights() throws -> SelectionWeights {
+    func selectionWeights() throws -> (IndexOptions, SelectionWeights) {
         var w = SelectionWeights()
+        var o = IndexOptions()
         if let weights {
-            do { try w.apply(weights) } catch {
+            let rest = o.apply(weights).joined(separator: ",")
+            do { try w.apply(rest) } catch {
                 StandardError.line("wenda: \(error.localizedDescription)")
                 throw ExitCode(2)
             }
         }
-        return w
+        return (o, w)
     }
 
     /// Reads the corpus and builds the engine. An unusable corpus path: one line on
     /// stderr, exit 2. Articles that could not be read: one line each, and go on.
     func loadEngine() throws -> AnswerEngine {
         try check()
-        let w = try selectionWeights()
+        let (o, w) = try selectionWeights()
         do {
-            let (engine, problems) = try AnswerEngine.load(corpusPath: corpus, weights: w)
+            let (engine, problems) = try AnswerEngine.load(corpusPath: corpus, indexOptions: o, weights: w)
             for p in problems { StandardError.line("wenda: \(p)") }
             return engine
         } catch {
