@@ -17,10 +17,13 @@ swift build -c release >&2
 echo "release build: $(( $(date +%s) - start )) s" >&2
 BIN=.build/release/wenda
 
-questions() {  # the question fields of a questions file, one a line
+# The question fields of a questions file, one a line. wenda skips blank lines, so an
+# empty question (trial has two) is written as "？": it keeps the lines aligned for the
+# scorer, gets no answer, and is counted as a miss (question_mismatch).
+questions() {
   python3 -c 'import json,sys
 for l in open(sys.argv[1], encoding="utf-8"):
-    if l.strip(): print(json.loads(l)["question"].replace("\n", " "))' "$1"
+    if l.strip(): print(json.loads(l)["question"].replace("\n", " ").strip() or "？")' "$1"
 }
 
 for split in train trial; do
