@@ -210,7 +210,7 @@ public final class AnswerEngine: QuestionAnswering {
             }
             return x.sentence < y.sentence
         }
-        guard let best = candidates.first, best.support >= w.minSupport else {
+        guard let best = candidates.first, best.support >= w.minSupport, best.score >= w.minScore else {
             return AnswerResult(question: question, noAnswer: true, answers: [], passages: passages, elapsedMs: 0)
         }
         let answers = candidates.prefix(max(1, top)).map { quote($0, aq, questionFolded) }
