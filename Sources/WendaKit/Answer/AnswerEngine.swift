@@ -148,19 +148,24 @@ public final class AnswerEngine: QuestionAnswering {
         kindWeight[Self.slot(.character)] = w.character
         kindWeight[Self.slot(.word)] = w.word
         let qslots = qterms.map { Self.slot($0.kind) }
+        let qids = qterms.map(\.id)
+        let hasAlternatives = qterms.map { !$0.alternatives.isEmpty }
         // Support: IDF share of the question's content bigrams and words found, no title discount.
         var supportTotal = 0.0
         for t in qterms where t.kind != .character { supportTotal += t.idf }
 
         var candidates: [Candidate] = []
         var found = [Bool](repeating: false, count: qterms.count)
+        var tw = [Double](repeating: 0, count: qterms.count)
+        var totals = [0.0, 0.0, 0.0]
+        candidates.reserveCapacity(w.paragraphs * 16)
         for hit in hits.prefix(w.paragraphs) {
             let par = index.paragraphs[hit.paragraph]
             let a = Int(par.article)
             let title = index.titleTerms(ofArticle: a)
             // Topic discount and per-kind totals for this article.
-            var tw = [Double](repeating: 0, count: qterms.count)
-            var totals = [0.0, 0.0, 0.0]
+            for k in tw.indices { tw[k] = 0 }
+            totals[0] = 0; totals[1] = 0; totals[2] = 0
             for (k, t) in qterms.enumerated() {
                 let inTitle = t.id >= 0 && Self.contains(title, t.id)
                 tw[k] = t.idf * (inTitle ? w.titleDiscount : 1) * (t.nearQuestionWord ? w.relation : 1)
@@ -176,14 +181,23 @@ public final class AnswerEngine: QuestionAnswering {
             let sentenceCount = Int(par.endSentence - par.firstSentence)
             for s in Int(par.firstSentence)..<Int(par.endSentence) {
                 let st = index.terms(ofSentence: s)
-                var cov = [0.0, 0.0, 0.0]
-                for (k, t) in qterms.enumerated()
-                where (t.id >= 0 && Self.contains(st, t.id)) || (!t.alternatives.isEmpty && t.alternatives.contains { Self.contains(st, $0) }) {
-                    cov[qslots[k]] += tw[k]
+                var cov0 = 0.0, cov1 = 0.0, cov2 = 0.0
+                for k in 0..<qids.count {
+                    let id = qids[k]
+                    var hit = id >= 0 && Self.contains(st, id)
+                    if !hit, hasAlternatives[k] { hit = qterms[k].alternatives.contains { Self.contains(st, $0) } }
+                    guard hit else { continue }
+                    switch qslots[k] {
+                    case 0: cov0 += tw[k]
+                    case 1: cov1 += tw[k]
+                    default: cov2 += tw[k]
+                    }
                     found[k] = true
                 }
                 var score = 0.0
-                for k in 0..<3 where totals[k] > 0 { score += kindWeight[k] * cov[k] / totals[k] }
+                if totals[0] > 0 { score += kindWeight[0] * cov0 / totals[0] }
+                if totals[1] > 0 { score += kindWeight[1] * cov1 / totals[1] }
+                if totals[2] > 0 { score += kindWeight[2] * cov2 / totals[2] }
                 let ref = index.sentences[s]
                 if w.answerType != 0, hasAnswerItem(aq.answerType, s, questionFolded) { score += w.answerType }
                 if let unit = aq.unit, sentenceNumbers[s].contains(where: {

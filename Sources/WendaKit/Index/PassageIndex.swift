@@ -17,6 +17,10 @@ public struct IndexOptions: Sendable, Hashable {
     public var characterWeight = 0.12
     /// Pivoted length normalisation: 0 ignores length, 1 divides by length / mean length.
     public var lengthSlope = 0.3
+    /// A single character found in more than this share of the passages (and in more
+    /// than 64) is left out of retrieval: it adds little and touches most passages. It
+    /// still counts in sentence selection.
+    public var maxCharacterShare = 0.2
 
     public init() {}
 
@@ -32,6 +36,7 @@ public struct IndexOptions: Sendable, Hashable {
             case "wordWeight": wordWeight = v
             case "characterWeight": characterWeight = v
             case "lengthSlope": lengthSlope = v
+            case "maxCharacterShare": maxCharacterShare = v
             case "maxPassageLength": maxPassageLength = Int(v)
             case "windowLength": windowLength = Int(v)
             default: rest.append(String(part))
@@ -371,6 +376,11 @@ public final class PassageIndex: Sendable {
     }
 
     @inline(__always)
+    func tooCommon(_ df: Int, _ stats: some CorpusStatistics) -> Bool {
+        df > 64 && Double(df) > options.maxCharacterShare * Double(stats.passageCount)
+    }
+
+    @inline(__always)
     func lengthNorm(_ p: Int, _ stats: some CorpusStatistics) -> Double {
         let b = options.lengthSlope
         return (1 - b) + b * Double(passageLength[p]) / stats.averagePassageLength
@@ -395,7 +405,9 @@ public final class PassageIndex: Sendable {
             postingCounts.withUnsafeBufferPointer { pc in
                 acc.withUnsafeMutableBufferPointer { ac in
                     for q in terms where q.id >= 0 && q.weight > 0 {
-                        let w = q.weight * stats.idf(q.id)
+                        let idf = stats.idf(q.id)
+                        if q.kind == .character && tooCommon(stats.documentFrequency(q.id), stats) { continue }
+                        let w = q.weight * idf
                         for k in Int(postingOffsets[Int(q.id)])..<Int(postingOffsets[Int(q.id) + 1]) {
                             let p = Int(pp[k])
                             if ac[p] == 0 { touched.append(Int32(p)) }
@@ -455,6 +467,7 @@ public final class PassageIndex: Sendable {
             }
             guard l < hi, Int(postingPassages[l]) == p else { continue }
             let idf = stats.idf(q.id)
+            if q.kind == .character && tooCommon(stats.documentFrequency(q.id), stats) { continue }
             let c = q.weight * idf * sublinear(postingCounts[l]) / norm
             total += c
             out.append(.init(kind: q.kind, text: q.text, termFrequency: Int(postingCounts[l]), idf: idf,
