@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import WendaKit
 
 /// Options shared by every command that answers questions.
 struct AnswerOptions: ParsableArguments {
@@ -13,4 +15,94 @@ struct AnswerOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Do not record this run in the transcript store.")
     var noTranscript = false
+
+    @Flag(name: .long, help: "Show the terms that matched the best passages and their weights.")
+    var explain = false
+
+    @Option(name: .long, help: ArgumentHelp("Answer-selection weights, name=value,… (for measuring).", visibility: .hidden))
+    var weights: String?
+
+    /// Usage errors found after parsing: one line on stderr, exit 2.
+    func check() throws {
+        guard top >= 1 else {
+            StandardError.line("wenda: --top must be at least 1")
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// Standard error, one line at a time.
+enum StandardError {
+    static func line(_ s: String) {
+        FileHandle.standardError.write(Data((s + "\n").utf8))
+    }
+}
+
+extension AnswerOptions {
+    /// The selection weights asked for, or exit 2 with one line on stderr.
+    func selectionWeights() throws -> (IndexOptions, SelectionWeights) {
+        var w = SelectionWeights()
+        var o = IndexOptions()
+        if let weights {
+            let rest = o.apply(weights).joined(separator: ",")
+            do { try w.apply(rest) } catch {
+                StandardError.line("wenda: \(error.localizedDescription)")
+                throw ExitCode(2)
+            }
+        }
+        return (o, w)
+    }
+
+    /// Reads the corpus and builds the engine. An unusable corpus path: one line on
+    /// stderr, exit 2. Articles that could not be read: one line each, and go on.
+    func loadEngine() throws -> AnswerEngine {
+        try check()
+        let (o, w) = try selectionWeights()
+        do {
+            let (engine, problems) = try AnswerEngine.load(corpusPath: corpus, indexOptions: o, weights: w)
+            for p in problems { StandardError.line("wenda: \(p)") }
+            return engine
+        } catch {
+            StandardError.line("wenda: \(error.localizedDescription)")
+            throw ExitCode(2)
+        }
+    }
+
+    /// Whether to colour human output: only on a terminal, `NO_COLOR` off, `FORCE_COLOR` on.
+    static var useColor: Bool {
+        let env = ProcessInfo.processInfo.environment
+        if let n = env["NO_COLOR"], !n.isEmpty { return false }
+        if let f = env["FORCE_COLOR"], !f.isEmpty, f != "0" { return true }
+        return isatty(STDOUT_FILENO) != 0 && env["TERM"] != "dumb"
+    }
+}
+
+/// Buffered standard output.
+struct OutputBuffer {
+    var data = Data()
+    mutating func write(_ s: String) {
+        data.append(contentsOf: s.utf8)
+        if data.count >= 1 << 16 { flush() }
+    }
+    mutating func flush() {
+        guard !data.isEmpty else { return }
+        FileHandle.standardOutput.write(data)
+        data.removeAll(keepingCapacity: true)
+    }
+}
+
+extension AnswerEngine {
+    /// `--explain`: the terms that matched the best passages and what each added.
+    func explanationText(_ question: String) -> String {
+        var out = ""
+        for e in explain(question) {
+            let par = index.paragraphs[index.paragraph(ofPassage: e.passage)]
+            let article = articles[Int(par.article)]
+            out += "passage \(article.id) ¶\(article.paragraphs[Int(par.index)].number): score \(String(format: "%.4f", e.score)) (length norm \(String(format: "%.3f", e.lengthNorm)))\n"
+            for t in e.terms {
+                out += "  \(t.kind) \(t.text)  tf \(t.termFrequency)  idf \(String(format: "%.3f", t.idf))  × \(String(format: "%.2f", t.queryWeight))  = \(String(format: "%.4f", t.contribution))\n"
+            }
+        }
+        return out
+    }
 }

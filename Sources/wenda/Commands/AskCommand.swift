@@ -1,9 +1,36 @@
 import ArgumentParser
+import Foundation
+import WendaKit
 
 struct AskCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ask", abstract: "(not yet built)")
+    static let configuration = CommandConfiguration(
+        commandName: "ask",
+        abstract: "Answer one question by quoting the articles.",
+        discussion: "Exit status: 0 answered, 1 no answer found, 2 usage or input error."
+    )
+
+    @Argument(help: "The question.")
+    var question: String?
+
+    @OptionGroup var options: AnswerOptions
 
     mutating func run() async throws {
-        throw ValidationError("wenda ask: not yet built")
+        let q = (question ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !q.isEmpty else {
+            StandardError.line("wenda ask: give a question, e.g. wenda ask \"长江有多长？\"")
+            throw ExitCode(2)
+        }
+        try options.check()
+        let engine = try options.loadEngine()
+        let result = engine.answer(q, top: options.top)
+        var out = OutputBuffer()
+        if options.json {
+            out.write(result.jsonLine() + "\n")
+        } else {
+            out.write(AnswerRenderer(color: AnswerOptions.useColor).render(result))
+        }
+        if options.explain { out.write("\n" + engine.explanationText(q)) }
+        out.flush()
+        if result.noAnswer { throw ExitCode(1) }
     }
 }

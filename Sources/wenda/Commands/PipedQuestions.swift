@@ -1,8 +1,36 @@
 import ArgumentParser
+import Foundation
+import WendaKit
 
-/// Questions read from standard input, one a line.
+/// Questions read from standard input, one a line: blank lines and `#` comments skipped,
+/// every answer printed in order, no prompt, no colour. The index is built once.
 enum PipedQuestions {
     static func run(options: AnswerOptions) async throws {
-        throw ValidationError("piped questions are not yet built")
+        let engine = try options.loadEngine()
+        let renderer = AnswerRenderer(color: false)
+        var out = OutputBuffer()
+        var failed = false
+        var first = true
+        while let raw = readLine(strippingNewline: true) {
+            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            if line.unicodeScalars.contains("\u{FFFD}") {
+                StandardError.line("wenda: not UTF-8 text: \(line)")
+                failed = true
+                continue
+            }
+            let result = engine.answer(line, top: options.top)
+            if options.json {
+                out.write(result.jsonLine() + "\n")
+            } else {
+                if !first { out.write("\n") }
+                out.write("> \(line)\n")
+                out.write(renderer.render(result))
+                if options.explain { out.write(engine.explanationText(line)) }
+            }
+            first = false
+        }
+        out.flush()
+        if failed { throw ExitCode(3) }
     }
 }

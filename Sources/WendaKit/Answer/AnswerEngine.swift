@@ -1,0 +1,316 @@
+import Foundation
+
+/// Answers questions over a set of articles: analyses the question, retrieves passages
+/// from the TF-IDF index, ranks the sentences of the best ones, and quotes the best
+/// sentences verbatim with their citations — or says there is no answer and shows the
+/// nearest passages.
+public final class AnswerEngine: QuestionAnswering {
+    public let index: PassageIndex
+    public let weights: SelectionWeights
+    /// The scalars of each article's text, for slicing quotes and spotting answer items.
+    let scalars: [[Unicode.Scalar]]
+    /// Each paragraph's text (global paragraph numbers of the index).
+    let paragraphTexts: [String]
+    /// Per sentence (global numbers): letters and Han characters; dates and numbers in it
+    /// (folded text); whether it gives a reason.
+    let sentenceLength: [Int32]
+    let sentenceDates: [[[Unicode.Scalar]]]
+    let sentenceNumbers: [[[Unicode.Scalar]]]
+    let sentenceReason: [Bool]
+    /// Distinct Han characters of each article's title.
+    let titleCharacters: [[Unicode.Scalar]]
+
+    public var articles: [Article] { index.articles }
+
+    public init(articles: [Article], indexOptions: IndexOptions = IndexOptions(), weights: SelectionWeights = SelectionWeights()) {
+        self.index = PassageIndex(articles: articles, options: indexOptions)
+        self.weights = weights
+        let scalars = articles.map { Array($0.text.unicodeScalars) }
+        self.scalars = scalars
+        let index = self.index
+        paragraphTexts = index.paragraphs.map { par in
+            let p = articles[Int(par.article)].paragraphs[Int(par.index)]
+            let all = scalars[Int(par.article)]
+            return String(String.UnicodeScalarView(all[p.range.clamped(to: 0..<all.count)]))
+        }
+        var lengths: [Int32] = [], dates: [[[Unicode.Scalar]]] = [], numbers: [[[Unicode.Scalar]]] = [], reasons: [Bool] = []
+        for ref in index.sentences {
+            let a = Int(index.paragraphs[Int(ref.paragraph)].article)
+            let s = scalars[a][Int(ref.start)..<Int(ref.end)].map { Normalizer.fold($0) }
+            lengths.append(Int32(s.reduce(0) { $0 + (TermExtractor.isHan($1) || $1.properties.isAlphabetic ? 1 : 0) }))
+            func texts(_ r: [Range<Int>]) -> [[Unicode.Scalar]] { r.map { Array(s[$0]) } }
+            dates.append(texts(AnswerSpotter.spans(.date, in: s)))
+            numbers.append(texts(AnswerSpotter.spans(.number, in: s)))
+            reasons.append(!AnswerSpotter.spans(.reason, in: s).isEmpty)
+        }
+        sentenceLength = lengths
+        sentenceDates = dates
+        sentenceNumbers = numbers
+        sentenceReason = reasons
+        titleCharacters = articles.map { a in
+            var seen = Set<Unicode.Scalar>()
+            return TermExtractor.fold(a.title).filter { TermExtractor.isHan($0) && seen.insert($0).inserted }
+        }
+    }
+
+    /// Reads the corpus at `corpusPath` (a folder, an article file, or corpus JSONL) and
+    /// builds the engine. Throws when the path does not exist or holds no readable article;
+    /// the problems of articles that could not be read are returned.
+    public static func load(corpusPath: String, indexOptions: IndexOptions = IndexOptions(),
+                            weights: SelectionWeights = SelectionWeights()) throws
+        -> (engine: AnswerEngine, problems: [ReadProblem])
+    {
+        let (articles, problems) = try CorpusLoader.load([corpusPath])
+        guard !articles.isEmpty else { throw CorpusError.noArticles(corpusPath) }
+        return (AnswerEngine(articles: articles, indexOptions: indexOptions, weights: weights), problems)
+    }
+
+    public func answer(_ question: String, top: Int) -> AnswerResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var result = answerUntimed(question, top: top)
+        let d = clock.now - start
+        result.elapsedMs = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+        return result
+    }
+
+    // MARK: - The question's terms
+
+    struct QTerm {
+        var id: Int32
+        var kind: TermKind
+        var idf: Double
+        /// Stands right next to the question word (the relation asked about: 何时去世 → 去世).
+        var nearQuestionWord = false
+        /// Ids of terms that say the same (去世 → 逝世, 过世, 卒…).
+        var alternatives: [Int32] = []
+    }
+
+    func questionTerms(_ aq: AnalyzedQuestion) -> (query: [QueryTerm], terms: [QTerm]) {
+        let tokens = Segmenter.shared.tokenize(aq.text)
+        let occ = TermExtractor.terms(folded: aq.folded, tokens: tokens, keep: aq.content)
+        let query = index.queryTerms(occ)
+        let stats = index.statistics
+        // Terms touching a question word (a particle such as 的/是/了 may stand between).
+        var near = Set<String>()
+        for o in occ where o.kind != .character {
+            for r in aq.questionWords {
+                var a = o.end, b = o.start
+                while a < r.lowerBound, !aq.content[a] { a += 1 }
+                while b > r.upperBound, !aq.content[b - 1] { b -= 1 }
+                if a == r.lowerBound || b == r.upperBound { near.insert("\(o.kind.rawValue)\(o.text)") }
+            }
+        }
+        let terms = query.map { q in
+            QTerm(id: q.id, kind: q.kind,
+                  idf: q.id >= 0 ? stats.idf(q.id) : IndexStatistics.idf(documentFrequency: 0, passages: stats.passageCount),
+                  nearQuestionWord: near.contains("\(q.kind.rawValue)\(q.text)"),
+                  alternatives: q.kind == .character ? [] : Synonyms.alternatives(of: q.text).compactMap { alt in
+                      let kind: TermKind = alt.unicodeScalars.count == 1 ? .character : .bigram
+                      let id = index.termID(kind, alt)
+                      return id >= 0 ? id : nil
+                  })
+        }
+        return (query, terms)
+    }
+
+    /// Which passages a question retrieves and why (for `--explain`).
+    public func explain(_ question: String, limit: Int = 3) -> [ScoreExplanation] {
+        let aq = QuestionAnalyzer.analyze(question)
+        let (query, _) = questionTerms(aq)
+        return index.search(query, limit: limit).map { index.explain(query, passage: $0.passage) }
+    }
+
+    // MARK: - Answering
+
+    struct Candidate {
+        var paragraph: Int
+        var sentence: Int
+        var score: Double
+        var support: Double
+    }
+
+    static let pronouns: Set<Unicode.Scalar> = Set("它他她该其此这".unicodeScalars)
+
+    func answerUntimed(_ question: String, top: Int) -> AnswerResult {
+        let aq = QuestionAnalyzer.analyze(question)
+        let (query, qterms) = questionTerms(aq)
+        let w = weights
+        let hits = index.search(query, limit: max(w.passages, w.paragraphs))
+        let passages = hits.prefix(w.passages).map(passageHit)
+        guard !qterms.isEmpty, let topScore = hits.first?.score, topScore > 0 else {
+            return AnswerResult(question: question, noAnswer: true, answers: [], passages: passages, elapsedMs: 0)
+        }
+        let questionFolded = aq.folded
+        let qchars = Set(aq.folded)
+        var kindWeight = [0.0, 0.0, 0.0]
+        kindWeight[Self.slot(.bigram)] = w.bigram
+        kindWeight[Self.slot(.character)] = w.character
+        kindWeight[Self.slot(.word)] = w.word
+        let qslots = qterms.map { Self.slot($0.kind) }
+        let qids = qterms.map(\.id)
+        let hasAlternatives = qterms.map { !$0.alternatives.isEmpty }
+        // Support: IDF share of the question's content bigrams and words found, no title discount.
+        var supportTotal = 0.0
+        for t in qterms where t.kind != .character { supportTotal += t.idf }
+
+        var candidates: [Candidate] = []
+        var found = [Bool](repeating: false, count: qterms.count)
+        var tw = [Double](repeating: 0, count: qterms.count)
+        var totals = [0.0, 0.0, 0.0]
+        candidates.reserveCapacity(w.paragraphs * 16)
+        for hit in hits.prefix(w.paragraphs) {
+            let par = index.paragraphs[hit.paragraph]
+            let a = Int(par.article)
+            let title = index.titleTerms(ofArticle: a)
+            // Topic discount and per-kind totals for this article.
+            for k in tw.indices { tw[k] = 0 }
+            totals[0] = 0; totals[1] = 0; totals[2] = 0
+            for (k, t) in qterms.enumerated() {
+                let inTitle = t.id >= 0 && Self.contains(title, t.id)
+                tw[k] = t.idf * (inTitle ? w.titleDiscount : 1) * (t.nearQuestionWord ? w.relation : 1)
+                totals[qslots[k]] += tw[k]
+            }
+            // Share of the title's characters found in the question.
+            let titleChars = titleCharacters[a].count
+            let titleHits = titleCharacters[a].reduce(0) { $0 + (qchars.contains($1) ? 1 : 0) }
+            let titleShare = titleChars > 0 ? Double(titleHits) / Double(titleChars) : 0
+            let parRel = hit.score / topScore
+            for k in found.indices { found[k] = false }
+            let first = candidates.count
+            let sentenceCount = Int(par.endSentence - par.firstSentence)
+            for s in Int(par.firstSentence)..<Int(par.endSentence) {
+                let st = index.terms(ofSentence: s)
+                var cov0 = 0.0, cov1 = 0.0, cov2 = 0.0
+                for k in 0..<qids.count {
+                    let id = qids[k]
+                    var hit = id >= 0 && Self.contains(st, id)
+                    if !hit, hasAlternatives[k] { hit = qterms[k].alternatives.contains { Self.contains(st, $0) } }
+                    guard hit else { continue }
+                    switch qslots[k] {
+                    case 0: cov0 += tw[k]
+                    case 1: cov1 += tw[k]
+                    default: cov2 += tw[k]
+                    }
+                    found[k] = true
+                }
+                var score = 0.0
+                if totals[0] > 0 { score += kindWeight[0] * cov0 / totals[0] }
+                if totals[1] > 0 { score += kindWeight[1] * cov1 / totals[1] }
+                if totals[2] > 0 { score += kindWeight[2] * cov2 / totals[2] }
+                let ref = index.sentences[s]
+                if w.answerType != 0, hasAnswerItem(aq.answerType, s, questionFolded) { score += w.answerType }
+                if let unit = aq.unit, sentenceNumbers[s].contains(where: {
+                    Self.hasSuffix($0, unit) && !Self.occurs($0, in: questionFolded)
+                }) {
+                    score += w.unitMatch
+                }
+                if ref.index == 0 && sentenceCount > 1 { score += w.first }
+                if Self.pronouns.contains(scalars[a][Int(ref.start)]) { score += w.pronoun }
+                if sentenceLength[s] < 8 { score += w.short }
+                if w.length != 0 { score += w.length * log(Double(max(sentenceLength[s], 4)) / 30) }
+                score += w.paragraphScore * parRel + w.titleInQuestion * titleShare
+                candidates.append(Candidate(paragraph: hit.paragraph, sentence: s, score: score, support: 0))
+            }
+            var sup = 0.0
+            for (k, t) in qterms.enumerated() where found[k] && t.kind != .character { sup += t.idf }
+            let support = supportTotal > 0 ? sup / supportTotal : 0
+            for c in first..<candidates.count { candidates[c].support = support }
+        }
+        candidates.sort { x, y in
+            if x.score != y.score { return x.score > y.score }
+            if x.paragraph != y.paragraph {
+                return index.paragraphOrder[x.paragraph] < index.paragraphOrder[y.paragraph]
+            }
+            return x.sentence < y.sentence
+        }
+        guard let best = candidates.first, best.support >= w.minSupport, best.score >= w.minScore else {
+            return AnswerResult(question: question, noAnswer: true, answers: [], passages: passages, elapsedMs: 0)
+        }
+        let answers = candidates.prefix(max(1, top)).map { quote($0, aq, questionFolded) }
+        return AnswerResult(question: question, noAnswer: false, answers: answers, passages: passages, elapsedMs: 0)
+    }
+
+    @inline(__always)
+    static func slot(_ k: TermKind) -> Int { Int(k.rawValue) - 1 }
+
+    @inline(__always)
+    static func contains(_ sorted: ArraySlice<Int32>, _ id: Int32) -> Bool {
+        var l = sorted.startIndex, h = sorted.endIndex
+        while l < h {
+            let m = (l + h) >> 1
+            if sorted[m] < id { l = m + 1 } else { h = m }
+        }
+        return l < sorted.endIndex && sorted[l] == id
+    }
+
+    /// Whether `needle` stands in `hay`.
+    static func occurs(_ needle: [Unicode.Scalar], in hay: [Unicode.Scalar]) -> Bool {
+        guard !needle.isEmpty, needle.count <= hay.count else { return needle.isEmpty }
+        outer: for i in 0...(hay.count - needle.count) where hay[i] == needle[0] {
+            for k in 1..<needle.count where hay[i + k] != needle[k] { continue outer }
+            return true
+        }
+        return false
+    }
+
+    static func hasSuffix(_ s: [Unicode.Scalar], _ suffix: [Unicode.Scalar]) -> Bool {
+        s.count >= suffix.count && Array(s.suffix(suffix.count)) == suffix
+    }
+
+    func hasAnswerItem(_ type: AnswerType, _ s: Int, _ question: [Unicode.Scalar]) -> Bool {
+        switch type {
+        case .reason: return sentenceReason[s]
+        case .date: return sentenceDates[s].contains { !Self.occurs($0, in: question) }
+        case .number: return sentenceNumbers[s].contains { !Self.occurs($0, in: question) }
+        default: return false
+        }
+    }
+
+    func passageHit(_ hit: ParagraphScore) -> PassageHit {
+        let par = index.paragraphs[hit.paragraph]
+        let article = articles[Int(par.article)]
+        let p = article.paragraphs[Int(par.index)]
+        return PassageHit(docId: article.id, paragraph: p.number, score: (hit.score * 10000).rounded() / 10000,
+                          text: paragraphTexts[hit.paragraph])
+    }
+
+    func quote(_ c: Candidate, _ aq: AnalyzedQuestion, _ questionFolded: [Unicode.Scalar]) -> QuotedSentence {
+        let ref = index.sentences[c.sentence]
+        let par = index.paragraphs[Int(ref.paragraph)]
+        let a = Int(par.article)
+        let article = articles[a]
+        let range = Int(ref.start)..<Int(ref.end)
+        let s = Array(scalars[a][range])
+        var highlight: [[Int]] = []
+        let folded = s.map { Normalizer.fold($0) }
+        if aq.answerType != .reason {
+            // The item of the expected type the question lacks, nearest to the question's
+            // content characters (the most of them within a few characters around it);
+            // with a unit asked for, one with that unit first.
+            let qchars = Set(zip(aq.folded, aq.content).filter { $0.1 && TermExtractor.isHan($0.0) }.map(\.0))
+            let spans = AnswerSpotter.spans(aq.answerType, in: folded).filter {
+                !Self.occurs(Array(folded[$0]), in: questionFolded)
+            }
+            func near(_ r: Range<Int>) -> Int {
+                var n = 0
+                for i in max(0, r.lowerBound - 8)..<min(folded.count, r.upperBound + 8) where !r.contains(i) && qchars.contains(folded[i]) { n += 1 }
+                let unit = aq.unit.map { Self.hasSuffix(Array(folded[r]), $0) } ?? false
+                return n + (unit ? 100 : 0)
+            }
+            var best: Range<Int>?
+            var bestNear = -1
+            for r in spans {
+                let n = near(r)
+                if n > bestNear { best = r; bestNear = n }
+            }
+            if let best { highlight = [[best.lowerBound, best.upperBound]] }
+        }
+        let citation = Citation(
+            docId: article.id, title: article.title, author: article.author, date: article.date, source: article.source,
+            paragraph: article.paragraphs[Int(par.index)].number, sentence: Int(ref.index) + 1,
+            start: range.lowerBound, end: range.upperBound)
+        return QuotedSentence(text: String(String.UnicodeScalarView(s)), score: (c.score * 10000).rounded() / 10000,
+                              highlight: highlight, citation: citation)
+    }
+}

@@ -1,0 +1,74 @@
+/// The weights of answer-sentence selection (tuned on CMRC 2018 train with general rules;
+/// see the research note on answer selection).
+public struct SelectionWeights: Sendable, Hashable {
+    /// Paragraphs whose sentences are considered.
+    public var paragraphs = 10
+    /// Passages returned (for recall@20).
+    public var passages = 20
+    /// Factor applied to a question term that is in the article's title (the topic).
+    public var titleDiscount = 0.05
+    /// IDF-weighted coverage of the question's bigrams, characters and words.
+    public var bigram = 1.0
+    public var character = 1.0
+    public var word = 0.6
+    /// The sentence holds an item of the expected answer type that the question lacks.
+    public var answerType = 0.3
+    /// …and a number with the unit the question asks for (多少米 → 4589米).
+    public var unitMatch = 0.2
+    /// The paragraph's first sentence; a sentence opening with a pronoun.
+    public var first = 0.05
+    public var pronoun = 0.03
+    /// The paragraph's retrieval score relative to the best one.
+    public var paragraphScore = 1.2
+    /// Share of the article's title found in the question.
+    public var titleInQuestion = 1.0
+    /// Factor for the question terms right next to the question word (the relation asked about).
+    public var relation = 1.5
+    /// A sentence of fewer than 8 characters.
+    public var short = -0.1
+    /// Times ln(length / 30 characters).
+    public var length = 0.0
+    /// Below this IDF-weighted share of the question's content terms found in the best
+    /// paragraph, the answer is "no answer".
+    public var minSupport = 0.25
+    /// …or below this score of the best sentence. Both calibrated on CMRC 2018 (trial
+    /// questions asked against the train corpus); this one is on the scale of the weights
+    /// above, so measure it again when they change.
+    public var minScore = 2.1
+
+    public init() {}
+
+    nonisolated(unsafe) static let keys: [String: WritableKeyPath<SelectionWeights, Double>] = [
+        "titleDiscount": \.titleDiscount, "bigram": \.bigram, "character": \.character, "word": \.word,
+        "answerType": \.answerType, "unitMatch": \.unitMatch, "first": \.first, "pronoun": \.pronoun,
+        "paragraphScore": \.paragraphScore, "titleInQuestion": \.titleInQuestion, "relation": \.relation, "short": \.short, "length": \.length,
+        "minSupport": \.minSupport, "minScore": \.minScore,
+    ]
+
+    /// Sets weights from `name=value,name=value` (for measuring other settings).
+    public mutating func apply(_ spec: String) throws {
+        for part in spec.split(separator: ",") {
+            let kv = part.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+            guard kv.count == 2, let v = Double(kv[1]) else { throw AnswerError.badWeights(String(part)) }
+            if kv[0] == "paragraphs" { paragraphs = Int(v); continue }
+            if kv[0] == "passages" { passages = Int(v); continue }
+            guard let k = Self.keys[kv[0]] else { throw AnswerError.badWeights(String(part)) }
+            self[keyPath: k] = v
+        }
+    }
+}
+
+import Foundation
+
+/// Errors of the answering area.
+public enum AnswerError: LocalizedError, Sendable {
+    case badWeights(String)
+    case emptyCorpus(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .badWeights(let s): return "\(s): not a weight setting (name=value)"
+        case .emptyCorpus(let p): return "\(p): no readable articles"
+        }
+    }
+}

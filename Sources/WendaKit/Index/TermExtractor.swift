@@ -1,0 +1,109 @@
+/// What a term is made of. Words are what people read; character bigrams retrieve
+/// better (design §4); single characters let a one-character name still count.
+public enum TermKind: UInt8, Sendable, Hashable, Codable, CaseIterable {
+    /// Two adjacent Han characters, computed from the text (never from the segmenter).
+    case bigram = 1
+    /// One Han character.
+    case character = 2
+    /// A word of the segmenter: a Chinese word of two or more characters, a Latin word,
+    /// or a number.
+    case word = 3
+}
+
+/// One term found in a text: its kind, its normalised key, where it stands.
+public struct TermOccurrence: Sendable, Hashable {
+    public var kind: TermKind
+    /// Characters and bigrams: their scalars packed (see `TermExtractor.code`); words: 0.
+    public var code: UInt64
+    /// Words: the normalised text; characters and bigrams: empty (see `text`).
+    public var word: String
+    /// Unicode-scalar offsets into the text the term was found in.
+    public var start: Int
+    public var end: Int
+
+    /// The normalised text of the term (folded; no kind prefix).
+    public var text: String { kind == .word ? word : TermExtractor.decode(code) }
+}
+
+/// Turns text into index terms: normalised segmenter words and CJK character bigrams and
+/// characters computed from the folded text.
+public enum TermExtractor {
+    @inlinable
+    public static func isHan(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF)
+            || (v >= 0x20000 && v <= 0x2FA1F) || (v >= 0xF900 && v <= 0xFAFF)
+    }
+
+    /// Characters and bigrams packed in an integer: kind in the top bits, then one or two scalars.
+    @inline(__always)
+    public static func code(_ kind: TermKind, _ a: Unicode.Scalar, _ b: Unicode.Scalar? = nil) -> UInt64 {
+        UInt64(kind.rawValue) << 48 | UInt64(a.value) << 24 | UInt64(b?.value ?? 0)
+    }
+
+    public static func decode(_ code: UInt64) -> String {
+        var v = String.UnicodeScalarView()
+        if let a = Unicode.Scalar(UInt32((code >> 24) & 0xFF_FFFF)) { v.append(a) }
+        let b = UInt32(code & 0xFF_FFFF)
+        if b != 0, let s = Unicode.Scalar(b) { v.append(s) }
+        return String(v)
+    }
+
+    /// The code of a character or bigram written as text (nil for other text).
+    public static func code(_ kind: TermKind, text: String) -> UInt64? {
+        let s = Array(text.unicodeScalars)
+        switch kind {
+        case .character where s.count == 1: return code(.character, s[0])
+        case .bigram where s.count == 2: return code(.bigram, s[0], s[1])
+        default: return nil
+        }
+    }
+
+    /// Every term of `scalars[range]` (already folded), with `tokens` the segmenter's
+    /// tokens of the same text. `keep` (same length as `scalars`, optional) says which
+    /// positions may take part; a bigram needs both of its characters kept.
+    public static func terms(
+        folded scalars: [Unicode.Scalar], tokens: [Token], range: Range<Int>? = nil, keep: [Bool]? = nil
+    ) -> [TermOccurrence] {
+        let r = range ?? 0..<scalars.count
+        var out: [TermOccurrence] = []
+        out.reserveCapacity(r.count * 2)
+        func kept(_ i: Int) -> Bool { keep.map { $0[i] } ?? true }
+        var i = r.lowerBound
+        while i < r.upperBound {
+            let s = scalars[i]
+            if isHan(s), kept(i) {
+                out.append(TermOccurrence(kind: .character, code: code(.character, s), word: "", start: i, end: i + 1))
+                if i + 1 < r.upperBound, isHan(scalars[i + 1]), kept(i + 1) {
+                    out.append(TermOccurrence(kind: .bigram, code: code(.bigram, s, scalars[i + 1]), word: "", start: i, end: i + 2))
+                }
+            }
+            i += 1
+        }
+        for t in tokens where t.start >= r.lowerBound && t.end <= r.upperBound {
+            switch t.kind {
+            case .punctuation, .other:
+                continue
+            case .word:
+                // Single characters and bigrams are already there as characters/bigrams;
+                // a two-character word is still a word (words read better: weigh them apart).
+                if t.end - t.start < 2 { continue }
+            case .latin, .number:
+                break
+            }
+            if let keep, !(t.start..<t.end).allSatisfy({ keep[$0] }) { continue }
+            out.append(TermOccurrence(kind: .word, code: 0, word: t.norm, start: t.start, end: t.end))
+        }
+        return out
+    }
+
+    /// Folds every scalar of `text` for matching (width, case).
+    public static func fold(_ text: String) -> [Unicode.Scalar] {
+        text.unicodeScalars.map { s in
+            let f = Normalizer.fold(s)
+            if f.value < 0x80 || isHan(f) { return f }
+            if f.properties.changesWhenLowercased, let l = String(f).lowercased().unicodeScalars.first { return l }
+            return f
+        }
+    }
+}

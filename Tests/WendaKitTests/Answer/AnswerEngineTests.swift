@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+@testable import WendaKit
+
+/// The articles of Fixtures/answer, read by the corpus loader.
+enum AnswerFixtures {
+    static var folder: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/answer").path
+    }
+
+    static let engine: AnswerEngine = {
+        let (engine, problems) = try! AnswerEngine.load(corpusPath: folder)
+        precondition(problems.isEmpty)
+        return engine
+    }()
+}
+
+func highlighted(_ a: QuotedSentence) -> String? {
+    guard let h = a.highlight.first else { return nil }
+    let s = Array(a.text.unicodeScalars)
+    return String(String.UnicodeScalarView(s[h[0]..<h[1]]))
+}
+
+@Suite struct AnswerEngineTests {
+    let engine = AnswerFixtures.engine
+
+    /// Every quote is the exact slice of its article at the cited offsets.
+    func checkVerbatim(_ r: AnswerResult) {
+        for a in r.answers {
+            let article = engine.articles.first { $0.id == a.citation.docId }!
+            #expect(article.slice(a.citation.start..<a.citation.end) == a.text)
+            let p = article.paragraphs[a.citation.paragraph - 1]
+            #expect(p.number == a.citation.paragraph)
+            #expect(p.sentences[a.citation.sentence - 1].range == a.citation.start..<a.citation.end)
+        }
+    }
+
+    @Test func numberQuestion() {
+        let r = engine.answer("南京长江大桥的公路桥全长多少米？", top: 3)
+        #expect(!r.noAnswer)
+        #expect(r.answers.first?.text.contains("4589米") == true)
+        #expect(r.answers.first?.citation.docId == "nanjing_bridge")
+        #expect(r.answers.first.flatMap(highlighted) == "4589米")
+        checkVerbatim(r)
+    }
+
+    @Test func dateQuestion() {
+        let r = engine.answer("南京长江大桥是什么时候全面建成通车的？", top: 3)
+        #expect(!r.noAnswer)
+        #expect(r.answers.first?.text.contains("1968年12月29日") == true)
+        #expect(r.answers.first.flatMap(highlighted) == "1968年12月29日")
+        #expect(r.answers.first?.citation.paragraph == 2)
+        #expect(r.answers.first?.citation.sentence == 1)
+        checkVerbatim(r)
+    }
+
+    @Test func personQuestion() {
+        let r = engine.answer("谁担任了南京长江大桥建设的技术顾问？", top: 3)
+        #expect(!r.noAnswer)
+        #expect(r.answers.first?.text.contains("茅以升") == true)
+        #expect(r.answers.first?.citation.sentence == 2)
+        checkVerbatim(r)
+    }
+
+    @Test func placeQuestion() {
+        let r = engine.answer("龙井茶产于哪里？", top: 1)
+        #expect(r.answers.count == 1)
+        #expect(r.answers.first?.text.contains("浙江省杭州市") == true)
+        #expect(r.answers.first?.citation.docId == "longjing_tea")
+    }
+
+    @Test func noAnswerGivesTheNearestPassagesInstead() {
+        let r = engine.answer("量子计算机的工作原理是什么？", top: 3)
+        #expect(r.noAnswer)
+        #expect(r.answers.isEmpty)
+        let r2 = engine.answer("什么？", top: 3)
+        #expect(r2.noAnswer)
+    }
+
+    @Test func questionWordsAreNotMatched() {
+        let aq = QuestionAnalyzer.analyze("龙井茶是什么时候采摘的？")
+        #expect(aq.contentText == "龙井茶采摘")
+        #expect(aq.answerType == .date)
+        #expect(QuestionAnalyzer.analyze("大桥全长多少米？").answerType == .number)
+        #expect(QuestionAnalyzer.analyze("谁担任了技术顾问？").answerType == .person)
+        #expect(QuestionAnalyzer.analyze("龙井茶产于哪里？").answerType == .place)
+        #expect(QuestionAnalyzer.analyze("为什么叫御茶？").answerType == .reason)
+        #expect(QuestionAnalyzer.analyze("御茶是什么？").answerType == .definition)
+    }
+
+    @Test func spotterFindsDatesAndNumbersWithUnits() {
+        func spans(_ t: AnswerType, _ s: String) -> [String] {
+            let a = Array(s.unicodeScalars)
+            return AnswerSpotter.spans(t, in: a).map { String(String.UnicodeScalarView(a[$0])) }
+        }
+        #expect(spans(.date, "大桥于1960年1月18日开工") == ["1960年1月18日"])
+        #expect(spans(.number, "拢共只有68块GPU。") == ["68块"])
+        #expect(spans(.number, "投资1.4亿美元") == ["1.4亿美元"])
+    }
+
+    @Test func resultsAreDeterministicAndEncodeToTheContract() throws {
+        let a = engine.answer("龙井茶的采摘时间是什么时候？", top: 2)
+        let b = engine.answer("龙井茶的采摘时间是什么时候？", top: 2)
+        #expect(a.answers == b.answers)
+        #expect(a.passages == b.passages)
+        let line = a.jsonLine()
+        #expect(!line.contains("\n"))
+        let obj = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+        #expect(obj["no_answer"] as? Bool == false)
+        let first = (obj["answers"] as! [[String: Any]])[0]
+        let citation = first["citation"] as! [String: Any]
+        #expect(citation["doc_id"] as? String == "longjing_tea")
+        #expect(citation["paragraph"] as? Int == 1)
+        #expect(obj["elapsed_ms"] is Double)
+    }
+
+    @Test func rendererQuotesThenCites() {
+        let r = engine.answer("南京长江大桥的公路桥全长多少米？", top: 2)
+        let text = AnswerRenderer().render(r)
+        #expect(text.contains("“大桥的公路桥全长4589米，铁路桥全长6772米。” [1]"))
+        #expect(text.contains("[1] nanjing_bridge · ¶3 sentence 1 · "))
+        #expect(!text.contains("\u{1B}"))
+        #expect(AnswerRenderer(color: true).render(r).contains("\u{1B}[1m4589米\u{1B}[0m"))
+        let none = AnswerRenderer().render(engine.answer("量子计算机的工作原理是什么？", top: 3))
+        #expect(none.hasPrefix("No answer found"))
+    }
+}

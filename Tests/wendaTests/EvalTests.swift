@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+/// `wenda eval` over a small questions file written here.
+@Suite struct EvalTests {
+    @Test func printsTheMeasuresAndWritesTheAnswers() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wenda-eval-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let questions = dir.appendingPathComponent("q.jsonl")
+        let lines = [
+            #"{"id": "q1", "question": "南京长江大桥的公路桥全长多少米？", "answers": ["4589米"], "doc_id": "nanjing_bridge"}"#,
+            #"{"id": "q2", "question": "龙井茶产于哪里？", "answers": ["浙江省杭州市西湖一带"], "doc_id": "longjing_tea"}"#,
+            #"{"id": "q3", "question": "量子计算机的工作原理是什么？", "answers": [], "doc_id": "", "no_answer": true}"#,
+        ]
+        try (lines.joined(separator: "\n") + "\n").write(to: questions, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("answers.jsonl")
+        let r = try Wenda.run(["eval", questions.path, "--corpus", AskTests.fixtures, "--answers-out", out.path])
+        #expect(r.status == 0)
+        let rows = Dictionary(uniqueKeysWithValues: r.stdout.split(separator: "\n").map { line -> (String, String) in
+            let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+            return (String(parts[0]), String(parts.last!))
+        })
+        #expect(rows["questions"] == "3")
+        #expect(rows["answerable"] == "2")
+        #expect(rows["R@1"] == "1")
+        #expect(rows["top1"] == "1")
+        #expect(rows["no_answer_ok"] == "1")
+        #expect(rows["elapsed_ms_p50"] != nil)
+        let written = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
+        #expect(written.count == 3)
+
+        let j = try Wenda.run(["eval", questions.path, "--corpus", AskTests.fixtures, "--json"])
+        let obj = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as! [String: Any]
+        #expect(obj["R@1"] as? Double == 1)
+    }
+
+    @Test func unreadableQuestionsExitTwo() throws {
+        let r = try Wenda.run(["eval", "no/such/questions.jsonl", "--corpus", AskTests.fixtures])
+        #expect(r.status == 2)
+    }
+}
