@@ -16,6 +16,13 @@ enum Wenda {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
+    /// A folder of its own for the test process, standing in for the XDG folders.
+    static let isolatedHome: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("wenda-test-home-\(getpid())")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
     static func run(_ args: [String], stdin: String? = nil, env: [String: String] = [:], cwd: URL? = nil) throws -> Result {
@@ -24,6 +31,11 @@ enum Wenda {
         p.arguments = args
         p.currentDirectoryURL = cwd ?? packageRoot
         var e = ProcessInfo.processInfo.environment
+        // Never the user's own store or history: a private home for every test run.
+        e["XDG_DATA_HOME"] = isolatedHome.appendingPathComponent("data").path
+        e["XDG_STATE_HOME"] = isolatedHome.appendingPathComponent("state").path
+        e["XDG_CACHE_HOME"] = isolatedHome.appendingPathComponent("cache").path
+        e.removeValue(forKey: "WENDA_HISTORY")
         for (k, v) in env { e[k] = v }
         p.environment = e
         let out = Pipe(), err = Pipe(), inp = Pipe()

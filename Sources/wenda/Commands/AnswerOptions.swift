@@ -68,6 +68,14 @@ extension AnswerOptions {
         }
     }
 
+    /// The transcript recorder of this run (records nothing with `--no-transcript`;
+    /// a store that cannot be used is said once on stderr and the run goes on).
+    func transcriptRecorder(mode: SessionMode) -> TranscriptRecorder {
+        TranscriptRecorder.open(mode: mode, corpus: corpus, enabled: !noTranscript) { message in
+            StandardError.line("wenda: \(message)")
+        }
+    }
+
     /// Whether to colour human output: only on a terminal, `NO_COLOR` off, `FORCE_COLOR` on.
     static var useColor: Bool {
         let env = ProcessInfo.processInfo.environment

@@ -24,13 +24,17 @@ struct AskCommand: AsyncParsableCommand {
         let engine = try options.loadEngine()
         let result = engine.answer(q, top: options.top)
         var out = OutputBuffer()
+        let plain = AnswerRenderer(color: false).render(result)
         if options.json {
             out.write(result.jsonLine() + "\n")
         } else {
-            out.write(AnswerRenderer(color: AnswerOptions.useColor).render(result))
+            out.write(AnswerOptions.useColor ? AnswerRenderer(color: true).render(result) : plain)
         }
         if options.explain { out.write("\n" + engine.explanationText(q)) }
         out.flush()
+        let recorder = options.transcriptRecorder(mode: .ask)
+        recorder.record(result, rendered: plain)
+        recorder.end()
         if result.noAnswer { throw ExitCode(1) }
     }
 }

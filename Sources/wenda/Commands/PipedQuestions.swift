@@ -11,6 +11,8 @@ enum PipedQuestions {
         var out = OutputBuffer()
         var failed = false
         var first = true
+        let recorder = options.transcriptRecorder(mode: .pipe)
+        defer { recorder.end() }
         while let raw = readLine(strippingNewline: true) {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }
@@ -29,6 +31,11 @@ enum PipedQuestions {
                 if options.explain { out.write(engine.explanationText(line)) }
             }
             first = false
+            if recorder.isRecording {
+                // On disk once printed: flush the answer, then record it.
+                out.flush()
+                recorder.record(result, rendered: renderer.render(result))
+            }
         }
         out.flush()
         if failed { throw ExitCode(3) }

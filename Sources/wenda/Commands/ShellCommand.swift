@@ -27,7 +27,9 @@ extension ShellCommand {
         Terminal.useUTF8Locale()
         let backend: ShellBackend
         do {
-            backend = try ShellBackend.load(corpus: options.corpus)
+            backend = try ShellBackend.load(corpus: options.corpus) { problem in
+                FileHandle.standardError.write(Data("wenda: \(problem)\n".utf8))
+            }
         } catch {
             FileHandle.standardError.write(Data("wenda: \(error.localizedDescription)\n".utf8))
             throw ExitCode(2)

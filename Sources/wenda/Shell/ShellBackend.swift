@@ -24,3 +24,13 @@ struct ShellBackend {
         return articles.filter { Normalizer.fold($0.title).contains(folded) }
     }
 }
+
+extension ShellBackend {
+    /// The answering engine over `corpus`; articles that could not be read are reported
+    /// through `problem`, one line each.
+    static func load(corpus: String, problem: (ReadProblem) -> Void = { _ in }) throws -> ShellBackend {
+        let (engine, problems) = try AnswerEngine.load(corpusPath: corpus)
+        problems.forEach(problem)
+        return ShellBackend(engine: engine, articles: engine.articles, corpus: corpus)
+    }
+}
