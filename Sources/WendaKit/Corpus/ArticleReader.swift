@@ -181,10 +181,10 @@ public enum ArticleReader {
         var trailing: [String] = []
         while let last = lines.last, !last.string.contains(" "),
               last.string.hasPrefix("http://") || last.string.hasPrefix("https://") {
-            trailing.insert(last.string, at: 0)
+            trailing.append(last.string)
             lines.removeLast()
         }
-        return references + trailing
+        return references + trailing.reversed()
     }
 
     /// An article of cleaned lines: its text, offsets and paragraphs.
