@@ -92,7 +92,9 @@ def check_store(path, trial):
     db = sqlite3.connect(path, timeout=30)
     try:
         verdict = db.execute("PRAGMA integrity_check").fetchall()
-        rows = db.execute("SELECT question FROM turns WHERE question LIKE ?", (f"T{trial}Q%",)).fetchall()
+        has_turns = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'turns'").fetchone()
+        # Killed before the store's tables were made: an empty store.
+        rows = db.execute("SELECT question FROM turns WHERE question LIKE ?", (f"T{trial}Q%",)).fetchall() if has_turns else []
     finally:
         db.close()
     return verdict == [("ok",)], [r[0] for r in rows]
