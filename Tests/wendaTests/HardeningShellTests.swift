@@ -97,3 +97,40 @@ enum HostileFixture {
         }
     }
 }
+
+@Suite struct HardeningPipedShellTests {
+    /// The built shell reading hostile lines from a pipe: a 1 MB line, NUL and escapes, an
+    /// empty and a blank line, invalid UTF-8. Every line gets a reply, nothing is obeyed.
+    @Test func hostileLinesThroughThePipe() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        var input = Data(String(repeating: "辛顿离开了哪家公司？", count: 35_000).utf8) + Data("\n".utf8)
+        input += Data("辛顿\u{0}离开\u{1B}[2J了\u{07}哪里\u{1B}]0;pwned\u{07}\n\n   \n".utf8)
+        input += Data([0xFF, 0xFE, 0xE4, 0xB8, 0x0A])  // invalid UTF-8
+        input += Data("的了吗\n😀\n".utf8)
+        let p = Process()
+        p.executableURL = Wenda.binary
+        p.arguments = ["shell", "--corpus", home.corpus.path]
+        var e = ProcessInfo.processInfo.environment
+        for (k, v) in home.env { e[k] = v }
+        p.environment = e
+        let inPipe = Pipe(), outPipe = Pipe(), errPipe = Pipe()
+        p.standardInput = inPipe
+        p.standardOutput = outPipe
+        p.standardError = errPipe
+        try p.run()
+        let bytes = input
+        let writer = Thread { inPipe.fileHandleForWriting.write(bytes); try? inPipe.fileHandleForWriting.close() }
+        writer.start()
+        let out = outPipe.fileHandleForReading.readDataToEndOfFile()
+        let err = errPipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "\(String(decoding: err, as: UTF8.self))")
+        #expect(!out.contains(0x1B) && !out.contains(0x07) && !out.contains(0))
+        let text = String(decoding: out, as: UTF8.self)
+        let replies = text.components(separatedBy: "No answer in the articles.").count - 1 + text.components(separatedBy: "” [1]").count - 1
+        #expect(replies == 5, "\(text.prefix(2000))")
+        let stored = try TranscriptStore(path: home.storePath).transcript(try TranscriptStore(path: home.storePath).resolve("last"))
+        #expect(stored?.turns.count == 5)
+    }
+}
