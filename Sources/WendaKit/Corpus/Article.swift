@@ -17,7 +17,12 @@ public struct Article: Sendable, Hashable, Codable {
     /// (those lines stay in the text too).
     public var metadata: [String: String]
     /// The cleaned text: paragraphs separated by "\n".
-    public var text: String
+    public var text: String {
+        didSet { marks = ScalarMarks(text) }
+    }
+    /// Where every 256th scalar of `text` starts, so `slice` need not walk from the start
+    /// (quadratic over a long article's sentences). Not part of equality or coding.
+    var marks = ScalarMarks()
     /// For each Unicode scalar of `text` (and one more for its end), the UTF-8 byte offset
     /// in the source file (for JSONL: in the decoded `text` field of its line).
     public var sourceOffsets: [Int]
@@ -45,6 +50,7 @@ public struct Article: Sendable, Hashable, Codable {
         self.line = line
         self.metadata = metadata
         self.text = text
+        self.marks = ScalarMarks(text)
         self.sourceOffsets = sourceOffsets
         self.sourceEnds = sourceEnds
         self.paragraphs = paragraphs
@@ -90,10 +96,47 @@ extension Article {
     /// The text of a scalar range of `text`, exactly as it stands.
     public func slice(_ range: Range<Int>) -> String {
         let scalars = text.unicodeScalars
-        let lower = scalars.index(scalars.startIndex, offsetBy: range.lowerBound)
-        let upper = scalars.index(lower, offsetBy: range.count)
+        let lower = marks.index(of: range.lowerBound, in: text)
+        let upper = range.count <= ScalarMarks.stride ? scalars.index(lower, offsetBy: range.count)
+            : marks.index(of: range.upperBound, in: text)
         return String(scalars[lower..<upper])
     }
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, author, date, url, source, line, metadata, text, sourceOffsets, sourceEnds,
+             paragraphs, captions, references
+    }
+}
+
+/// The UTF-8 offsets of every `stride`th Unicode scalar of a text.
+struct ScalarMarks: Sendable, Hashable {
+    static let stride = 256
+    var offsets: [Int] = []
+
+    init() {}
+
+    init(_ text: String) {
+        var i = 0, o = 0
+        offsets.reserveCapacity(text.utf8.count / Self.stride + 1)
+        for s in text.unicodeScalars {
+            if i % Self.stride == 0 { offsets.append(o) }
+            o += UTF8.width(s)
+            i += 1
+        }
+    }
+
+    /// The index of scalar `n` of `text` (the text they were taken from).
+    func index(of n: Int, in text: String) -> String.Index {
+        let scalars = text.unicodeScalars
+        let m = n / Self.stride
+        guard m < offsets.count, m > 0 else { return scalars.index(scalars.startIndex, offsetBy: n) }
+        let start = text.utf8.index(text.utf8.startIndex, offsetBy: offsets[m])
+        return scalars.index(start, offsetBy: n - m * Self.stride)
+    }
+
+    // Derived from the text: no part of an article's identity.
+    static func == (a: ScalarMarks, b: ScalarMarks) -> Bool { true }
+    func hash(into hasher: inout Hasher) {}
 }
 
 extension Article {

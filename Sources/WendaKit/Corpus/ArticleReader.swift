@@ -138,13 +138,26 @@ public enum ArticleReader {
         return dashes >= 3
     }
 
+    static let htmlTags: [[UInt8]] = ["<p>", "<p ", "<br", "<div", "<html", "<body", "<span", "<h1", "<h2", "<blockquote", "<li>",
+                                      "<table", "<article", "<section"].map { Array($0.utf8) }
+
+    /// Whether `text` holds one of the usual HTML tags (any case): one pass over its bytes.
     static func looksLikeHTML(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        for tag in ["<p>", "<p ", "<br", "<div", "<html", "<body", "<span", "<h1", "<h2", "<blockquote", "<li>", "<table", "<article", "<section"]
-        where lower.contains(tag) {
-            return true
+        var text = text
+        return text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] == UInt8(ascii: "<") {
+                    for tag in htmlTags where i + tag.count <= bytes.count {
+                        var k = 1
+                        while k < tag.count, bytes[i + k] | (bytes[i + k] >= 0x41 && bytes[i + k] <= 0x5A ? 0x20 : 0) == tag[k] { k += 1 }
+                        if k == tag.count { return true }
+                    }
+                }
+                i += 1
+            }
+            return false
         }
-        return false
     }
 
     static let referenceHeadings = ["参考资料", "参考文献", "参考链接", "参考来源", "参考", "资料来源", "references", "reference", "sources"]
@@ -181,10 +194,10 @@ public enum ArticleReader {
         var trailing: [String] = []
         while let last = lines.last, !last.string.contains(" "),
               last.string.hasPrefix("http://") || last.string.hasPrefix("https://") {
-            trailing.insert(last.string, at: 0)
+            trailing.append(last.string)
             lines.removeLast()
         }
-        return references + trailing
+        return references + trailing.reversed()
     }
 
     /// An article of cleaned lines: its text, offsets and paragraphs.

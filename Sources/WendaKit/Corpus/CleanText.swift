@@ -22,8 +22,11 @@ struct CleanText {
     private(set) var block = 1
     private var blockUsed = false
 
-    /// Appends a scalar read from `start..<end` of the source.
+    /// Appends a scalar read from `start..<end` of the source. Control characters (C0 but
+    /// tab and newline, DEL, C1) are dropped: they are no text, and on a terminal they are
+    /// commands (the scalars around them keep their offsets).
     mutating func append(_ s: Unicode.Scalar, start: Int, end: Int) {
+        if Self.isControl(s) { return }
         if let p = pendingSpace {
             pendingSpace = nil
             if !current.scalars.isEmpty
@@ -36,6 +39,7 @@ struct CleanText {
 
     /// Appends a scalar verbatim, white space included (preformatted text).
     mutating func appendVerbatim(_ s: Unicode.Scalar, start: Int, end: Int) {
+        if Self.isControl(s) && s != "\t" { return }
         pendingSpace = nil
         push(s, start, end)
     }
@@ -89,6 +93,12 @@ struct CleanText {
     mutating func finish(at offset: Int) -> [Line] {
         breakLine(at: offset)
         return lines
+    }
+
+    /// Controls that are no text: C0 but tab and newline (white space is handled before),
+    /// DEL and C1.
+    static func isControl(_ s: Unicode.Scalar) -> Bool {
+        (s.value < 0x20 && s != "\t" && s != "\n") || (0x7F...0x9F).contains(s.value)
     }
 
     /// East Asian wide scalars: between two of them a source line break is not a space.

@@ -30,7 +30,21 @@ struct TextReader {
         lines = lines.map { r in r.upperBound > r.lowerBound && s[r.upperBound - 1] == "\r" ? r.lowerBound..<r.upperBound - 1 : r }
 
         func isBlank(_ r: Range<Int>) -> Bool { r.allSatisfy { s[$0].properties.isWhitespace } }
-        let isBreak: (Range<Int>) -> Bool = { r in breaks.contains { $0.overlaps(r) || $0.lowerBound == r.lowerBound } }
+        // Breaks are in order and apart: a binary search finds the one a line may meet
+        // (a scan of them all for every line is quadratic on a file of `---` lines).
+        let isBreak: (Range<Int>) -> Bool = { r in
+            var lo = 0, hi = breaks.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if breaks[mid].upperBound <= r.lowerBound { lo = mid + 1 } else { hi = mid }
+            }
+            var b = lo
+            while b < breaks.count, breaks[b].lowerBound < r.upperBound || breaks[b].lowerBound == r.lowerBound {
+                if breaks[b].overlaps(r) || breaks[b].lowerBound == r.lowerBound { return true }
+                b += 1
+            }
+            return false
+        }
         // Is there a blank line between two text lines?
         var hasBlankSeparator = false
         var seenText = false, pendingBlank = false
@@ -200,26 +214,29 @@ enum Inline {
             }
             k += 1
         }
-        // Images and links.
+        // Images and links. Brackets and parentheses are paired once, up front (a stack
+        // each), so a line of unclosed `[` or `](` is read in linear time.
+        var closingBracket = [Int](repeating: -1, count: n)
+        var closingParen = [Int](repeating: -1, count: n)
+        do {
+            var brackets: [Int] = [], parens: [Int] = []
+            for x in 0..<n {
+                let c = ch(x)!
+                if !literal[x] && c == "[" { brackets.append(x) }
+                if !literal[x] && c == "]", let o = brackets.popLast() { closingBracket[o] = x }
+                // A link's target ends at its line's end.
+                if c == "(" { parens.append(x) }
+                if c == ")", let o = parens.popLast() { closingParen[o] = x }
+                if c == "\n" { parens.removeAll() }
+            }
+        }
         k = 0
         while k < n {
             guard !literal[k], ch(k) == "[" else { k += 1; continue }
-            var depth = 0, m = k
-            while m < n {
-                if !literal[m] && ch(m) == "[" { depth += 1 }
-                if !literal[m] && ch(m) == "]" { depth -= 1; if depth == 0 { break } }
-                m += 1
-            }
-            guard m + 1 < n, ch(m + 1) == "(" else { k += 1; continue }
-            var e = m + 2
-            var paren = 1
-            while e < n {
-                if ch(e) == "(" { paren += 1 }
-                if ch(e) == ")" { paren -= 1; if paren == 0 { break } }
-                if ch(e) == "\n" { break }
-                e += 1
-            }
-            guard e < n, ch(e) == ")" else { k += 1; continue }
+            let m = closingBracket[k]
+            guard m >= 0, m + 1 < n, ch(m + 1) == "(" else { k += 1; continue }
+            let e = closingParen[m + 1]
+            guard e >= 0 else { k += 1; continue }
             if k > 0, ch(k - 1) == "!", !literal[k - 1] {
                 let alt = String(String.UnicodeScalarView(((k + 1)..<m).filter { keep[$0] }.map { ch($0)! }))
                     .trimmingWhitespace()
@@ -231,14 +248,18 @@ enum Inline {
             }
             k = e + 1
         }
-        // Autolinks <http://…>.
+        // Autolinks <http://…>: a `<`, a URL without white space, a `>`. Where each run
+        // without `>` or white space ends is found once, from the end.
+        var stop = [Int](repeating: n, count: n + 1)
+        for x in stride(from: n - 1, through: 0, by: -1) {
+            let c = ch(x)!
+            stop[x] = c == ">" || c.properties.isWhitespace ? x : stop[x + 1]
+        }
         k = 0
         while k < n {
             if !literal[k], ch(k) == "<", keep[k] {
-                var m = k + 1
-                while m < n, let c = ch(m), c != ">", !c.properties.isWhitespace { m += 1 }
-                let inner = String(String.UnicodeScalarView(((k + 1)..<min(m, n)).map { ch($0)! }))
-                if m < n, ch(m) == ">", inner.hasPrefix("http://") || inner.hasPrefix("https://") || inner.hasPrefix("mailto:") {
+                let m = stop[k + 1]
+                if m < n, ch(m) == ">", Self.isURLStart(s, indices, from: k + 1, to: m) {
                     keep[k] = false
                     keep[m] = false
                     k = m + 1
@@ -284,6 +305,15 @@ enum Inline {
             k += 1
         }
         return (0..<n).filter { keep[$0] }.map { indices[$0] }
+    }
+
+    /// Whether `indices[a..<b]` starts with `http://`, `https://` or `mailto:`.
+    static func isURLStart(_ s: [Unicode.Scalar], _ indices: [Int], from a: Int, to b: Int) -> Bool {
+        for scheme in ["http://", "https://", "mailto:"] {
+            let p = Array(scheme.unicodeScalars)
+            if b - a >= p.count, (0..<p.count).allSatisfy({ s[indices[a + $0]] == p[$0] }) { return true }
+        }
+        return false
     }
 
     static func isWordScalar(_ s: Unicode.Scalar) -> Bool {

@@ -65,6 +65,23 @@ public enum SentenceSplitter {
         }
         var stack: [Unicode.Scalar] = []  // expected closers
         var asciiQuoteOpen = false
+        // Quotes counted from the paragraph's start, once, when first needed: counting
+        // from the sentence's start at every quote is quadratic on a line of quotes.
+        var quoteCounts: (double: [Int32], single: [Int32])?
+        func quoteCount(_ q: Unicode.Scalar, _ r: Range<Int>) -> Int {
+            if quoteCounts == nil {
+                var d = [Int32](repeating: 0, count: range.count + 1), s1 = d
+                for x in range {
+                    let o = x - range.lowerBound
+                    d[o + 1] = d[o] + (scalars[x] == "\"" ? 1 : 0)
+                    s1[o + 1] = s1[o] + (scalars[x] == "'" ? 1 : 0)
+                }
+                quoteCounts = (d, s1)
+            }
+            let counts = q == "\"" ? quoteCounts!.double : quoteCounts!.single
+            return Int(counts[r.upperBound - range.lowerBound] - counts[r.lowerBound - range.lowerBound])
+        }
+        var run = MarkRun()
         var i = range.lowerBound
         let end = range.upperBound
         while i < end {
@@ -85,7 +102,7 @@ public enum SentenceSplitter {
                 next = periodEnds(scalars, at: i, start: start, end: end) ? d : nil
                 if next == nil { i = d; continue }
             } else if enders.contains(c) {
-                next = sentenceEnd(scalars, at: i, start: start, end: end)
+                next = sentenceEnd(scalars, at: i, start: start, end: end, run: &run)
             } else {
                 next = nil
             }
@@ -103,11 +120,11 @@ public enum SentenceSplitter {
                     if quoteAware {
                         guard ascii else { break }  // an opening quote: the next sentence's
                         ascii = false
-                    } else if count(scalars, start..<k, q) % 2 == 0 {
+                    } else if quoteCount(q, start..<k) % 2 == 0 {
                         break
                     }
                 } else if q == "'" {
-                    if count(scalars, start..<k, q) % 2 == 0 { break }
+                    if quoteCount(q, start..<k) % 2 == 0 { break }
                 } else if closers.contains(q) {
                     if quoteAware {
                         guard depth.last == q else { break }
@@ -155,17 +172,32 @@ public enum SentenceSplitter {
         return stack.isEmpty && ascii % 2 == 0
     }
 
+    /// A run of `!?.！？` after an ASCII end mark, and the closers after it: the same for
+    /// every mark of the run, so found once (a long run would be quadratic).
+    struct MarkRun {
+        var from = -1, end = -1, closersEnd = -1
+    }
+
     /// Where the sentence whose end mark is at `i` ends (after the run of end marks), or nil
     /// when the mark does not end a sentence.
-    static func sentenceEnd(_ s: [Unicode.Scalar], at i: Int, start: Int, end: Int) -> Int? {
+    static func sentenceEnd(_ s: [Unicode.Scalar], at i: Int, start: Int, end: Int, run: inout MarkRun) -> Int? {
         let c = s[i]
         var j = i + 1
         if c == "!" || c == "?" || c == "．" {
-            while j < end, s[j] == "!" || s[j] == "?" || s[j] == "." || s[j] == "！" || s[j] == "？" { j += 1 }
+            if run.from <= i && i < run.end {
+                j = run.end
+            } else {
+                while j < end, s[j] == "!" || s[j] == "?" || s[j] == "." || s[j] == "！" || s[j] == "？" { j += 1 }
+                run = MarkRun(from: i, end: j)
+            }
             if c == "．" && i > start && j < end && isAlnum(s[i - 1]) && isAlnum(s[j]) { return nil }
             if c == "!" || c == "?" {
-                var k = j
-                while k < end, closers.contains(s[k]) { k += 1 }
+                var k = run.closersEnd
+                if k < 0 {
+                    k = j
+                    while k < end, closers.contains(s[k]) { k += 1 }
+                    run.closersEnd = k
+                }
                 guard k == end || s[k].properties.isWhitespace || CleanText.isWide(s[k]) else { return nil }
                 // `Yes!等等`: after a Latin word and before Chinese, a `!` is part of a name.
                 if k < end, CleanText.isWide(s[k]), i > start, !CleanText.isWide(s[i - 1]), !closers.contains(s[i - 1]) {

@@ -29,8 +29,12 @@ public enum TranscriptFormatter {
         return flat.count <= width ? flat : String(flat.prefix(max(0, width - 1))) + "…"
     }
 
-    /// The table of `wenda sessions list`.
+    /// The table of `wenda sessions list` (safe for a terminal, like every text form here).
     public static func list(_ sessions: [SessionSummary], timeZone: TimeZone = .current) -> String {
+        TerminalText.safe(listTable(sessions, timeZone: timeZone))
+    }
+
+    static func listTable(_ sessions: [SessionSummary], timeZone: TimeZone) -> String {
         guard !sessions.isEmpty else { return "No sessions yet.\n" }
         var out = "ID             STARTED           MODE   TURNS  FIRST QUESTION\n"
         for s in sessions {
@@ -51,8 +55,13 @@ public enum TranscriptFormatter {
         return line
     }
 
-    /// A session for reading in a terminal.
+    /// A session for reading in a terminal: what was stored (article text included) is
+    /// shown, never obeyed (`TerminalText`).
     public static func text(_ t: SessionTranscript, timeZone: TimeZone = .current) -> String {
+        TerminalText.safe(plainText(t, timeZone: timeZone))
+    }
+
+    static func plainText(_ t: SessionTranscript, timeZone: TimeZone) -> String {
         var out = "Session \(t.summary.id): \(header(t.summary, timeZone: timeZone))\n"
         for turn in t.turns {
             out += "\n[\(turn.number)] \(shortDate(turn.askedAt, timeZone: timeZone))  \(turn.question)\n"
@@ -61,8 +70,12 @@ public enum TranscriptFormatter {
         return out
     }
 
-    /// A session as Markdown.
+    /// A session as Markdown, its controls made visible as in `text`.
     public static func markdown(_ t: SessionTranscript, timeZone: TimeZone = .current) -> String {
+        TerminalText.safe(plainMarkdown(t, timeZone: timeZone))
+    }
+
+    static func plainMarkdown(_ t: SessionTranscript, timeZone: TimeZone) -> String {
         var out = "# wenda session \(t.summary.id)\n\n"
         out += "- Started: \(shortDate(t.summary.startedAt, timeZone: timeZone))\n"
         if let end = t.summary.endedAt { out += "- Ended: \(shortDate(end, timeZone: timeZone))\n" }
@@ -118,6 +131,10 @@ public enum TranscriptFormatter {
 
     /// `wenda sessions search` results.
     public static func searchHits(_ hits: [TranscriptSearchHit], query: String, timeZone: TimeZone = .current) -> String {
+        TerminalText.safe(plainSearchHits(hits, query: query, timeZone: timeZone))
+    }
+
+    static func plainSearchHits(_ hits: [TranscriptSearchHit], query: String, timeZone: TimeZone) -> String {
         guard !hits.isEmpty else { return "Nothing in the transcripts matches '\(query)'.\n" }
         var out = ""
         for hit in hits {

@@ -85,14 +85,18 @@ public final class TranscriptStore: Sendable {
         var lastError: Error?
         var opened: DatabasePool?
         // Two processes creating the store at the same moment can briefly meet a lock
-        // that the busy handler does not cover (switching to WAL): try again.
+        // that the busy handler does not cover (switching to WAL), or both try to make
+        // the tables: try again.
         for attempt in 0..<50 {
             do {
                 let pool = try DatabasePool(path: path, configuration: config)
                 try Self.migrator.migrate(pool)
                 opened = pool
                 break
-            } catch let e as DatabaseError where e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED {
+            } catch let e as DatabaseError where e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED
+                        || (e.resultCode == .SQLITE_ERROR && (e.message ?? "").contains("already exists")) {
+                // "already exists": another process made the tables between our look at
+                // the applied migrations and our migration; the next look sees them.
                 lastError = e
                 usleep(useconds_t(20_000 + attempt * 5_000))
             } catch let e as DatabaseError where Self.isDamage(e) {

@@ -170,7 +170,7 @@ extension SessionsCommand {
                 let verb = dryRun ? "Would delete" : "Deleted"
                 SessionsSupport.write("\(verb) \(gone.count) session\(gone.count == 1 ? "" : "s") last used before \(TranscriptFormatter.shortDate(cutoff)).\n")
                 for s in gone {
-                    SessionsSupport.write("  \(s.id)  \(TranscriptFormatter.shortDate(s.startedAt))  \(s.turnCount) turns  \(TranscriptFormatter.oneLine(s.firstQuestion ?? "—", width: 40))\n")
+                    SessionsSupport.write("  \(s.id)  \(TranscriptFormatter.shortDate(s.startedAt))  \(s.turnCount) turns  \(TerminalText.safe(TranscriptFormatter.oneLine(s.firstQuestion ?? "—", width: 40)))\n")
                 }
             }
         }

@@ -29,6 +29,8 @@ final class PlainLineReader: LineReader {
     let fd: Int32
     let showPrompt: Bool
     private var buffer: [UInt8] = []
+    /// How much of `buffer` holds no newline (a long line is not searched again per chunk).
+    private var scanned = 0
     private var atEnd = false
     private(set) var history: [String] = []
 
@@ -42,15 +44,17 @@ final class PlainLineReader: LineReader {
     func readLine(prompt: String) -> LineInput {
         if showPrompt { Terminal.write(prompt) }
         while true {
-            if let nl = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+            if let nl = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) {
                 var bytes = Array(buffer[..<nl])
                 buffer.removeSubrange(...nl)
+                scanned = 0
                 if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
                 return .line(String(decoding: bytes, as: UTF8.self))
             }
+            scanned = buffer.count
             if atEnd {
                 if buffer.isEmpty { return .end }
-                defer { buffer.removeAll() }
+                defer { buffer.removeAll(); scanned = 0 }
                 return .line(String(decoding: buffer, as: UTF8.self))
             }
             var chunk = [UInt8](repeating: 0, count: 4096)
@@ -62,6 +66,7 @@ final class PlainLineReader: LineReader {
             } else if errno == EINTR {
                 if Interrupt.take() {
                     buffer.removeAll()
+                    scanned = 0
                     return .interrupted
                 }
             } else {

@@ -3,7 +3,7 @@ import WendaKit
 
 /// The read–answer–print loop of `wenda` on a terminal, over any `LineReader` (libedit,
 /// plain lines, or a script in tests). Lines starting with `/` are commands; anything
-/// else is a question. Each answer is recorded in the transcript store once printed.
+/// else is a question. Each answer is recorded in the transcript store before it is printed.
 final class REPL {
     struct Command {
         let name: String
@@ -105,7 +105,7 @@ final class REPL {
         case "/new": newSession()
         case "/quit", "/exit", "/q": return false
         default:
-            output.write("Unknown command \(parts[0]); type /help for the list.\n")
+            output.write("Unknown command \(TerminalText.safe(parts[0])); type /help for the list.\n")
         }
         return true
     }
@@ -120,12 +120,14 @@ final class REPL {
         lastResult = result
         shown = result.noAnswer ? [] : result.answers
         let plain = ShellRenderer(style: .plain).answer(result, titles: titles)
+        // Committed before it is shown: an answer on the screen is in the store, whatever
+        // happens next (a kill -9 loses at most a turn not yet shown).
+        recorder.record(result, rendered: plain)
         if json {
             output.write(Self.jsonLine(result) + "\n")
         } else {
             output.write(renderer.answer(result, titles: titles))
         }
-        recorder.record(result, rendered: plain)
     }
 
     var titles: [String: String] {
@@ -203,7 +205,7 @@ final class REPL {
             }
             let c = shown[n - 1].citation
             guard let article = backend.article(id: c.docId) else {
-                output.write("The article \(c.docId) is not in the loaded corpus.\n")
+                output.write("The article \(TerminalText.safe(c.docId)) is not in the loaded corpus.\n")
                 return
             }
             output.write(renderer.passage(article, paragraph: c.paragraph, quote: c.start..<c.end))
@@ -212,12 +214,12 @@ final class REPL {
         let found = backend.articles(titled: argument)
         switch found.count {
         case 0:
-            output.write("No article titled “\(argument)”; Tab after /open lists the titles.\n")
+            output.write("No article titled “\(TerminalText.safe(argument))”; Tab after /open lists the titles.\n")
         case 1:
             output.write(renderer.article(found[0]))
         default:
-            var out = "\(found.count) articles match “\(argument)”:\n"
-            for a in found.prefix(10) { out += "  \(a.title)\n" }
+            var out = "\(found.count) articles match “\(TerminalText.safe(argument))”:\n"
+            for a in found.prefix(10) { out += "  \(TerminalText.safe(a.title, keepNewlines: false))\n" }
             if found.count > 10 { out += "  …\n" }
             output.write(out)
         }
@@ -235,7 +237,7 @@ final class REPL {
         let known = Set(shown)
         let fresh = result.answers.filter { !known.contains($0) }.prefix(top)
         guard !result.noAnswer, !fresh.isEmpty else {
-            output.write("No more answers to “\(last.question)”.\n")
+            output.write("No more answers to “\(TerminalText.safe(last.question))”.\n")
             return
         }
         let first = shown.count + 1
@@ -261,7 +263,7 @@ final class REPL {
         let startIndex = max(0, lines.count - n)
         var out = ""
         for (i, line) in lines.enumerated().dropFirst(startIndex) {
-            out += style.dim(String(format: "%5d", i + 1)) + "  " + line + "\n"
+            out += style.dim(String(format: "%5d", i + 1)) + "  " + TerminalText.safe(line, keepNewlines: false) + "\n"
         }
         output.write(out)
     }

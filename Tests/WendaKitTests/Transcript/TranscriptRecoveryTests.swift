@@ -38,3 +38,26 @@ import Testing
         #expect(try again.sessions().count == 1)
     }
 }
+
+@Suite struct TranscriptCreationRaceTests {
+    /// Several openers creating one new store at the same moment: each opens it (none
+    /// meets "table already exists"), and every turn lands.
+    @Test func simultaneousCreation() async throws {
+        for _ in 0..<20 {
+            let path = temporaryFolder().appendingPathComponent("wenda/transcripts.sqlite").path
+            let stored = try await withThrowingTaskGroup(of: Int.self) { group in
+                for n in 0..<8 {
+                    group.addTask {
+                        let store = try TranscriptStore(path: path)
+                        let id = try store.startSession(mode: .pipe, corpus: "c\(n)")
+                        try store.append(TranscriptTurn(result: sampleResult("问\(n)", answer: "答。"), rendered: "答。"), to: id)
+                        return 1
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(stored == 8)
+            #expect(try TranscriptStore(path: path).sessions().count == 8)
+        }
+    }
+}
