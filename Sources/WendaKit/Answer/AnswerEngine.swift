@@ -22,8 +22,14 @@ public final class AnswerEngine: QuestionAnswering {
 
     public var articles: [Article] { index.articles }
 
-    public init(articles: [Article], indexOptions: IndexOptions = IndexOptions(), weights: SelectionWeights = SelectionWeights()) {
-        self.index = PassageIndex(articles: articles, options: indexOptions)
+    public convenience init(articles: [Article], indexOptions: IndexOptions = IndexOptions(), weights: SelectionWeights = SelectionWeights()) {
+        self.init(index: PassageIndex(articles: articles, options: indexOptions), weights: weights)
+    }
+
+    /// An engine over an index already built (or loaded: see `AnswerEngine+Persisted`).
+    public init(index: PassageIndex, weights: SelectionWeights = SelectionWeights()) {
+        self.index = index
+        let articles = index.articles
         self.weights = weights
         let scalars = articles.map { Array($0.text.unicodeScalars) }
         self.scalars = scalars

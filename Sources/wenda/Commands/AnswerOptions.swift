@@ -59,7 +59,8 @@ extension AnswerOptions {
         try check()
         let (o, w) = try selectionWeights()
         do {
-            let (engine, problems) = try AnswerEngine.load(corpusPath: corpus, indexOptions: o, weights: w)
+            let (engine, problems) = try AnswerEngine.loadSaved(corpusPath: corpus, indexOptions: o, weights: w,
+                                                                notice: { StandardError.line("wenda: \($0)") })
             for p in problems { StandardError.line("wenda: \(p)") }
             return engine
         } catch {
