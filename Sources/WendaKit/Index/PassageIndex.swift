@@ -146,6 +146,8 @@ public final class PassageIndex: Sendable {
     let paragraphOrder: [Int32]
     /// Whether any paragraph was cut into windows.
     let hasWindows: Bool
+    /// Score arrays for `search`, kept for the next question.
+    let scratch = ScratchPool()
 
     public var passageCount: Int { passageParagraph.count }
     public var termCount: Int { terms.count }
@@ -448,7 +450,10 @@ public final class PassageIndex: Sendable {
 
     func search(_ terms: [QueryTerm], limit: Int, _ stats: some CorpusStatistics) -> [ParagraphScore] {
         guard limit > 0, passageCount > 0 else { return [] }
-        var acc = [Double](repeating: 0, count: passageCount)
+        // The score array is as long as the collection: reused between questions (each
+        // touched entry is zeroed again after), not allocated and cleared every time.
+        var acc = scratch.take(passageCount)
+        defer { scratch.give(acc) }
         var touched: [Int32] = []
         touched.reserveCapacity(256)
         postingPassages.withUnsafeBufferPointer { pp in
@@ -498,6 +503,7 @@ public final class PassageIndex: Sendable {
                 offer(ParagraphScore(paragraph: Int(passageParagraph[p]), passage: p, score: acc[p] / lengthNorm(p, stats)))
             }
         }
+        for p in touched { acc[Int(p)] = 0 }
         return top
     }
 
@@ -525,5 +531,26 @@ public final class PassageIndex: Sendable {
         }
         out.sort { $0.contribution != $1.contribution ? $0.contribution > $1.contribution : $0.text < $1.text }
         return ScoreExplanation(passage: p, score: total, lengthNorm: norm, terms: out)
+    }
+}
+
+/// Zeroed score arrays, lent to one search at a time (several threads may search).
+final class ScratchPool: @unchecked Sendable {
+    private var free: [[Double]] = []
+    private let lock = NSLock()
+
+    func take(_ count: Int) -> [Double] {
+        lock.lock()
+        let a = free.popLast()
+        lock.unlock()
+        if let a, a.count == count { return a }
+        return [Double](repeating: 0, count: count)
+    }
+
+    /// Gives back an array whose entries are all zero again.
+    func give(_ a: [Double]) {
+        lock.lock()
+        if free.count < 4 { free.append(a) }
+        lock.unlock()
     }
 }
