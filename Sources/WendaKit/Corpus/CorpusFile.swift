@@ -246,19 +246,23 @@ public enum CorpusWriter {
             guard let o = known[e.file], o.hash == e.hash, o.id == e.id else { return false }
             return fm.fileExists(atPath: folder.appendingPathComponent(e.file).path)
         }, progress: progress)
+        // Files are written on every core too (creating thousands of files is kernel work).
+        var outcome = [Result<Bool, Error>?](repeating: nil, count: files.count)
+        outcome.withUnsafeMutableBufferPointer { buffer in
+            let slots = UnsafeSendableBuffer(buffer)
+            Parallel.forEach(files.count) { i in
+                guard let data = files[i].data else { slots.buffer[i] = .success(false); return }
+                let url = folder.appendingPathComponent(files[i].name)
+                if let current = try? Data(contentsOf: url), current == data {
+                    slots.buffer[i] = .success(false)
+                    return
+                }
+                slots.buffer[i] = Result { try writeAtomically(data, to: url); return true }
+            }
+        }
         var summary = Summary()
-        for file in files {
-            let url = folder.appendingPathComponent(file.name)
-            guard let data = file.data else {
-                summary.unchanged.append(file.name)
-                continue
-            }
-            if let current = try? Data(contentsOf: url), current == data {
-                summary.unchanged.append(file.name)
-                continue
-            }
-            try writeAtomically(data, to: url)
-            summary.written.append(file.name)
+        for (i, file) in files.enumerated() {
+            if try outcome[i]?.get() == true { summary.written.append(file.name) } else { summary.unchanged.append(file.name) }
         }
         let keep = Set(files.map(\.name))
         for entry in old?.articles ?? [] where !keep.contains(entry.file) && !entry.file.contains("/") {

@@ -217,17 +217,23 @@ public enum IndexFile {
         "maxPassageLength=\(o.maxPassageLength),windowLength=\(o.windowLength)"
     }
 
-    /// A fast 64-bit checksum of the payload (8 bytes at a time, multiply-mix).
+    /// A fast 64-bit checksum of the payload: four independent multiply-mix lanes over
+    /// 8-byte words (so a load checks a large index in a few milliseconds), then the tail.
     static func checksum(_ raw: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
-        let words = raw.count / 8
+        let k: UInt64 = 0x100_0000_01B3
+        var h0: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count), h1 = h0 &+ 1, h2 = h0 &+ 2, h3 = h0 &+ 3
+        let blocks = raw.count / 32
         var i = 0
-        while i < words {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) &* 0x100_0000_01B3
-            h ^= h >> 29
+        while i < blocks {
+            let o = i * 32
+            h0 = (h0 ^ raw.loadUnaligned(fromByteOffset: o, as: UInt64.self)) &* k; h0 ^= h0 >> 29
+            h1 = (h1 ^ raw.loadUnaligned(fromByteOffset: o + 8, as: UInt64.self)) &* k; h1 ^= h1 >> 29
+            h2 = (h2 ^ raw.loadUnaligned(fromByteOffset: o + 16, as: UInt64.self)) &* k; h2 ^= h2 >> 29
+            h3 = (h3 ^ raw.loadUnaligned(fromByteOffset: o + 24, as: UInt64.self)) &* k; h3 ^= h3 >> 29
             i += 1
         }
-        for k in (words * 8)..<raw.count { h = (h ^ UInt64(raw[k])) &* 0x100_0000_01B3 }
+        var h = ((h0 &* 31 ^ h1) &* 31 ^ h2) &* 31 ^ h3
+        for j in (blocks * 32)..<raw.count { h = (h ^ UInt64(raw[j])) &* k }
         return h
     }
 }
