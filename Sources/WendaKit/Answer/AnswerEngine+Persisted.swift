@@ -1,6 +1,15 @@
 import Foundation
 
 extension AnswerEngine {
+    /// Fills the engine's per-sentence tables ahead of the questions (they are otherwise
+    /// filled as retrieval first reaches each sentence). Meant for a background thread
+    /// while the first questions are being read.
+    public func warm() {
+        sentenceFeatures.fillAll()
+        paragraphTexts.fillAll()
+        titleCharacters.fillAll()
+    }
+
     /// The engine for `corpusPath`, from a saved index when there is a current one:
     /// - a folder written by `wenda build`: its `index.wenda`; missing, out of date (the
     ///   manifest changed), of another format version or damaged, it is rebuilt from the

@@ -29,6 +29,11 @@ final class LazyTable<Value: Sendable>: @unchecked Sendable {
         return v
     }
 
+    /// Computes every entry not computed yet.
+    func fillAll() {
+        for i in 0..<values.count { _ = self[i] }
+    }
+
     /// One field of the entries, read as if it were a table of its own.
     struct Field<F>: @unchecked Sendable {
         let table: LazyTable
