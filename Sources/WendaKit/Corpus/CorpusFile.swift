@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One article of the segmented corpus (`corpus/<id>.json`): pretty-printed JSON, keys
 /// sorted, written by `wenda build`. Offsets: `start`/`end` count Unicode scalars of the
@@ -275,11 +280,39 @@ public enum CorpusWriter {
         return summary
     }
 
+    private static func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer?, _ n: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.write(fd, p, n)
+        #else
+        Darwin.write(fd, p, n)
+        #endif
+    }
+
+    static func writeUnsynced(_ data: Data, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw CorpusError.cannotWrite(path, String(cString: strerror(errno))) }
+        defer { close(fd) }
+        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            var at = 0
+            while at < raw.count {
+                let n = systemWrite(fd, raw.baseAddress! + at, raw.count - at)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw CorpusError.cannotWrite(path, String(cString: strerror(errno)))
+                }
+                at += n
+            }
+        }
+    }
+
     static func writeAtomically(_ data: Data, to url: URL) throws {
         let temp = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
-            try data.write(to: temp)
+            // Plain write(2), no fsync (Foundation's Data.write syncs every file, which made
+            // thousands of corpus files a disk-bound wait): a torn index or manifest fails
+            // its checksum or fingerprint and is rebuilt; a torn corpus file is reported.
+            try writeUnsynced(data, to: temp.path)
             if rename(temp.path, url.path) != 0 {
                 let why = String(cString: strerror(errno))
                 try? FileManager.default.removeItem(at: temp)
