@@ -119,14 +119,16 @@ class Wenda:
     def build_cmd(self, corpus, index_dir):
         return [self.bin, "build", corpus, "--out", index_dir]
 
+    # --no-transcript: the runs measure answering, not the user's transcript store (which
+    # the benchmark's thousands of questions would otherwise fill).
     def ask_cmd(self, index_dir, question):
-        return [self.bin, "ask", "--corpus", index_dir, question]
+        return [self.bin, "ask", "--no-transcript", "--corpus", index_dir, question]
 
     def serve_cmd(self, index_dir):
-        return [self.bin, "--json", "--corpus", index_dir]
+        return [self.bin, "--json", "--no-transcript", "--corpus", index_dir]
 
     def eval_cmd(self, questions_jsonl, index_dir):
-        return [self.bin, "eval", questions_jsonl, "--corpus", index_dir]
+        return [self.bin, "eval", questions_jsonl, "--no-transcript", "--corpus", index_dir]
 
 
 class Peer:

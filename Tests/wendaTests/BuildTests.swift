@@ -57,7 +57,7 @@ import Testing
         #expect(r.status == 0)
         #expect(r.stderr.contains("1 removed"))
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: out.path))
-        #expect(names == ["a.json", "keep.json", "manifest.json"])
+        #expect(names == ["a.json", "index.wenda", "keep.json", "manifest.json"])
     }
 
     @Test func nothingReadableLeavesTheCorpusAlone() throws {

@@ -8,48 +8,62 @@ public final class AnswerEngine: QuestionAnswering {
     public let index: PassageIndex
     public let weights: SelectionWeights
     /// The scalars of each article's text, for slicing quotes and spotting answer items.
-    let scalars: [[Unicode.Scalar]]
+    /// These per-article, per-paragraph and per-sentence tables are filled the first time
+    /// an entry is asked for (`LazyTable`), so an engine over a saved index starts without
+    /// going through every sentence.
+    let scalars: LazyTable<[Unicode.Scalar]>
     /// Each paragraph's text (global paragraph numbers of the index).
-    let paragraphTexts: [String]
+    let paragraphTexts: LazyTable<String>
     /// Per sentence (global numbers): letters and Han characters; dates and numbers in it
     /// (folded text); whether it gives a reason.
-    let sentenceLength: [Int32]
-    let sentenceDates: [[[Unicode.Scalar]]]
-    let sentenceNumbers: [[[Unicode.Scalar]]]
-    let sentenceReason: [Bool]
+    let sentenceFeatures: LazyTable<SentenceFeatures>
+    var sentenceLength: LazyTable<SentenceFeatures>.Field<Int32> { .init(sentenceFeatures, \.length) }
+    var sentenceDates: LazyTable<SentenceFeatures>.Field<[[Unicode.Scalar]]> { .init(sentenceFeatures, \.dates) }
+    var sentenceNumbers: LazyTable<SentenceFeatures>.Field<[[Unicode.Scalar]]> { .init(sentenceFeatures, \.numbers) }
+    var sentenceReason: LazyTable<SentenceFeatures>.Field<Bool> { .init(sentenceFeatures, \.reason) }
     /// Distinct Han characters of each article's title.
-    let titleCharacters: [[Unicode.Scalar]]
+    let titleCharacters: LazyTable<[Unicode.Scalar]>
+
+    struct SentenceFeatures: Sendable {
+        var length: Int32
+        var dates: [[Unicode.Scalar]]
+        var numbers: [[Unicode.Scalar]]
+        var reason: Bool
+    }
 
     public var articles: [Article] { index.articles }
 
-    public init(articles: [Article], indexOptions: IndexOptions = IndexOptions(), weights: SelectionWeights = SelectionWeights()) {
-        self.index = PassageIndex(articles: articles, options: indexOptions)
+    public convenience init(articles: [Article], indexOptions: IndexOptions = IndexOptions(), weights: SelectionWeights = SelectionWeights()) {
+        self.init(index: PassageIndex(articles: articles, options: indexOptions), weights: weights)
+    }
+
+    /// An engine over an index already built (or loaded: see `AnswerEngine+Persisted`).
+    public init(index: PassageIndex, weights: SelectionWeights = SelectionWeights()) {
+        self.index = index
+        let articles = index.articles
         self.weights = weights
-        let scalars = articles.map { Array($0.text.unicodeScalars) }
+        let scalars = LazyTable(count: articles.count) { Array(articles[$0].text.unicodeScalars) }
         self.scalars = scalars
-        let index = self.index
-        paragraphTexts = index.paragraphs.map { par in
+        paragraphTexts = LazyTable(count: index.paragraphs.count) { g in
+            let par = index.paragraphs[g]
             let p = articles[Int(par.article)].paragraphs[Int(par.index)]
             let all = scalars[Int(par.article)]
             return String(String.UnicodeScalarView(all[p.range.clamped(to: 0..<all.count)]))
         }
-        var lengths: [Int32] = [], dates: [[[Unicode.Scalar]]] = [], numbers: [[[Unicode.Scalar]]] = [], reasons: [Bool] = []
-        for ref in index.sentences {
+        sentenceFeatures = LazyTable(count: index.sentences.count) { i in
+            let ref = index.sentences[i]
             let a = Int(index.paragraphs[Int(ref.paragraph)].article)
             let s = scalars[a][Int(ref.start)..<Int(ref.end)].map { Normalizer.fold($0) }
-            lengths.append(Int32(s.reduce(0) { $0 + (TermExtractor.isHan($1) || $1.properties.isAlphabetic ? 1 : 0) }))
             func texts(_ r: [Range<Int>]) -> [[Unicode.Scalar]] { r.map { Array(s[$0]) } }
-            dates.append(texts(AnswerSpotter.spans(.date, in: s)))
-            numbers.append(texts(AnswerSpotter.spans(.number, in: s)))
-            reasons.append(!AnswerSpotter.spans(.reason, in: s).isEmpty)
+            return SentenceFeatures(
+                length: Int32(s.reduce(0) { $0 + (TermExtractor.isHan($1) || $1.properties.isAlphabetic ? 1 : 0) }),
+                dates: texts(AnswerSpotter.spans(.date, in: s)),
+                numbers: texts(AnswerSpotter.spans(.number, in: s)),
+                reason: !AnswerSpotter.spans(.reason, in: s).isEmpty)
         }
-        sentenceLength = lengths
-        sentenceDates = dates
-        sentenceNumbers = numbers
-        sentenceReason = reasons
-        titleCharacters = articles.map { a in
+        titleCharacters = LazyTable(count: articles.count) { a in
             var seen = Set<Unicode.Scalar>()
-            return TermExtractor.fold(a.title).filter { TermExtractor.isHan($0) && seen.insert($0).inserted }
+            return TermExtractor.fold(articles[a].title).filter { TermExtractor.isHan($0) && seen.insert($0).inserted }
         }
     }
 

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One article of the segmented corpus (`corpus/<id>.json`): pretty-printed JSON, keys
 /// sorted, written by `wenda build`. Offsets: `start`/`end` count Unicode scalars of the
@@ -125,6 +130,9 @@ public struct CorpusManifest: Codable, Sendable, Hashable {
         public var title: String
         public var paragraphs: Int
         public var sentences: Int
+        /// The article's content hash (`CorpusWriter.contentHash`): an unchanged article is
+        /// not segmented again by the next build.
+        public var hash: String?
     }
 
     public var format: String
@@ -154,7 +162,15 @@ public enum CorpusWriter {
 
     /// Every file of the corpus of `articles` (name and bytes), the manifest last.
     public static func render(_ articles: [Article], segmenter: Segmenter = .shared) throws -> [(name: String, data: Data)] {
-        var files: [(name: String, data: Data)] = []
+        try render(articles, segmenter: segmenter, reuse: { _ in false }).map { ($0.name, $0.data ?? Data()) }
+    }
+
+    /// As `render(_:)`; an article whose entry `reuse` accepts (its file already holds it)
+    /// is not segmented again and gets no data. Articles are segmented and encoded on
+    /// every core; `progress` is told each article done (from any thread).
+    static func render(_ articles: [Article], segmenter: Segmenter = .shared,
+                       reuse: (CorpusManifest.Entry) -> Bool,
+                       progress: (@Sendable (Article) -> Void)? = nil) throws -> [(name: String, data: Data?)] {
         var used: Set<String> = [manifestName]
         var entries: [CorpusManifest.Entry] = []
         for article in articles {
@@ -165,13 +181,45 @@ public enum CorpusWriter {
                 n += 1
             }
             used.insert(name)
-            files.append((name, try encode(CorpusFile(article, segmenter: segmenter))))
             entries.append(.init(id: article.id, file: name, source: article.source, line: article.line, title: article.title,
-                                 paragraphs: article.paragraphs.count, sentences: article.sentenceCount))
+                                 paragraphs: article.paragraphs.count, sentences: article.sentenceCount,
+                                 hash: contentHash(article)))
+        }
+        let todo = entries.indices.filter { !reuse(entries[$0]) }
+        var encoded = [Result<Data, Error>?](repeating: nil, count: articles.count)
+        encoded.withUnsafeMutableBufferPointer { buffer in
+            let slots = UnsafeSendableBuffer(buffer)
+            Parallel.forEach(todo.count) { k in
+                let i = todo[k]
+                slots.buffer[i] = Result { try encode(CorpusFile(articles[i], segmenter: segmenter)) }
+                progress?(articles[i])
+            }
+        }
+        var files: [(name: String, data: Data?)] = []
+        for (i, entry) in entries.enumerated() {
+            files.append((entry.file, try encoded[i]?.get()))
         }
         let manifest = CorpusManifest(format: CorpusFile.format, generator: "wenda build", articles: entries)
         files.append((manifestName, try encode(manifest)))
         return files
+    }
+
+    /// A hash of everything of an article the corpus file is made from (hex).
+    public static func contentHash(_ a: Article) -> String {
+        var h = StableHasher()
+        for s in [a.id, a.title, a.author, a.date, a.url, a.source, a.text] { h.add(s) }
+        h.add(a.line ?? -1)
+        for (k, v) in a.metadata.sorted(by: { $0.key < $1.key }) { h.add(k); h.add(v) }
+        h.add(a.captions.count); for c in a.captions { h.add(c) }
+        h.add(a.references.count); for r in a.references { h.add(r) }
+        for p in a.paragraphs {
+            h.add(p.number); h.add(p.block); h.add(p.range.lowerBound); h.add(p.range.upperBound)
+            for s in p.sentences { h.add(s.number); h.add(s.range.lowerBound); h.add(s.range.upperBound) }
+        }
+        var offsets = a.sourceOffsets + [-1] + a.sourceEnds
+        let fast = offsets.withUnsafeMutableBytes { IndexFile.checksum(UnsafeRawBufferPointer($0)) }
+        h.add(Int(bitPattern: UInt(fast)))
+        return String(h.value, radix: 16)
     }
 
     static func encode<T: Encodable>(_ value: T) throws -> Data {
@@ -185,7 +233,8 @@ public enum CorpusWriter {
     /// Writes the corpus of `articles` to `folder` (created if need be): each file through a
     /// temporary file renamed into place, unchanged files left alone, and the files an
     /// earlier manifest listed that are no longer part of the corpus removed.
-    public static func write(_ articles: [Article], to folder: URL, segmenter: Segmenter = .shared) throws -> Summary {
+    public static func write(_ articles: [Article], to folder: URL, segmenter: Segmenter = .shared,
+                             progress: (@Sendable (Article) -> Void)? = nil) throws -> Summary {
         let fm = FileManager.default
         do {
             try fm.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -194,16 +243,31 @@ public enum CorpusWriter {
         }
         let manifestURL = folder.appendingPathComponent(manifestName)
         let old = (try? Data(contentsOf: manifestURL)).flatMap { try? JSONDecoder().decode(CorpusManifest.self, from: $0) }
-        let files = try render(articles, segmenter: segmenter)
-        var summary = Summary()
-        for file in files {
-            let url = folder.appendingPathComponent(file.name)
-            if let current = try? Data(contentsOf: url), current == file.data {
-                summary.unchanged.append(file.name)
-                continue
+        // Unchanged articles (same content hash, same file, file still there) are not
+        // segmented again.
+        var known: [String: CorpusManifest.Entry] = [:]
+        for e in old?.articles ?? [] where e.hash != nil { known[e.file] = e }
+        let files = try render(articles, segmenter: segmenter, reuse: { e in
+            guard let o = known[e.file], o.hash == e.hash, o.id == e.id else { return false }
+            return fm.fileExists(atPath: folder.appendingPathComponent(e.file).path)
+        }, progress: progress)
+        // Files are written on every core too (creating thousands of files is kernel work).
+        var outcome = [Result<Bool, Error>?](repeating: nil, count: files.count)
+        outcome.withUnsafeMutableBufferPointer { buffer in
+            let slots = UnsafeSendableBuffer(buffer)
+            Parallel.forEach(files.count) { i in
+                guard let data = files[i].data else { slots.buffer[i] = .success(false); return }
+                let url = folder.appendingPathComponent(files[i].name)
+                if let current = try? Data(contentsOf: url), current == data {
+                    slots.buffer[i] = .success(false)
+                    return
+                }
+                slots.buffer[i] = Result { try writeAtomically(data, to: url); return true }
             }
-            try writeAtomically(file.data, to: url)
-            summary.written.append(file.name)
+        }
+        var summary = Summary()
+        for (i, file) in files.enumerated() {
+            if try outcome[i]?.get() == true { summary.written.append(file.name) } else { summary.unchanged.append(file.name) }
         }
         let keep = Set(files.map(\.name))
         for entry in old?.articles ?? [] where !keep.contains(entry.file) && !entry.file.contains("/") {
@@ -216,11 +280,39 @@ public enum CorpusWriter {
         return summary
     }
 
+    private static func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer?, _ n: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.write(fd, p, n)
+        #else
+        Darwin.write(fd, p, n)
+        #endif
+    }
+
+    static func writeUnsynced(_ data: Data, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw CorpusError.cannotWrite(path, String(cString: strerror(errno))) }
+        defer { close(fd) }
+        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            var at = 0
+            while at < raw.count {
+                let n = systemWrite(fd, raw.baseAddress! + at, raw.count - at)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw CorpusError.cannotWrite(path, String(cString: strerror(errno)))
+                }
+                at += n
+            }
+        }
+    }
+
     static func writeAtomically(_ data: Data, to url: URL) throws {
         let temp = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
-            try data.write(to: temp)
+            // Plain write(2), no fsync (Foundation's Data.write syncs every file, which made
+            // thousands of corpus files a disk-bound wait): a torn index or manifest fails
+            // its checksum or fingerprint and is rebuilt; a torn corpus file is reported.
+            try writeUnsynced(data, to: temp.path)
             if rename(temp.path, url.path) != 0 {
                 let why = String(cString: strerror(errno))
                 try? FileManager.default.removeItem(at: temp)

@@ -105,7 +105,7 @@ public final class PassageIndex: Sendable {
     public let options: IndexOptions
 
     /// One entry per paragraph of every article, in article order.
-    public struct ParagraphRef: Sendable, Hashable {
+    public struct ParagraphRef: Sendable, Hashable, BitwiseCopyable {
         public var article: Int32
         /// 0-based index into `articles[article].paragraphs`.
         public var index: Int32
@@ -113,7 +113,7 @@ public final class PassageIndex: Sendable {
         public var firstSentence: Int32
         public var endSentence: Int32
     }
-    public struct SentenceRef: Sendable, Hashable {
+    public struct SentenceRef: Sendable, Hashable, BitwiseCopyable {
         public var paragraph: Int32
         /// 0-based within the paragraph.
         public var index: Int32
@@ -135,11 +135,8 @@ public final class PassageIndex: Sendable {
     let passageEndSentence: [Int32]
     let passageLength: [Float]
 
-    /// Words by text; characters and bigrams by packed code.
-    let dictionary: [String: Int32]
-    let codes: [UInt64: Int32]
-    let termKinds: [TermKind]
-    let termTexts: [String]
+    /// Term ids by text (words) or packed code (characters and bigrams), and back.
+    let terms: TermTable
     let postingOffsets: [Int32]
     let postingPassages: [Int32]
     let postingCounts: [UInt16]
@@ -149,33 +146,44 @@ public final class PassageIndex: Sendable {
     let paragraphOrder: [Int32]
     /// Whether any paragraph was cut into windows.
     let hasWindows: Bool
+    /// Score arrays for `search`, kept for the next question.
+    let scratch = ScratchPool()
 
     public var passageCount: Int { passageParagraph.count }
-    public var termCount: Int { termKinds.count }
+    public var termCount: Int { terms.count }
 
-    public init(articles: [Article], options: IndexOptions = IndexOptions()) {
+    /// Builds the index; `progress` is told each article segmented (from any thread).
+    public init(articles: [Article], options: IndexOptions = IndexOptions(),
+                progress: (@Sendable (Article) -> Void)? = nil) {
         self.articles = articles
         self.options = options
         var dictionary: [String: Int32] = [:]
         var codes: [UInt64: Int32] = [:]
         var kinds: [TermKind] = []
-        var texts: [String] = []
+        var termCodes: [UInt64] = []
+        var termWords: [String] = []
         func id(_ o: TermOccurrence) -> Int32 {
             if o.kind == .word {
                 if let i = dictionary[o.word] { return i }
                 let i = Int32(kinds.count)
                 dictionary[o.word] = i
                 kinds.append(o.kind)
-                texts.append(o.word)
+                termCodes.append(0)
+                termWords.append(o.word)
                 return i
             }
             if let i = codes[o.code] { return i }
             let i = Int32(kinds.count)
             codes[o.code] = i
             kinds.append(o.kind)
-            texts.append(TermExtractor.decode(o.code))
+            termCodes.append(o.code)
+            termWords.append("")
             return i
         }
+        // Segmenting is most of the work: done for a chunk of articles at a time on every
+        // core, then terms are numbered in article order (so ids do not depend on timing).
+        let chunk = 1024
+        var prepared = Self.prepare(articles, 0..<0, nil)
         var paragraphs: [ParagraphRef] = []
         var sentences: [SentenceRef] = []
         var sentenceTermOffsets: [Int32] = [0]
@@ -187,8 +195,8 @@ public final class PassageIndex: Sendable {
         var titleTerms: [Int32] = []
 
         for (a, article) in articles.enumerated() {
-            let folded = TermExtractor.fold(article.text)
-            let tokens = Segmenter.shared.tokenize(article.text)
+            if a % chunk == 0 { prepared = Self.prepare(articles, a..<min(articles.count, a + chunk), progress) }
+            let (folded, tokens, titleFolded, titleTokens) = prepared[a % chunk]
             var ti = 0
             for (p, paragraph) in article.paragraphs.enumerated() {
                 let first = Int32(sentences.count)
@@ -216,8 +224,7 @@ public final class PassageIndex: Sendable {
                 let occ = TermExtractor.terms(folded: folded, tokens: tokens.filter { $0.start >= r.lowerBound && $0.end <= r.upperBound }, range: r)
                 titleTerms += Array(Set(occ.map(id))).sorted()
             } else {
-                let tf = TermExtractor.fold(title)
-                let tt = TermExtractor.terms(folded: tf, tokens: Segmenter.shared.tokenize(title))
+                let tt = TermExtractor.terms(folded: titleFolded, tokens: titleTokens)
                 titleTerms += Array(Set(tt.map(id))).sorted()
             }
             titleTermOffsets.append(Int32(titleTerms.count))
@@ -300,10 +307,7 @@ public final class PassageIndex: Sendable {
         self.passageFirstSentence = pFirst
         self.passageEndSentence = pEnd
         self.passageLength = lengths
-        self.dictionary = dictionary
-        self.codes = codes
-        self.termKinds = kinds
-        self.termTexts = texts
+        self.terms = TermTable(kinds: kinds, codes: termCodes, words: termWords)
         self.postingOffsets = offsets
         self.postingPassages = postP
         self.postingCounts = postC
@@ -322,20 +326,68 @@ public final class PassageIndex: Sendable {
             frequencies: df)
     }
 
+    /// Each article's folded text and tokens, and its title's, computed on every core.
+    static func prepare(_ articles: [Article], _ range: Range<Int>, _ progress: (@Sendable (Article) -> Void)?)
+        -> [(folded: [Unicode.Scalar], tokens: [Token], titleFolded: [Unicode.Scalar], titleTokens: [Token])]
+    {
+        let n = range.count
+        var out = [([Unicode.Scalar], [Token], [Unicode.Scalar], [Token])](repeating: ([], [], [], []), count: n)
+        out.withUnsafeMutableBufferPointer { buffer in
+            let slots = UnsafeSendableBuffer(buffer)
+            Parallel.forEach(n) { a in
+                let article = articles[range.lowerBound + a]
+                let title = article.title.trimmingCharacters(in: .whitespacesAndNewlines)
+                let useTitle = !(title.isEmpty || title == article.id)
+                slots.buffer[a] = (TermExtractor.fold(article.text), Segmenter.shared.tokenize(article.text),
+                                   useTitle ? TermExtractor.fold(title) : [],
+                                   useTitle ? Segmenter.shared.tokenize(title) : [])
+                progress?(article)
+            }
+        }
+        return out
+    }
+
+    /// An index from its parts (a saved index: see `IndexFile`).
+    init(articles: [Article], options: IndexOptions, paragraphs: [ParagraphRef], sentences: [SentenceRef],
+         sentenceTermOffsets: [Int32], sentenceTerms: [Int32], titleTermOffsets: [Int32], titleTerms: [Int32],
+         passageParagraph: [Int32], passageFirstSentence: [Int32], passageEndSentence: [Int32], passageLength: [Float],
+         terms: TermTable, postingOffsets: [Int32], postingPassages: [Int32], postingCounts: [UInt16],
+         statistics: IndexStatistics, paragraphOrder: [Int32], hasWindows: Bool) {
+        self.articles = articles
+        self.options = options
+        self.paragraphs = paragraphs
+        self.sentences = sentences
+        self.sentenceTermOffsets = sentenceTermOffsets
+        self.sentenceTerms = sentenceTerms
+        self.titleTermOffsets = titleTermOffsets
+        self.titleTerms = titleTerms
+        self.passageParagraph = passageParagraph
+        self.passageFirstSentence = passageFirstSentence
+        self.passageEndSentence = passageEndSentence
+        self.passageLength = passageLength
+        self.terms = terms
+        self.postingOffsets = postingOffsets
+        self.postingPassages = postingPassages
+        self.postingCounts = postingCounts
+        self.statistics = statistics
+        self.paragraphOrder = paragraphOrder
+        self.hasWindows = hasWindows
+    }
+
     // MARK: Looking up
 
     /// The id of a term, or −1.
     public func termID(_ kind: TermKind, _ text: String) -> Int32 {
-        if kind == .word { return dictionary[text] ?? -1 }
-        return TermExtractor.code(kind, text: text).flatMap { codes[$0] } ?? -1
+        if kind == .word { return terms.id(word: text) }
+        return TermExtractor.code(kind, text: text).map { terms.id(code: $0) } ?? -1
     }
 
     func termID(_ o: TermOccurrence) -> Int32 {
-        o.kind == .word ? dictionary[o.word] ?? -1 : codes[o.code] ?? -1
+        o.kind == .word ? terms.id(word: o.word) : terms.id(code: o.code)
     }
 
-    public func termText(_ id: Int32) -> String { termTexts[Int(id)] }
-    public func termKind(_ id: Int32) -> TermKind { termKinds[Int(id)] }
+    public func termText(_ id: Int32) -> String { terms.text(id) }
+    public func termKind(_ id: Int32) -> TermKind { terms.kind(id) }
 
     /// The terms of a text (a question), each distinct term once with its kind weight
     /// times its repetitions.
@@ -398,7 +450,10 @@ public final class PassageIndex: Sendable {
 
     func search(_ terms: [QueryTerm], limit: Int, _ stats: some CorpusStatistics) -> [ParagraphScore] {
         guard limit > 0, passageCount > 0 else { return [] }
-        var acc = [Double](repeating: 0, count: passageCount)
+        // The score array is as long as the collection: reused between questions (each
+        // touched entry is zeroed again after), not allocated and cleared every time.
+        var acc = scratch.take(passageCount)
+        defer { scratch.give(acc) }
         var touched: [Int32] = []
         touched.reserveCapacity(256)
         postingPassages.withUnsafeBufferPointer { pp in
@@ -448,6 +503,7 @@ public final class PassageIndex: Sendable {
                 offer(ParagraphScore(paragraph: Int(passageParagraph[p]), passage: p, score: acc[p] / lengthNorm(p, stats)))
             }
         }
+        for p in touched { acc[Int(p)] = 0 }
         return top
     }
 
@@ -475,5 +531,26 @@ public final class PassageIndex: Sendable {
         }
         out.sort { $0.contribution != $1.contribution ? $0.contribution > $1.contribution : $0.text < $1.text }
         return ScoreExplanation(passage: p, score: total, lengthNorm: norm, terms: out)
+    }
+}
+
+/// Zeroed score arrays, lent to one search at a time (several threads may search).
+final class ScratchPool: @unchecked Sendable {
+    private var free: [[Double]] = []
+    private let lock = NSLock()
+
+    func take(_ count: Int) -> [Double] {
+        lock.lock()
+        let a = free.popLast()
+        lock.unlock()
+        if let a, a.count == count { return a }
+        return [Double](repeating: 0, count: count)
+    }
+
+    /// Gives back an array whose entries are all zero again.
+    func give(_ a: [Double]) {
+        lock.lock()
+        if free.count < 4 { free.append(a) }
+        lock.unlock()
     }
 }

@@ -59,8 +59,11 @@ extension AnswerOptions {
         try check()
         let (o, w) = try selectionWeights()
         do {
-            let (engine, problems) = try AnswerEngine.load(corpusPath: corpus, indexOptions: o, weights: w)
+            let (engine, problems) = try AnswerEngine.loadSaved(corpusPath: corpus, indexOptions: o, weights: w,
+                                                                notice: { StandardError.line("wenda: \($0)") })
             for p in problems { StandardError.line("wenda: \(p)") }
+            // The per-sentence tables fill on the other core while questions are read.
+            DispatchQueue.global(qos: .utility).async { engine.warm() }
             return engine
         } catch {
             StandardError.line("wenda: \(error.localizedDescription)")

@@ -11,7 +11,10 @@ struct BuildCommand: AsyncParsableCommand {
             .html, .htm and corpus .jsonl; UTF-8, or GB18030/GBK or Big5 Chinese) and writes one JSON file per article, with its \
             paragraphs, sentences and words, plus manifest.json, to the output folder. Files \
             an earlier build wrote for articles no longer present are removed; nothing else is \
-            touched. Files that cannot be read are reported on standard error and skipped: the \
+            touched. The passage index is saved beside them (index.wenda), for `--corpus` \
+            with that folder. Articles unchanged since the last build (same content hash in \
+            the manifest) are not segmented again. A long build shows its progress on \
+            standard error when that is a terminal. Files that cannot be read are reported on standard error and skipped: the \
             exit status is then 1; it is 2 when a SOURCE does not exist or holds no \
             readable article (the corpus is then left alone).
             """
@@ -39,8 +42,16 @@ struct BuildCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let summary: CorpusWriter.Summary
+        let folder = URL(fileURLWithPath: out)
+        let bytes = loaded.articles.reduce(0) { $0 + $1.text.utf8.count }
         do {
-            summary = try CorpusWriter.write(loaded.articles, to: URL(fileURLWithPath: out))
+            let segmenting = BuildProgress(label: "segmenting", articles: loaded.articles.count, bytes: bytes)
+            let indexing = BuildProgress(label: "indexing", articles: loaded.articles.count, bytes: bytes)
+            summary = try CorpusFolder.build(loaded.articles, to: folder, segmenting: segmenting.done, indexing: { a in
+                segmenting.finish()
+                indexing.done(a)
+            })
+            indexing.finish()
         } catch {
             Self.say("wenda: \(error.localizedDescription)")
             throw ExitCode(2)
@@ -57,5 +68,52 @@ struct BuildCommand: AsyncParsableCommand {
 
     static func say(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+/// A progress bar on standard error, only when it is a terminal and the work has taken
+/// more than a second: articles done, MB/s, time left.
+final class BuildProgress: @unchecked Sendable {
+    let label: String
+    let total: Int
+    let totalBytes: Int
+    let start = Date()
+    let enabled = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+    private let lock = NSLock()
+    private var count = 0, bytes = 0
+    private var lastDraw = Date.distantPast
+    private var drawn = false
+
+    init(label: String, articles: Int, bytes: Int) {
+        self.label = label
+        total = articles
+        totalBytes = bytes
+    }
+
+    func done(_ article: Article) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        count += 1
+        bytes += article.text.utf8.count
+        let now = Date()
+        let elapsed = now.timeIntervalSince(start)
+        guard elapsed > 1, now.timeIntervalSince(lastDraw) > 0.1 else { return }
+        lastDraw = now
+        drawn = true
+        let share = totalBytes > 0 ? Double(bytes) / Double(totalBytes) : Double(count) / Double(max(total, 1))
+        let width = 24, filled = Int(share * Double(width))
+        let rate = Double(bytes) / 1e6 / elapsed
+        let left = share > 0 ? elapsed * (1 - share) / share : 0
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        let line = String(format: "\r%@ [%@] %d/%d articles  %.1f MB/s  %.0f s left ", label, bar, count, total, rate, left)
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        drawn = false
     }
 }

@@ -5,7 +5,7 @@ import WendaKit
 struct PathsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "paths",
-        abstract: "Print where wenda keeps its history, transcripts and articles."
+        abstract: "Print where wenda keeps its history, transcripts, articles and index."
     )
 
     // The root command's options (--corpus, --json) are shared with it: options of the
@@ -20,6 +20,9 @@ struct PathsCommand: AsyncParsableCommand {
             ("history", "input history", paths.historyFile.path),
             ("transcripts", "transcripts", paths.transcriptStore.path),
             ("corpus", "articles (--corpus)", corpusURL.path),
+            ("index", "index of --corpus", CorpusFolder.isCorpus(corpusURL)
+                ? corpusURL.appendingPathComponent(IndexFile.name).path : IndexCache.standard().file(for: corpus).path),
+            ("index_cache", "index cache", IndexCache.standard().root.path),
         ]
         if json {
             var obj: [String: String] = [:]

@@ -29,7 +29,7 @@ extension ShellBackend {
     /// The answering engine over `corpus`; articles that could not be read are reported
     /// through `problem`, one line each.
     static func load(corpus: String, problem: (ReadProblem) -> Void = { _ in }) throws -> ShellBackend {
-        let (engine, problems) = try AnswerEngine.load(corpusPath: corpus)
+        let (engine, problems) = try AnswerEngine.loadSaved(corpusPath: corpus, notice: { StandardError.line("wenda: \($0)") })
         problems.forEach(problem)
         return ShellBackend(engine: engine, articles: engine.articles, corpus: corpus)
     }

@@ -1,0 +1,70 @@
+import Foundation
+
+extension AnswerEngine {
+    /// Fills the engine's per-sentence tables ahead of the questions (they are otherwise
+    /// filled as retrieval first reaches each sentence). Meant for a background thread
+    /// while the first questions are being read.
+    public func warm() {
+        sentenceFeatures.fillAll()
+        paragraphTexts.fillAll()
+        titleCharacters.fillAll()
+    }
+
+    /// The engine for `corpusPath`, from a saved index when there is a current one:
+    /// - a folder written by `wenda build`: its `index.wenda`; missing, out of date (the
+    ///   manifest changed), of another format version or damaged, it is rebuilt from the
+    ///   corpus files and saved again, and `notice` is told in one line;
+    /// - articles (a folder, a file, corpus JSONL): the index cached for that path in
+    ///   `cache`, current when every source file has the size and time it had; else the
+    ///   articles are read and indexed and the cache written (a notice only when a cached
+    ///   index was there but could not be used).
+    /// Throws when the path does not exist or holds no readable article.
+    public static func loadSaved(corpusPath: String, indexOptions: IndexOptions = IndexOptions(),
+                                 weights: SelectionWeights = SelectionWeights(), cache: IndexCache? = .standard(),
+                                 notice: (String) -> Void = { _ in }) throws
+        -> (engine: AnswerEngine, problems: [ReadProblem])
+    {
+        let url = URL(fileURLWithPath: corpusPath)
+        if CorpusFolder.isCorpus(url) {
+            let file = url.appendingPathComponent(IndexFile.name)
+            let fp = CorpusFolder.fingerprint(url)
+            do {
+                let (index, problems) = try IndexFile.load(file, fingerprint: fp, options: indexOptions)
+                return (AnswerEngine(index: index, weights: weights), problems)
+            } catch {
+                let why = (error as? IndexFile.LoadError)?.description ?? "\(error)"
+                let (articles, problems) = try CorpusFolder.articles(url)
+                guard !articles.isEmpty else { throw CorpusError.noArticles(corpusPath) }
+                let index = PassageIndex(articles: articles, options: indexOptions)
+                var saved = "saved"
+                if let fp {
+                    do { try IndexFile.write(index, fingerprint: fp, problems: problems, to: file) } catch { saved = "could not save it" }
+                }
+                notice("\(corpusPath): \(why); index rebuilt (\(saved))")
+                return (AnswerEngine(index: index, weights: weights), problems)
+            }
+        }
+        guard let cache, let fp = IndexCache.fingerprint(corpusPath) else {
+            return try load(corpusPath: corpusPath, indexOptions: indexOptions, weights: weights)
+        }
+        let file = cache.file(for: corpusPath)
+        do {
+            let (index, problems) = try IndexFile.load(file, fingerprint: fp, options: indexOptions)
+            return (AnswerEngine(index: index, weights: weights), problems)
+        } catch {
+            let (articles, problems) = try CorpusLoader.load([corpusPath])
+            guard !articles.isEmpty else { throw CorpusError.noArticles(corpusPath) }
+            let index = PassageIndex(articles: articles, options: indexOptions)
+            if let e = error as? IndexFile.LoadError, e != .missing {
+                notice("\(corpusPath): cached \(e.description.replacingOccurrences(of: "saved index", with: "index")); index rebuilt")
+            }
+            do {
+                try WendaPaths.makePrivateFolder(file.deletingLastPathComponent())
+                try IndexFile.write(index, fingerprint: fp, problems: problems, to: file)
+            } catch {
+                notice("index cache cannot be written (\(file.deletingLastPathComponent().path)): \(ArticleReader.describe(error))")
+            }
+            return (AnswerEngine(index: index, weights: weights), problems)
+        }
+    }
+}

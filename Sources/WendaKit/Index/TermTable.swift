@@ -1,0 +1,102 @@
+import Foundation
+
+/// The term dictionary of an index: term id → kind and text, and text → id. Kept as
+/// sorted flat arrays searched by halves (no hash tables), so a saved index loads by
+/// copying arrays rather than rebuilding a dictionary of every term.
+struct TermTable: Sendable {
+    /// Per term id: its kind (`TermKind.rawValue`).
+    var kinds: [UInt8]
+    /// Per term id: characters and bigrams their packed code; words the position of the
+    /// word in the sorted word list.
+    var keys: [UInt64]
+    /// Codes of the character and bigram terms, sorted, with their ids.
+    var sortedCodes: [UInt64]
+    var codeIDs: [Int32]
+    /// The words, sorted by their UTF-8 bytes: word `w` is `wordBytes[wordStarts[w]..<wordStarts[w+1]]`.
+    var wordBytes: [UInt8]
+    var wordStarts: [Int32]
+    var wordIDs: [Int32]
+
+    var count: Int { kinds.count }
+
+    init(kinds: [UInt8], keys: [UInt64], sortedCodes: [UInt64], codeIDs: [Int32],
+         wordBytes: [UInt8], wordStarts: [Int32], wordIDs: [Int32]) {
+        self.kinds = kinds
+        self.keys = keys
+        self.sortedCodes = sortedCodes
+        self.codeIDs = codeIDs
+        self.wordBytes = wordBytes
+        self.wordStarts = wordStarts
+        self.wordIDs = wordIDs
+    }
+
+    /// The table of terms numbered in order: `kinds[i]`, and `words[i]` for words or
+    /// `codes[i]` for characters and bigrams.
+    init(kinds termKinds: [TermKind], codes: [UInt64], words: [String]) {
+        let n = termKinds.count
+        kinds = termKinds.map(\.rawValue)
+        keys = codes
+        var codeOrder: [Int32] = []
+        var wordOrder: [(bytes: [UInt8], id: Int32)] = []
+        for i in 0..<n {
+            if termKinds[i] == .word { wordOrder.append((Array(words[i].utf8), Int32(i))) } else { codeOrder.append(Int32(i)) }
+        }
+        codeOrder.sort { codes[Int($0)] < codes[Int($1)] }
+        sortedCodes = codeOrder.map { codes[Int($0)] }
+        codeIDs = codeOrder
+        wordOrder.sort { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+        var bytes: [UInt8] = [], starts: [Int32] = [0], ids: [Int32] = []
+        for (w, entry) in wordOrder.enumerated() {
+            bytes += entry.bytes
+            starts.append(Int32(bytes.count))
+            ids.append(entry.id)
+            keys[Int(entry.id)] = UInt64(w)
+        }
+        wordBytes = bytes
+        wordStarts = starts
+        wordIDs = ids
+    }
+
+    func kind(_ id: Int32) -> TermKind { TermKind(rawValue: kinds[Int(id)]) ?? .word }
+
+    func text(_ id: Int32) -> String {
+        let key = keys[Int(id)]
+        guard kinds[Int(id)] == TermKind.word.rawValue else { return TermExtractor.decode(key) }
+        let w = Int(key)
+        return String(decoding: wordBytes[Int(wordStarts[w])..<Int(wordStarts[w + 1])], as: UTF8.self)
+    }
+
+    func id(code: UInt64) -> Int32 {
+        var lo = 0, hi = sortedCodes.count
+        while lo < hi {
+            let m = (lo + hi) / 2
+            if sortedCodes[m] < code { lo = m + 1 } else { hi = m }
+        }
+        return lo < sortedCodes.count && sortedCodes[lo] == code ? codeIDs[lo] : -1
+    }
+
+    func id(word: String) -> Int32 {
+        var word = word
+        return word.withUTF8 { q -> Int32 in
+            wordBytes.withUnsafeBufferPointer { all -> Int32 in
+                wordStarts.withUnsafeBufferPointer { starts -> Int32 in
+                    func compare(_ w: Int) -> Int32 {
+                        let s = Int(starts[w]), e = Int(starts[w + 1])
+                        let n = min(e - s, q.count)
+                        if n > 0 {
+                            let c = memcmp(all.baseAddress! + s, q.baseAddress!, n)
+                            if c != 0 { return c < 0 ? -1 : 1 }
+                        }
+                        return e - s == q.count ? 0 : (e - s < q.count ? -1 : 1)
+                    }
+                    var lo = 0, hi = starts.count - 1
+                    while lo < hi {
+                        let m = (lo + hi) / 2
+                        if compare(m) < 0 { lo = m + 1 } else { hi = m }
+                    }
+                    return lo < starts.count - 1 && compare(lo) == 0 ? wordIDs[lo] : -1
+                }
+            }
+        }
+    }
+}

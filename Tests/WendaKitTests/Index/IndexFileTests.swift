@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+@testable import WendaKit
+
+/// A saved index answers exactly as the index built in memory: the same sentences, in the
+/// same order, with the same citations — fresh, loaded, and after an incremental build.
+@Suite struct IndexFileTests {
+    static let questions = [
+        "南京长江大桥的公路桥全长多少米？", "李飞飞在哪里工作？", "量子计算机的工作原理是什么？",
+        "谁设计了这座桥？", "什么时候建成的？", "为什么人才流失？",
+    ]
+
+    static func tempDir() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("wenda-index-\(UUID().uuidString)")
+    }
+
+    /// The answers of `engine`, without timings.
+    static func answers(_ engine: AnswerEngine) -> [AnswerResult] {
+        questions.map { q in
+            var r = engine.answer(q, top: 3)
+            r.elapsedMs = 0
+            return r
+        }
+    }
+
+    static func articles() throws -> [Article] {
+        let (articles, problems) = try CorpusLoader.load([AnswerFixtures.folder])
+        #expect(problems.isEmpty)
+        return articles
+    }
+
+    static func loaded(_ folder: URL, notices: inout [String]) throws -> AnswerEngine {
+        var seen: [String] = []
+        let (engine, problems) = try AnswerEngine.loadSaved(corpusPath: folder.path, cache: nil, notice: { seen.append($0) })
+        notices = seen
+        #expect(problems.isEmpty)
+        return engine
+    }
+
+    @Test func savedIndexAnswersAsTheFreshOne() throws {
+        let articles = try Self.articles()
+        let dir = Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try CorpusFolder.build(articles, to: dir)
+        var notices: [String] = []
+        let engine = try Self.loaded(dir, notices: &notices)
+        #expect(notices.isEmpty, "a current index loads without rebuilding")
+        let fresh = Self.answers(AnswerEngine(articles: articles))
+        #expect(fresh.contains { !$0.answers.isEmpty })
+        #expect(Self.answers(engine) == fresh)
+        #expect(engine.index.termCount == AnswerEngine(articles: articles).index.termCount)
+        // Every term of the fresh index is found under the same id in the loaded one.
+        let built = PassageIndex(articles: articles)
+        for id in 0..<Int32(built.termCount) {
+            #expect(engine.index.termID(built.termKind(id), built.termText(id)) == id)
+        }
+    }
+
+    @Test func incrementalBuildSegmentsOnlyWhatChanged() throws {
+        var articles = try Self.articles()
+        #expect(articles.count >= 2)
+        let dir = Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try CorpusFolder.build(articles, to: dir)
+        // Change one article, drop another, add a new one.
+        let changed = articles[0].id
+        articles[0].title += "（修订）"
+        let dropped = articles.removeLast()
+        articles.append(makeArticle("new-one", "长江大桥在1968年建成通车。它是一座公路铁路两用桥。", title: "新文章"))
+        let summary = try CorpusFolder.build(articles, to: dir)
+        #expect(Set(summary.written) == [CorpusWriter.fileName(for: changed), "new-one.json", CorpusWriter.manifestName])
+        #expect(summary.removed == [CorpusWriter.fileName(for: dropped.id)])
+        var notices: [String] = []
+        let engine = try Self.loaded(dir, notices: &notices)
+        #expect(notices.isEmpty)
+        #expect(Self.answers(engine) == Self.answers(AnswerEngine(articles: articles)))
+    }
+
+    @Test func staleDamagedOrForeignIndexIsRebuilt() throws {
+        let articles = try Self.articles()
+        let dir = Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try CorpusFolder.build(articles, to: dir)
+        let file = dir.appendingPathComponent(IndexFile.name)
+        let good = try Data(contentsOf: file)
+        let expected = Self.answers(AnswerEngine(articles: articles))
+        var notices: [String] = []
+
+        var damaged = good
+        damaged[damaged.count / 2] ^= 0xFF
+        try damaged.write(to: file)
+        #expect(Self.answers(try Self.loaded(dir, notices: &notices)) == expected)
+        #expect(notices.count == 1 && notices[0].contains("damaged"))
+        #expect(try Data(contentsOf: file) == good, "saved again, as built")
+
+        var foreign = good
+        foreign[8] = 99
+        try foreign.write(to: file)
+        _ = try Self.loaded(dir, notices: &notices)
+        #expect(notices.count == 1 && notices[0].contains("version 99"))
+
+        try FileManager.default.removeItem(at: file)
+        _ = try Self.loaded(dir, notices: &notices)
+        #expect(notices.count == 1 && notices[0].contains("no saved index"))
+        #expect(FileManager.default.fileExists(atPath: file.path))
+        _ = try Self.loaded(dir, notices: &notices)
+        #expect(notices.isEmpty)
+    }
+
+    @Test func articlesPathIsCachedUntilASourceChanges() throws {
+        let src = Self.tempDir(), cacheRoot = Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: src); try? FileManager.default.removeItem(at: cacheRoot) }
+        try FileManager.default.createDirectory(at: src, withIntermediateDirectories: true)
+        try Data("长江大桥在1968年建成通车。".utf8).write(to: src.appendingPathComponent("a.txt"))
+        let cache = IndexCache(root: cacheRoot)
+        let first = try AnswerEngine.loadSaved(corpusPath: src.path, cache: cache).engine
+        let file = cache.file(for: src.path)
+        #expect(FileManager.default.fileExists(atPath: file.path))
+        let attributes = try FileManager.default.attributesOfItem(atPath: file.deletingLastPathComponent().path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o700)
+        let second = try AnswerEngine.loadSaved(corpusPath: src.path, cache: cache).engine
+        #expect(Self.answers(second) == Self.answers(first))
+        try Data("另一篇：黄河大桥。".utf8).write(to: src.appendingPathComponent("b.txt"))
+        let third = try AnswerEngine.loadSaved(corpusPath: src.path, cache: cache).engine
+        #expect(third.articles.count == 2)
+    }
+}
