@@ -35,6 +35,16 @@ public struct SelectionWeights: Sendable, Hashable {
     /// questions asked against the train corpus); this one is on the scale of the weights
     /// above, so measure it again when they change.
     public var minScore = 2.1
+    /// Quoting the next sentence too when the answer runs across: the chosen sentence is
+    /// shorter than this many characters, …
+    public var joinShort = 12.0
+    /// …ends mid-clause (：，), or the next one opens with a pronoun or a connective (1 = on).
+    public var joinClause = 1.0
+    public var joinPronoun = 1.0
+    /// …or lacks an item of the expected type that the next sentence has (1 = on).
+    public var joinType = 1.0
+    /// …or a neighbour (before or after) scores within this margin of it (0 = off).
+    public var joinMargin = 0.3
 
     public init() {}
 
@@ -43,6 +53,7 @@ public struct SelectionWeights: Sendable, Hashable {
         "answerType": \.answerType, "unitMatch": \.unitMatch, "first": \.first, "pronoun": \.pronoun,
         "paragraphScore": \.paragraphScore, "titleInQuestion": \.titleInQuestion, "relation": \.relation, "short": \.short, "length": \.length,
         "minSupport": \.minSupport, "minScore": \.minScore,
+        "joinShort": \.joinShort, "joinClause": \.joinClause, "joinPronoun": \.joinPronoun, "joinType": \.joinType, "joinMargin": \.joinMargin,
     ]
 
     /// Sets weights from `name=value,name=value` (for measuring other settings).
