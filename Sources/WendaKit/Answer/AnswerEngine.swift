@@ -130,6 +130,44 @@ public final class AnswerEngine: QuestionAnswering {
         var support: Double
     }
 
+    nonisolated(unsafe) static let dumpFeatures = ProcessInfo.processInfo.environment["WENDA_FEATURES"] != nil
+
+    /// What the no-answer confidence is made of: the best sentence's score, the support
+    /// of its paragraph, the best paragraph's retrieval score relative to the question's
+    /// score against itself (terms missing from the collection count there too), the
+    /// margin between the first two paragraphs, the share of the best article's title in
+    /// the question, and the number of content terms.
+    func confidenceFeatures(best: Candidate, hits: [ParagraphScore], qterms: [QTerm]) -> [Double] {
+        let opts = index.options
+        let n = index.statistics.passageCount
+        var selfScore = 0.0
+        for t in qterms where t.kind != .character {
+            let idf = t.id >= 0 ? t.idf : IndexStatistics.idf(documentFrequency: 0, passages: n)
+            selfScore += opts.weight(t.kind) * idf
+        }
+        let top = hits.first?.score ?? 0
+        let second = hits.count > 1 ? hits[1].score : 0
+        let a = Int(index.paragraphs[best.paragraph].article)
+        let qchars = Set(qterms.filter { $0.kind == .character }.map(\.id))
+        let tc = titleCharacters[a]
+        let th = tc.reduce(0) { $0 + (qchars.contains(index.termID(.character, String($1))) ? 1 : 0) }
+        return [best.score, best.support, selfScore > 0 ? top / selfScore : 0, top > 0 ? (top - second) / top : 0,
+                tc.isEmpty ? 0 : Double(th) / Double(tc.count), Double(qterms.filter { $0.kind != .character }.count)]
+    }
+
+    /// The no-answer confidence of an answer (a logit; see `SelectionWeights`).
+    func confidence(_ f: [Double]) -> Double {
+        var z = weights.confidenceBias
+        let w = weights.confidenceWeights
+        for k in 0..<min(w.count, f.count) { z += w[k] * (k == 5 ? log(1 + f[k]) : f[k]) }
+        return z
+    }
+
+    /// The confidence below which there is no answer, for the size of this collection.
+    var noAnswerThreshold: Double {
+        weights.noAnswerBase + weights.noAnswerSlope * log(Double(max(index.paragraphs.count, 1)))
+    }
+
     static let pronouns: Set<Unicode.Scalar> = Set("它他她该其此这".unicodeScalars)
 
     func answerUntimed(_ question: String, top: Int) -> AnswerResult {
@@ -224,7 +262,12 @@ public final class AnswerEngine: QuestionAnswering {
             }
             return x.sentence < y.sentence
         }
-        guard let best = candidates.first, best.support >= w.minSupport, best.score >= w.minScore else {
+        if let best = candidates.first, Self.dumpFeatures {
+            let f = confidenceFeatures(best: best, hits: hits, qterms: qterms)
+            FileHandle.standardError.write(Data((question.replacingOccurrences(of: "\t", with: " ") + "\t" + f.map { String(format: "%.5f", $0) }.joined(separator: "\t") + "\n").utf8))
+        }
+        guard let best = candidates.first, best.support >= w.minSupport, best.score >= w.minScore,
+              confidence(confidenceFeatures(best: best, hits: hits, qterms: qterms)) >= noAnswerThreshold else {
             return AnswerResult(question: question, noAnswer: true, answers: [], passages: passages, elapsedMs: 0)
         }
         var scoreOf: [Int: Double] = [:]

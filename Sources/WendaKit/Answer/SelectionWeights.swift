@@ -30,11 +30,23 @@ public struct SelectionWeights: Sendable, Hashable {
     public var length = 0.0
     /// Below this IDF-weighted share of the question's content terms found in the best
     /// paragraph, the answer is "no answer".
-    public var minSupport = 0.25
+    public var minSupport = 0.0
     /// …or below this score of the best sentence. Both calibrated on CMRC 2018 (trial
     /// questions asked against the train corpus); this one is on the scale of the weights
     /// above, so measure it again when they change.
-    public var minScore = 2.1
+    public var minScore = 0.0
+    /// The no-answer confidence: a logistic combination of the best sentence's score, its
+    /// paragraph's support, the retrieval ratio, the margin to the second paragraph, the
+    /// title share and ln(1 + content terms) (see `AnswerEngine.confidenceFeatures`),
+    /// fitted on CMRC 2018 train only, articles held out of the corpus as the unanswerable
+    /// questions (Benchmarks/eval/calibrate_noanswer.py).
+    public var confidenceWeights: [Double] = [0.7932, 5.4275, 0.1669, 3.4505, 2.4975, 0.2359]
+    public var confidenceBias = -8.2561
+    /// Below `noAnswerBase + noAnswerSlope × ln(paragraphs)` the answer is "no answer":
+    /// the threshold that rejects 2.8% of answerable train questions, at a quarter, a half
+    /// and all of the train corpus, fitted against the collection's size.
+    public var noAnswerBase = -1.5029
+    public var noAnswerSlope = -0.0544
     /// Quoting the next sentence too when the answer runs across: the chosen sentence is
     /// shorter than this many characters, …
     public var joinShort = 12.0
@@ -53,7 +65,7 @@ public struct SelectionWeights: Sendable, Hashable {
         "answerType": \.answerType, "unitMatch": \.unitMatch, "first": \.first, "pronoun": \.pronoun,
         "paragraphScore": \.paragraphScore, "titleInQuestion": \.titleInQuestion, "relation": \.relation, "short": \.short, "length": \.length,
         "minSupport": \.minSupport, "minScore": \.minScore,
-        "joinShort": \.joinShort, "joinClause": \.joinClause, "joinPronoun": \.joinPronoun, "joinType": \.joinType, "joinMargin": \.joinMargin,
+        "joinShort": \.joinShort, "joinClause": \.joinClause, "joinPronoun": \.joinPronoun, "joinType": \.joinType, "confidenceBias": \.confidenceBias, "noAnswerBase": \.noAnswerBase, "noAnswerSlope": \.noAnswerSlope, "joinMargin": \.joinMargin,
     ]
 
     /// Sets weights from `name=value,name=value` (for measuring other settings).
