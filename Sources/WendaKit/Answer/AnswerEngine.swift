@@ -267,7 +267,9 @@ public final class AnswerEngine: QuestionAnswering {
             FileHandle.standardError.write(Data((question.replacingOccurrences(of: "\t", with: " ") + "\t" + f.map { String(format: "%.5f", $0) }.joined(separator: "\t") + "\n").utf8))
         }
         guard let best = candidates.first, best.support >= w.minSupport, best.score >= w.minScore,
-              confidence(confidenceFeatures(best: best, hits: hits, qterms: qterms)) >= noAnswerThreshold else {
+              Double(index.paragraphs.count) < w.calibratedParagraphs
+                ? best.support >= w.smallMinSupport
+                : confidence(confidenceFeatures(best: best, hits: hits, qterms: qterms)) >= noAnswerThreshold else {
             return AnswerResult(question: question, noAnswer: true, answers: [], passages: passages, elapsedMs: 0)
         }
         var scoreOf: [Int: Double] = [:]

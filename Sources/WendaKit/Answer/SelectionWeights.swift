@@ -47,6 +47,10 @@ public struct SelectionWeights: Sendable, Hashable {
     /// and all of the train corpus, fitted against the collection's size.
     public var noAnswerBase = -1.5029
     public var noAnswerSlope = -0.0544
+    /// The confidence was calibrated on collections of 600 paragraphs and more; below
+    /// that, "no answer" falls back to the support of the best paragraph alone.
+    public var calibratedParagraphs = 600.0
+    public var smallMinSupport = 0.25
     /// Quoting the next sentence too when the answer runs across: the chosen sentence is
     /// shorter than this many characters, …
     public var joinShort = 12.0
