@@ -62,3 +62,32 @@ import Testing
         #expect(!r.passages.isEmpty || r.answers.isEmpty)
     }
 }
+
+@Suite struct ConversationTests {
+    @Test func pronounBorrowsThePreviousTopic() {
+        var c = Conversation()
+        #expect(c.resolve("李飞飞是谁？") == "李飞飞是谁？")
+        #expect(c.resolve("她是哪所大学的教授？") == "李飞飞是哪所大学的教授？")
+    }
+
+    @Test func ellipticalQuestionReplacesTheItem() {
+        var c = Conversation()
+        _ = c.resolve("2020年的营收是多少？")
+        #expect(c.resolve("2023年呢？") == "2023年的营收是多少？")
+    }
+
+    @Test func aFullQuestionIsLeftAlone() {
+        var c = Conversation()
+        _ = c.resolve("李飞飞是谁？")
+        #expect(c.resolve("南京长江大桥全长多少米？") == "南京长江大桥全长多少米？")
+    }
+
+    @Test func followUpIsAnsweredFromTheTopic() {
+        let engine = AnswerFixtures.engine
+        var c = Conversation()
+        _ = engine.answer(c.resolve("南京长江大桥的公路桥全长多少米？"), top: 1)
+        #expect(c.resolve("铁路桥呢？") == "南京长江大桥的铁路桥全长多少米？")
+        let r = engine.answer(c.previous!, top: 1)
+        #expect(r.answers.first?.text.contains("6772米") == true)
+    }
+}
