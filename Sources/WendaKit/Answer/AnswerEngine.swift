@@ -144,6 +144,44 @@ public final class AnswerEngine: QuestionAnswering {
         var support: Double
     }
 
+    nonisolated(unsafe) static let dumpFeatures = ProcessInfo.processInfo.environment["WENDA_FEATURES"] != nil
+
+    /// What the no-answer confidence is made of: the best sentence's score, the support
+    /// of its paragraph, the best paragraph's retrieval score relative to the question's
+    /// score against itself (terms missing from the collection count there too), the
+    /// margin between the first two paragraphs, the share of the best article's title in
+    /// the question, and the number of content terms.
+    func confidenceFeatures(best: Candidate, hits: [ParagraphScore], qterms: [QTerm]) -> [Double] {
+        let opts = index.options
+        let n = index.statistics.passageCount
+        var selfScore = 0.0
+        for t in qterms where t.kind != .character {
+            let idf = t.id >= 0 ? t.idf : IndexStatistics.idf(documentFrequency: 0, passages: n)
+            selfScore += opts.weight(t.kind) * idf
+        }
+        let top = hits.first?.score ?? 0
+        let second = hits.count > 1 ? hits[1].score : 0
+        let a = Int(index.paragraphs[best.paragraph].article)
+        let qchars = Set(qterms.filter { $0.kind == .character }.map(\.id))
+        let tc = titleCharacters[a]
+        let th = tc.reduce(0) { $0 + (qchars.contains(index.termID(.character, String($1))) ? 1 : 0) }
+        return [best.score, best.support, selfScore > 0 ? top / selfScore : 0, top > 0 ? (top - second) / top : 0,
+                tc.isEmpty ? 0 : Double(th) / Double(tc.count), Double(qterms.filter { $0.kind != .character }.count)]
+    }
+
+    /// The no-answer confidence of an answer (a logit; see `SelectionWeights`).
+    func confidence(_ f: [Double]) -> Double {
+        var z = weights.confidenceBias
+        let w = weights.confidenceWeights
+        for k in 0..<min(w.count, f.count) { z += w[k] * (k == 5 ? log(1 + f[k]) : f[k]) }
+        return z
+    }
+
+    /// The confidence below which there is no answer, for the size of this collection.
+    var noAnswerThreshold: Double {
+        weights.noAnswerBase + weights.noAnswerSlope * log(Double(max(index.paragraphs.count, 1)))
+    }
+
     static let pronouns: Set<Unicode.Scalar> = Set("它他她该其此这".unicodeScalars)
 
     func answerUntimed(_ question: String, top: Int) -> AnswerResult {
@@ -238,10 +276,30 @@ public final class AnswerEngine: QuestionAnswering {
             }
             return x.sentence < y.sentence
         }
-        guard let best = candidates.first, best.support >= w.minSupport, best.score >= w.minScore else {
+        if let best = candidates.first, Self.dumpFeatures {
+            let f = confidenceFeatures(best: best, hits: hits, qterms: qterms)
+            FileHandle.standardError.write(Data((question.replacingOccurrences(of: "\t", with: " ") + "\t" + f.map { String(format: "%.5f", $0) }.joined(separator: "\t") + "\n").utf8))
+        }
+        guard let best = candidates.first, best.support >= w.minSupport, best.score >= w.minScore,
+              Double(index.paragraphs.count) < w.calibratedParagraphs
+                ? best.support >= w.smallMinSupport
+                : confidence(confidenceFeatures(best: best, hits: hits, qterms: qterms)) >= noAnswerThreshold else {
             return AnswerResult(question: question, noAnswer: true, answers: [], passages: passages, elapsedMs: 0)
         }
-        let answers = candidates.prefix(max(1, top)).map { quote($0, aq, questionFolded) }
+        var scoreOf: [Int: Double] = [:]
+        if w.joinMargin > 0 { for c in candidates { scoreOf[c.sentence] = c.score } }
+        let answers = candidates.prefix(max(1, top)).map { c -> QuotedSentence in
+            var from = c.sentence, to = c.sentence
+            if joinsNext(c.sentence, aq, questionFolded) {
+                to += 1
+            } else if w.joinMargin > 0 {
+                let prev = scoreOf[c.sentence - 1].flatMap { index.sentences[c.sentence - 1].paragraph == index.sentences[c.sentence].paragraph ? $0 : nil }
+                let next = scoreOf[c.sentence + 1].flatMap { index.sentences[c.sentence + 1].paragraph == index.sentences[c.sentence].paragraph ? $0 : nil }
+                let p = prev ?? -.infinity, n = next ?? -.infinity
+                if max(p, n) >= c.score - w.joinMargin { if n >= p { to += 1 } else { from -= 1 } }
+            }
+            return quote(c, from: from, to: to, aq, questionFolded)
+        }
         return AnswerResult(question: question, noAnswer: false, answers: answers, passages: passages, elapsedMs: 0)
     }
 
@@ -289,12 +347,45 @@ public final class AnswerEngine: QuestionAnswering {
                           text: paragraphTexts[hit.paragraph])
     }
 
-    func quote(_ c: Candidate, _ aq: AnalyzedQuestion, _ questionFolded: [Unicode.Scalar]) -> QuotedSentence {
-        let ref = index.sentences[c.sentence]
+    static let connectives: [[Unicode.Scalar]] = ["但", "而", "并", "因此", "所以", "其中", "此外", "同时", "后来", "之后", "随后", "然而", "不过", "故", "即"].map { Array($0.unicodeScalars) }
+    static let clauseEnds: Set<Unicode.Scalar> = Set("：:，,、".unicodeScalars)
+
+    /// Whether the answer clearly runs on into the next sentence of the same paragraph:
+    /// the sentence is very short, stops mid-clause, the next one continues it (a pronoun,
+    /// a connective), or only the next one holds an item of the expected type.
+    func joinsNext(_ s: Int, _ aq: AnalyzedQuestion, _ questionFolded: [Unicode.Scalar]) -> Bool {
+        let ref = index.sentences[s]
+        let par = index.paragraphs[Int(ref.paragraph)]
+        guard s + 1 < Int(par.endSentence) else { return false }
+        let w = weights
+        let text = scalars[Int(par.article)]
+        if Double(sentenceLength[s]) < w.joinShort { return true }
+        if w.joinClause != 0 {
+            var e = Int(ref.end) - 1
+            while e > Int(ref.start), text[e].properties.isWhitespace { e -= 1 }
+            if Self.clauseEnds.contains(text[e]) { return true }
+        }
+        let next = index.sentences[s + 1]
+        var b = Int(next.start)
+        while b < Int(next.end), text[b].properties.isWhitespace { b += 1 }
+        if w.joinPronoun != 0, b < Int(next.end) {
+            if Self.pronouns.contains(text[b]) { return true }
+            if Self.connectives.contains(where: { c in b + c.count <= Int(next.end) && Array(text[b..<(b + c.count)]) == c }) { return true }
+        }
+        if w.joinType != 0, [.date, .number, .reason].contains(aq.answerType),
+           !hasAnswerItem(aq.answerType, s, questionFolded), hasAnswerItem(aq.answerType, s + 1, questionFolded) {
+            return true
+        }
+        return false
+    }
+
+    /// Quotes sentences `from`…`to` (one paragraph) around candidate `c`.
+    func quote(_ c: Candidate, from: Int, to: Int, _ aq: AnalyzedQuestion, _ questionFolded: [Unicode.Scalar]) -> QuotedSentence {
+        let ref = index.sentences[from]
         let par = index.paragraphs[Int(ref.paragraph)]
         let a = Int(par.article)
         let article = articles[a]
-        let range = Int(ref.start)..<Int(ref.end)
+        let range = Int(ref.start)..<Int(index.sentences[to].end)
         let s = Array(scalars[a][range])
         var highlight: [[Int]] = []
         let folded = s.map { Normalizer.fold($0) }

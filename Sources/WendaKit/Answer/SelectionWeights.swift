@@ -30,11 +30,37 @@ public struct SelectionWeights: Sendable, Hashable {
     public var length = 0.0
     /// Below this IDF-weighted share of the question's content terms found in the best
     /// paragraph, the answer is "no answer".
-    public var minSupport = 0.25
+    public var minSupport = 0.0
     /// …or below this score of the best sentence. Both calibrated on CMRC 2018 (trial
     /// questions asked against the train corpus); this one is on the scale of the weights
     /// above, so measure it again when they change.
-    public var minScore = 2.1
+    public var minScore = 0.0
+    /// The no-answer confidence: a logistic combination of the best sentence's score, its
+    /// paragraph's support, the retrieval ratio, the margin to the second paragraph, the
+    /// title share and ln(1 + content terms) (see `AnswerEngine.confidenceFeatures`),
+    /// fitted on CMRC 2018 train only, articles held out of the corpus as the unanswerable
+    /// questions (Benchmarks/eval/calibrate_noanswer.py).
+    public var confidenceWeights: [Double] = [0.7932, 5.4275, 0.1669, 3.4505, 2.4975, 0.2359]
+    public var confidenceBias = -8.2561
+    /// Below `noAnswerBase + noAnswerSlope × ln(paragraphs)` the answer is "no answer":
+    /// the threshold that rejects 2.8% of answerable train questions, at a quarter, a half
+    /// and all of the train corpus, fitted against the collection's size.
+    public var noAnswerBase = -1.5029
+    public var noAnswerSlope = -0.0544
+    /// The confidence was calibrated on collections of 600 paragraphs and more; below
+    /// that, "no answer" falls back to the support of the best paragraph alone.
+    public var calibratedParagraphs = 600.0
+    public var smallMinSupport = 0.25
+    /// Quoting the next sentence too when the answer runs across: the chosen sentence is
+    /// shorter than this many characters, …
+    public var joinShort = 12.0
+    /// …ends mid-clause (：，), or the next one opens with a pronoun or a connective (1 = on).
+    public var joinClause = 1.0
+    public var joinPronoun = 1.0
+    /// …or lacks an item of the expected type that the next sentence has (1 = on).
+    public var joinType = 1.0
+    /// …or a neighbour (before or after) scores within this margin of it (0 = off).
+    public var joinMargin = 0.3
 
     public init() {}
 
@@ -43,6 +69,7 @@ public struct SelectionWeights: Sendable, Hashable {
         "answerType": \.answerType, "unitMatch": \.unitMatch, "first": \.first, "pronoun": \.pronoun,
         "paragraphScore": \.paragraphScore, "titleInQuestion": \.titleInQuestion, "relation": \.relation, "short": \.short, "length": \.length,
         "minSupport": \.minSupport, "minScore": \.minScore,
+        "joinShort": \.joinShort, "joinClause": \.joinClause, "joinPronoun": \.joinPronoun, "joinType": \.joinType, "confidenceBias": \.confidenceBias, "noAnswerBase": \.noAnswerBase, "noAnswerSlope": \.noAnswerSlope, "joinMargin": \.joinMargin,
     ]
 
     /// Sets weights from `name=value,name=value` (for measuring other settings).

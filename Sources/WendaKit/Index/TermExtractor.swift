@@ -92,12 +92,17 @@ public enum TermExtractor {
                 break
             }
             if let keep, !(t.start..<t.end).allSatisfy({ keep[$0] }) { continue }
-            out.append(TermOccurrence(kind: .word, code: 0, word: t.norm, start: t.start, end: t.end))
+            // The segmenter keeps Chinese words as written: fold Traditional characters here.
+            var word = t.norm
+            if t.kind == .word, word.unicodeScalars.contains(where: { $0.value >= 0x3400 && Normalizer.fold($0) != $0 }) {
+                word = Normalizer.simplified(word)
+            }
+            out.append(TermOccurrence(kind: .word, code: 0, word: word, start: t.start, end: t.end))
         }
         return out
     }
 
-    /// Folds every scalar of `text` for matching (width, case).
+    /// Folds every scalar of `text` for matching (width, case, Traditional → Simplified).
     public static func fold(_ text: String) -> [Unicode.Scalar] {
         text.unicodeScalars.map { s in
             let f = Normalizer.fold(s)

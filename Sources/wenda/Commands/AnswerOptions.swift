@@ -16,6 +16,9 @@ struct AnswerOptions: ParsableArguments {
     @Flag(name: .long, help: "Do not record this run in the transcript store.")
     var noTranscript = false
 
+    @Flag(name: .long, help: "Piped questions form one conversation: a follow-up (她是…？, 2023年呢？) borrows the previous question's topic.")
+    var session = false
+
     @Flag(name: .long, help: "Show the terms that matched the best passages and their weights.")
     var explain = false
 

@@ -11,6 +11,7 @@ enum PipedQuestions {
         var out = OutputBuffer()
         var failed = false
         var first = true
+        var conversation = Conversation()
         let recorder = options.transcriptRecorder(mode: .pipe)
         defer { recorder.end() }
         while let raw = readLine(strippingNewline: true) {
@@ -21,7 +22,8 @@ enum PipedQuestions {
                 failed = true
                 continue
             }
-            let result = engine.answer(line, top: options.top)
+            var result = engine.answer(options.session ? conversation.resolve(line) : line, top: options.top)
+            result.question = line
             if options.json {
                 out.write(result.jsonLine() + "\n")
             } else {

@@ -35,6 +35,8 @@ final class REPL {
 
     /// The last question, and every answer shown for it so far (numbered 1…).
     private(set) var lastResult: AnswerResult?
+    /// The session's context for follow-up questions.
+    var conversation = Conversation()
     private(set) var shown: [QuotedSentence] = []
 
     init(backend: ShellBackend, reader: LineReader, output: ShellOutput, style: Style,
@@ -113,10 +115,11 @@ final class REPL {
     // MARK: Questions
 
     func ask(_ question: String) {
-        guard let result = compute(question, top: top) else {
+        guard var result = compute(conversation.resolve(question), top: top) else {
             output.write(" " + style.dim("(cancelled)") + "\n")
             return
         }
+        result.question = question
         lastResult = result
         shown = result.noAnswer ? [] : result.answers
         let plain = ShellRenderer(style: .plain).answer(result, titles: titles)
@@ -291,6 +294,7 @@ final class REPL {
         recorder.end()
         lastResult = nil
         shown = []
+        conversation = Conversation()
         output.write("New session: the next question starts it.\n")
     }
 }

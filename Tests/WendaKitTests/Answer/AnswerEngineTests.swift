@@ -32,7 +32,9 @@ func highlighted(_ a: QuotedSentence) -> String? {
             #expect(article.slice(a.citation.start..<a.citation.end) == a.text)
             let p = article.paragraphs[a.citation.paragraph - 1]
             #expect(p.number == a.citation.paragraph)
-            #expect(p.sentences[a.citation.sentence - 1].range == a.citation.start..<a.citation.end)
+            // The cited sentence, and the next one when the answer runs across.
+            #expect(p.sentences[a.citation.sentence - 1].range.lowerBound == a.citation.start)
+            #expect(p.sentences[(a.citation.sentence - 1)...].contains { $0.range.upperBound == a.citation.end })
         }
     }
 
