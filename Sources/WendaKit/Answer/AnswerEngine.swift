@@ -184,8 +184,16 @@ public final class AnswerEngine: QuestionAnswering {
 
     static let pronouns: Set<Unicode.Scalar> = Set("它他她该其此这".unicodeScalars)
 
+    /// How much of a question is analysed: a longer one is a paste, not a question, and
+    /// answering it must stay bounded in time.
+    public static let maxQuestionScalars = 1_000
+
     func answerUntimed(_ question: String, top: Int) -> AnswerResult {
-        let aq = QuestionAnalyzer.analyze(question)
+        var asked = question
+        if question.unicodeScalars.count > Self.maxQuestionScalars {
+            asked = String(String.UnicodeScalarView(question.unicodeScalars.prefix(Self.maxQuestionScalars)))
+        }
+        let aq = QuestionAnalyzer.analyze(asked)
         let (query, qterms) = questionTerms(aq)
         let w = weights
         let hits = index.search(query, limit: max(w.passages, w.paragraphs))

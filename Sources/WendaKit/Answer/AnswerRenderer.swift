@@ -22,7 +22,7 @@ public struct AnswerRenderer: Sendable {
             if !near.isEmpty {
                 lines.append("Nearest passages:")
                 for (i, p) in near.enumerated() {
-                    lines.append("  \(i + 1). \(p.docId) ¶\(p.paragraph): \(preview(p.text))")
+                    lines.append("  \(i + 1). \(TerminalText.safe(p.docId, keepNewlines: false)) ¶\(p.paragraph): \(TerminalText.safe(preview(p.text)))")
                 }
             }
             return lines.joined(separator: "\n") + "\n"
@@ -41,14 +41,17 @@ public struct AnswerRenderer: Sendable {
     public func citation(_ c: Citation) -> String {
         [c.title, c.author, c.date, "¶\(c.paragraph) sentence \(c.sentence)", c.source]
             .filter { !$0.isEmpty }
+            .map { TerminalText.safe($0, keepNewlines: false) }
             .joined(separator: " · ")
     }
 
     func quoted(_ a: QuotedSentence) -> String {
-        guard color, let h = a.highlight.first, h.count == 2 else { return "“\(a.text)”" }
+        // Article text never reaches a terminal raw: controls are shown, not obeyed; each
+        // highlight segment is made safe on its own so the emphasis stays where it was.
+        guard color, let h = a.highlight.first, h.count == 2 else { return "“\(TerminalText.safe(a.text))”" }
         let s = Array(a.text.unicodeScalars)
         let lo = max(0, min(h[0], s.count)), hi = max(lo, min(h[1], s.count))
-        func str(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(s[r])) }
+        func str(_ r: Range<Int>) -> String { TerminalText.safe(String(String.UnicodeScalarView(s[r]))) }
         return "“\(str(0..<lo))\u{1B}[1m\(str(lo..<hi))\u{1B}[0m\(str(hi..<s.count))”"
     }
 
