@@ -296,7 +296,12 @@ public final class AnswerEngine: QuestionAnswering {
         }
         var scoreOf: [Int: Double] = [:]
         if w.joinMargin > 0 { for c in candidates { scoreOf[c.sentence] = c.score } }
-        let answers = candidates.prefix(max(1, top)).map { c -> QuotedSentence in
+        // Each sentence quoted once: what an earlier quote already covers (a neighbour
+        // joined to it) is left out of the later ones.
+        var quotedSpans: [ClosedRange<Int>] = []
+        var answers: [QuotedSentence] = []
+        for c in candidates {
+            if answers.count >= max(1, top) { break }
             var from = c.sentence, to = c.sentence
             if joinsNext(c.sentence, aq, questionFolded) {
                 to += 1
@@ -306,7 +311,13 @@ public final class AnswerEngine: QuestionAnswering {
                 let p = prev ?? -.infinity, n = next ?? -.infinity
                 if max(p, n) >= c.score - w.joinMargin { if n >= p { to += 1 } else { from -= 1 } }
             }
-            return quote(c, from: from, to: to, aq, questionFolded)
+            // Sentences already quoted are left out of this quote; nothing left, no quote.
+            func covered(_ i: Int) -> Bool { quotedSpans.contains { $0.contains(i) } }
+            while from <= to, covered(from) { from += 1 }
+            while to >= from, covered(to) { to -= 1 }
+            if from > to || (from...to).contains(where: covered) { continue }
+            quotedSpans.append(from...to)
+            answers.append(quote(c, from: from, to: to, aq, questionFolded))
         }
         return AnswerResult(question: question, noAnswer: false, answers: answers, passages: passages, elapsedMs: 0)
     }
