@@ -24,20 +24,22 @@ enum PipedQuestions {
             }
             var result = engine.answer(options.session ? conversation.resolve(line) : line, top: options.top)
             result.question = line
+            // Rendered once, for the output and the transcript alike (not at all for an
+            // unrecorded --json run).
+            let rendered = options.json && !recorder.isRecording ? "" : renderer.render(result)
+            // On disk before it is shown (as in the shell): a crash loses at most the turn
+            // in flight, never one already printed.
+            if recorder.isRecording { recorder.record(result, rendered: rendered) }
             if options.json {
                 out.write(result.jsonLine() + "\n")
             } else {
                 if !first { out.write("\n") }
-                out.write("> \(line)\n")
-                out.write(renderer.render(result))
+                out.write("> \(TerminalText.safe(line, keepNewlines: false))\n")
+                out.write(rendered)
                 if options.explain { out.write(engine.explanationText(line)) }
             }
             first = false
-            if recorder.isRecording {
-                // On disk once printed: flush the answer, then record it.
-                out.flush()
-                recorder.record(result, rendered: renderer.render(result))
-            }
+            if recorder.isRecording { out.flush() }
         }
         out.flush()
         if failed { throw ExitCode(3) }
