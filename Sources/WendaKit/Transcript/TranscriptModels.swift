@@ -24,13 +24,31 @@ public struct TranscriptTurn: Sendable, Hashable, Codable {
         self.elapsedMs = elapsedMs
     }
 
-    /// A turn for `result`, shown to people as `rendered`.
+    /// How many nearest passages a no-answer turn keeps (as many as are shown).
+    public static let keptNearestPassages = 3
+
+    /// A turn for `result`, shown to people as `rendered`. The stored JSON keeps the
+    /// passages the answer quotes from (or, with no answer, the nearest ones shown), not
+    /// every passage retrieved: a transcript records what was said, and stays small.
     public init(result: AnswerResult, rendered: String, askedAt: Date = Date()) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = (try? encoder.encode(result)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let json = (try? encoder.encode(Self.recorded(result))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         self.init(askedAt: askedAt, question: result.question, answerText: rendered, answerJSON: json,
                   noAnswer: result.noAnswer, elapsedMs: result.elapsedMs)
+    }
+
+    /// `result` as it is stored: only the passages its answers cite, in rank order, or the
+    /// first `keptNearestPassages` when it has no answer.
+    public static func recorded(_ result: AnswerResult) -> AnswerResult {
+        var kept = result
+        if result.answers.isEmpty {
+            kept.passages = Array(result.passages.prefix(keptNearestPassages))
+        } else {
+            let cited = Set(result.answers.map { "\($0.citation.docId)\u{1F}\($0.citation.paragraph)" })
+            kept.passages = result.passages.filter { cited.contains("\($0.docId)\u{1F}\($0.paragraph)") }
+        }
+        return kept
     }
 
     /// The stored JSON decoded back, when it is the contract.

@@ -62,6 +62,20 @@ func sampleResult(_ question: String, answer: String, noAnswer: Bool = false) ->
         #expect((fattrs[.posixPermissions] as? Int) == 0o600)
     }
 
+    @Test func aTurnKeepsOnlyThePassagesItShows() throws {
+        var answered = sampleResult("李飞飞说了什么？", answer: "学术界没钱没资源。")
+        answered.passages = (1...20).map { PassageHit(docId: "000", paragraph: $0, score: Double(30 - $0), text: "段\($0)") }
+        let kept = TranscriptTurn(result: answered, rendered: "x").answerResult
+        #expect(kept?.passages.map(\.paragraph) == [3])   // the cited paragraph
+        #expect(kept?.answers == answered.answers)
+
+        var unanswered = sampleResult("火星上有水吗", answer: "", noAnswer: true)
+        unanswered.passages = answered.passages
+        let nearest = TranscriptTurn(result: unanswered, rendered: "No answer.").answerResult
+        #expect(nearest?.passages.map(\.paragraph) == [1, 2, 3])
+        #expect(nearest?.noAnswer == true)
+    }
+
     @Test func searchFindsChineseWordsAndLatin() throws {
         let store = try TranscriptStore(path: temporaryFolder().appendingPathComponent("t.sqlite").path)
         let id = try store.startSession(mode: .shell, corpus: "seeds")
