@@ -40,7 +40,7 @@ public struct SelectionWeights: Sendable, Hashable {
     /// title share and ln(1 + content terms) (see `AnswerEngine.confidenceFeatures`),
     /// fitted on CMRC 2018 train only, articles held out of the corpus as the unanswerable
     /// questions (Benchmarks/eval/calibrate_noanswer.py).
-    public var confidenceWeights: [Double] = [0.7932, 5.4275, 0.1669, 3.4505, 2.4975, 0.2359]
+    public var confidenceWeights: [Double] = [0.7932, 5.4275, 0.1669, 3.4505, 2.4975, 0.2359, 0, 0, 0, 0, 0, 0, 0]
     public var confidenceBias = -8.2561
     /// Below `noAnswerBase + noAnswerSlope × ln(paragraphs)` the answer is "no answer":
     /// the threshold that rejects 2.8% of answerable train questions, at a quarter, a half
@@ -57,6 +57,8 @@ public struct SelectionWeights: Sendable, Hashable {
     /// …ends mid-clause (：，), or the next one opens with a pronoun or a connective (1 = on).
     public var joinClause = 1.0
     public var joinPronoun = 1.0
+    /// …or ends with a semicolon, one item of a list that runs on (1 = on).
+    public var joinSemicolon = 0.0
     /// …or lacks an item of the expected type that the next sentence has (1 = on).
     public var joinType = 1.0
     /// …or a neighbour (before or after) scores within this margin of it (0 = off).
@@ -70,6 +72,12 @@ public struct SelectionWeights: Sendable, Hashable {
         "paragraphScore": \.paragraphScore, "titleInQuestion": \.titleInQuestion, "relation": \.relation, "short": \.short, "length": \.length,
         "minSupport": \.minSupport, "minScore": \.minScore,
         "joinShort": \.joinShort, "joinClause": \.joinClause, "joinPronoun": \.joinPronoun, "joinType": \.joinType, "confidenceBias": \.confidenceBias, "noAnswerBase": \.noAnswerBase, "noAnswerSlope": \.noAnswerSlope, "joinMargin": \.joinMargin,
+        "joinSemicolon": \.joinSemicolon,
+        "c0": \.confidenceWeights[0], "c1": \.confidenceWeights[1], "c2": \.confidenceWeights[2],
+        "c3": \.confidenceWeights[3], "c4": \.confidenceWeights[4], "c5": \.confidenceWeights[5],
+        "c6": \.confidenceWeights[6], "c7": \.confidenceWeights[7], "c8": \.confidenceWeights[8],
+        "c9": \.confidenceWeights[9], "c10": \.confidenceWeights[10],
+        "c11": \.confidenceWeights[11], "c12": \.confidenceWeights[12],
     ]
 
     /// Sets weights from `name=value,name=value` (for measuring other settings).
