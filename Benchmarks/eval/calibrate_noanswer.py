@@ -41,7 +41,13 @@ parts = {
     "quarter1": [a for i, a in enumerate(articles) if i % 4 == 1],
     "full": articles,
 }
-LOG_FEATURES = {5}  # ln(1 + x), as wenda's `confidence` does
+# The confidence's design, as wenda's `AnswerEngine.confidence` computes it: the features
+# (feature 5 as ln(1 + x)), then the squares of SQUARED. Features in UNUSED get weight 0:
+# leaving out the best sentence's score and the number of content terms rejected more
+# unanswerable questions on the held-out half (0.805 -> 0.813), the squares more (0.823).
+LOG_FEATURES = {5}
+UNUSED = {0, 5}
+SQUARED = [1, 7, 2, 4]
 
 
 def features(name, lines):
@@ -81,7 +87,9 @@ def design(X):
     D = X.copy()
     for k in LOG_FEATURES:
         D[:, k] = np.log1p(D[:, k])
-    return np.column_stack([D, np.ones(len(D))])
+    for k in UNUSED:
+        D[:, k] = 0
+    return np.column_stack([D] + [X[:, k] ** 2 for k in SQUARED] + [np.ones(len(D))])
 
 
 def fit(X, y, l2=1e-3):

@@ -212,11 +212,20 @@ public final class AnswerEngine: QuestionAnswering {
                 itemMissing, missing, best.score - other, all > 0 ? sameArticle / all : 0, top > 0 ? otherTop / top : 0]
     }
 
-    /// The no-answer confidence of an answer (a logit; see `SelectionWeights`).
+    /// Features whose square also enters the confidence (support, characters found,
+    /// retrieval ratio, title share).
+    static let squaredFeatures = [1, 7, 2, 4]
+
+    /// The no-answer confidence of an answer (a logit; see `SelectionWeights`): a weight
+    /// for each feature (the number of content terms as ln(1 + n)), then one for the
+    /// square of each of `squaredFeatures`.
     func confidence(_ f: [Double]) -> Double {
         var z = weights.confidenceBias
         let w = weights.confidenceWeights
         for k in 0..<min(w.count, f.count) { z += w[k] * (k == 5 ? log(1 + f[k]) : f[k]) }
+        for (j, k) in Self.squaredFeatures.enumerated() where k < f.count && f.count + j < w.count {
+            z += w[f.count + j] * f[k] * f[k]
+        }
         return z
     }
 
