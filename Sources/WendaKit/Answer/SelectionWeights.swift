@@ -58,7 +58,7 @@ public struct SelectionWeights: Sendable, Hashable {
     public var smallMinSupport = 0.25
     /// Quoting the next sentence too when the answer runs across: the chosen sentence is
     /// shorter than this many characters, …
-    public var joinShort = 16.0
+    public var joinShort = 12.0
     /// …ends mid-clause (：，), or the next one opens with a pronoun or a connective (1 = on).
     public var joinClause = 1.0
     public var joinPronoun = 1.0
