@@ -1,55 +1,140 @@
 #!/usr/bin/env python3
-"""Fits wenda's no-answer confidence on CMRC 2018 TRAIN only.
+"""Fits wenda's no-answer confidence on CMRC 2018 TRAIN only, reproducibly.
 
-Each train question is asked against a part of the train corpus (every k-th article);
-questions whose article was left out are the unanswerable ones. The features are those
-wenda prints to stderr with WENDA_FEATURES=1 (best sentence score, support, retrieval
-ratio, paragraph margin, title share, content terms). A logistic combination is fitted on
-the half corpus; the threshold is then set so that a given share of answerable questions
-is rejected, at each corpus size, and fitted as a + b*ln(paragraphs).
+Every train question is asked against parts of the train corpus: the even and the odd
+articles (halves), every fourth article (quarters) and the whole corpus. Questions whose
+article is not in the part are the unanswerable ones. wenda prints the confidence features
+of each question's best answer on stderr with WENDA_FEATURES=1 (see
+`AnswerEngine.confidenceFeatures`); a logistic combination of them is fitted on the two
+halves (each half's fit is also tested on the other half, whose articles it never saw).
+The threshold is the confidence below which a given share of answerable questions falls,
+at each corpus size, fitted as a + b*ln(paragraphs). Paste the printed values into
+`SelectionWeights` (confidenceWeights, confidenceBias, noAnswerBase, noAnswerSlope).
 
-usage: calibrate_noanswer.py QUESTIONS.jsonl NAME:CORPUS.jsonl:FEATURES ...
+usage: Benchmarks/eval/calibrate_noanswer.py [DATA_DIR] [--weights SPEC] [--rate R]
+       (run from the repository root after `swift build -c release`; DATA_DIR defaults
+       to ../shared/eval; SPEC is passed to wenda's hidden --weights option)
 """
-import json, math, sys
+import json, math, os, subprocess, sys
 import numpy as np
 
-qs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
-runs = []
-for spec in sys.argv[2:]:
-    name, corpus, feats = spec.split(":")
-    ids = {json.loads(l)["id"] for l in open(corpus, encoding="utf-8") if l.strip()}
+args = sys.argv[1:]
+weights = None
+rate = 0.028
+if "--weights" in args:
+    i = args.index("--weights"); weights = args[i + 1]; del args[i:i + 2]
+if "--rate" in args:
+    i = args.index("--rate"); rate = float(args[i + 1]); del args[i:i + 2]
+data = args[0] if args else "../shared/eval"
+out = ".build/eval/calibrate"
+os.makedirs(out, exist_ok=True)
+BIN = ".build/release/wenda"
+
+articles = [l for l in open(f"{data}/cmrc2018-train.corpus.jsonl", encoding="utf-8") if l.strip()]
+qs = [json.loads(l) for l in open(f"{data}/cmrc2018-train.questions.jsonl", encoding="utf-8") if l.strip()]
+questions = "".join((q["question"].replace("\n", " ").strip() or "？") + "\n" for q in qs)
+
+parts = {
+    "even": [a for i, a in enumerate(articles) if i % 2 == 0],
+    "odd": [a for i, a in enumerate(articles) if i % 2 == 1],
+    "quarter0": [a for i, a in enumerate(articles) if i % 4 == 0],
+    "quarter1": [a for i, a in enumerate(articles) if i % 4 == 1],
+    "full": articles,
+}
+# The confidence's design, as wenda's `AnswerEngine.confidence` computes it: the features
+# (feature 5 as ln(1 + x)), then the squares of SQUARED. Features in UNUSED get weight 0:
+# leaving out the best sentence's score and the number of content terms rejected more
+# unanswerable questions on the held-out half (0.805 -> 0.813), the squares more (0.823).
+LOG_FEATURES = {5}
+UNUSED = {0, 5}
+SQUARED = [1, 7, 2, 4]
+
+
+def features(name, lines):
+    path = f"{out}/{name}.corpus.jsonl"
+    with open(path, "w", encoding="utf-8") as f:
+        f.writelines(lines)
+    ids = {json.loads(l)["id"] for l in lines}
+    cmd = [BIN, "--json", "--no-transcript", "--top", "1", "--corpus", path]
+    if weights:
+        cmd += ["--weights", weights]
+    env = dict(os.environ, WENDA_FEATURES="1")
+    r = subprocess.run(cmd, input=questions, capture_output=True, text=True, env=env)
     rows = {}
-    for l in open(feats, encoding="utf-8"):
-        p = l.rstrip("\n").split("\t")
-        rows.setdefault(p[0], [float(x) for x in p[1:]])
+    for l in r.stderr.splitlines():
+        p = l.split("\t")
+        if len(p) > 2:
+            try:
+                rows.setdefault(p[0], [float(x) for x in p[1:]])
+            except ValueError:
+                pass
     X, y = [], []
+    width = max(len(v) for v in rows.values())
     for q in qs:
-        f = rows.get(q["question"].replace("\t", " "))
-        if f is None:
-            continue
-        X.append(f)
-        y.append(1.0 if q["doc_id"] in ids else 0.0)
-    runs.append((name, len(ids), np.array(X), np.array(y)))
+        f = rows.get(q["question"].replace("\n", " ").strip().replace("\t", " "))
+        answerable = q["doc_id"] in ids
+        if f is None:  # no candidate at all: always "no answer"
+            f = [float("nan")] * width
+        X.append(f); y.append(1.0 if answerable else 0.0)
+    X = np.array(X); y = np.array(y)
+    np.save(f"{out}/{name}.features.npy", X); np.save(f"{out}/{name}.labels.npy", y)
+    # Paragraphs as wenda counts them: the non-blank lines of each article's text.
+    n_par = sum(sum(1 for p in json.loads(l)["text"].split("\n") if p.strip()) for l in lines)
+    return X, y, n_par
+
 
 def design(X):
-    return np.column_stack([X[:, 0], X[:, 1], X[:, 2], X[:, 3], X[:, 4], np.log(X[:, 5] + 1), np.ones(len(X))])
+    D = X.copy()
+    for k in LOG_FEATURES:
+        D[:, k] = np.log1p(D[:, k])
+    for k in UNUSED:
+        D[:, k] = 0
+    return np.column_stack([D] + [X[:, k] ** 2 for k in SQUARED] + [np.ones(len(D))])
 
-name, n, X, y = runs[0]
-D = design(X)
-w = np.zeros(D.shape[1])
-for _ in range(20000):
-    p = 1 / (1 + np.exp(-D @ w))
-    w -= 0.5 * D.T @ (p - y) / len(y)
-print("weights", " ".join(f"{v:.4f}" for v in w))
-for rate in (0.02, 0.025, 0.028, 0.03):
-    pts = []
-    for name, n, X, y in runs:
-        z = design(X) @ w
-        t = np.quantile(z[y == 1], rate)
-        rej = float(np.mean(z[y == 0] < t)) if (y == 0).any() else float("nan")
-        pts.append((n, t))
-        print(f"{name}: {n} paragraphs, reject {rate:.3f} of answerable at z < {t:.3f}: unanswerable rejected {rej:.3f}")
-    if len(pts) >= 2:
-        A = np.array([[1, math.log(n)] for n, _ in pts]); b = np.array([t for _, t in pts])
-        a0, a1 = np.linalg.lstsq(A, b, rcond=None)[0]
-        print(f"  threshold(rate {rate}) = {a0:.4f} + {a1:.4f} * ln(paragraphs)")
+
+def fit(X, y, l2=1e-3):
+    ok = ~np.isnan(X).any(axis=1)
+    D, t = design(X[ok]), y[ok]
+    w = np.zeros(D.shape[1])
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-np.clip(D @ w, -30, 30)))
+        g = D.T @ (p - t) / len(t) + l2 * np.r_[w[:-1], 0]
+        H = (D * (p * (1 - p))[:, None]).T @ D / len(t) + l2 * np.diag(np.r_[np.ones(len(w) - 1), 0])
+        w -= np.linalg.solve(H, g)
+    return w
+
+
+def z(w, X):
+    v = design(np.nan_to_num(X, nan=0.0)) @ w
+    v[np.isnan(X).any(axis=1)] = -np.inf
+    return v
+
+
+runs = {name: features(name, lines) for name, lines in parts.items()}
+for name, (X, y, n) in runs.items():
+    print(f"{name}: {len(y)} questions, {int(y.sum())} answerable, {n} paragraphs", file=sys.stderr)
+
+# Held-out check: fitted on one half, tested on the other (articles never seen).
+for a, b in (("even", "odd"), ("odd", "even")):
+    w = fit(*runs[a][:2])
+    X, y, _ = runs[b]
+    v = z(w, X)
+    t = np.quantile(v[y == 1], rate)
+    print(f"fit on {a}, test on {b}: reject {rate:.3f} of answerable -> unanswerable rejected {np.mean(v[y == 0] < t):.3f}")
+
+X = np.vstack([runs["even"][0], runs["odd"][0]]); y = np.concatenate([runs["even"][1], runs["odd"][1]])
+w = fit(X, y)
+print("confidenceWeights:", "[" + ", ".join(f"{v:.4f}" for v in w[:-1]) + "]")
+print(f"confidenceBias: {w[-1]:.4f}")
+pts = []
+for name, (X, y, n) in runs.items():
+    v = z(w, X)
+    t = float(np.quantile(v[y == 1], rate))
+    rej = float(np.mean(v[y == 0] < t)) if (y == 0).any() else float("nan")
+    pts.append((n, t))
+    print(f"{name}: {n} paragraphs, reject {rate:.3f} of answerable at z < {t:.4f}: unanswerable rejected {rej:.3f}")
+A = np.array([[1, math.log(n)] for n, _ in pts]); b = np.array([t for _, t in pts])
+a0, a1 = np.linalg.lstsq(A, b, rcond=None)[0]
+print(f"noAnswerBase: {a0:.4f}\nnoAnswerSlope: {a1:.4f}")
+spec = ",".join(f"c{k}={v:.4f}" for k, v in enumerate(w[:-1])) + f",confidenceBias={w[-1]:.4f},noAnswerBase={a0:.4f},noAnswerSlope={a1:.4f}"
+print("weights:", spec)

@@ -150,30 +150,82 @@ public final class AnswerEngine: QuestionAnswering {
     /// of its paragraph, the best paragraph's retrieval score relative to the question's
     /// score against itself (terms missing from the collection count there too), the
     /// margin between the first two paragraphs, the share of the best article's title in
-    /// the question, and the number of content terms.
-    func confidenceFeatures(best: Candidate, hits: [ParagraphScore], qterms: [QTerm]) -> [Double] {
+    /// the question, the number of content terms; then the support of what the question
+    /// asks beyond the topic (its terms not in the title), the share of the question's
+    /// characters in the paragraph, an expected item missing from the best sentence, the
+    /// rarest content term the paragraph lacks (IDF relative to the largest), the margin
+    /// of the best sentence over the best one of another article, the best article's
+    /// share of the retrieved paragraphs' scores, and the best paragraph of another
+    /// article relative to the first.
+    func confidenceFeatures(best: Candidate, hits: [ParagraphScore], qterms: [QTerm], aq: AnalyzedQuestion,
+                            candidates: [Candidate]) -> [Double] {
         let opts = index.options
         let n = index.statistics.passageCount
+        let maxIDF = IndexStatistics.idf(documentFrequency: 0, passages: n)
         var selfScore = 0.0
         for t in qterms where t.kind != .character {
-            let idf = t.id >= 0 ? t.idf : IndexStatistics.idf(documentFrequency: 0, passages: n)
+            let idf = t.id >= 0 ? t.idf : maxIDF
             selfScore += opts.weight(t.kind) * idf
         }
         let top = hits.first?.score ?? 0
         let second = hits.count > 1 ? hits[1].score : 0
-        let a = Int(index.paragraphs[best.paragraph].article)
+        let par = index.paragraphs[best.paragraph]
+        let a = Int(par.article)
         let qchars = Set(qterms.filter { $0.kind == .character }.map(\.id))
         let tc = titleCharacters[a]
         let th = tc.reduce(0) { $0 + (qchars.contains(index.termID(.character, String($1))) ? 1 : 0) }
+        // Which question terms the best paragraph holds.
+        let title = index.titleTerms(ofArticle: a)
+        var inParagraph = [Bool](repeating: false, count: qterms.count)
+        for s in Int(par.firstSentence)..<Int(par.endSentence) {
+            let st = index.terms(ofSentence: s)
+            for (k, t) in qterms.enumerated() where !inParagraph[k] {
+                inParagraph[k] = (t.id >= 0 && Self.contains(st, t.id)) || t.alternatives.contains { Self.contains(st, $0) }
+            }
+        }
+        var beyondAll = 0.0, beyondFound = 0.0, charAll = 0.0, charFound = 0.0, missing = 0.0
+        for (k, t) in qterms.enumerated() {
+            let idf = t.id >= 0 ? t.idf : maxIDF
+            if t.kind == .character {
+                charAll += idf
+                if inParagraph[k] { charFound += idf }
+                continue
+            }
+            if !inParagraph[k] { missing = max(missing, idf / maxIDF) }
+            if t.id >= 0 && Self.contains(title, t.id) { continue }
+            beyondAll += idf
+            if inParagraph[k] { beyondFound += idf }
+        }
+        let typed = [AnswerType.date, .number, .reason].contains(aq.answerType)
+        let itemMissing = typed && !hasAnswerItem(aq.answerType, best.sentence, aq.folded) ? 1.0 : 0.0
+        let other = candidates.first { Int(index.paragraphs[$0.paragraph].article) != a }?.score ?? 0
+        // How much of the retrieved paragraphs' score the best article holds, and the best
+        // paragraph of another article relative to the first.
+        var sameArticle = 0.0, all = 0.0, otherTop = 0.0
+        for h in hits.prefix(weights.paragraphs) {
+            all += h.score
+            if Int(index.paragraphs[h.paragraph].article) == a { sameArticle += h.score } else { otherTop = max(otherTop, h.score) }
+        }
         return [best.score, best.support, selfScore > 0 ? top / selfScore : 0, top > 0 ? (top - second) / top : 0,
-                tc.isEmpty ? 0 : Double(th) / Double(tc.count), Double(qterms.filter { $0.kind != .character }.count)]
+                tc.isEmpty ? 0 : Double(th) / Double(tc.count), Double(qterms.filter { $0.kind != .character }.count),
+                beyondAll > 0 ? beyondFound / beyondAll : best.support, charAll > 0 ? charFound / charAll : 0,
+                itemMissing, missing, best.score - other, all > 0 ? sameArticle / all : 0, top > 0 ? otherTop / top : 0]
     }
 
-    /// The no-answer confidence of an answer (a logit; see `SelectionWeights`).
+    /// Features whose square also enters the confidence (support, characters found,
+    /// retrieval ratio, title share).
+    static let squaredFeatures = [1, 7, 2, 4]
+
+    /// The no-answer confidence of an answer (a logit; see `SelectionWeights`): a weight
+    /// for each feature (the number of content terms as ln(1 + n)), then one for the
+    /// square of each of `squaredFeatures`.
     func confidence(_ f: [Double]) -> Double {
         var z = weights.confidenceBias
         let w = weights.confidenceWeights
         for k in 0..<min(w.count, f.count) { z += w[k] * (k == 5 ? log(1 + f[k]) : f[k]) }
+        for (j, k) in Self.squaredFeatures.enumerated() where k < f.count && f.count + j < w.count {
+            z += w[f.count + j] * f[k] * f[k]
+        }
         return z
     }
 
@@ -285,13 +337,13 @@ public final class AnswerEngine: QuestionAnswering {
             return x.sentence < y.sentence
         }
         if let best = candidates.first, Self.dumpFeatures {
-            let f = confidenceFeatures(best: best, hits: hits, qterms: qterms)
+            let f = confidenceFeatures(best: best, hits: hits, qterms: qterms, aq: aq, candidates: candidates)
             FileHandle.standardError.write(Data((question.replacingOccurrences(of: "\t", with: " ") + "\t" + f.map { String(format: "%.5f", $0) }.joined(separator: "\t") + "\n").utf8))
         }
         guard let best = candidates.first, best.support >= w.minSupport, best.score >= w.minScore,
               Double(index.paragraphs.count) < w.calibratedParagraphs
                 ? best.support >= w.smallMinSupport
-                : confidence(confidenceFeatures(best: best, hits: hits, qterms: qterms)) >= noAnswerThreshold else {
+                : confidence(confidenceFeatures(best: best, hits: hits, qterms: qterms, aq: aq, candidates: candidates)) >= noAnswerThreshold else {
             return AnswerResult(question: question, noAnswer: true, answers: [], passages: passages, elapsedMs: 0)
         }
         var scoreOf: [Int: Double] = [:]
@@ -368,6 +420,7 @@ public final class AnswerEngine: QuestionAnswering {
 
     static let connectives: [[Unicode.Scalar]] = ["但", "而", "并", "因此", "所以", "其中", "此外", "同时", "后来", "之后", "随后", "然而", "不过", "故", "即"].map { Array($0.unicodeScalars) }
     static let clauseEnds: Set<Unicode.Scalar> = Set("：:，,、".unicodeScalars)
+    static let semicolons: Set<Unicode.Scalar> = Set("；;".unicodeScalars)
 
     /// Whether the answer clearly runs on into the next sentence of the same paragraph:
     /// the sentence is very short, stops mid-clause, the next one continues it (a pronoun,
@@ -383,6 +436,8 @@ public final class AnswerEngine: QuestionAnswering {
             var e = Int(ref.end) - 1
             while e > Int(ref.start), text[e].properties.isWhitespace { e -= 1 }
             if Self.clauseEnds.contains(text[e]) { return true }
+            // A semicolon: the sentence is one item of a list that runs on.
+            if w.joinSemicolon != 0, Self.semicolons.contains(text[e]) { return true }
         }
         let next = index.sentences[s + 1]
         var b = Int(next.start)

@@ -6,18 +6,18 @@ public struct SelectionWeights: Sendable, Hashable {
     /// Passages returned (for recall@20).
     public var passages = 20
     /// Factor applied to a question term that is in the article's title (the topic).
-    public var titleDiscount = 0.05
+    public var titleDiscount = 0.02
     /// IDF-weighted coverage of the question's bigrams, characters and words.
-    public var bigram = 1.0
-    public var character = 1.0
-    public var word = 0.6
+    public var bigram = 0.68
+    public var character = 0.68
+    public var word = 0.4
     /// The sentence holds an item of the expected answer type that the question lacks.
-    public var answerType = 0.3
+    public var answerType = 0.2
     /// …and a number with the unit the question asks for (多少米 → 4589米).
     public var unitMatch = 0.2
     /// The paragraph's first sentence; a sentence opening with a pronoun.
-    public var first = 0.05
-    public var pronoun = 0.03
+    public var first = 0.1
+    public var pronoun = -0.03
     /// The paragraph's retrieval score relative to the best one.
     public var paragraphScore = 1.2
     /// Share of the article's title found in the question.
@@ -25,7 +25,7 @@ public struct SelectionWeights: Sendable, Hashable {
     /// Factor for the question terms right next to the question word (the relation asked about).
     public var relation = 1.5
     /// A sentence of fewer than 8 characters.
-    public var short = -0.1
+    public var short = 0.0
     /// Times ln(length / 30 characters).
     public var length = 0.0
     /// Below this IDF-weighted share of the question's content terms found in the best
@@ -35,18 +35,23 @@ public struct SelectionWeights: Sendable, Hashable {
     /// questions asked against the train corpus); this one is on the scale of the weights
     /// above, so measure it again when they change.
     public var minScore = 0.0
-    /// The no-answer confidence: a logistic combination of the best sentence's score, its
-    /// paragraph's support, the retrieval ratio, the margin to the second paragraph, the
-    /// title share and ln(1 + content terms) (see `AnswerEngine.confidenceFeatures`),
-    /// fitted on CMRC 2018 train only, articles held out of the corpus as the unanswerable
-    /// questions (Benchmarks/eval/calibrate_noanswer.py).
-    public var confidenceWeights: [Double] = [0.7932, 5.4275, 0.1669, 3.4505, 2.4975, 0.2359]
-    public var confidenceBias = -8.2561
+    /// The no-answer confidence: a logistic combination of the features of
+    /// `AnswerEngine.confidenceFeatures` (the best sentence's score, its paragraph's
+    /// support, the retrieval ratio, the margin to the second paragraph, the title share,
+    /// ln(1 + content terms), the support beyond the topic, the characters found, an
+    /// expected item missing, the rarest missing term, the margin over another article,
+    /// the best article's share of the retrieved paragraphs, another article's best
+    /// paragraph) and the squares of `AnswerEngine.squaredFeatures`, fitted on CMRC 2018
+    /// train only, articles held out of the corpus as the unanswerable questions
+    /// (Benchmarks/eval/calibrate_noanswer.py).
+    public var confidenceWeights: [Double] = [0, 1.7015, 0.9708, 0.3754, -0.0533, 0, -0.0162, 1.1186, -0.1563, 0.1417,
+                                              1.3939, -0.1666, -0.1119, 0.9683, 1.2404, -0.0582, 2.0631]
+    public var confidenceBias = -5.8711
     /// Below `noAnswerBase + noAnswerSlope × ln(paragraphs)` the answer is "no answer":
     /// the threshold that rejects 2.8% of answerable train questions, at a quarter, a half
     /// and all of the train corpus, fitted against the collection's size.
-    public var noAnswerBase = -1.5029
-    public var noAnswerSlope = -0.0544
+    public var noAnswerBase = -1.3652
+    public var noAnswerSlope = -0.0499
     /// The confidence was calibrated on collections of 600 paragraphs and more; below
     /// that, "no answer" falls back to the support of the best paragraph alone.
     public var calibratedParagraphs = 600.0
@@ -57,10 +62,12 @@ public struct SelectionWeights: Sendable, Hashable {
     /// …ends mid-clause (：，), or the next one opens with a pronoun or a connective (1 = on).
     public var joinClause = 1.0
     public var joinPronoun = 1.0
+    /// …or ends with a semicolon, one item of a list that runs on (1 = on).
+    public var joinSemicolon = 1.0
     /// …or lacks an item of the expected type that the next sentence has (1 = on).
     public var joinType = 1.0
     /// …or a neighbour (before or after) scores within this margin of it (0 = off).
-    public var joinMargin = 0.3
+    public var joinMargin = 0.4
 
     public init() {}
 
@@ -70,6 +77,13 @@ public struct SelectionWeights: Sendable, Hashable {
         "paragraphScore": \.paragraphScore, "titleInQuestion": \.titleInQuestion, "relation": \.relation, "short": \.short, "length": \.length,
         "minSupport": \.minSupport, "minScore": \.minScore,
         "joinShort": \.joinShort, "joinClause": \.joinClause, "joinPronoun": \.joinPronoun, "joinType": \.joinType, "confidenceBias": \.confidenceBias, "noAnswerBase": \.noAnswerBase, "noAnswerSlope": \.noAnswerSlope, "joinMargin": \.joinMargin,
+        "joinSemicolon": \.joinSemicolon,
+        "c0": \.confidenceWeights[0], "c1": \.confidenceWeights[1], "c2": \.confidenceWeights[2],
+        "c3": \.confidenceWeights[3], "c4": \.confidenceWeights[4], "c5": \.confidenceWeights[5],
+        "c6": \.confidenceWeights[6], "c7": \.confidenceWeights[7], "c8": \.confidenceWeights[8],
+        "c9": \.confidenceWeights[9], "c10": \.confidenceWeights[10],
+        "c11": \.confidenceWeights[11], "c12": \.confidenceWeights[12], "c13": \.confidenceWeights[13],
+        "c14": \.confidenceWeights[14], "c15": \.confidenceWeights[15], "c16": \.confidenceWeights[16],
     ]
 
     /// Sets weights from `name=value,name=value` (for measuring other settings).
