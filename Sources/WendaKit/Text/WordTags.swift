@@ -1,0 +1,63 @@
+import Foundation
+
+/// Names from the part-of-speech tags of jieba's dictionary (`word freq tag` lines of
+/// `jieba-dict.txt`): personal names (nr, nrt, nrfg), places (ns) and organisations (nt).
+/// The compiled dictionary keeps no tags, so the text source is read the first time a tag
+/// is asked for (only words of two characters or more: one-character "names" such as 王 or
+/// 南 are mostly other words). The tags are evidence, not truth: jieba tags 明白 a name.
+public enum WordTags {
+    public enum Tag: UInt8, Sendable, Hashable {
+        case person, place, organisation
+    }
+
+    /// The tag of a word as written in the dictionary (Simplified), if it is a name.
+    public static func tag(_ word: String) -> Tag? {
+        table[word]
+    }
+
+    static let table: [String: Tag] = {
+        guard let url = SegmenterDictionary.sourceURLs()?.dictionary, let data = try? Data(contentsOf: url) else { return [:] }
+        return parse(data)
+    }()
+
+    /// Reads `word freq tag` lines, keeping the names.
+    static func parse(_ data: Data) -> [String: Tag] {
+        var out: [String: Tag] = [:]
+        out.reserveCapacity(100_000)
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let b = raw.bindMemory(to: UInt8.self)
+            var lineStart = 0
+            let n = b.count
+            while lineStart < n {
+                var end = lineStart
+                while end < n, b[end] != 0x0A { end += 1 }
+                var e = end
+                while e > lineStart, b[e - 1] == 0x0D || b[e - 1] == 0x20 { e -= 1 }
+                // The tag: the last field.
+                var t = e
+                while t > lineStart, b[t - 1] != 0x20 { t -= 1 }
+                let tagLength = e - t
+                var tag: Tag?
+                if t > lineStart, tagLength >= 2, tagLength <= 4, b[t] == 0x6E /* n */ {
+                    switch (tagLength, b[t + 1], tagLength > 2 ? b[t + 2] : 0) {
+                    case (2, 0x72, _), (3, 0x72, 0x74), (4, 0x72, 0x66): tag = .person  // nr, nrt, nrfg
+                    case (2, 0x73, _): tag = .place  // ns
+                    case (2, 0x74, _): tag = .organisation  // nt
+                    default: tag = nil
+                    }
+                }
+                if let tag {
+                    var w = lineStart
+                    while w < t, b[w] != 0x20 { w += 1 }
+                    // Two Han characters take at least 6 bytes of UTF-8.
+                    if w - lineStart >= 6, let word = String(bytes: UnsafeBufferPointer(rebasing: b[lineStart..<w]), encoding: .utf8),
+                       word.unicodeScalars.count >= 2 {
+                        out[word] = out[word] ?? tag
+                    }
+                }
+                lineStart = end + 1
+            }
+        }
+        return out
+    }
+}
