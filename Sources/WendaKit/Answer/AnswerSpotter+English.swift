@@ -68,7 +68,8 @@ extension AnswerSpotter {
     }
 
     /// English amounts: a number (digits or a number word), a magnitude (million,
-    /// percent), and the noun counted (68 GPUs) when one follows; a currency sign before.
+    /// percent), and the noun counted when it is the unit asked for (68 GPUs); a currency
+    /// sign before.
     static func englishNumbers(_ s: [Unicode.Scalar], unit: [Unicode.Scalar]?) -> [Range<Int>] {
         let w = latinWords(s)
         var out: [Range<Int>] = []
@@ -83,8 +84,8 @@ extension AnswerSpotter {
             func next() -> Bool { j < w.count && w[j].1.lowerBound == end + 1 && s[end] == " " }
             while next(), magnitudes.contains(w[j].0) { end = w[j].1.upperBound; j += 1 }
             if end < s.count, s[end] == "%" { end += 1 }
-            if next(), !EnglishText.isStopWord(w[j].0), !magnitudes.contains(w[j].0),
-               w[j].0.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
+            // The noun counted, when it is the one asked for (68 GPUs for "how many GPUs").
+            if next(), let unit, EnglishText.stem(w[j].0).unicodeScalars.elementsEqual(unit) {
                 end = w[j].1.upperBound
                 j += 1
             }

@@ -16,17 +16,22 @@ extension AnswerSpotter {
         switch aq.answerType {
         case .date: candidates = english ? englishDates(folded) : dates(folded)
         case .number: candidates = english ? englishNumbers(folded, unit: aq.unit) : numbers(folded)
-        case .person: candidates = people(tokens, original: original, folded: folded) + organisations(tokens, folded)
+        case .person: candidates = people(tokens, original: original, folded: folded) + organisations(tokens, original: original, folded: folded)
         case .place: candidates = places(tokens, original: original, folded: folded)
-        case .organisation: candidates = organisations(tokens, folded)
+        case .organisation: candidates = organisations(tokens, original: original, folded: folded)
         default: break
         }
-        if let head = headNoun(aq), candidates.isEmpty {
-            candidates = phrases(endingWith: head, tokens, folded)
+        // "Which X": phrases ending in X come first (哪个村 → 狮峰村, not another place).
+        if aq.answerType != .date, aq.answerType != .number, let head = headNoun(aq) {
+            let headed = phrases(endingWith: head, tokens, folded).filter { !AnswerEngine.occurs(Array(folded[$0]), in: q) }
+            if !headed.isEmpty { candidates = headed }
         }
         candidates = candidates.filter { r in
             !r.isEmpty && !AnswerEngine.occurs(Array(folded[r]), in: q)
         }
+        // A candidate inside another is part of a longer name (帕西诺 in 艾尔·帕西诺).
+        candidates = candidates.filter { r in !candidates.contains { $0 != r && $0.contains(r.lowerBound) && $0.upperBound >= r.upperBound && $0.count > r.count } }
+        let asksAmount = english && aq.answerType == .number && aq.unit == nil
         if !candidates.isEmpty {
             let qchars = Set(zip(aq.folded, aq.content).filter { $0.1 && (TermExtractor.isHan($0.0) || $0.0.properties.isAlphabetic) }.map(\.0))
             func near(_ r: Range<Int>) -> Int {
@@ -34,6 +39,9 @@ extension AnswerSpotter {
                 for i in max(0, r.lowerBound - 8)..<min(folded.count, r.upperBound + 8) where !r.contains(i) && qchars.contains(folded[i]) { n += 1 }
                 if let unit = aq.unit, AnswerEngine.hasSuffix(Array(folded[r]), unit) || englishUnit(folded, r, unit) { n += 100 }
                 if let a = aligned, r.overlaps(a) { n += 50 }
+                // "How much": an amount of money, a magnitude or a share before a bare count.
+                if asksAmount, folded[r].contains(where: { "$€£¥%".unicodeScalars.contains($0) })
+                    || latinWords(Array(folded[r])).contains(where: { magnitudes.contains($0.0) }) { n += 20 }
                 return n
             }
             var best: Range<Int>?
@@ -42,6 +50,8 @@ extension AnswerSpotter {
                 let n = near(r)
                 if n > bestNear { best = r; bestNear = n }
             }
+            // A short aligned span holding the item is the fuller answer (爱琴海沿岸的希腊城邦).
+            if let best, let a = aligned, a.count <= preferAligned, a.contains(best.lowerBound), a.upperBound >= best.upperBound { return a }
             return best
         }
         return aligned
@@ -55,6 +65,8 @@ extension AnswerSpotter {
     /// Question words that are particles, not the place of the answer.
     static let particleWords: Set<String> = ["吗", "呢", "啊", "呀", "吧", "请问", "是否"]
     static let longestAligned = 60
+    /// An aligned span this short, holding the typed item, is quoted whole.
+    static let preferAligned = 12
 
     /// The question word that stands where the answer would (the first that is not a particle).
     static func answerSlot(_ aq: AnalyzedQuestion) -> Range<Int>? {
@@ -159,7 +171,7 @@ extension AnswerSpotter {
             } else {
                 guard t.kind == .word, AnswerEngine.hasSuffix(w, head) else { continue }
             }
-            let start = phraseStart(tokens, k, s)
+            let start = phraseStart(tokens, k, s, named: w.count > head.count)
             if start < t.start || w.count > head.count { out.append(start..<t.end) }
         }
         return out
@@ -173,13 +185,19 @@ extension AnswerSpotter {
 
     /// Where the noun phrase ending with token `k` starts: adjacent Chinese words before it
     /// (no punctuation, no function word), at most `longestPhrase` characters in all.
-    static func phraseStart(_ tokens: [Token], _ k: Int, _ s: [Unicode.Scalar]) -> Int {
+    static func phraseStart(_ tokens: [Token], _ k: Int, _ s: [Unicode.Scalar], named: Bool = true) -> Int {
+        var named = named
         var start = tokens[k].start
         var j = k - 1
         while j >= 0 {
             let t = tokens[j]
             guard t.end == tokens[j + 1].start, t.kind == .word || (t.kind == .latin && tokens[k].kind == .latin),
                   !phraseBreakers.contains(t.norm), tokens[k].end - t.start <= longestPhrase else { break }
+            // Function words end the phrase; so does a verb once the phrase is a name of its
+            // own (作为 | 斯坦福大学), not before (自然语言处理小组).
+            let tag = WordTags.tag(t.norm)
+            if tag == .function || (tag == .verb && named) { break }
+            if tag != .verb, t.end - t.start >= 2 { named = true }
             if t.kind == .word, t.end - t.start == 1, s[t.start].properties.numericType != nil { break }
             start = t.start
             j -= 1
@@ -204,7 +222,7 @@ extension AnswerSpotter {
         for t in tokens where t.kind == .word && t.end - t.start >= 2 && WordTags.tag(t.norm) == .person {
             out.append(t.start..<t.end)
         }
-        out += dotNames(folded)
+        out += dotNames(folded, tokens)
         out += capitalisedNames(original, minimumWords: 2)
         return out.sorted { $0.lowerBound < $1.lowerBound }
     }
@@ -212,17 +230,33 @@ extension AnswerSpotter {
     static let dots: Set<Unicode.Scalar> = ["·", "•", "‧", "・", "."]
 
     /// Transliterated names: Han runs joined by middle dots, each side at most five characters.
-    static func dotNames(_ s: [Unicode.Scalar]) -> [Range<Int>] {
+    static func dotNames(_ s: [Unicode.Scalar], _ tokens: [Token]) -> [Range<Int>] {
         var out: [Range<Int>] = []
         var i = 0
         while i < s.count {
             guard dots.contains(s[i]), s[i] != ".", i > 0, TermExtractor.isHan(s[i - 1]), i + 1 < s.count, TermExtractor.isHan(s[i + 1]) else { i += 1; continue }
+            // The left part: the word before the dot (two one-character words: both).
             var a = i
-            while a > 0, TermExtractor.isHan(s[a - 1]), i - a < 5 { a -= 1 }
+            if let k = tokens.firstIndex(where: { $0.end == i && $0.kind == .word }) {
+                a = tokens[k].start
+                if tokens[k].end - tokens[k].start == 1, k > 0, tokens[k - 1].kind == .word, tokens[k - 1].end == a,
+                   tokens[k - 1].end - tokens[k - 1].start == 1, !phraseBreakers.contains(tokens[k - 1].norm) { a = tokens[k - 1].start }
+            }
             var e = i + 1
             while true {
+                // Each part after a dot: its word (one-character words joined, up to four).
                 var f = e
-                while f < s.count, TermExtractor.isHan(s[f]), f - e < 5 { f += 1 }
+                if let k = tokens.firstIndex(where: { $0.start == e && $0.kind == .word }) {
+                    f = tokens[k].end
+                    var n = k + 1
+                    while tokens[n - 1].end - tokens[n - 1].start == 1, n < tokens.count, tokens[n].start == f, tokens[n].kind == .word,
+                          tokens[n].end - tokens[n].start == 1, f - e < 4, !phraseBreakers.contains(tokens[n].norm) {
+                        f = tokens[n].end
+                        n += 1
+                    }
+                } else {
+                    while f < s.count, TermExtractor.isHan(s[f]), f - e < 5 { f += 1 }
+                }
                 e = f
                 if e + 1 < s.count, dots.contains(s[e]), s[e] != ".", TermExtractor.isHan(s[e + 1]) { e += 1 } else { break }
             }
@@ -264,9 +298,17 @@ extension AnswerSpotter {
     /// 国…), neighbours joined (日本宫城县栗原市).
     static func places(_ tokens: [Token], original: [Unicode.Scalar], folded s: [Unicode.Scalar]) -> [Range<Int>] {
         var out: [Range<Int>] = []
-        for t in tokens where t.kind == .word && t.end - t.start >= 2 {
-            let isPlace = WordTags.tag(t.norm) == .place || placeSuffixes.contains(s[t.end - 1])
-            guard isPlace else { continue }
+        for (k, t) in tokens.enumerated() where t.kind == .word {
+            var t = t
+            if t.end - t.start == 1 {
+                // A suffix written apart joins the word before it (狮峰 村).
+                guard placeSuffixes.contains(s[t.start]), k > 0, tokens[k - 1].kind == .word, tokens[k - 1].end == t.start,
+                      WordTags.tag(tokens[k - 1].norm) != .function, !phraseBreakers.contains(tokens[k - 1].norm) else { continue }
+                t.start = tokens[k - 1].start
+            } else {
+                guard WordTags.tag(t.norm) == .place || placeSuffixes.contains(s[t.end - 1]) else { continue }
+            }
+            if let last = out.last, last.upperBound > t.start { out[out.count - 1] = last.lowerBound..<t.end; continue }
             if let last = out.last, last.upperBound == t.start { out[out.count - 1] = last.lowerBound..<t.end } else { out.append(t.start..<t.end) }
         }
         out += capitalisedNames(original, minimumWords: 1)
@@ -275,17 +317,22 @@ extension AnswerSpotter {
 
     /// Organisations: words the dictionary tags so, and noun phrases ending in 大学, 公司,
     /// 委员会, 基金会… (美国国家科学基金会).
-    static func organisations(_ tokens: [Token], _ s: [Unicode.Scalar]) -> [Range<Int>] {
+    static func organisations(_ tokens: [Token], original: [Unicode.Scalar], folded s: [Unicode.Scalar]) -> [Range<Int>] {
         var out: [Range<Int>] = []
         for (k, t) in tokens.enumerated() where t.kind == .word {
             let w = Array(s[t.start..<t.end])
             let tagged = w.count >= 2 && WordTags.tag(t.norm) == .organisation
             let suffix = organisationSuffixScalars.first { AnswerEngine.hasSuffix(w, $0) }
             guard tagged || suffix != nil else { continue }
-            let start = phraseStart(tokens, k, s)
+            let start = phraseStart(tokens, k, s, named: tagged || w.count > (suffix?.count ?? 0))
             // A bare suffix word with nothing before it (会, 部) names nothing.
             if start == t.start, !tagged, w.count <= (suffix?.count ?? 0) { continue }
             out.append(start..<t.end)
+        }
+        // Latin names with an organisation noun in them (Stanford University).
+        for r in capitalisedNames(original, minimumWords: 2) {
+            let words = latinWords(Array(s[r])).map { EnglishText.stem($0.0) }
+            if words.contains(where: { QuestionAnalyzer.englishOrganisationNouns.contains($0) }) { out.append(r) }
         }
         return out
     }

@@ -51,7 +51,7 @@ extension QuestionAnalyzer {
             case "how":
                 if englishMeasures.contains(word(k + 1)) {
                     var unit: [Unicode.Scalar]?
-                    if word(k + 1) == "many" || word(k + 1) == "much", let n = noun(after: k + 1) {
+                    if word(k + 1) == "many" || word(k + 1) == "much", let n = noun(after: k + 1), n == k + 2 {
                         unit = Array(EnglishText.stem(words[n].0).unicodeScalars)
                     }
                     return (.number, [r.lowerBound..<words[k + 1].1.upperBound], unit)

@@ -12,7 +12,7 @@ public enum EnglishText {
         "would", "shall", "should", "may", "might", "must", "what", "which", "who", "whom", "whose", "when",
         "where", "why", "how", "many", "much", "any", "some", "all", "each", "also", "very", "just", "only",
         "s", "t", "up", "out", "such", "both", "either", "neither", "own", "same", "too", "whether", "while",
-        "during", "per", "via", "get", "got",
+        "during", "per", "via", "get", "got", "thus",
     ]
 
     public static func isStopWord(_ folded: String) -> Bool { stopWords.contains(folded) }
@@ -29,7 +29,8 @@ public enum EnglishText {
         if ends("ies"), !ends("eies"), !ends("aies") { return cut(3, "y") }
         if ends("sses") || ends("shes") || ends("ches") || ends("xes") || ends("zzes") { return cut(2) }
         if ends("es"), !ends("aes"), !ends("ees"), !ends("oes") { return cut(1) }
-        if ends("s"), !ends("us"), !ends("ss"), !ends("is") { return cut(1) }
+        // -us is a singular (status, virus) except in short plurals (gpus, cpus).
+        if ends("s"), !(ends("us") && w.count > 4), !ends("ss"), !ends("is") { return cut(1) }
         return folded
     }
 

@@ -1,16 +1,21 @@
 import Foundation
 
-/// Names from the part-of-speech tags of jieba's dictionary (`word freq tag` lines of
-/// `jieba-dict.txt`): personal names (nr, nrt, nrfg), places (ns) and organisations (nt).
+/// Part-of-speech tags of jieba's dictionary (`word freq tag` lines of `jieba-dict.txt`)
+/// that answer spans need: personal names (nr, nrt, nrfg), places (ns), organisations
+/// (nt), function words (p, c, u, d, r) and verbs (v).
 /// The compiled dictionary keeps no tags, so the text source is read the first time a tag
-/// is asked for (only words of two characters or more: one-character "names" such as 王 or
+/// is asked for (names only of two characters or more: one-character "names" such as 王 or
 /// 南 are mostly other words). The tags are evidence, not truth: jieba tags 明白 a name.
 public enum WordTags {
     public enum Tag: UInt8, Sendable, Hashable {
         case person, place, organisation
+        /// Prepositions, conjunctions, particles, adverbs, pronouns (p, c, u, d, r): they end a noun phrase.
+        case function
+        /// Verbs (v).
+        case verb
     }
 
-    /// The tag of a word as written in the dictionary (Simplified), if it is a name.
+    /// The tag of a word as written in the dictionary (Simplified), if it is one of those kept.
     public static func tag(_ word: String) -> Tag? {
         table[word]
     }
@@ -38,7 +43,13 @@ public enum WordTags {
                 while t > lineStart, b[t - 1] != 0x20 { t -= 1 }
                 let tagLength = e - t
                 var tag: Tag?
-                if t > lineStart, tagLength >= 2, tagLength <= 4, b[t] == 0x6E /* n */ {
+                if t > lineStart, tagLength == 1 {
+                    switch b[t] {
+                    case 0x70, 0x63, 0x75, 0x64, 0x72: tag = .function  // p c u d r
+                    case 0x76: tag = .verb  // v
+                    default: tag = nil
+                    }
+                } else if t > lineStart, tagLength >= 2, tagLength <= 4, b[t] == 0x6E /* n */ {
                     switch (tagLength, b[t + 1], tagLength > 2 ? b[t + 2] : 0) {
                     case (2, 0x72, _), (3, 0x72, 0x74), (4, 0x72, 0x66): tag = .person  // nr, nrt, nrfg
                     case (2, 0x73, _): tag = .place  // ns
@@ -49,10 +60,10 @@ public enum WordTags {
                 if let tag {
                     var w = lineStart
                     while w < t, b[w] != 0x20 { w += 1 }
-                    // Two Han characters take at least 6 bytes of UTF-8.
-                    if w - lineStart >= 6, let word = String(bytes: UnsafeBufferPointer(rebasing: b[lineStart..<w]), encoding: .utf8),
+                    // Names: two Han characters at least (6 bytes of UTF-8); other words: any.
+                    if w - lineStart >= (tag == .function || tag == .verb ? 1 : 6), let word = String(bytes: UnsafeBufferPointer(rebasing: b[lineStart..<w]), encoding: .utf8),
                        word.unicodeScalars.count >= 2 {
-                        out[word] = out[word] ?? tag
+                        if tag == .function || tag == .verb || word.unicodeScalars.count >= 2 { out[word] = out[word] ?? tag }
                     }
                 }
                 lineStart = end + 1
