@@ -220,14 +220,31 @@ extension AnswerSpotter {
     static func people(_ tokens: [Token], original: [Unicode.Scalar], folded: [Unicode.Scalar]) -> [Range<Int>] {
         var out: [Range<Int>] = []
         for t in tokens where t.kind == .word && t.end - t.start >= 2 && WordTags.tag(t.norm) == .person {
-            out.append(t.start..<t.end)
+            out.append(extendTransliterated(t.start..<t.end, folded))
         }
-        out += dotNames(folded, tokens)
+        out += dotNames(folded, tokens).map { extendTransliterated($0, folded) }
         out += capitalisedNames(original, minimumWords: 2)
         return out.sorted { $0.lowerBound < $1.lowerBound }
     }
 
     static let dots: Set<Unicode.Scalar> = ["·", "•", "‧", "・", "."]
+
+    /// Characters of transliterated foreign names (伊戈尔·斯维亚托斯拉维奇): a name made of
+    /// them runs on over its neighbours made of them, across middle dots.
+    static let transliteration: Set<Unicode.Scalar> = Set(("阿埃艾爱安昂奥巴芭拜班邦保鲍贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜多厄恩法菲费芬弗福盖甘戈哥格古哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康柯科克肯库奎拉莱兰朗劳勒雷蕾里理"
+        + "利莉丽连列林琳卢鲁伦罗洛马玛迈麦曼梅蒙米密明莫墨姆穆纳娜奈内尼妮涅诺欧帕佩彭皮珀普奇齐恰乔切琴萨塞桑瑟森沙莎史舍施斯丝松苏索塔泰坦汤唐特提托瓦威维温沃乌西希夏谢辛休雅亚扬耶伊尤于约赞泽扎詹兹佐"
+        + "尔夫汀茨廷瑞琼珊薇娅黛露茜").unicodeScalars)
+
+    /// A person's name extended over adjacent transliteration characters and dots, when it
+    /// is itself written in them (斯蒂芬 → 斯蒂芬妮·梅尔).
+    static func extendTransliterated(_ r: Range<Int>, _ s: [Unicode.Scalar]) -> Range<Int> {
+        guard s[r].allSatisfy({ transliteration.contains($0) || dots.contains($0) }) else { return r }
+        var a = r.lowerBound, b = r.upperBound
+        func name(_ c: Unicode.Scalar) -> Bool { transliteration.contains(c) }
+        while a > 0, name(s[a - 1]) || (dots.contains(s[a - 1]) && s[a - 1] != "." && a >= 2 && name(s[a - 2])), r.upperBound - a < 16 { a -= 1 }
+        while b < s.count, name(s[b]) || (dots.contains(s[b]) && s[b] != "." && b + 1 < s.count && name(s[b + 1])), b - a < 16 { b += 1 }
+        return a..<b
+    }
 
     /// Transliterated names: Han runs joined by middle dots, each side at most five characters.
     static func dotNames(_ s: [Unicode.Scalar], _ tokens: [Token]) -> [Range<Int>] {

@@ -30,6 +30,11 @@ import Testing
         #expect(span("这部电影的主演是谁？", "这部电影由艾尔·帕西诺主演。") == "艾尔·帕西诺")
     }
 
+    @Test func transliteratedNameRunsOnOverItsCharacters() {
+        #expect(span("泽克西斯是被谁谋杀的？", "禁卫军司令阿尔达班谋杀了泽克西斯。") == "阿尔达班")
+        #expect(span("这部小说的作者是谁？", "这部小说是美国作家斯蒂芬妮·梅尔所写的。") == "斯蒂芬妮·梅尔")
+    }
+
     @Test func personInLatinLetters() {
         #expect(span("微软的首席科学家是谁？", "微软的首席科学家Eric Horvitz曾经表示过此事。") == "Eric Horvitz")
     }
