@@ -90,32 +90,64 @@ extension AnswerSpotter {
         var right = Array(q[slot.upperBound...])
         while let c = right.last, isBreak(c) || particleWords.contains(String(c)) || c == "?" { right.removeLast() }
         while let c = right.first, linkCharacters.contains(c) { right.removeFirst() }
+        // A list (有哪些) runs on over commas to the end of the sentence's clause.
+        let list = String(String.UnicodeScalarView(q[slot])) == "哪些"
+        func clauseEnd(_ c: Unicode.Scalar) -> Bool { list ? "。；;！!？?".unicodeScalars.contains(c) || c == "\n" : isBreak(c) }
         var a: Int?
-        if left.count >= 2 {
-            for k in stride(from: left.count, through: 2, by: -1) {
-                let sub = Array(left[(left.count - k)...])
+        // L's end; failing that, L without its last one or two characters, the verb the
+        // sentence words otherwise (原名叫什么 / 原名周彦琛, 有哪些 / 包括).
+        var dropped = false
+        search: for drop in 0...2 where left.count - drop >= 2 {
+            let l = left[..<(left.count - drop)]
+            for k in stride(from: l.count, through: 2, by: -1) {
+                let sub = Array(l[(l.count - k)...])
                 if sub.contains(where: isBreak) { continue }
-                if let at = find(sub, in: s, from: 0) { a = at + k; break }
+                if let at = find(sub, in: s, from: 0) { a = at + k; dropped = drop > 0; break search }
             }
         }
-        var b: Int?
+        var b: Int?, bLength = 0
         if right.count >= 2 {
             for k in stride(from: right.count, through: 2, by: -1) {
                 let sub = Array(right[..<k])
                 if sub.contains(where: isBreak) { continue }
-                if let at = find(sub, in: s, from: a ?? 0) { b = at; break }
+                if let at = find(sub, in: s, from: a ?? 0) { b = at; bLength = k; break }
             }
         }
-        if var a0 = a {
-            while a0 < s.count, linkCharacters.contains(s[a0]), b.map({ a0 < $0 }) ?? true { a0 += 1 }
-            a = a0
+        // What stands between the match and the answer: link characters, a parenthesis
+        // (the name in another language), a verb the question worded otherwise.
+        func skipLinks(_ from: Int, before limit: Int?, verb: Bool) -> Int {
+            var verb = verb
+            var i = from
+            var moved = true
+            while moved, i < s.count, limit.map({ i < $0 }) ?? true {
+                moved = false
+                if linkCharacters.contains(s[i]) || s[i] == " " { i += 1; moved = true; continue }
+                if let close = brackets[s[i]], let e = s[i...].firstIndex(of: close), e - i <= 40 {
+                    i = e + 1
+                    while i < s.count, s[i] == "，" || s[i] == "," || s[i] == " " { i += 1 }
+                    moved = true
+                    continue
+                }
+                if verb, let t = Segmenter.shared.tokenize(scalars: Array(s[i..<min(s.count, i + 4)])).first,
+                   t.start == 0, t.end < 4, WordTags.tag(t.norm) == .verb {
+                    i += t.end
+                    moved = true
+                    verb = false
+                }
+            }
+            return i
         }
+        if let a0 = a { a = skipLinks(a0, before: b, verb: dropped) }
         var x: Int, y: Int
         if let a, let b, b > a {
             x = a; y = b
         } else if let a {
             x = a; y = a
-            while y < s.count, !isBreak(s[y]) { y += 1 }
+            while y < s.count, !clauseEnd(s[y]) { y += 1 }
+        } else if let b, left.count < 2 {
+            // 什么是X: the question word first, so the answer follows X (X是…).
+            x = skipLinks(b + bLength, before: nil, verb: true); y = x
+            while y < s.count, !clauseEnd(s[y]) { y += 1 }
         } else if let b {
             x = b; y = b
             while x > 0, !isBreak(s[x - 1]) { x -= 1 }
@@ -128,6 +160,8 @@ extension AnswerSpotter {
         guard y > x, y - x <= longestAligned else { return nil }
         return x..<y
     }
+
+    static let brackets: [Unicode.Scalar: Unicode.Scalar] = ["（": "）", "(": ")"]
 
     static func find(_ needle: [Unicode.Scalar], in hay: [Unicode.Scalar], from: Int) -> Int? {
         guard !needle.isEmpty, from >= 0, needle.count <= hay.count - from else { return nil }

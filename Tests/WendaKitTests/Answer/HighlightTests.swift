@@ -59,6 +59,14 @@ import Testing
         #expect(span("龙井茶的叶子为什么要炒？", "龙井茶的叶子要炒，因为炒能保持绿色。") != nil)
     }
 
+    @Test func alignmentAcrossWordingAndParentheses() {
+        // The question's verb worded otherwise in the sentence (叫 / —, 有 / 包括).
+        #expect(span("王延禀原名叫什么？", "王延禀（？－931年），原名周彦琛，五代十国时期人。") == "周彦琛")
+        #expect(span("常见的运动系统疾病有哪些？", "常见的运动系统疾病包括瘫痪，运动失调症，帕金森氏病等。") == "瘫痪，运动失调症，帕金森氏病等")
+        // 什么是X: the answer follows X, past its name in another language.
+        #expect(span("什么是里奇男孩？", "里奇男孩（Ritchie Boys），是指一批自德国流亡美国的男性少年。") == "指一批自德国流亡美国的男性少年")
+    }
+
     @Test func nothingHonestFitsNoHighlight() {
         #expect(span("大桥是什么时候建成的？", "这座桥很有名。") == nil)
         #expect(span("谁设计了大桥？", "") == nil)
