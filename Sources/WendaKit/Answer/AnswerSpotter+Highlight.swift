@@ -51,7 +51,7 @@ extension AnswerSpotter {
                 if n > bestNear { best = r; bestNear = n }
             }
             // A short aligned span holding the item is the fuller answer (爱琴海沿岸的希腊城邦).
-            if let best, let a = aligned, a.count <= preferAligned, a.contains(best.lowerBound), a.upperBound >= best.upperBound { return a }
+            if let best, let a = aligned, a.count <= preferAligned, aq.answerType != .date, aq.answerType != .number, a.contains(best.lowerBound), a.upperBound >= best.upperBound { return a }
             return best
         }
         return aligned
@@ -65,7 +65,8 @@ extension AnswerSpotter {
     /// Question words that are particles, not the place of the answer.
     static let particleWords: Set<String> = ["吗", "呢", "啊", "呀", "吧", "请问", "是否"]
     static let longestAligned = 60
-    /// An aligned span this short, holding the typed item, is quoted whole.
+    /// An aligned span this short, holding the typed name, is quoted whole (not so for dates
+    /// and numbers: those are the answer exactly).
     static let preferAligned = 12
 
     /// The question word that stands where the answer would (the first that is not a particle).
