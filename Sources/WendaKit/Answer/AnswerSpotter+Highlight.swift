@@ -10,7 +10,8 @@ extension AnswerSpotter {
         guard !folded.isEmpty else { return nil }
         let q = aq.folded
         let aligned = alignedSpan(aq, folded)
-        let tokens = Segmenter.shared.tokenize(scalars: folded)
+        // Words only when names or the noun asked for are looked for (not for dates, numbers).
+        lazy var tokens = Segmenter.shared.tokenize(scalars: folded)
         let english = !q.contains(where: TermExtractor.isHan)
         var candidates: [Range<Int>] = []
         switch aq.answerType {
