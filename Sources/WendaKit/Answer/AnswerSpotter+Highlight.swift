@@ -17,6 +17,13 @@ extension AnswerSpotter {
         switch aq.answerType {
         case .date: candidates = english ? englishDates(folded) : dates(folded)
         case .number: candidates = english ? englishNumbers(folded, unit: aq.unit) : numbers(folded)
+        case .reason:
+            // What follows a reason marker (因为, 由于, 为了…), to the clause's end.
+            if let m = markers(causeMarkers, in: folded).first {
+                var y = m.upperBound
+                while y < folded.count, !isBreak(folded[y]) { y += 1 }
+                if y > m.upperBound, y - m.upperBound <= longestAligned { return m.upperBound..<y }
+            }
         case .person: candidates = people(tokens, original: original, folded: folded) + organisations(tokens, original: original, folded: folded)
         case .place: candidates = places(tokens, original: original, folded: folded)
         case .organisation: candidates = organisations(tokens, original: original, folded: folded)
@@ -72,10 +79,21 @@ extension AnswerSpotter {
 
     /// The question word that stands where the answer would (the first that is not a particle).
     static func answerSlot(_ aq: AnalyzedQuestion) -> Range<Int>? {
-        aq.questionWords.first { r in
+        guard let r = aq.questionWords.first(where: { r in
             !particleWords.contains(String(String.UnicodeScalarView(aq.folded[r])))
+        }) else { return nil }
+        // 称为什么 is "called what": the question word is 什么, 为 belongs to the verb.
+        if r.lowerBound > 0, namingVerbs.contains(aq.folded[r.lowerBound - 1]),
+           String(String.UnicodeScalarView(aq.folded[r])) == "为什么" {
+            return (r.lowerBound + 1)..<r.upperBound
         }
+        return r
     }
+
+    /// Words that open a reason (the reason follows them).
+    static let causeMarkers: [String] = ["因为", "由于", "为了", "以便", "原因是", "是因"]
+
+    static let namingVerbs: Set<Unicode.Scalar> = Set("称名叫作译意".unicodeScalars)
 
     static func isBreak(_ c: Unicode.Scalar) -> Bool {
         CharClass.isPunctuation(c.value) || c.properties.isWhitespace && c != " "

@@ -56,7 +56,9 @@ import Testing
     @Test func otherQuestionsTakeTheWordsInThePlaceOfTheQuestionWord() {
         // Definitions, reasons and the rest: what stands between the question's words.
         #expect(span("腓力五世把注意力转到了哪里？", "随后，腓力五世把注意力转到爱琴海沿岸的希腊城邦，因而爆发了战争。") == "爱琴海沿岸的希腊城邦")
-        #expect(span("龙井茶的叶子为什么要炒？", "龙井茶的叶子要炒，因为炒能保持绿色。") != nil)
+        #expect(span("龙井茶的叶子为什么要炒？", "龙井茶的叶子要炒，因为炒能保持绿色。") == "炒能保持绿色")
+        // 称为什么 is "called what".
+        #expect(span("这种鸟又被称为什么？", "这种鸟又被称为塔奇拉鸫。") == "塔奇拉鸫")
     }
 
     @Test func alignmentAcrossWordingAndParentheses() {
