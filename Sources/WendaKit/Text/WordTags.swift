@@ -17,17 +17,23 @@ public enum WordTags {
 
     /// The tag of a word as written in the dictionary (Simplified), if it is one of those kept.
     public static func tag(_ word: String) -> Tag? {
-        table[word]
+        var h = fnvOffset
+        for b in word.utf8 { h = (h ^ UInt64(b)) &* fnvPrime }
+        return table[h]
     }
 
-    static let table: [String: Tag] = {
+    static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
+
+    /// Keyed by the FNV-1a hash of the word's UTF-8 (no string is made while reading).
+    static let table: [UInt64: Tag] = {
         guard let url = SegmenterDictionary.sourceURLs()?.dictionary, let data = try? Data(contentsOf: url) else { return [:] }
         return parse(data)
     }()
 
     /// Reads `word freq tag` lines, keeping the names.
-    static func parse(_ data: Data) -> [String: Tag] {
-        var out: [String: Tag] = [:]
+    static func parse(_ data: Data) -> [UInt64: Tag] {
+        var out: [UInt64: Tag] = [:]
         out.reserveCapacity(100_000)
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let b = raw.bindMemory(to: UInt8.self)
@@ -61,9 +67,10 @@ public enum WordTags {
                     var w = lineStart
                     while w < t, b[w] != 0x20 { w += 1 }
                     // Names: two Han characters at least (6 bytes of UTF-8); other words: any.
-                    if w - lineStart >= (tag == .function || tag == .verb ? 1 : 6), let word = String(bytes: UnsafeBufferPointer(rebasing: b[lineStart..<w]), encoding: .utf8),
-                       word.unicodeScalars.count >= 2 {
-                        if tag == .function || tag == .verb || word.unicodeScalars.count >= 2 { out[word] = out[word] ?? tag }
+                    if w - lineStart >= (tag == .function || tag == .verb ? 1 : 6) {
+                        var h = fnvOffset
+                        for k in lineStart..<w { h = (h ^ UInt64(b[k])) &* fnvPrime }
+                        if out[h] == nil { out[h] = tag }
                     }
                 }
                 lineStart = end + 1
