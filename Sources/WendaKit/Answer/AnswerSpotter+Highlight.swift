@@ -81,7 +81,13 @@ extension AnswerSpotter {
     static func answerSlot(_ aq: AnalyzedQuestion) -> Range<Int>? {
         guard let r = aq.questionWords.first(where: { r in
             !particleWords.contains(String(String.UnicodeScalarView(aq.folded[r])))
-        }) else { return nil }
+        }) else {
+            // No question word and no 吗 (X的字号是？): what is asked stands at the end.
+            guard aq.questionWords.isEmpty, !aq.folded.isEmpty else { return nil }
+            var e = aq.folded.count
+            while e > 0, isBreak(aq.folded[e - 1]) || aq.folded[e - 1] == "?" || aq.folded[e - 1] == " " { e -= 1 }
+            return e..<e
+        }
         // 称为什么 is "called what": the question word is 什么, 为 belongs to the verb.
         if r.lowerBound > 0, namingVerbs.contains(aq.folded[r.lowerBound - 1]),
            String(String.UnicodeScalarView(aq.folded[r])) == "为什么" {

@@ -57,6 +57,8 @@ import Testing
         // Definitions, reasons and the rest: what stands between the question's words.
         #expect(span("腓力五世把注意力转到了哪里？", "随后，腓力五世把注意力转到爱琴海沿岸的希腊城邦，因而爆发了战争。") == "爱琴海沿岸的希腊城邦")
         #expect(span("龙井茶的叶子为什么要炒？", "龙井茶的叶子要炒，因为炒能保持绿色。") == "炒能保持绿色")
+        // No question word: what is asked stands at the end (…是？).
+        #expect(span("山原猫又被称为？", "山原猫（学名：'），又被称为南美山猫，是一种野生猫科。") == "南美山猫")
         // 称为什么 is "called what".
         #expect(span("这种鸟又被称为什么？", "这种鸟又被称为塔奇拉鸫。") == "塔奇拉鸫")
     }
