@@ -463,28 +463,7 @@ public final class AnswerEngine: QuestionAnswering {
         let s = Array(scalars[a][range])
         var highlight: [[Int]] = []
         let folded = s.map { Normalizer.fold($0) }
-        if aq.answerType != .reason {
-            // The item of the expected type the question lacks, nearest to the question's
-            // content characters (the most of them within a few characters around it);
-            // with a unit asked for, one with that unit first.
-            let qchars = Set(zip(aq.folded, aq.content).filter { $0.1 && TermExtractor.isHan($0.0) }.map(\.0))
-            let spans = AnswerSpotter.spans(aq.answerType, in: folded).filter {
-                !Self.occurs(Array(folded[$0]), in: questionFolded)
-            }
-            func near(_ r: Range<Int>) -> Int {
-                var n = 0
-                for i in max(0, r.lowerBound - 8)..<min(folded.count, r.upperBound + 8) where !r.contains(i) && qchars.contains(folded[i]) { n += 1 }
-                let unit = aq.unit.map { Self.hasSuffix(Array(folded[r]), $0) } ?? false
-                return n + (unit ? 100 : 0)
-            }
-            var best: Range<Int>?
-            var bestNear = -1
-            for r in spans {
-                let n = near(r)
-                if n > bestNear { best = r; bestNear = n }
-            }
-            if let best { highlight = [[best.lowerBound, best.upperBound]] }
-        }
+        if let r = AnswerSpotter.highlight(aq, original: s, folded: folded) { highlight = [[r.lowerBound, r.upperBound]] }
         let citation = Citation(
             docId: article.id, title: article.title, author: article.author, date: article.date, source: article.source,
             paragraph: article.paragraphs[Int(par.index)].number, sentence: Int(ref.index) + 1,

@@ -8,7 +8,10 @@ public enum AnswerSpotter {
     static let units: Set<Unicode.Scalar> = Set(
         "个年月日天岁次位名人座条部本种倍届场家所件只头匹块张台辆艘架层米里斤吨元角分秒度克升户册篇首项株字章集期代批群支份栋间门枚颗粒周尺寸亩顷码毫厘英公平方%％".unicodeScalars)
     static let unitWords: [String] = ["美元", "英里", "公里", "千米", "厘米", "毫米", "平方公里", "公顷", "人民币", "港元", "欧元",
-                                      "英镑", "日元", "小时", "分钟", "公斤", "千克", "摄氏度", "多万", "余万", "多个", "余个", "多人", "余人", "多年"]
+                                      "英镑", "日元", "小时", "分钟", "公斤", "千克", "摄氏度", "多万", "余万", "多个", "余个", "多人", "余人", "多年",
+                                      "公分", "公尺", "gb", "mb", "kb", "tb", "km", "kg", "cm", "mm", "ml", "mg", "ghz", "mhz", "hz"]
+    /// What may follow a century or a decade (15世纪初, 1960年代末期).
+    static let periodParts: [String] = ["末期", "初期", "中期", "后期", "前期", "中叶", "初", "末"]
     static let reasonMarkers: [String] = ["因为", "由于", "为了", "因此", "所以", "导致", "原因", "以便", "目的", "从而", "因而"]
 
     /// Spans of `type` items in `s` (scalars), in order.
@@ -57,6 +60,9 @@ public enum AnswerSpotter {
                 if dateUnits.contains(where: { starts(s, n, $0) }) { j = n } else { break }
             }
             if end > e {
+                if starts(s, end - 2, "世纪") || starts(s, end - 2, "年代"), let p = periodParts.first(where: { starts(s, end, $0) }) {
+                    end += p.unicodeScalars.count
+                }
                 var start = i
                 if start >= 3, starts(s, start - 3, "公元前") { start -= 3 } else if start >= 2, starts(s, start - 2, "公元") { start -= 2 }
                 out.append(start..<end)
@@ -85,7 +91,8 @@ public enum AnswerSpotter {
                 i = e
                 continue
             }
-            out.append(i..<end)
+            // An ordinal keeps its 第 (第10届).
+            out.append((i > 0 && s[i - 1] == "第" ? i - 1 : i)..<end)
             i = max(end, i + 1)
         }
         return out

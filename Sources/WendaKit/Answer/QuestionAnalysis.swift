@@ -1,6 +1,8 @@
 /// The kind of thing a question asks for.
 public enum AnswerType: String, Sendable, Hashable, Codable, CaseIterable {
     case date, number, person, place, reason, method, definition, other
+    /// An organisation (哪所大学, which company).
+    case organisation
 }
 
 /// A question taken apart for matching: which characters carry content (question words
@@ -97,6 +99,13 @@ public enum QuestionAnalyzer {
             } else if AnswerSpotter.units.contains(q[r.upperBound]) {
                 unit = [q[r.upperBound]]
             }
+        }
+        if type == .other || type == .definition, let t = organisationType(folded) { type = t }
+        if let e = english(folded) {
+            type = e.type
+            unit = e.unit
+            for r in e.words { for k in r { content[k] = false } }
+            words = e.words + words
         }
         return AnalyzedQuestion(text: question, folded: folded, content: content, answerType: type, questionWords: words,
                                 unit: unit)

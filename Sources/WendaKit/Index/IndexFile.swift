@@ -11,7 +11,7 @@ import Foundation
 /// every string its UTF-8 bytes as an array.
 public enum IndexFile {
     public static let name = "index.wenda"
-    public static let version: UInt32 = 2
+    public static let version: UInt32 = 3
     static let magic = Array("WENDAIDX".utf8)
     static let headerSize = 40
 

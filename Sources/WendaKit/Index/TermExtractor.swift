@@ -26,7 +26,8 @@ public struct TermOccurrence: Sendable, Hashable {
 }
 
 /// Turns text into index terms: normalised segmenter words and CJK character bigrams and
-/// characters computed from the folded text.
+/// characters computed from the folded text. English words are case-folded, lightly
+/// stemmed (plurals: `EnglishText.stem`), and stop words are left out.
 public enum TermExtractor {
     @inlinable
     public static func isHan(_ s: Unicode.Scalar) -> Bool {
@@ -88,7 +89,10 @@ public enum TermExtractor {
                 // Single characters and bigrams are already there as characters/bigrams;
                 // a two-character word is still a word (words read better: weigh them apart).
                 if t.end - t.start < 2 { continue }
-            case .latin, .number:
+            case .latin:
+                // English function words match everything: they do not take part.
+                if EnglishText.isStopWord(t.norm) { continue }
+            case .number:
                 break
             }
             if let keep, !(t.start..<t.end).allSatisfy({ keep[$0] }) { continue }
@@ -96,6 +100,9 @@ public enum TermExtractor {
             var word = t.norm
             if t.kind == .word, word.unicodeScalars.contains(where: { $0.value >= 0x3400 && Normalizer.fold($0) != $0 }) {
                 word = Normalizer.simplified(word)
+            } else if t.kind == .latin {
+                // Plural and singular meet (GPUs, GPU).
+                word = EnglishText.stem(word)
             }
             out.append(TermOccurrence(kind: .word, code: 0, word: word, start: t.start, end: t.end))
         }

@@ -1,0 +1,79 @@
+/// English question forms (who, when, where, how many…) and organisation questions
+/// (哪所大学, which company): the expected answer type, the question words, the unit asked for.
+extension QuestionAnalyzer {
+    /// Chinese forms that ask for an organisation; tried before the other types (哪所 has no
+    /// type of its own, and 什么机构 would otherwise read as a definition).
+    static let organisationPatterns: [[Unicode.Scalar]] = [
+        "哪所", "哪家", "哪个机构", "什么机构", "哪个组织", "什么组织", "哪个公司", "什么公司", "哪个单位", "什么单位", "哪个部门",
+        "什么部门", "哪个大学", "哪所大学", "哪个学校", "哪个团体", "什么团体", "哪支", "哪个球队", "哪个俱乐部", "哪个政党",
+    ].map { Array($0.unicodeScalars) }
+
+    /// Nouns that make "which X" / "what X" ask for an organisation, a place or a date.
+    static let englishOrganisationNouns: Set<String> = [
+        "university", "college", "company", "organization", "organisation", "institution", "institute", "agency", "group",
+        "team", "party", "school", "lab", "laboratory", "firm", "bank", "foundation", "club", "department", "ministry",
+    ]
+    static let englishPlaceNouns: Set<String> = [
+        "country", "city", "state", "province", "place", "region", "town", "village", "continent", "county", "island",
+    ]
+    static let englishDateNouns: Set<String> = ["year", "date", "day", "month", "century", "decade", "time"]
+    static let englishMeasures: Set<String> = ["many", "much", "long", "old", "far", "big", "large", "tall", "high", "often", "deep", "wide", "heavy"]
+
+    /// The type of an organisation question in Chinese, if it is one.
+    static func organisationType(_ folded: [Unicode.Scalar]) -> AnswerType? {
+        organisationPatterns.contains { AnswerEngine.occurs($0, in: folded) } ? .organisation : nil
+    }
+
+    /// Analyses an English question (one without Han characters): its type, the ranges of
+    /// its question words (left out of matching), and for "how many X" the unit X (stemmed).
+    static func english(_ folded: [Unicode.Scalar]) -> (type: AnswerType, words: [Range<Int>], unit: [Unicode.Scalar]?)? {
+        guard !folded.contains(where: TermExtractor.isHan), folded.contains(where: { $0.isASCII && $0.properties.isAlphabetic }) else { return nil }
+        // Words: runs of letters (and digits, apostrophes inside), with their ranges.
+        var words: [(String, Range<Int>)] = []
+        var i = 0
+        while i < folded.count {
+            guard folded[i].properties.isAlphabetic || folded[i].properties.numericType != nil else { i += 1; continue }
+            var j = i
+            while j < folded.count, folded[j].properties.isAlphabetic || folded[j].properties.numericType != nil
+                || (folded[j] == "'" && j + 1 < folded.count && folded[j + 1].properties.isAlphabetic) { j += 1 }
+            words.append((String(String.UnicodeScalarView(folded[i..<j])), i..<j))
+            i = j
+        }
+        func word(_ k: Int) -> String { k < words.count ? words[k].0 : "" }
+        /// The first noun after word k that is not a stop word (the X of "which X").
+        func noun(after k: Int) -> Int? {
+            var n = k + 1
+            while n < words.count, EnglishText.isStopWord(words[n].0) { n += 1 }
+            return n < words.count ? n : nil
+        }
+        for (k, (w, r)) in words.enumerated() {
+            switch w {
+            case "how":
+                if englishMeasures.contains(word(k + 1)) {
+                    var unit: [Unicode.Scalar]?
+                    if word(k + 1) == "many" || word(k + 1) == "much", let n = noun(after: k + 1), n == k + 2 {
+                        unit = Array(EnglishText.stem(words[n].0).unicodeScalars)
+                    }
+                    return (.number, [r.lowerBound..<words[k + 1].1.upperBound], unit)
+                }
+                return (.method, [r], nil)
+            case "when": return (.date, [r], nil)
+            case "who", "whom", "whose": return (.person, [r], nil)
+            case "where": return (.place, [r], nil)
+            case "why": return (.reason, [r], nil)
+            case "which", "what":
+                if let n = noun(after: k), n == k + 1 || (n == k + 2 && word(k + 1) == "the") {
+                    let x = EnglishText.stem(words[n].0)
+                    if englishDateNouns.contains(x) { return (.date, [r], nil) }
+                    if englishPlaceNouns.contains(x) { return (.place, [r], nil) }
+                    if englishOrganisationNouns.contains(x) { return (.organisation, [r], nil) }
+                    if x == "person" || x == "man" || x == "woman" { return (.person, [r], nil) }
+                }
+                return (w == "what" && ["is", "are", "was", "were", "does", "do"].contains(word(k + 1)) ? .definition : .other, [r], nil)
+            case "define", "meaning": return (.definition, [r], nil)
+            default: continue
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import WendaKit
+
+/// English questions over English articles (Fixtures/english): case, plurals and stop words.
+@Suite struct EnglishTests {
+    static let engine: AnswerEngine = {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/english").path
+        let (engine, problems) = try! AnswerEngine.load(corpusPath: folder)
+        precondition(problems.isEmpty)
+        return engine
+    }()
+
+    func best(_ question: String) -> QuotedSentence? {
+        Self.engine.answer(question, top: 3).answers.first
+    }
+
+    @Test func howManyFindsTheSentenceAndTheAmount() {
+        let a = best("How many GPUs does the natural language processing group at Stanford have?")
+        #expect(a?.text == "The natural language processing group at Stanford University has only 68 GPUs.")
+        #expect(a.flatMap(highlighted) == "68 GPUs")
+        #expect(a?.citation.docId == "university_compute")
+    }
+
+    @Test func singularAndLowerCaseMatchPluralAndCapitals() {
+        let a = best("how many gpu does the stanford language group own")
+        #expect(a?.text.contains("68 GPUs") == true)
+        #expect(a.flatMap(highlighted) == "68 GPUs")
+    }
+
+    @Test func questionTypes() {
+        #expect(best("Who is the chief scientist of Microsoft?").flatMap(highlighted) == "Eric Horvitz")
+        #expect(best("How much did the National Science Foundation invest in the institutes?").flatMap(highlighted) == "$140 million")
+        #expect(best("When does the first tea harvest begin?").flatMap(highlighted) == "March 20")
+        #expect(best("Where is Longjing tea grown?")?.text.contains("west of Hangzhou") == true)
+        #expect(best("Why are the tea leaves roasted in a wok?")?.text.contains("because roasting stops them") == true)
+        #expect(best("Which university has only 68 GPUs?").flatMap(highlighted) == "Stanford University")
+    }
+
+    @Test func englishQuestionForms() {
+        #expect(QuestionAnalyzer.analyze("How many GPUs does it have?").answerType == .number)
+        #expect(QuestionAnalyzer.analyze("How many GPUs does it have?").unit.map { String(String.UnicodeScalarView($0)) } == "gpu")
+        #expect(QuestionAnalyzer.analyze("How much money was invested?").answerType == .number)
+        #expect(QuestionAnalyzer.analyze("When was it founded?").answerType == .date)
+        #expect(QuestionAnalyzer.analyze("What year was it founded?").answerType == .date)
+        #expect(QuestionAnalyzer.analyze("Who founded it?").answerType == .person)
+        #expect(QuestionAnalyzer.analyze("Where is it?").answerType == .place)
+        #expect(QuestionAnalyzer.analyze("Which country is it in?").answerType == .place)
+        #expect(QuestionAnalyzer.analyze("Which company made it?").answerType == .organisation)
+        #expect(QuestionAnalyzer.analyze("Why is it roasted?").answerType == .reason)
+        #expect(QuestionAnalyzer.analyze("How is it roasted?").answerType == .method)
+        #expect(QuestionAnalyzer.analyze("What is Longjing tea?").answerType == .definition)
+        // Chinese questions keep their own forms.
+        #expect(QuestionAnalyzer.analyze("GPU有多少块？").answerType == .number)
+    }
+
+    @Test func stopWordsDoNotDriveRetrieval() {
+        let text = "The GPUs of the Lab and THE universities"
+        let tokens = Segmenter.shared.tokenize(text)
+        let words = TermExtractor.terms(folded: TermExtractor.fold(text), tokens: tokens).filter { $0.kind == .word }.map(\.text)
+        #expect(words == ["gpu", "lab", "university"])
+        // A question of nothing but function words finds nothing to answer with.
+        #expect(Self.engine.answer("What is the of and to?", top: 3).noAnswer)
+    }
+
+    @Test func stemmer() {
+        let pairs = [("gpus", "gpu"), ("gpu", "gpu"), ("universities", "university"), ("classes", "class"), ("boxes", "box"),
+                     ("houses", "house"), ("status", "status"), ("glass", "glass"), ("analysis", "analysis"), ("was", "was"),
+                     ("levels.fyi", "levels.fyi"), ("1990s", "1990s")]
+        for (w, s) in pairs { #expect(EnglishText.stem(w) == s, "\(w)") }
+    }
+}
