@@ -26,9 +26,11 @@ import Foundation
 ///                         child count u16, q u16; linear probing inside the block (at most
 ///                         3/4 full) from ((id2 × 0x9E3779B1) mod 2³² × size) >> 32.
 ///                         Slot 0 is always empty (the block of characters without children).
+/// tags     (N + 1) × u8   the word class of node n's word from the dictionary's tag column
+///                         (see `WordClass`; 0: none), the first tag given for a word
 /// ```
 public struct SegmenterDictionary: Sendable {
-    public static let formatVersion: UInt32 = 5
+    public static let formatVersion: UInt32 = 6
     static let magic: [UInt8] = Array("WNDADICT".utf8)
     static let noID: UInt16 = 0xFFFF
     static let headerSize = 8 + 4 * 4 + 8 + 8 + 4 * 8 + 16 * 8
@@ -131,6 +133,7 @@ public struct SegmenterDictionary: Sendable {
         let blocks = try section(a * 8).assumingMemoryBound(to: UInt32.self)
         let nodes = try section((n + 1) * 8).assumingMemoryBound(to: Tables.Node.self)
         let pairs = try section(h * 12).assumingMemoryBound(to: Tables.Pair.self)
+        let tags = try section(n + 1).assumingMemoryBound(to: UInt8.self)
         total = f64(24)
         sourceHash = u64(32)
         start = (0..<4).map { f64(40 + 8 * $0) }
@@ -138,7 +141,7 @@ public struct SegmenterDictionary: Sendable {
         nodeCount = n
         minLogP = -log(max(total, 1))
         tables = Tables(storage: storage, bmp: bmp, alphabet: alphabet, alphabetCount: a, root: root, emit: emit,
-                        nodes: nodes, blocks: blocks, pairs: pairs)
+                        nodes: nodes, blocks: blocks, pairs: pairs, tags: tags)
     }
 
     /// The bytes of a compiled dictionary: a read-only memory mapping, or a private copy.
@@ -194,10 +197,13 @@ public struct SegmenterDictionary: Sendable {
         struct Pair { var key: UInt32; var first: UInt32; var count: UInt16; var q: UInt16 }
         let pairs: UnsafePointer<Pair>
         let blocks: UnsafePointer<UInt32>
+        /// Word class of each node (`WordClass` raw values).
+        let tags: UnsafePointer<UInt8>
 
         init(storage: Storage, bmp: UnsafePointer<UInt16>, alphabet: UnsafePointer<UInt32>, alphabetCount: Int,
              root: UnsafePointer<UInt32>, emit: UnsafePointer<Float>, nodes: UnsafePointer<Node>,
-             blocks: UnsafePointer<UInt32>, pairs: UnsafePointer<Pair>) {
+             blocks: UnsafePointer<UInt32>, pairs: UnsafePointer<Pair>, tags: UnsafePointer<UInt8>) {
+            self.tags = tags
             self.storage = storage
             self.bmp = bmp
             self.alphabet = alphabet
@@ -273,6 +279,21 @@ public struct SegmenterDictionary: Sendable {
         return q == Tables.notWord ? nil : -Double(q) / Tables.scale
     }
 
+    /// The word class the dictionary gives a word (nil: not a word, or no class kept).
+    public func wordClass(of word: some Sequence<Unicode.Scalar>) -> WordClass? {
+        var node = 0
+        var firstStep = true
+        for s in word {
+            let c = id(of: s.value)
+            if c == Self.noID { return nil }
+            node = firstStep ? Int(tables.root[Int(c)]) : tables.child(of: node, c)
+            firstStep = false
+            if node == 0 { return nil }
+        }
+        if firstStep || tables.nodes[node].q == Tables.notWord { return nil }
+        return WordClass(rawValue: tables.tags[node])
+    }
+
     /// Log-probability of the word `s[a ..< b]`, or nil (the hot-path form of `logProbability`).
     func wordLogP(_ s: UnsafeBufferPointer<UInt32>, _ a: Int, _ b: Int) -> Double? {
         guard a < b else { return nil }
@@ -324,13 +345,17 @@ public struct SegmenterDictionary: Sendable {
         let hmmText = String(decoding: hmmData, as: UTF8.self)
         // Words, as jieba reads them: a later duplicate replaces the frequency, the total counts both.
         var freq: [String: Double] = [:]
+        var wordClass: [String: WordClass] = [:]
         var order: [String] = []
         var total = 0.0
         for line in dictText.split(separator: "\n", omittingEmptySubsequences: true) {
             let parts = line.split(separator: " ", omittingEmptySubsequences: true)
             guard let w = parts.first, parts.count >= 2, let f = Double(parts[1]) else { continue }
             let word = String(w)
-            if freq[word] == nil { order.append(word) }
+            if freq[word] == nil {
+                order.append(word)
+                if parts.count >= 3, let c = WordClass(tag: parts[2], word: word) { wordClass[word] = c }
+            }
             freq[word] = f
             total += f
         }
@@ -364,14 +389,16 @@ public struct SegmenterDictionary: Sendable {
         for (c, row) in emitRows { for k in 0..<4 { emit[Int(idOf[c]!) * 4 + k] = row[k] } }
         // Trie, built breadth first over the sorted id sequences.
         let logTotal = log(max(total, 1))
-        var words: [([UInt16], Float)] = order.map { w in
-            (w.unicodeScalars.map { idOf[$0.value]! }, Float(log(max(freq[w]!, 1e-300)) - logTotal))
+        var words: [([UInt16], Float, UInt8)] = order.map { w in
+            (w.unicodeScalars.map { idOf[$0.value]! }, Float(log(max(freq[w]!, 1e-300)) - logTotal),
+             wordClass[w]?.rawValue ?? 0)
         }
         words.sort { $0.0.lexicographicallyPrecedes($1.0) }
         // A node: range of `words` sharing its prefix of length `depth`.
         var first: [UInt32] = []
         var label: [UInt16] = [0]
         var logp: [Float] = [1]
+        var tags: [UInt8] = [0]
         var level: [(lo: Int, hi: Int)] = [(0, words.count)]
         var depth = 0
         var nextID = 1
@@ -388,6 +415,7 @@ public struct SegmenterDictionary: Sendable {
                     while j < node.hi, words[j].0[depth] == c { j += 1 }
                     label.append(c)
                     logp.append(words[i].0.count == depth + 1 ? words[i].1 : 1)
+                    tags.append(words[i].0.count == depth + 1 ? words[i].2 : 0)
                     if depth == 0 { root[Int(c)] = UInt32(nextID) }
                     nextLevel.append((i, j))
                     nextID += 1
@@ -408,7 +436,7 @@ public struct SegmenterDictionary: Sendable {
         // One block per first character, sized to a power of two at most 3/4 full; blocks of
         // characters with the highest total word frequency first.
         var weight = [Double](repeating: 0, count: alphabet.count)
-        for (ids, _) in words { if let c = ids.first { weight[Int(c)] += 1 } }
+        for (ids, _, _) in words { if let c = ids.first { weight[Int(c)] += 1 } }
         for w in order { if let s = w.unicodeScalars.first, let c = idOf[s.value] { weight[Int(c)] += freq[w]! } }
         var childCount = [Int](repeating: 0, count: alphabet.count)
         for (key, _) in pairKeys { childCount[Int(key >> 16)] += 1 }
@@ -471,6 +499,9 @@ public struct SegmenterDictionary: Sendable {
             put(key == 0xFFFF_FFFF ? UInt16(0) : UInt16(first[n + 1] - first[n]))
             put(key == 0xFFFF_FFFF ? Tables.notWord : quantised(n))
         }
+        pad()
+        tags.append(0)  // the end node
+        putArray(tags)
         return out
     }
 }
