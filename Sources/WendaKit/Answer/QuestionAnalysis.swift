@@ -52,6 +52,14 @@ public enum QuestionAnalyzer {
         (.definition, ["是什么", "什么是", "指什么", "称为什么", "叫什么", "名为什么", "什么意思", "称作什么", "被称为什么", "什么"]),
     ]
 
+    /// A verb ending in 为 before 什么: "called / named / become what", a definition.
+    static let calledWhatPatterns: [[Unicode.Scalar]] =
+        ["称为什么", "名为什么", "成为什么", "作为什么", "改为什么", "译为什么", "视为什么", "列为什么", "定为什么", "命名为什么"]
+            .map { Array($0.unicodeScalars) }
+    /// Reason patterns that still hold beside a "called what".
+    static let reasonNotCalled: [[Unicode.Scalar]] =
+        ["为何", "原因", "出于什么目的", "什么目的", "何故", "为了什么"].map { Array($0.unicodeScalars) }
+
     static let questionWordScalars: [[Unicode.Scalar]] =
         questionWords.map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
     static let typePatternScalars: [(AnswerType, [[Unicode.Scalar]])] =
@@ -84,8 +92,13 @@ public enum QuestionAnalyzer {
             }
         }
         var type = AnswerType.other
+        // 称为什么 and the like read 称为 + 什么 ("called what"), not 称 + 为什么 ("why").
+        let calledWhat = calledWhatPatterns.contains { AnswerEngine.occurs($0, in: folded) }
         outer: for (t, patterns) in typePatternScalars {
             for p in patterns where AnswerEngine.occurs(p, in: folded) {
+                if t == .reason && calledWhat && !reasonNotCalled.contains(where: { AnswerEngine.occurs($0, in: folded) }) {
+                    continue outer
+                }
                 type = t
                 break outer
             }

@@ -16,6 +16,9 @@ import Testing
         ("为什么要修建大桥？", .reason),
         ("出于什么目的修建大桥？", .reason),
         ("龙井茶是什么？", .definition),
+        ("这种茶又被称为什么？", .definition),
+        ("大桥后来成为什么？", .definition),
+        ("他为什么被称为桥梁之父？", .reason),
     ])
     func questionType(_ q: String, _ t: AnswerType) {
         #expect(QuestionAnalyzer.analyze(q).answerType == t)
