@@ -9,8 +9,20 @@ public enum CorpusFolder {
     public static func build(_ articles: [Article], to folder: URL, options: IndexOptions = IndexOptions(),
                              segmenting: (@Sendable (Article) -> Void)? = nil,
                              indexing: (@Sendable (Article) -> Void)? = nil) throws -> CorpusWriter.Summary {
-        let summary = try CorpusWriter.write(articles, to: folder, progress: segmenting)
-        let index = PassageIndex(articles: articles, options: options, progress: indexing)
+        try CorpusWriter.createFolder(folder)
+        // Each article is segmented once (or its words read back from its file when it is
+        // unchanged): the same words make its corpus file and the index.
+        let plan = CorpusWriter.plan(articles, folder: folder, progress: segmenting)
+        // The files are written while the index is built (numbering terms is sequential
+        // work; writing files is the kernel's).
+        let written = ResultBox<CorpusWriter.Summary>()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            written.set(Result { try CorpusWriter.commit(plan, to: folder) })
+        }
+        let index = PassageIndex(articles: articles, options: options, words: plan.words, progress: indexing)
+        group.wait()
+        let summary = try written.get()
         guard let fp = fingerprint(folder) else { throw CorpusError.notFound(folder.path) }
         try IndexFile.write(index, fingerprint: fp, to: folder.appendingPathComponent(IndexFile.name))
         return summary
@@ -33,37 +45,57 @@ public enum CorpusFolder {
 
     /// The articles of the folder, read back from their corpus files (in manifest order).
     public static func articles(_ url: URL) throws -> (articles: [Article], problems: [ReadProblem]) {
+        let r = try articlesAndWords(url)
+        return (r.articles, r.problems)
+    }
+
+    /// As `articles(_:)`, with the words each file keeps (nil for a file that does not
+    /// keep them all: format 1).
+    public static func articlesAndWords(_ url: URL) throws -> (articles: [Article], words: [ArticleWords?], problems: [ReadProblem]) {
         let manifestURL = url.appendingPathComponent(CorpusWriter.manifestName)
-        let manifest: CorpusManifest
-        do {
-            manifest = try JSONDecoder().decode(CorpusManifest.self, from: Data(contentsOf: manifestURL))
-        } catch {
-            throw CorpusError.notFound(manifestURL.path)
-        }
+        guard let manifest = CorpusManifest.read(url) else { throw CorpusError.notFound(manifestURL.path) }
         let n = manifest.articles.count
-        var out = [Result<Article, ReadProblem>?](repeating: nil, count: n)
+        var out = [Result<(Article, ArticleWords?), ReadProblem>?](repeating: nil, count: n)
         out.withUnsafeMutableBufferPointer { buffer in
             let slots = UnsafeSendableBuffer(buffer)
             Parallel.forEach(n) { i in
-                let file = manifest.articles[i].file
-                do {
-                    let data = try Data(contentsOf: url.appendingPathComponent(file))
-                    slots.buffer[i] = .success(try JSONDecoder().decode(CorpusFile.self, from: data).article)
-                } catch {
-                    slots.buffer[i] = .failure(ReadProblem(file: url.appendingPathComponent(file).path,
-                                                           reason: "corpus file cannot be read: \(ArticleReader.describe(error))"))
+                let path = url.appendingPathComponent(manifest.articles[i].file).path
+                guard let bytes = CorpusWriter.readIfPresent(path) else {
+                    slots.buffer[i] = .failure(ReadProblem(file: path, reason: "corpus file cannot be read: \(String(cString: strerror(errno)))"))
+                    return
                 }
+                guard let file = CorpusFile(json: bytes) else {
+                    slots.buffer[i] = .failure(ReadProblem(file: path, reason: "corpus file cannot be read: not a corpus file"))
+                    return
+                }
+                let article = file.article
+                slots.buffer[i] = .success((article, file.words(of: article)))
             }
         }
-        var articles: [Article] = [], problems: [ReadProblem] = []
+        var articles: [Article] = [], words: [ArticleWords?] = [], problems: [ReadProblem] = []
         for r in out {
             switch r {
-            case .success(let a)?: articles.append(a)
+            case .success(let a)?: articles.append(a.0); words.append(a.1)
             case .failure(let p)?: problems.append(p)
             case nil: break
             }
         }
-        return (articles, problems)
+        return (articles, words, problems)
+    }
+}
+
+/// A result handed from one thread to another.
+final class ResultBox<T: Sendable>: @unchecked Sendable {
+    private var value: Result<T, Error>?
+    private let lock = NSLock()
+
+    func set(_ r: Result<T, Error>) { lock.lock(); value = r; lock.unlock() }
+
+    func get() throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let value else { fatalError("ResultBox read before it was set") }
+        return try value.get()
     }
 }
 

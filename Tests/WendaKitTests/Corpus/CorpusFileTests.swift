@@ -26,8 +26,10 @@ import Testing
         let s = file.paragraphs[17].sentences[0]
         #expect(s.text == "与之相比，斯坦福大学的自然语言处理小组，拢共只有68块GPU。")
         #expect(s.words == Segmenter.shared.tokenize(s.text).map(\.text).joined(separator: " "))
-        let decoded = try JSONDecoder().decode(CorpusFile.self, from: try file.encoded())
+        let decoded = try #require(CorpusFile(json: [UInt8](try file.encoded())))
         #expect(decoded == file)
+        // The file is plain JSON for any reader too.
+        #expect(try JSONDecoder().decode(CorpusFile.self, from: try file.encoded()) == file)
         let back = decoded.article
         #expect(back.text == a.text)
         #expect(back.paragraphs == a.paragraphs)
@@ -42,7 +44,11 @@ import Testing
         #expect(one.map(\.data) == two.map(\.data))
         let text = String(decoding: one[0].data, as: UTF8.self)
         #expect(text.hasSuffix("}\n"))
-        #expect(text.contains("\"source\" : \"seeds/000_4c1bf5412017dcdf.txt\""))
+        #expect(text.contains("\"source\":\"seeds/000_4c1bf5412017dcdf.txt\""))
+        #expect(text.contains("\"format\":\"wenda-corpus/2\""))
+        // One sentence a line: readable, and a changed sentence is a changed line.
+        let sentences = a.paragraphs.reduce(0) { $0 + $1.sentences.count }
+        #expect(text.split(separator: "\n").filter { $0.contains("\"words\":") }.count == sentences)
         #expect(!text.contains("\\/"))
     }
 
