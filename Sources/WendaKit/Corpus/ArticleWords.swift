@@ -1,3 +1,5 @@
+import Foundation
+
 /// The segmenter's words of an article, computed once by a build: they make the `words`
 /// of its corpus file and the word terms of the index, and an unchanged article's words
 /// are read back from its corpus file rather than segmented again.
@@ -124,5 +126,85 @@ public struct ArticleWords: Sendable, Hashable {
             }
         }
         return text
+    }
+}
+
+/// The words of a list of articles, for the index: all known at once, or handed over one
+/// by one while a build segments them. The index then waits for each article's words, so
+/// it is built while later articles are still being segmented.
+public final class ArticleWordsSource: @unchecked Sendable {
+    private var words: [ArticleWords?]
+    private var ready: [Bool]
+    private let fed: Bool
+    private let condition = NSCondition()
+
+    /// Words known already (nil entries: segmented by whoever asks).
+    public init(_ words: [ArticleWords?]) {
+        self.words = words
+        ready = []
+        fed = false
+    }
+
+    /// Words of `count` articles still to come, each given by `put`.
+    init(feeding count: Int) {
+        words = [ArticleWords?](repeating: nil, count: count)
+        ready = [Bool](repeating: false, count: count)
+        fed = true
+    }
+
+    func put(_ w: ArticleWords, at i: Int) {
+        condition.lock()
+        words[i] = w
+        ready[i] = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The words of article `i`, waiting for them when they are still to come.
+    public func words(at i: Int) -> ArticleWords? {
+        guard fed else { return words.indices.contains(i) ? words[i] : nil }
+        condition.lock()
+        defer { condition.unlock() }
+        while !ready[i] { condition.wait() }
+        return words[i]
+    }
+}
+
+/// Work spread over dedicated threads (not the dispatch pool): a build segments on them
+/// while the index, on the dispatch pool, waits for their words.
+enum Workers {
+    static func forEach(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+        let w = min(Parallel.width, count)
+        if w <= 1 {
+            for i in 0..<count { body(i) }
+            return
+        }
+        let next = Parallel.Counter()
+        let done = DispatchSemaphore(value: 0)
+        for _ in 0..<w {
+            let t = Thread {
+                while true {
+                    let i = next.take()
+                    if i >= count { break }
+                    body(i)
+                }
+                done.signal()
+            }
+            t.stackSize = 8 << 20
+            t.start()
+        }
+        for _ in 0..<w { done.wait() }
+    }
+
+    /// Runs `body` on a thread of its own; the returned semaphore is signalled when it is done.
+    static func start(_ body: @escaping @Sendable () -> Void) -> DispatchSemaphore {
+        let done = DispatchSemaphore(value: 0)
+        let t = Thread {
+            body()
+            done.signal()
+        }
+        t.stackSize = 8 << 20
+        t.start()
+        return done
     }
 }

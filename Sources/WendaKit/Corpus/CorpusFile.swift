@@ -367,8 +367,9 @@ public enum CorpusWriter {
     /// entry in the folder's manifest has the same content hash and file (of this format)
     /// is not segmented: its words are read back from its file, which is left alone.
     /// `progress` is told each article done (from any thread).
+    /// `feed`, when given, is handed each article's words as soon as they are known.
     static func plan(_ articles: [Article], segmenter: Segmenter = .shared, folder: URL?,
-                     progress: (@Sendable (Article) -> Void)? = nil) -> Plan {
+                     progress: (@Sendable (Article) -> Void)? = nil, feed: ArticleWordsSource? = nil) -> Plan {
         var used: Set<String> = [manifestName]
         var names: [String] = []
         names.reserveCapacity(articles.count)
@@ -395,7 +396,7 @@ public enum CorpusWriter {
                 data.withUnsafeMutableBufferPointer { db in
                     let h = UnsafeSendableBuffer(hb), w = UnsafeSendableBuffer(wb), d = UnsafeSendableBuffer(db)
                     let known = known, names = names
-                    Parallel.forEach(articles.count) { i in
+                    Workers.forEach(articles.count) { i in
                         let article = articles[i]
                         let hash = contentHash(article)
                         h.buffer[i] = hash
@@ -407,8 +408,10 @@ public enum CorpusWriter {
                         } else {
                             let fresh = ArticleWords(article, segmenter: segmenter)
                             w.buffer[i] = fresh
+                            feed?.put(fresh, at: i)
                             d.buffer[i] = CorpusFile(article, words: fresh).bytes()
                         }
+                        if let feed, d.buffer[i] == nil { feed.put(w.buffer[i], at: i) }
                         progress?(article)
                     }
                 }

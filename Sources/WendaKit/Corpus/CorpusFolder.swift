@@ -11,17 +11,17 @@ public enum CorpusFolder {
                              indexing: (@Sendable (Article) -> Void)? = nil) throws -> CorpusWriter.Summary {
         try CorpusWriter.createFolder(folder)
         // Each article is segmented once (or its words read back from its file when it is
-        // unchanged): the same words make its corpus file and the index.
-        let plan = CorpusWriter.plan(articles, folder: folder, progress: segmenting)
-        // The files are written while the index is built (numbering terms is sequential
-        // work; writing files is the kernel's).
+        // unchanged): the same words make its corpus file and the index. The index takes
+        // each article's words as soon as they are ready (numbering terms is sequential
+        // work; segmenting goes on meanwhile), and the files are written while it is built.
+        let source = ArticleWordsSource(feeding: articles.count)
         let written = ResultBox<CorpusWriter.Summary>()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
+        let done = Workers.start {
+            let plan = CorpusWriter.plan(articles, folder: folder, progress: segmenting, feed: source)
             written.set(Result { try CorpusWriter.commit(plan, to: folder) })
         }
-        let index = PassageIndex(articles: articles, options: options, words: plan.words, progress: indexing)
-        group.wait()
+        let index = PassageIndex(articles: articles, options: options, words: source, progress: indexing)
+        done.wait()
         let summary = try written.get()
         guard let fp = fingerprint(folder) else { throw CorpusError.notFound(folder.path) }
         try IndexFile.write(index, fingerprint: fp, to: folder.appendingPathComponent(IndexFile.name))

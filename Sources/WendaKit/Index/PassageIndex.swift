@@ -153,9 +153,9 @@ public final class PassageIndex: Sendable {
     public var termCount: Int { terms.count }
 
     /// Builds the index; `progress` is told each article segmented (from any thread).
-    /// `words`, when given, are the articles' words already segmented (see `ArticleWords`;
-    /// a nil entry is segmented here).
-    public init(articles: [Article], options: IndexOptions = IndexOptions(), words: [ArticleWords?]? = nil,
+    /// `words`, when given, are the articles' words segmented by the build (see
+    /// `ArticleWords`; an article without is segmented here).
+    public init(articles: [Article], options: IndexOptions = IndexOptions(), words: ArticleWordsSource? = nil,
                 progress: (@Sendable (Article) -> Void)? = nil) {
         self.articles = articles
         self.options = options
@@ -331,7 +331,7 @@ public final class PassageIndex: Sendable {
     /// Each article's folded text and tokens, and its title's, computed on every core.
     /// Tokens are `ArticleWords`: given (segmented once by the build, or read back from
     /// the corpus), or segmented here.
-    static func prepare(_ articles: [Article], _ range: Range<Int>, _ words: [ArticleWords?]?,
+    static func prepare(_ articles: [Article], _ range: Range<Int>, _ words: ArticleWordsSource?,
                         _ progress: (@Sendable (Article) -> Void)?)
         -> [(folded: [Unicode.Scalar], tokens: [Token], titleFolded: [Unicode.Scalar], titleTokens: [Token])]
     {
@@ -343,8 +343,7 @@ public final class PassageIndex: Sendable {
                 let article = articles[range.lowerBound + a]
                 let title = ArticleWords.title(of: article)
                 let useTitle = !(title.isEmpty || title == article.id)
-                let given = words.flatMap { $0.indices.contains(range.lowerBound + a) ? $0[range.lowerBound + a] : nil }
-                let w = given ?? ArticleWords(article)
+                let w = words?.words(at: range.lowerBound + a) ?? ArticleWords(article)
                 slots.buffer[a] = (TermExtractor.fold(article.text), w.tokens,
                                    useTitle ? TermExtractor.fold(title) : [], useTitle ? w.titleTokens : [])
                 progress?(article)

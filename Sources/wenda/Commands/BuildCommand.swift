@@ -45,13 +45,11 @@ struct BuildCommand: AsyncParsableCommand {
         let folder = URL(fileURLWithPath: out)
         let bytes = loaded.articles.reduce(0) { $0 + $1.text.utf8.count }
         do {
-            let segmenting = BuildProgress(label: "segmenting", articles: loaded.articles.count, bytes: bytes)
-            let indexing = BuildProgress(label: "indexing", articles: loaded.articles.count, bytes: bytes)
-            summary = try CorpusFolder.build(loaded.articles, to: folder, segmenting: segmenting.done, indexing: { a in
-                segmenting.finish()
-                indexing.done(a)
-            })
-            indexing.finish()
+            // Articles are segmented and indexed together (the index takes each article's
+            // words as they come): one bar, of the articles segmented.
+            let progress = BuildProgress(label: "building", articles: loaded.articles.count, bytes: bytes)
+            summary = try CorpusFolder.build(loaded.articles, to: folder, segmenting: progress.done)
+            progress.finish()
         } catch {
             Self.say("wenda: \(error.localizedDescription)")
             throw ExitCode(2)

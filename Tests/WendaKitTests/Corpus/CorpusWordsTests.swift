@@ -98,7 +98,7 @@ import Testing
         #expect(read.problems.isEmpty)
         #expect(read.words.allSatisfy { $0 != nil })
         let own = PassageIndex(articles: articles)
-        let given = PassageIndex(articles: read.articles, words: read.words)
+        let given = PassageIndex(articles: read.articles, words: ArticleWordsSource(read.words))
         #expect(own.termCount == given.termCount)
         for s in 0..<own.sentences.count { #expect(own.terms(ofSentence: s) == given.terms(ofSentence: s)) }
         for a in 0..<articles.count { #expect(own.titleTerms(ofArticle: a) == given.titleTerms(ofArticle: a)) }
