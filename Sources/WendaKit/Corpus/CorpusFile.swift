@@ -361,15 +361,20 @@ public enum CorpusWriter {
         var words: [ArticleWords]
         /// The files of the previous manifest.
         var previous: [CorpusManifest.Entry]
+        /// What became of each article file already written by `plan` (true: written).
+        var outcome: [Result<Bool, Error>?]
     }
 
     /// Segments and encodes the articles on every core. With `folder`, an article whose
     /// entry in the folder's manifest has the same content hash and file (of this format)
     /// is not segmented: its words are read back from its file, which is left alone.
     /// `progress` is told each article done (from any thread).
-    /// `feed`, when given, is handed each article's words as soon as they are known.
+    /// `feed`, when given, is handed each article's words as soon as they are known. With
+    /// `writing`, each article's file is written to `folder` as soon as it is encoded
+    /// (its bytes are then not kept); the manifest is left to `commit`.
     static func plan(_ articles: [Article], segmenter: Segmenter = .shared, folder: URL?,
-                     progress: (@Sendable (Article) -> Void)? = nil, feed: ArticleWordsSource? = nil) -> Plan {
+                     progress: (@Sendable (Article) -> Void)? = nil, feed: ArticleWordsSource? = nil,
+                     writing: Bool = false) -> Plan {
         var used: Set<String> = [manifestName]
         var names: [String] = []
         names.reserveCapacity(articles.count)
@@ -391,10 +396,13 @@ public enum CorpusWriter {
         var hashes = [String](repeating: "", count: articles.count)
         var words = [ArticleWords](repeating: ArticleWords(tokens: [], titleTokens: []), count: articles.count)
         var data = [[UInt8]?](repeating: nil, count: articles.count)
+        var outcome = [Result<Bool, Error>?](repeating: nil, count: articles.count + 1)
         hashes.withUnsafeMutableBufferPointer { hb in
             words.withUnsafeMutableBufferPointer { wb in
                 data.withUnsafeMutableBufferPointer { db in
+                  outcome.withUnsafeMutableBufferPointer { ob in
                     let h = UnsafeSendableBuffer(hb), w = UnsafeSendableBuffer(wb), d = UnsafeSendableBuffer(db)
+                    let o = UnsafeSendableBuffer(ob)
                     let known = known, names = names
                     Workers.forEach(articles.count) { i in
                         let article = articles[i]
@@ -409,11 +417,20 @@ public enum CorpusWriter {
                             let fresh = ArticleWords(article, segmenter: segmenter)
                             w.buffer[i] = fresh
                             feed?.put(fresh, at: i)
-                            d.buffer[i] = CorpusFile(article, words: fresh).bytes()
+                            let bytes = CorpusFile(article, words: fresh).bytes()
+                            if writing, let folder {
+                                o.buffer[i] = put(bytes, to: folder.appendingPathComponent(names[i]).path)
+                            } else {
+                                d.buffer[i] = bytes
+                            }
+                            progress?(article)
+                            return
                         }
-                        if let feed, d.buffer[i] == nil { feed.put(w.buffer[i], at: i) }
+                        feed?.put(w.buffer[i], at: i)
+                        o.buffer[i] = .success(false)
                         progress?(article)
                     }
+                  }
                 }
             }
         }
@@ -428,7 +445,7 @@ public enum CorpusWriter {
         }
         let manifest = CorpusManifest(format: CorpusFile.format, generator: "wenda build", articles: entries)
         files.append((manifestName, manifest.bytes()))
-        return Plan(files: files, words: words, previous: old?.articles ?? [])
+        return Plan(files: files, words: words, previous: old?.articles ?? [], outcome: outcome)
     }
 
     /// A hash of everything of an article the corpus file is made from (hex).
@@ -455,7 +472,7 @@ public enum CorpusWriter {
     public static func write(_ articles: [Article], to folder: URL, segmenter: Segmenter = .shared,
                              progress: (@Sendable (Article) -> Void)? = nil) throws -> Summary {
         try createFolder(folder)
-        return try commit(plan(articles, segmenter: segmenter, folder: folder, progress: progress), to: folder)
+        return try commit(plan(articles, segmenter: segmenter, folder: folder, progress: progress, writing: true), to: folder)
     }
 
     static func createFolder(_ folder: URL) throws {
@@ -472,25 +489,15 @@ public enum CorpusWriter {
     static func commit(_ plan: Plan, to folder: URL) throws -> Summary {
         let files = plan.files
         let articleFiles = files.count - 1
-        var outcome = [Result<Bool, Error>?](repeating: nil, count: files.count)
+        var outcome = plan.outcome
         @Sendable func put(_ i: Int) -> Result<Bool, Error> {
             guard let data = files[i].data else { return .success(false) }
-            let path = folder.appendingPathComponent(files[i].name).path
-            return Result {
-                if let current = readIfPresent(path) {
-                    if current == data { return false }
-                    try writeAtomically(data, to: URL(fileURLWithPath: path))
-                } else {
-                    // A new file: written in place. Until the manifest naming it is written
-                    // (last), no build trusts it; a torn one is simply written again.
-                    try writeNew(data, to: path)
-                }
-                return true
-            }
+            return CorpusWriter.put(data, to: folder.appendingPathComponent(files[i].name).path)
         }
+        let todo = (0..<articleFiles).filter { outcome[$0] == nil }
         outcome.withUnsafeMutableBufferPointer { buffer in
             let slots = UnsafeSendableBuffer(buffer)
-            Parallel.forEach(articleFiles) { i in slots.buffer[i] = put(i) }
+            Parallel.forEach(todo.count) { k in slots.buffer[todo[k]] = put(todo[k]) }
         }
         for i in 0..<articleFiles { _ = try outcome[i]?.get() }
         outcome[articleFiles] = put(articleFiles)
@@ -508,6 +515,21 @@ public enum CorpusWriter {
             }
         }
         return summary
+    }
+
+    /// Writes a file unless it holds `data` already (false then).
+    static func put(_ data: [UInt8], to path: String) -> Result<Bool, Error> {
+        Result {
+            if let current = readIfPresent(path) {
+                if current == data { return false }
+                try writeAtomically(data, to: URL(fileURLWithPath: path))
+            } else {
+                // A new file: written in place. Until the manifest naming it is written
+                // (last), no build trusts it; a torn one is simply written again.
+                try writeNew(data, to: path)
+            }
+            return true
+        }
     }
 
     /// The bytes of the file at `path`, or nil when there is none (or it cannot be read).

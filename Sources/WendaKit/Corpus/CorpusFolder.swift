@@ -17,7 +17,7 @@ public enum CorpusFolder {
         let source = ArticleWordsSource(feeding: articles.count)
         let written = ResultBox<CorpusWriter.Summary>()
         let done = Workers.start {
-            let plan = CorpusWriter.plan(articles, folder: folder, progress: segmenting, feed: source)
+            let plan = CorpusWriter.plan(articles, folder: folder, progress: segmenting, feed: source, writing: true)
             written.set(Result { try CorpusWriter.commit(plan, to: folder) })
         }
         let index = PassageIndex(articles: articles, options: options, words: source, progress: indexing)
