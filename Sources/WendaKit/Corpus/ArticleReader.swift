@@ -133,7 +133,7 @@ public enum ArticleReader {
     static func isDashLine(_ s: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
         var dashes = 0
         for i in r {
-            if s[i] == "-" { dashes += 1 } else if !s[i].properties.isWhitespace { return false }
+            if s[i] == "-" { dashes += 1 } else if !s[i].isSpace { return false }
         }
         return dashes >= 3
     }
@@ -202,23 +202,41 @@ public enum ArticleReader {
 
     /// An article of cleaned lines: its text, offsets and paragraphs.
     static func article(lines: [CleanText.Line], id: String, source: String, line: Int?) -> Article {
-        var scalars = String.UnicodeScalarView()
+        // The text is put together as UTF-8 bytes (appending to a String's scalars is slow).
+        let count = lines.reduce(0) { $0 + $1.scalars.count + 1 }
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(count * 3)
         var starts: [Int] = []
         var ends: [Int] = []
+        starts.reserveCapacity(count + 1)
+        ends.reserveCapacity(count)
         var blocks: [Int] = []
         for (n, l) in lines.enumerated() {
             if n > 0 {
-                scalars.append("\n")
+                utf8.append(0x0A)
                 starts.append(lines[n - 1].endOffset)
                 ends.append(lines[n - 1].endOffset)
             }
-            scalars.append(contentsOf: l.scalars)
+            for s in l.scalars {
+                let v = s.value
+                if v < 0x80 {
+                    utf8.append(UInt8(v))
+                } else if v < 0x800 {
+                    utf8.append(UInt8(0xC0 | (v >> 6))); utf8.append(UInt8(0x80 | (v & 0x3F)))
+                } else if v < 0x10000 {
+                    utf8.append(UInt8(0xE0 | (v >> 12))); utf8.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+                    utf8.append(UInt8(0x80 | (v & 0x3F)))
+                } else {
+                    utf8.append(UInt8(0xF0 | (v >> 18))); utf8.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+                    utf8.append(UInt8(0x80 | ((v >> 6) & 0x3F))); utf8.append(UInt8(0x80 | (v & 0x3F)))
+                }
+            }
             starts += l.starts
             ends += l.ends
             blocks.append(l.block)
         }
         starts.append(lines.last?.endOffset ?? 0)
-        let text = String(scalars)
+        let text = String(decoding: utf8, as: UTF8.self)
         var paragraphs = SentenceSplitter.paragraphs(in: text)
         // Every line is a paragraph (lines are trimmed, never blank): number its block.
         if paragraphs.count == blocks.count {

@@ -102,7 +102,7 @@ public struct ArticleWords: Sendable, Hashable {
         var at = 0
         for (word, letter) in zip(list, kinds) {
             guard let kind = kind(letter) else { return nil }
-            while at < scalars.count, scalars[at].properties.isWhitespace { at += 1 }
+            while at < scalars.count, scalars[at].isSpace { at += 1 }
             let start = at
             for w in word.unicodeScalars {
                 guard at < scalars.count, scalars[at] == w else { return nil }

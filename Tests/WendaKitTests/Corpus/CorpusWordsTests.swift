@@ -184,3 +184,15 @@ import Testing
         #expect(try JSONSerialization.jsonObject(with: Data(w.bytes), options: .fragmentsAllowed) as? String == s)
     }
 }
+
+@Suite struct ScalarSpaceTests {
+    /// The readers' quick white-space test is Unicode's White_Space property, for every scalar.
+    @Test func isSpaceIsWhiteSpace() {
+        var differ: [UInt32] = []
+        for v in UInt32(0)...0x10FFFF {
+            guard let s = Unicode.Scalar(v) else { continue }
+            if s.isSpace != s.properties.isWhitespace { differ.append(v) }
+        }
+        #expect(differ.isEmpty, "\(differ.prefix(10).map { String($0, radix: 16) })")
+    }
+}
