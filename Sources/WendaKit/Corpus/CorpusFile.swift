@@ -329,7 +329,8 @@ public struct CorpusManifest: Codable, Sendable, Hashable {
     }
 }
 
-/// Writes the segmented corpus: one `<id>.json` per article and `manifest.json`.
+/// Writes the segmented corpus: the articles' files (`<id>.json` for an article alone in
+/// its source file, files shared by the articles of a corpus JSONL) and `manifest.json`.
 public enum CorpusWriter {
     public static let manifestName = "manifest.json"
 
@@ -349,100 +350,179 @@ public enum CorpusWriter {
         return name + ".json"
     }
 
+    /// Articles a corpus file holds at most: the articles of one source (a corpus JSONL)
+    /// share files, so a build of thousands of articles does not create thousands of files.
+    public static let articlesPerFile = 256
+
     /// Every file of the corpus of `articles` (name and bytes), the manifest last.
     public static func render(_ articles: [Article], segmenter: Segmenter = .shared) throws -> [(name: String, data: Data)] {
         plan(articles, segmenter: segmenter, folder: nil).files.map { ($0.name, Data($0.data ?? [])) }
     }
 
-    /// What a build writes: every file's bytes (nil: the file already holds them), the
-    /// manifest last, and every article's words.
+    /// The corpus file of each article: an article alone in its source file gets a file
+    /// named after its id; the articles of a source of several (a corpus JSONL) share
+    /// files named after the source, `articlesPerFile` at most each (`<name>.json`, or
+    /// `<name>.1.json`, `<name>.2.json`… when it takes several).
+    static func fileNames(_ articles: [Article]) -> [String] {
+        var used: Set<String> = [manifestName]
+        func unique(_ name: String) -> String {
+            var out = name
+            var n = 2
+            while used.contains(out) {
+                out = String(name.dropLast(5)) + "~\(n).json"
+                n += 1
+            }
+            used.insert(out)
+            return out
+        }
+        var names: [String] = []
+        names.reserveCapacity(articles.count)
+        var i = 0
+        while i < articles.count {
+            var j = i + 1
+            while j < articles.count, articles[j].source == articles[i].source { j += 1 }
+            if j - i == 1 {
+                names.append(unique(fileName(for: articles[i].id)))
+            } else {
+                let stem = String(fileName(for: (articles[i].source as NSString).lastPathComponent).dropLast(5))
+                let base = (stem as NSString).deletingPathExtension.isEmpty ? stem : (stem as NSString).deletingPathExtension
+                let chunks = (j - i + articlesPerFile - 1) / articlesPerFile
+                for c in 0..<chunks {
+                    let name = unique(chunks == 1 ? base + ".json" : base + ".\(c + 1).json")
+                    names += Array(repeating: name, count: min(articlesPerFile, j - i - c * articlesPerFile))
+                }
+            }
+            i = j
+        }
+        return names
+    }
+
+    /// What a build writes: every file's bytes (nil: written already, or the file holds
+    /// them), the manifest last, and every article's words.
     struct Plan: Sendable {
         var files: [(name: String, data: [UInt8]?)]
         var words: [ArticleWords]
         /// The files of the previous manifest.
         var previous: [CorpusManifest.Entry]
-        /// What became of each article file already written by `plan` (true: written).
+        /// What became of each file already written by `plan` (true: written).
         var outcome: [Result<Bool, Error>?]
     }
 
+    /// The articles a corpus file holds, by id: each with the bytes it was read from.
+    static func readFile(_ path: String) -> [String: (bytes: ArraySlice<UInt8>, file: CorpusFile)]? {
+        guard let bytes = readIfPresent(path), let values = JSONBytes.parseSequence(bytes) else { return nil }
+        var out: [String: (bytes: ArraySlice<UInt8>, file: CorpusFile)] = [:]
+        for v in values {
+            guard let f = CorpusFile(json: v.value) else { return nil }
+            out[f.id] = (bytes[v.range], f)
+        }
+        return out
+    }
+
     /// Segments and encodes the articles on every core. With `folder`, an article whose
-    /// entry in the folder's manifest has the same content hash and file (of this format)
-    /// is not segmented: its words are read back from its file, which is left alone.
-    /// `progress` is told each article done (from any thread).
-    /// `feed`, when given, is handed each article's words as soon as they are known. With
-    /// `writing`, each article's file is written to `folder` as soon as it is encoded
-    /// (its bytes are then not kept); the manifest is left to `commit`.
+    /// entry in the folder's manifest (of this format) has the same id and content hash
+    /// is not segmented: its words and its JSON are read back from the file that holds it.
+    /// `progress` is told each article done (from any thread). `feed`, when given, is
+    /// handed each article's words as soon as they are known. With `writing`, each file is
+    /// written to `folder` as soon as its articles are encoded (unless it holds them
+    /// already), and its bytes are not kept; the manifest is left to `commit`.
     static func plan(_ articles: [Article], segmenter: Segmenter = .shared, folder: URL?,
                      progress: (@Sendable (Article) -> Void)? = nil, feed: ArticleWordsSource? = nil,
                      writing: Bool = false) -> Plan {
-        var used: Set<String> = [manifestName]
-        var names: [String] = []
-        names.reserveCapacity(articles.count)
-        for article in articles {
-            var name = fileName(for: article.id)
-            var n = 2
-            while used.contains(name) {
-                name = String(fileName(for: article.id).dropLast(5)) + "~\(n).json"
-                n += 1
+        let names = fileNames(articles)
+        // The files, in order, with the range of articles each holds.
+        var fileNames: [String] = []
+        var fileOf = [Int](repeating: 0, count: articles.count)
+        var fileRange: [Range<Int>] = []
+        for (i, name) in names.enumerated() {
+            if fileNames.last != name || i == 0 {
+                fileNames.append(name)
+                fileRange.append(i..<i)
             }
-            used.insert(name)
-            names.append(name)
+            fileRange[fileRange.count - 1] = fileRange[fileRange.count - 1].lowerBound..<(i + 1)
+            fileOf[i] = fileNames.count - 1
         }
         let old = folder.flatMap { CorpusManifest.read($0) }
         var known: [String: CorpusManifest.Entry] = [:]
         if let old, old.format == CorpusFile.format {
-            for e in old.articles where e.hash != nil { known[e.file] = e }
+            for e in old.articles where e.hash != nil { known[e.id] = e }
         }
         var hashes = [String](repeating: "", count: articles.count)
-        var words = [ArticleWords](repeating: ArticleWords(tokens: [], titleTokens: []), count: articles.count)
-        var data = [[UInt8]?](repeating: nil, count: articles.count)
-        var outcome = [Result<Bool, Error>?](repeating: nil, count: articles.count + 1)
         hashes.withUnsafeMutableBufferPointer { hb in
-            words.withUnsafeMutableBufferPointer { wb in
-                data.withUnsafeMutableBufferPointer { db in
-                  outcome.withUnsafeMutableBufferPointer { ob in
-                    let h = UnsafeSendableBuffer(hb), w = UnsafeSendableBuffer(wb), d = UnsafeSendableBuffer(db)
-                    let o = UnsafeSendableBuffer(ob)
-                    let known = known, names = names
+            let h = UnsafeSendableBuffer(hb)
+            Parallel.forEach(articles.count) { i in h.buffer[i] = contentHash(articles[i]) }
+        }
+        // The old files that hold unchanged articles, read once each.
+        var reusable: [String: (bytes: ArraySlice<UInt8>, file: CorpusFile)] = [:]
+        if let folder {
+            let needed = Array(Set(articles.indices.compactMap { i -> String? in
+                guard let o = known[articles[i].id], o.hash == hashes[i], !o.file.contains("/") else { return nil }
+                return o.file
+            })).sorted()
+            var read = [[String: (bytes: ArraySlice<UInt8>, file: CorpusFile)]?](repeating: nil, count: needed.count)
+            read.withUnsafeMutableBufferPointer { rb in
+                let r = UnsafeSendableBuffer(rb)
+                Parallel.forEach(needed.count) { k in r.buffer[k] = readFile(folder.appendingPathComponent(needed[k]).path) }
+            }
+            for m in read { for (id, v) in m ?? [:] { reusable[id] = v } }
+        }
+        var words = [ArticleWords](repeating: ArticleWords(tokens: [], titleTokens: []), count: articles.count)
+        var pieces = [ArraySlice<UInt8>](repeating: [], count: articles.count)
+        var data = [[UInt8]?](repeating: nil, count: fileNames.count)
+        var outcome = [Result<Bool, Error>?](repeating: nil, count: fileNames.count + 1)
+        var fresh = [Bool](repeating: false, count: fileNames.count)
+        let remaining = Countdown(fileRange.map(\.count))
+        words.withUnsafeMutableBufferPointer { wb in
+          pieces.withUnsafeMutableBufferPointer { pb in
+            data.withUnsafeMutableBufferPointer { db in
+              outcome.withUnsafeMutableBufferPointer { ob in
+                fresh.withUnsafeMutableBufferPointer { fb in
+                    let w = UnsafeSendableBuffer(wb), pc = UnsafeSendableBuffer(pb), d = UnsafeSendableBuffer(db)
+                    let o = UnsafeSendableBuffer(ob), f = UnsafeSendableBuffer(fb)
+                    let known = known, reusable = reusable, hashes = hashes, fileNames = fileNames
+                    let fileOf = fileOf, fileRange = fileRange
                     Workers.forEach(articles.count) { i in
                         let article = articles[i]
-                        let hash = contentHash(article)
-                        h.buffer[i] = hash
-                        if let folder, let o = known[names[i]], o.hash == hash, o.id == article.id,
-                           let bytes = readIfPresent(folder.appendingPathComponent(names[i]).path),
-                           let file = CorpusFile(json: bytes), file.format == CorpusFile.format, file.id == article.id,
-                           let kept = file.words(of: article) {
+                        let file = fileOf[i]
+                        if let o = known[article.id], o.hash == hashes[i], let r = reusable[article.id],
+                           r.file.format == CorpusFile.format, let kept = r.file.words(of: article) {
                             w.buffer[i] = kept
+                            pc.buffer[i] = r.bytes + [0x0A]
                         } else {
-                            let fresh = ArticleWords(article, segmenter: segmenter)
-                            w.buffer[i] = fresh
-                            feed?.put(fresh, at: i)
-                            let bytes = CorpusFile(article, words: fresh).bytes()
-                            if writing, let folder {
-                                o.buffer[i] = put(bytes, to: folder.appendingPathComponent(names[i]).path)
-                            } else {
-                                d.buffer[i] = bytes
-                            }
-                            progress?(article)
-                            return
+                            let segmented = ArticleWords(article, segmenter: segmenter)
+                            w.buffer[i] = segmented
+                            pc.buffer[i] = ArraySlice(CorpusFile(article, words: segmented).bytes())
                         }
                         feed?.put(w.buffer[i], at: i)
-                        o.buffer[i] = .success(false)
                         progress?(article)
+                        // The last article of a file done: the file is put together (and written).
+                        guard remaining.done(file) else { return }
+                        let range = fileRange[file]
+                        var bytes: [UInt8] = []
+                        bytes.reserveCapacity(range.reduce(0) { $0 + pc.buffer[$1].count })
+                        for k in range {
+                            bytes += pc.buffer[k]
+                            pc.buffer[k] = []
+                        }
+                        f.buffer[file] = true
+                        if writing, let folder {
+                            o.buffer[file] = put(bytes, to: folder.appendingPathComponent(fileNames[file]).path)
+                        } else {
+                            d.buffer[file] = bytes
+                        }
                     }
-                  }
                 }
+              }
             }
+          }
         }
         var entries: [CorpusManifest.Entry] = []
         entries.reserveCapacity(articles.count)
-        var files: [(name: String, data: [UInt8]?)] = []
-        files.reserveCapacity(articles.count + 1)
         for (i, article) in articles.enumerated() {
             entries.append(.init(id: article.id, file: names[i], source: article.source, line: article.line, title: article.title,
                                  paragraphs: article.paragraphs.count, sentences: article.sentenceCount, hash: hashes[i]))
-            files.append((names[i], data[i]))
         }
+        var files: [(name: String, data: [UInt8]?)] = zip(fileNames, data).map { ($0, $1) }
         let manifest = CorpusManifest(format: CorpusFile.format, generator: "wenda build", articles: entries)
         files.append((manifestName, manifest.bytes()))
         return Plan(files: files, words: words, previous: old?.articles ?? [], outcome: outcome)
@@ -507,7 +587,8 @@ public enum CorpusWriter {
         }
         let keep = Set(files.map(\.name))
         let fm = FileManager.default
-        for entry in plan.previous where !keep.contains(entry.file) && !entry.file.contains("/") {
+        var seen: Set<String> = []
+        for entry in plan.previous where !keep.contains(entry.file) && !entry.file.contains("/") && seen.insert(entry.file).inserted {
             let url = folder.appendingPathComponent(entry.file)
             if fm.fileExists(atPath: url.path) {
                 try? fm.removeItem(at: url)
@@ -607,5 +688,21 @@ public enum CorpusWriter {
             try? FileManager.default.removeItem(at: temp)
             throw CorpusError.cannotWrite(url.path, ArticleReader.describe(error))
         }
+    }
+}
+
+/// Counts down the articles of each file still to do, from several threads.
+final class Countdown: @unchecked Sendable {
+    private var left: [Int]
+    private let lock = NSLock()
+
+    init(_ counts: [Int]) { left = counts }
+
+    /// One article of file `i` done; true for the last one.
+    func done(_ i: Int) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        left[i] -= 1
+        return left[i] == 0
     }
 }

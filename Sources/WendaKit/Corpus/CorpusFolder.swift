@@ -54,22 +54,42 @@ public enum CorpusFolder {
     public static func articlesAndWords(_ url: URL) throws -> (articles: [Article], words: [ArticleWords?], problems: [ReadProblem]) {
         let manifestURL = url.appendingPathComponent(CorpusWriter.manifestName)
         guard let manifest = CorpusManifest.read(url) else { throw CorpusError.notFound(manifestURL.path) }
-        let n = manifest.articles.count
-        var out = [Result<(Article, ArticleWords?), ReadProblem>?](repeating: nil, count: n)
+        // Each file read once (a corpus JSONL's articles share files).
+        var files: [String] = []
+        var seen: Set<String> = []
+        for e in manifest.articles where seen.insert(e.file).inserted { files.append(e.file) }
+        var read = [[String: (bytes: ArraySlice<UInt8>, file: CorpusFile)]?](repeating: nil, count: files.count)
+        read.withUnsafeMutableBufferPointer { buffer in
+            let slots = UnsafeSendableBuffer(buffer)
+            let files = files
+            Parallel.forEach(files.count) { k in
+                slots.buffer[k] = CorpusWriter.readFile(url.appendingPathComponent(files[k]).path)
+            }
+        }
+        var byFile: [String: [String: (bytes: ArraySlice<UInt8>, file: CorpusFile)]] = [:]
+        for (k, f) in files.enumerated() { if let r = read[k] { byFile[f] = r } }
+        let entries = manifest.articles
+        var first: [String: Int] = [:]
+        for (i, e) in entries.enumerated() where first[e.file] == nil { first[e.file] = i }
+        var out = [Result<(Article, ArticleWords?), ReadProblem>?](repeating: nil, count: entries.count)
         out.withUnsafeMutableBufferPointer { buffer in
             let slots = UnsafeSendableBuffer(buffer)
-            Parallel.forEach(n) { i in
-                let path = url.appendingPathComponent(manifest.articles[i].file).path
-                guard let bytes = CorpusWriter.readIfPresent(path) else {
-                    slots.buffer[i] = .failure(ReadProblem(file: path, reason: "corpus file cannot be read: \(String(cString: strerror(errno)))"))
+            let byFile = byFile, first = first
+            Parallel.forEach(entries.count) { i in
+                let path = url.appendingPathComponent(entries[i].file).path
+                guard let held = byFile[entries[i].file] else {
+                    // Reported once, with the file's first article.
+                    if first[entries[i].file] == i {
+                        slots.buffer[i] = .failure(ReadProblem(file: path, reason: "corpus file cannot be read (missing or damaged)"))
+                    }
                     return
                 }
-                guard let file = CorpusFile(json: bytes) else {
-                    slots.buffer[i] = .failure(ReadProblem(file: path, reason: "corpus file cannot be read: not a corpus file"))
+                guard let f = held[entries[i].id]?.file else {
+                    slots.buffer[i] = .failure(ReadProblem(file: path, reason: "corpus file does not hold article \"\(entries[i].id)\""))
                     return
                 }
-                let article = file.article
-                slots.buffer[i] = .success((article, file.words(of: article)))
+                let article = f.article
+                slots.buffer[i] = .success((article, f.words(of: article)))
             }
         }
         var articles: [Article] = [], words: [ArticleWords?] = [], problems: [ReadProblem] = []

@@ -63,6 +63,24 @@ struct JSONBytes {
         bytes.withUnsafeBufferPointer { parse($0) }
     }
 
+    /// The values of a sequence of JSON texts separated by white space (a corpus file of
+    /// several articles), each with the byte range it was read from; nil when one of them
+    /// is not valid JSON.
+    static func parseSequence(_ bytes: [UInt8]) -> [(range: Range<Int>, value: JSONValue)]? {
+        bytes.withUnsafeBufferPointer { b in
+            var p = JSONBytes(b)
+            var out: [(range: Range<Int>, value: JSONValue)] = []
+            p.skipSpace()
+            while p.i < b.count {
+                let start = p.i
+                guard let v = p.value() else { return nil }
+                out.append((start..<p.i, v))
+                p.skipSpace()
+            }
+            return out
+        }
+    }
+
     private mutating func skipSpace() {
         while i < b.count {
             let c = b[i]

@@ -75,14 +75,18 @@ import Testing
         articles[1].title += "（修订）"
         let other = Segmenter(dictionary: .empty, hmm: false)
         let plan = CorpusWriter.plan(articles, segmenter: other, folder: dir)
+        let names = CorpusWriter.fileNames(articles)
         for (i, a) in articles.enumerated() {
             if i == 1 {
-                #expect(plan.files[i].data != nil)
                 #expect(plan.words[i] == ArticleWords(a, segmenter: other))
             } else {
-                #expect(plan.files[i].data == nil, "\(a.id) is unchanged: its file is left alone")
                 #expect(plan.words[i] == ArticleWords(a), "\(a.id): words read back, not segmented")
             }
+        }
+        // Only the changed article's file is new; the others are as they were.
+        for (name, data) in plan.files.dropLast() {
+            let current = try Data(contentsOf: dir.appendingPathComponent(name))
+            #expect((Data(data ?? []) == current) == (name != names[1]), "\(name)")
         }
         #expect(ArticleWords(articles[0], segmenter: other) != ArticleWords(articles[0]), "the segmenters differ")
     }
@@ -131,23 +135,25 @@ import Testing
         #expect(old.articles.map(\.text) == articles.map(\.text))
         #expect(old.words.allSatisfy { $0 == nil }, "format 1 keeps no kinds: segmented again")
         let summary = try CorpusWriter.write(articles, to: dir)
-        #expect(Set(summary.written) == Set(entries.map(\.file) + [CorpusWriter.manifestName]))
+        #expect(Set(summary.written) == ["corpus.json", CorpusWriter.manifestName])
+        #expect(Set(summary.removed) == Set(entries.map(\.file)))
         #expect(try CorpusFolder.articlesAndWords(dir).words.allSatisfy { $0 != nil })
     }
 
     /// A corpus file that is damaged is reported by name, the others read.
     @Test func damagedCorpusFileIsReported() throws {
-        let articles = Fixtures.read("corpus.jsonl").articles
+        let articles = Fixtures.read("corpus.jsonl").articles + [try Fixtures.article("plain.txt")]
         let dir = Self.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         _ = try CorpusWriter.write(articles, to: dir)
-        try Data("{\"format\":\"wenda-corpus/2\",".utf8).write(to: dir.appendingPathComponent("J2.json"))
+        try Data("{\"format\":\"wenda-corpus/2\",".utf8).write(to: dir.appendingPathComponent("corpus.json"))
         let r = try CorpusFolder.articlesAndWords(dir)
-        #expect(r.articles.map(\.id) == ["J1", "J5"])
-        #expect(r.problems.count == 1 && r.problems[0].file.hasSuffix("J2.json"))
-        // The next build writes it again.
+        #expect(r.articles.map(\.id) == ["plain"])
+        #expect(r.problems.count == 1 && r.problems[0].file.hasSuffix("corpus.json"))
+        // The next build writes it again, segmenting its articles.
         let summary = try CorpusWriter.write(articles, to: dir)
-        #expect(summary.written == ["J2.json"])
+        #expect(summary.written == ["corpus.json"])
+        #expect(try CorpusFolder.articlesAndWords(dir).articles.count == articles.count)
     }
 }
 
