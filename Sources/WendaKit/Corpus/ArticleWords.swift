@@ -94,24 +94,56 @@ public struct ArticleWords: Sendable, Hashable {
     /// found in order past white space; nil when they do not spell it (a word with a
     /// space inside, a mismatch): the article is then segmented again.
     static func tokens(words: String, kinds: String, in text: String, offset: Int) -> [Token]? {
-        let list = words.split(separator: " ")
-        guard list.count == kinds.count else { return nil }
-        let scalars = Array(text.unicodeScalars)
-        var out: [Token] = []
-        out.reserveCapacity(list.count)
-        var at = 0
-        for (word, letter) in zip(list, kinds) {
-            guard let kind = kind(letter) else { return nil }
-            while at < scalars.count, scalars[at].isSpace { at += 1 }
-            let start = at
-            for w in word.unicodeScalars {
-                guard at < scalars.count, scalars[at] == w else { return nil }
-                at += 1
+        // On UTF-8 bytes: no scalar arrays, no substrings but the tokens' own.
+        var words = words, text = text
+        let letters = Array(kinds.utf8)
+        return words.withUTF8 { w in
+            text.withUTF8 { t -> [Token]? in
+                var out: [Token] = []
+                out.reserveCapacity(letters.count)
+                var ti = 0, scalar = 0, wi = 0, k = 0
+                while wi < w.count {
+                    var we = wi
+                    while we < w.count, w[we] != 0x20 { we += 1 }
+                    if we == wi { wi += 1; continue }
+                    guard k < letters.count, let kind = kind(Character(Unicode.Scalar(letters[k]))) else { return nil }
+                    // White space before the word.
+                    while ti < t.count {
+                        let (s, n) = Self.decode(t, ti)
+                        guard s.isSpace else { break }
+                        ti += n
+                        scalar += 1
+                    }
+                    let len = we - wi
+                    guard ti + len <= t.count else { return nil }
+                    var scalars = 0
+                    for j in 0..<len {
+                        guard t[ti + j] == w[wi + j] else { return nil }
+                        if w[wi + j] & 0xC0 != 0x80 { scalars += 1 }
+                    }
+                    let token = String(decoding: UnsafeBufferPointer(rebasing: w[wi..<we]), as: UTF8.self)
+                    out.append(Token(start: offset + scalar, end: offset + scalar + scalars, text: token,
+                                     norm: norm(token, kind), kind: kind))
+                    ti += len
+                    scalar += scalars
+                    k += 1
+                    wi = we + 1
+                }
+                return k == letters.count ? out : nil
             }
-            let text = String(word)
-            out.append(Token(start: offset + start, end: offset + at, text: text, norm: norm(text, kind), kind: kind))
         }
-        return out
+    }
+
+    /// The scalar at byte `i` of valid UTF-8, and its length in bytes.
+    @inline(__always)
+    static func decode(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Unicode.Scalar, Int) {
+        let b0 = UInt32(t[i])
+        if b0 < 0x80 { return (Unicode.Scalar(UInt8(b0)), 1) }
+        let n = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : 2
+        guard i + n <= t.count else { return ("\u{FFFD}", 1) }
+        var v = b0 & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07)
+        for j in 1..<n { v = v << 6 | (UInt32(t[i + j]) & 0x3F) }
+        return (Unicode.Scalar(v) ?? "\u{FFFD}", n)
     }
 
     /// The matching form of a token, as the segmenter makes it: the text folded when it

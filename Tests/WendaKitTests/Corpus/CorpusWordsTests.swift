@@ -23,7 +23,7 @@ import Testing
     @Test func wordsReadBackAreTheSegmentersTokens() throws {
         var articles = try Self.fixtureArticles()
         // Capitals, full-width forms, numbers with units, Latin, Traditional characters.
-        articles.append(makeArticle("mixed", "ＧＰＵ有350000块，Meta在2023年用了C++和Levels.fyi。臺灣的學校！", title: " Ｍixed 標題 "))
+        articles.append(makeArticle("mixed", "ＧＰＵ有350000块，Meta在2023年用了C++和Levels.fyi。臺灣的學校！他说 “ 好 ”\u{3000}然后  走了。Some English words, too.", title: " Ｍixed 標題 "))
         for a in articles {
             let fresh = ArticleWords(a)
             #expect(!fresh.tokens.isEmpty)
