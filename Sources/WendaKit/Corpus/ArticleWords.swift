@@ -192,13 +192,16 @@ public final class ArticleWordsSource: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The words of article `i`, waiting for them when they are still to come.
+    /// The words of article `i`, waiting for them when they are still to come. Words
+    /// handed over by a build are given once: the source lets go of them then.
     public func words(at i: Int) -> ArticleWords? {
         guard fed else { return words.indices.contains(i) ? words[i] : nil }
         condition.lock()
         defer { condition.unlock() }
         while !ready[i] { condition.wait() }
-        return words[i]
+        let w = words[i]
+        words[i] = nil
+        return w
     }
 }
 

@@ -398,7 +398,8 @@ public enum CorpusWriter {
     }
 
     /// What a build writes: every file's bytes (nil: written already, or the file holds
-    /// them), the manifest last, and every article's words.
+    /// them), the manifest last, and every article's words (empty when they were fed to
+    /// the index instead).
     struct Plan: Sendable {
         var files: [(name: String, data: [UInt8]?)]
         var words: [ArticleWords]
@@ -493,7 +494,11 @@ public enum CorpusWriter {
                             w.buffer[i] = segmented
                             pc.buffer[i] = ArraySlice(CorpusFile(article, words: segmented).bytes())
                         }
-                        feed?.put(w.buffer[i], at: i)
+                        if let feed {
+                            // The index takes the words from here: not kept twice.
+                            feed.put(w.buffer[i], at: i)
+                            w.buffer[i] = ArticleWords(tokens: [], titleTokens: [])
+                        }
                         progress?(article)
                         // The last article of a file done: the file is put together (and written).
                         guard remaining.done(file) else { return }
