@@ -35,7 +35,7 @@ import Testing
         #expect(lines.last?.contains("10 articles") == true)
         #expect(lines.last?.contains("7 skipped") == true)
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: out.path))
-        #expect(names.isSuperset(of: ["seed-format.json", "J1.json", "gbk.json", "page.json", "manifest.json"]))
+        #expect(names.isSuperset(of: ["seed-format.json", "corpus.json", "gbk.json", "page.json", "manifest.json"]))
         #expect(!names.contains("empty.json"))
         #expect(!names.contains { $0.hasPrefix(".") }, "no temporary files left")
         let entry = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("seed-format.json"))) as? [String: Any]

@@ -21,16 +21,16 @@ public enum ArticleReader {
 
     /// The articles of a file's bytes; `source` names it (its extension chooses the format).
     public static func read(_ data: Data, source: String) -> (articles: [Article], problems: [ReadProblem]) {
+        let name = (source as NSString).lastPathComponent
+        let ext = (name as NSString).pathExtension.lowercased()
+        if ext == "jsonl" || ext == "ndjson" { return readJSONL(data, source: source) }
         let src: SourceText
         do {
             src = try SourceText(data: data)
         } catch {
             return ([], [ReadProblem(file: source, reason: error.reason)])
         }
-        let name = (source as NSString).lastPathComponent
-        let ext = (name as NSString).pathExtension.lowercased()
         let id = (name as NSString).deletingPathExtension
-        if ext == "jsonl" || ext == "ndjson" { return readJSONL(src, source: source) }
         do {
             return ([try readDocument(src, id: id, source: source, ext: ext)], [])
         } catch let problem as ReadProblem {
@@ -133,7 +133,7 @@ public enum ArticleReader {
     static func isDashLine(_ s: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
         var dashes = 0
         for i in r {
-            if s[i] == "-" { dashes += 1 } else if !s[i].properties.isWhitespace { return false }
+            if s[i] == "-" { dashes += 1 } else if !s[i].isSpace { return false }
         }
         return dashes >= 3
     }
@@ -202,23 +202,41 @@ public enum ArticleReader {
 
     /// An article of cleaned lines: its text, offsets and paragraphs.
     static func article(lines: [CleanText.Line], id: String, source: String, line: Int?) -> Article {
-        var scalars = String.UnicodeScalarView()
+        // The text is put together as UTF-8 bytes (appending to a String's scalars is slow).
+        let count = lines.reduce(0) { $0 + $1.scalars.count + 1 }
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(count * 3)
         var starts: [Int] = []
         var ends: [Int] = []
+        starts.reserveCapacity(count + 1)
+        ends.reserveCapacity(count)
         var blocks: [Int] = []
         for (n, l) in lines.enumerated() {
             if n > 0 {
-                scalars.append("\n")
+                utf8.append(0x0A)
                 starts.append(lines[n - 1].endOffset)
                 ends.append(lines[n - 1].endOffset)
             }
-            scalars.append(contentsOf: l.scalars)
+            for s in l.scalars {
+                let v = s.value
+                if v < 0x80 {
+                    utf8.append(UInt8(v))
+                } else if v < 0x800 {
+                    utf8.append(UInt8(0xC0 | (v >> 6))); utf8.append(UInt8(0x80 | (v & 0x3F)))
+                } else if v < 0x10000 {
+                    utf8.append(UInt8(0xE0 | (v >> 12))); utf8.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+                    utf8.append(UInt8(0x80 | (v & 0x3F)))
+                } else {
+                    utf8.append(UInt8(0xF0 | (v >> 18))); utf8.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+                    utf8.append(UInt8(0x80 | ((v >> 6) & 0x3F))); utf8.append(UInt8(0x80 | (v & 0x3F)))
+                }
+            }
             starts += l.starts
             ends += l.ends
             blocks.append(l.block)
         }
         starts.append(lines.last?.endOffset ?? 0)
-        let text = String(scalars)
+        let text = String(decoding: utf8, as: UTF8.self)
         var paragraphs = SentenceSplitter.paragraphs(in: text)
         // Every line is a paragraph (lines are trimmed, never blank): number its block.
         if paragraphs.count == blocks.count {
@@ -236,59 +254,133 @@ public enum ArticleReader {
 
     // MARK: Corpus JSONL
 
-    static func readJSONL(_ src: SourceText, source: String) -> (articles: [Article], problems: [ReadProblem]) {
+    /// The articles of a corpus JSONL file's bytes: lines are found and parsed as UTF-8
+    /// bytes, and read into articles on every core; problems come in line order.
+    static func readJSONL(_ data: Data, source: String) -> (articles: [Article], problems: [ReadProblem]) {
+        var bytes = [UInt8](data)
+        // The checks of `SourceText`, on bytes: empty, UTF-16, NUL, a BOM, UTF-8 or a
+        // legacy Chinese encoding (decoded, then read as UTF-8), mostly control characters.
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0x0C }) {
+            return ([], [ReadProblem(file: source, reason: SourceTextError.empty.reason)])
+        }
+        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+            return ([], [ReadProblem(file: source, reason: SourceTextError.utf16.reason)])
+        }
+        if bytes.prefix(8192).contains(0) {
+            return ([], [ReadProblem(file: source, reason: SourceTextError.binary("NUL bytes").reason)])
+        }
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { bytes.removeFirst(3) }
+        if String(validating: bytes, as: UTF8.self) == nil {
+            do {
+                let src = try SourceText(data: Data(bytes))
+                bytes = Array(String(String.UnicodeScalarView(src.scalars)).utf8)
+            } catch {
+                return ([], [ReadProblem(file: source, reason: error.reason)])
+            }
+        } else {
+            var controls = 0, scalars = 0
+            for c in bytes {
+                if c & 0xC0 != 0x80 { scalars += 1 }
+                if c < 0x20 && c != 0x0A && c != 0x0D && c != 0x09 && c != 0x0C { controls += 1 }
+            }
+            if controls * 10 > scalars {
+                return ([], [ReadProblem(file: source, reason: SourceTextError.binary("mostly control characters").reason)])
+            }
+        }
+        var lines: [Range<Int>] = []
+        var start = 0
+        for k in bytes.indices where bytes[k] == 0x0A {
+            lines.append(start..<k)
+            start = k + 1
+        }
+        lines.append(start..<bytes.count)
+
+        var parsed = [JSONLLine](repeating: .blank, count: lines.count)
+        let all = bytes, ranges = lines
+        parsed.withUnsafeMutableBufferPointer { buffer in
+            let slots = UnsafeSendableBuffer(buffer)
+            Parallel.forEach(ranges.count) { n in
+                all.withUnsafeBufferPointer { b in
+                    slots.buffer[n] = Self.jsonlLine(UnsafeBufferPointer(rebasing: b[ranges[n]]), source: source, number: n + 1)
+                }
+            }
+        }
         var articles: [Article] = []
         var problems: [ReadProblem] = []
         var seen: [String: Int] = [:]
-        let text = String(String.UnicodeScalarView(src.scalars))
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (n, line) in parsed.enumerated() {
             let number = n + 1
-            let line = raw.trimmingWhitespace()
-            if line.isEmpty { continue }
-            func problem(_ why: String) { problems.append(ReadProblem(file: source, line: number, reason: why)) }
-            let object: Any
-            do {
-                object = try JSONSerialization.jsonObject(with: Data(line.utf8))
-            } catch {
-                problem("not valid JSON")
-                continue
+            switch line {
+            case .blank: continue
+            case .problem(let why): problems.append(ReadProblem(file: source, line: number, reason: why))
+            case .article(let id, let article):
+                if let first = seen[id] {
+                    problems.append(ReadProblem(file: source, line: number, reason: "duplicate id \"\(id)\" (first on line \(first))"))
+                } else if let article {
+                    seen[id] = number
+                    articles.append(article)
+                } else {
+                    problems.append(ReadProblem(file: source, line: number, reason: "empty \"text\""))
+                }
             }
-            guard let obj = object as? [String: Any] else { problem("not a JSON object"); continue }
-            let id: String
-            if let s = obj["id"] as? String, !s.trimmingWhitespace().isEmpty {
-                id = s
-            } else if let i = obj["id"] as? Int {
-                id = String(i)
-            } else {
-                problem("no \"id\" (a non-empty string)")
-                continue
-            }
-            guard let body = obj["text"] as? String else { problem("no \"text\" string"); continue }
-            if let first = seen[id] { problem("duplicate id \"\(id)\" (first on line \(first))"); continue }
-            let r = TextReader(src: SourceText(string: body), markdown: false).read(0..<body.unicodeScalars.count)
-            guard !r.lines.isEmpty else { problem("empty \"text\""); continue }
-            seen[id] = number
-            var article = Self.article(lines: r.lines, id: id, source: source, line: number)
-            func field(_ key: String) -> String {
-                if let s = obj[key] as? String { return s }
-                if let i = obj[key] as? Int { return String(i) }
-                return ""
-            }
-            let title = field("title")
-            article.title = title.isEmpty ? id : title
-            article.author = field("author")
-            article.date = field("date")
-            article.url = field("url")
-            for (key, value) in obj where !["id", "title", "text", "author", "date", "url"].contains(key) {
-                if let s = value as? String { article.metadata[key] = s }
-                else if let i = value as? Int { article.metadata[key] = String(i) }
-                else if let b = value as? Bool { article.metadata[key] = b ? "true" : "false" }
-            }
-            articles.append(article)
         }
         if articles.isEmpty && problems.isEmpty {
             problems.append(ReadProblem(file: source, reason: "no articles"))
         }
         return (articles, problems)
+    }
+
+    /// What one line of a corpus JSONL holds: nothing, a problem, or an article with its
+    /// id (nil when its text is empty: reported unless the id is a duplicate).
+    enum JSONLLine: Sendable {
+        case blank
+        case problem(String)
+        case article(String, Article?)
+    }
+
+    static func jsonlLine(_ raw: UnsafeBufferPointer<UInt8>, source: String, number: Int) -> JSONLLine {
+        var lo = 0, hi = raw.count
+        func space(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0C || c == 0x0B }
+        while lo < hi, space(raw[lo]) { lo += 1 }
+        while hi > lo, space(raw[hi - 1]) { hi -= 1 }
+        if lo == hi { return .blank }
+        let line = UnsafeBufferPointer(rebasing: raw[lo..<hi])
+        guard let object = JSONBytes.parse(line) else {
+            // A line of (Unicode) white space only is blank, as it always was.
+            if String(decoding: line, as: UTF8.self).trimmingWhitespace().isEmpty { return .blank }
+            return .problem("not valid JSON")
+        }
+        guard case .object = object else { return .problem("not a JSON object") }
+        let id: String
+        switch object["id"] {
+        case .string(let s)? where !s.trimmingWhitespace().isEmpty: id = s
+        case .integer(let i)?: id = String(i)
+        default: return .problem("no \"id\" (a non-empty string)")
+        }
+        guard case .string(let body)? = object["text"] else { return .problem("no \"text\" string") }
+        let r = TextReader(src: SourceText(string: body), markdown: false).read(0..<body.unicodeScalars.count)
+        guard !r.lines.isEmpty else { return .article(id, nil) }
+        var article = Self.article(lines: r.lines, id: id, source: source, line: number)
+        func field(_ key: String) -> String {
+            switch object[key] {
+            case .string(let s)?: return s
+            case .integer(let i)?: return String(i)
+            default: return ""
+            }
+        }
+        let title = field("title")
+        article.title = title.isEmpty ? id : title
+        article.author = field("author")
+        article.date = field("date")
+        article.url = field("url")
+        for (key, value) in object.members ?? [] where !["id", "title", "text", "author", "date", "url"].contains(key) {
+            switch value {
+            case .string(let s): article.metadata[key] = s
+            case .integer(let i): article.metadata[key] = String(i)
+            case .bool(let b): article.metadata[key] = b ? "true" : "false"
+            default: break
+            }
+        }
+        return .article(id, article)
     }
 }

@@ -13,7 +13,7 @@ struct CleanText {
         var block = 0
 
         var string: String { String(String.UnicodeScalarView(scalars)) }
-        var isBlank: Bool { scalars.allSatisfy { $0.properties.isWhitespace } }
+        var isBlank: Bool { scalars.allSatisfy { $0.isSpace } }
     }
 
     private(set) var lines: [Line] = []
@@ -65,11 +65,11 @@ struct CleanText {
     /// Ends the current line (a `<br/>`, a block tag, a paragraph break) at `offset`.
     mutating func breakLine(at offset: Int) {
         pendingSpace = nil
-        while let last = current.scalars.last, last.properties.isWhitespace {
+        while let last = current.scalars.last, last.isSpace {
             current.scalars.removeLast(); current.starts.removeLast(); current.ends.removeLast()
         }
         var lead = 0
-        while lead < current.scalars.count, current.scalars[lead].properties.isWhitespace { lead += 1 }
+        while lead < current.scalars.count, current.scalars[lead].isSpace { lead += 1 }
         if lead > 0 {
             current.scalars.removeFirst(lead); current.starts.removeFirst(lead); current.ends.removeFirst(lead)
         }
@@ -109,5 +109,19 @@ struct CleanText {
             || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v)
             || (0x20000...0x3FFFF).contains(v) || v == 0x2014 || v == 0x2026
             || v == 0x201C || v == 0x201D
+    }
+}
+
+extension Unicode.Scalar {
+    /// Unicode's White_Space property, without the property table lookup (the readers ask
+    /// it of every scalar): tab to carriage return, space, U+0085, U+00A0, U+1680,
+    /// U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000.
+    @inline(__always)
+    var isSpace: Bool {
+        let v = value
+        if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        if v < 0x1680 { return v == 0x85 || v == 0xA0 }
+        if v < 0x2000 { return v == 0x1680 }
+        return v <= 0x200A || v == 0x2028 || v == 0x2029 || v == 0x202F || v == 0x205F || v == 0x3000
     }
 }

@@ -5,13 +5,16 @@ import Glibc
 import Darwin
 #endif
 
-/// One article of the segmented corpus (`corpus/<id>.json`): pretty-printed JSON, keys
-/// sorted, written by `wenda build`. Offsets: `start`/`end` count Unicode scalars of the
-/// cleaned article text; `source_start`/`source_end` are UTF-8 byte offsets in the source
-/// file (for JSONL: in the decoded `text` field of line `line`). `words` are the
-/// segmenter's tokens of the sentence, joined by one space.
+/// One article of the segmented corpus (`corpus/<id>.json`), written by `wenda build`:
+/// JSON with a fixed key order, one sentence a line. Offsets: `start`/`end` count Unicode
+/// scalars of the cleaned article text; `source_start`/`source_end` are UTF-8 byte offsets
+/// in the source file (for JSONL: in the decoded `text` field of line `line`). `words` are
+/// the segmenter's tokens of the sentence, joined by one space, and `kinds` their kinds, a
+/// letter each (`w` Chinese word, `l` Latin, `n` number, `p` punctuation, `o` other);
+/// `title_words`/`title_kinds` the same for the title. Format 1 (pretty-printed, without
+/// kinds) is still read; a build rewrites it.
 public struct CorpusFile: Codable, Sendable, Hashable {
-    public static let format = "wenda-corpus/1"
+    public static let format = "wenda-corpus/2"
 
     public var format: String
     public var id: String
@@ -24,6 +27,8 @@ public struct CorpusFile: Codable, Sendable, Hashable {
     public var metadata: [String: String]
     public var captions: [String]
     public var references: [String]
+    public var titleWords: String?
+    public var titleKinds: String?
     public var paragraphs: [ParagraphEntry]
 
     public struct ParagraphEntry: Codable, Sendable, Hashable {
@@ -49,15 +54,26 @@ public struct CorpusFile: Codable, Sendable, Hashable {
         public var sourceEnd: Int
         public var text: String
         public var words: String
+        public var kinds: String?
 
         enum CodingKeys: String, CodingKey {
-            case number, start, end, text, words
+            case number, start, end, text, words, kinds
             case sourceStart = "source_start", sourceEnd = "source_end"
         }
     }
 
-    /// The corpus entry of an article, its sentences cut into words by `segmenter`.
+    enum CodingKeys: String, CodingKey {
+        case format, id, title, author, date, url, source, line, metadata, captions, references, paragraphs
+        case titleWords = "title_words", titleKinds = "title_kinds"
+    }
+
+    /// The corpus entry of an article, its text cut into words by `segmenter`.
     public init(_ article: Article, segmenter: Segmenter = .shared) {
+        self.init(article, words: ArticleWords(article, segmenter: segmenter))
+    }
+
+    /// The corpus entry of an article whose words are known.
+    public init(_ article: Article, words: ArticleWords) {
         format = Self.format
         id = article.id
         title = article.title
@@ -69,25 +85,147 @@ public struct CorpusFile: Codable, Sendable, Hashable {
         metadata = article.metadata
         captions = article.captions
         references = article.references
+        (titleWords, titleKinds) = ArticleWords.spelled(words.titleTokens)
+        var bySentence = words.bySentence(article).makeIterator()
         paragraphs = article.paragraphs.map { p in
             let ps = article.sourceRange(of: p.range)
             return ParagraphEntry(
                 number: p.number, block: p.block, start: p.range.lowerBound, end: p.range.upperBound,
                 sourceStart: ps.lowerBound, sourceEnd: ps.upperBound,
                 sentences: p.sentences.map { s in
-                    let text = article.slice(s.range)
                     let ss = article.sourceRange(of: s.range)
+                    let spelled = ArticleWords.spelled(bySentence.next() ?? [])
                     return SentenceEntry(
                         number: s.number, start: s.range.lowerBound, end: s.range.upperBound,
-                        sourceStart: ss.lowerBound, sourceEnd: ss.upperBound, text: text,
-                        words: segmenter.tokenize(text).map(\.text).joined(separator: " "))
+                        sourceStart: ss.lowerBound, sourceEnd: ss.upperBound, text: article.slice(s.range),
+                        words: spelled.words, kinds: spelled.kinds)
                 })
         }
     }
 
-    /// The JSON of the file, as written: pretty, keys sorted, a final newline.
+    /// The JSON of the file, as written: keys in a fixed order, one sentence a line, a
+    /// final newline.
     public func encoded() throws -> Data {
-        try CorpusWriter.encode(self)
+        Data(bytes())
+    }
+
+    func bytes() -> [UInt8] {
+        var w = JSONWriter(capacity: 256 + paragraphs.reduce(0) { $0 + $1.sentences.reduce(0) { $0 + 3 * $1.text.utf8.count + 120 } })
+        w.raw("{"); w.key("format"); w.string(format)
+        w.raw(","); w.key("id"); w.string(id)
+        w.raw(","); w.key("title"); w.string(title)
+        w.raw(","); w.key("author"); w.string(author)
+        w.raw(","); w.key("date"); w.string(date)
+        w.raw(","); w.key("url"); w.string(url)
+        w.raw(","); w.key("source"); w.string(source)
+        if let line { w.raw(","); w.key("line"); w.int(line) }
+        w.raw(",\n"); w.key("metadata"); w.raw("{")
+        for (n, k) in metadata.keys.sorted().enumerated() {
+            if n > 0 { w.raw(",") }
+            w.string(k); w.raw(":"); w.string(metadata[k]!)
+        }
+        w.raw("},"); w.key("captions"); w.raw("[")
+        for (n, c) in captions.enumerated() { if n > 0 { w.raw(",") }; w.string(c) }
+        w.raw("],"); w.key("references"); w.raw("[")
+        for (n, r) in references.enumerated() { if n > 0 { w.raw(",") }; w.string(r) }
+        w.raw("]")
+        if let titleWords, let titleKinds {
+            w.raw(",\n"); w.key("title_words"); w.string(titleWords)
+            w.raw(","); w.key("title_kinds"); w.string(titleKinds)
+        }
+        w.raw(",\n"); w.key("paragraphs"); w.raw("[")
+        for (n, p) in paragraphs.enumerated() {
+            w.raw(n > 0 ? ",\n{" : "\n{")
+            w.key("number"); w.int(p.number)
+            w.raw(","); w.key("block"); w.int(p.block)
+            w.raw(","); w.key("start"); w.int(p.start)
+            w.raw(","); w.key("end"); w.int(p.end)
+            w.raw(","); w.key("source_start"); w.int(p.sourceStart)
+            w.raw(","); w.key("source_end"); w.int(p.sourceEnd)
+            w.raw(","); w.key("sentences"); w.raw("[")
+            for (k, s) in p.sentences.enumerated() {
+                w.raw(k > 0 ? ",\n{" : "\n{")
+                w.key("number"); w.int(s.number)
+                w.raw(","); w.key("start"); w.int(s.start)
+                w.raw(","); w.key("end"); w.int(s.end)
+                w.raw(","); w.key("source_start"); w.int(s.sourceStart)
+                w.raw(","); w.key("source_end"); w.int(s.sourceEnd)
+                w.raw(","); w.key("text"); w.string(s.text)
+                w.raw(","); w.key("words"); w.string(s.words)
+                if let kinds = s.kinds { w.raw(","); w.key("kinds"); w.string(kinds) }
+                w.raw("}")
+            }
+            w.raw("]}")
+        }
+        w.raw("]}\n")
+        return w.bytes
+    }
+
+    /// A corpus file read from its bytes (format 2, or format 1); nil when it is not one.
+    public init?(json bytes: [UInt8]) {
+        guard let v = JSONBytes.parse(bytes) else { return nil }
+        self.init(json: v)
+    }
+
+    init?(json v: JSONValue) {
+        func str(_ o: JSONValue, _ k: String) -> String? { o[k]?.string }
+        func int(_ o: JSONValue, _ k: String) -> Int? { o[k]?.integer }
+        guard let format = str(v, "format"), format.hasPrefix("wenda-corpus/"),
+              let id = str(v, "id"), let title = str(v, "title"), let source = str(v, "source"),
+              let ps = v["paragraphs"]?.array else { return nil }
+        self.format = format
+        self.id = id
+        self.title = title
+        author = str(v, "author") ?? ""
+        date = str(v, "date") ?? ""
+        url = str(v, "url") ?? ""
+        self.source = source
+        line = int(v, "line")
+        var metadata: [String: String] = [:]
+        for m in v["metadata"]?.members ?? [] { if let s = m.value.string { metadata[m.key] = s } }
+        self.metadata = metadata
+        captions = (v["captions"]?.array ?? []).compactMap(\.string)
+        references = (v["references"]?.array ?? []).compactMap(\.string)
+        titleWords = str(v, "title_words")
+        titleKinds = str(v, "title_kinds")
+        var paragraphs: [ParagraphEntry] = []
+        paragraphs.reserveCapacity(ps.count)
+        for p in ps {
+            guard let number = int(p, "number"), let block = int(p, "block"), let start = int(p, "start"),
+                  let end = int(p, "end"), let ss = p["sentences"]?.array else { return nil }
+            var sentences: [SentenceEntry] = []
+            sentences.reserveCapacity(ss.count)
+            for s in ss {
+                guard let n = int(s, "number"), let a = int(s, "start"), let b = int(s, "end"),
+                      let text = str(s, "text") else { return nil }
+                sentences.append(SentenceEntry(number: n, start: a, end: b, sourceStart: int(s, "source_start") ?? 0,
+                                               sourceEnd: int(s, "source_end") ?? 0, text: text,
+                                               words: str(s, "words") ?? "", kinds: str(s, "kinds")))
+            }
+            paragraphs.append(ParagraphEntry(number: number, block: block, start: start, end: end,
+                                             sourceStart: int(p, "source_start") ?? 0, sourceEnd: int(p, "source_end") ?? 0,
+                                             sentences: sentences))
+        }
+        self.paragraphs = paragraphs
+    }
+
+    /// The words the file keeps for `article` (the article it was written from), without
+    /// segmenting; nil when it does not keep them all (format 1, a word with a space).
+    public func words(of article: Article) -> ArticleWords? {
+        guard let titleWords, let titleKinds,
+              let titleTokens = ArticleWords.tokens(words: titleWords, kinds: titleKinds,
+                                                    in: ArticleWords.title(of: article), offset: 0)
+        else { return nil }
+        var tokens: [Token] = []
+        for p in paragraphs {
+            for s in p.sentences {
+                guard let kinds = s.kinds,
+                      let t = ArticleWords.tokens(words: s.words, kinds: kinds, in: s.text, offset: s.start)
+                else { return nil }
+                tokens += t
+            }
+        }
+        return ArticleWords(tokens: tokens, titleTokens: titleTokens)
     }
 
     /// The article again, as far as the corpus keeps it: text, paragraphs, sentences and
@@ -138,9 +276,61 @@ public struct CorpusManifest: Codable, Sendable, Hashable {
     public var format: String
     public var generator: String
     public var articles: [Entry]
+
+    /// The JSON of the manifest: one article a line.
+    func bytes() -> [UInt8] {
+        var w = JSONWriter(capacity: 128 + articles.count * 160)
+        w.raw("{"); w.key("format"); w.string(format)
+        w.raw(","); w.key("generator"); w.string(generator)
+        w.raw(","); w.key("articles"); w.raw("[")
+        for (n, e) in articles.enumerated() {
+            w.raw(n > 0 ? ",\n{" : "\n{")
+            w.key("id"); w.string(e.id)
+            w.raw(","); w.key("file"); w.string(e.file)
+            w.raw(","); w.key("source"); w.string(e.source)
+            if let line = e.line { w.raw(","); w.key("line"); w.int(line) }
+            w.raw(","); w.key("title"); w.string(e.title)
+            w.raw(","); w.key("paragraphs"); w.int(e.paragraphs)
+            w.raw(","); w.key("sentences"); w.int(e.sentences)
+            if let hash = e.hash { w.raw(","); w.key("hash"); w.string(hash) }
+            w.raw("}")
+        }
+        w.raw("]}\n")
+        return w.bytes
+    }
+
+    /// A manifest read from its bytes (any format version); nil when it is not one.
+    init?(json bytes: [UInt8]) {
+        guard let v = JSONBytes.parse(bytes), let format = v["format"]?.string, let list = v["articles"]?.array
+        else { return nil }
+        self.format = format
+        generator = v["generator"]?.string ?? ""
+        var entries: [Entry] = []
+        entries.reserveCapacity(list.count)
+        for e in list {
+            guard let id = e["id"]?.string, let file = e["file"]?.string else { return nil }
+            entries.append(Entry(id: id, file: file, source: e["source"]?.string ?? "", line: e["line"]?.integer,
+                                 title: e["title"]?.string ?? "", paragraphs: e["paragraphs"]?.integer ?? 0,
+                                 sentences: e["sentences"]?.integer ?? 0, hash: e["hash"]?.string))
+        }
+        articles = entries
+    }
+
+    init(format: String, generator: String, articles: [Entry]) {
+        self.format = format
+        self.generator = generator
+        self.articles = articles
+    }
+
+    /// The manifest of a corpus folder, if it has a readable one.
+    static func read(_ folder: URL) -> CorpusManifest? {
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent(CorpusWriter.manifestName)) else { return nil }
+        return CorpusManifest(json: [UInt8](data))
+    }
 }
 
-/// Writes the segmented corpus: one `<id>.json` per article and `manifest.json`.
+/// Writes the segmented corpus: the articles' files (`<id>.json` for an article alone in
+/// its source file, files shared by the articles of a corpus JSONL) and `manifest.json`.
 public enum CorpusWriter {
     public static let manifestName = "manifest.json"
 
@@ -160,48 +350,187 @@ public enum CorpusWriter {
         return name + ".json"
     }
 
+    /// Articles a corpus file holds at most: the articles of one source (a corpus JSONL)
+    /// share files, so a build of thousands of articles does not create thousands of files.
+    public static let articlesPerFile = 256
+
     /// Every file of the corpus of `articles` (name and bytes), the manifest last.
     public static func render(_ articles: [Article], segmenter: Segmenter = .shared) throws -> [(name: String, data: Data)] {
-        try render(articles, segmenter: segmenter, reuse: { _ in false }).map { ($0.name, $0.data ?? Data()) }
+        plan(articles, segmenter: segmenter, folder: nil).files.map { ($0.name, Data($0.data ?? [])) }
     }
 
-    /// As `render(_:)`; an article whose entry `reuse` accepts (its file already holds it)
-    /// is not segmented again and gets no data. Articles are segmented and encoded on
-    /// every core; `progress` is told each article done (from any thread).
-    static func render(_ articles: [Article], segmenter: Segmenter = .shared,
-                       reuse: (CorpusManifest.Entry) -> Bool,
-                       progress: (@Sendable (Article) -> Void)? = nil) throws -> [(name: String, data: Data?)] {
+    /// The corpus file of each article: an article alone in its source file gets a file
+    /// named after its id; the articles of a source of several (a corpus JSONL) share
+    /// files named after the source, `articlesPerFile` at most each (`<name>.json`, or
+    /// `<name>.1.json`, `<name>.2.json`… when it takes several).
+    static func fileNames(_ articles: [Article]) -> [String] {
         var used: Set<String> = [manifestName]
-        var entries: [CorpusManifest.Entry] = []
-        for article in articles {
-            var name = fileName(for: article.id)
+        func unique(_ name: String) -> String {
+            var out = name
             var n = 2
-            while used.contains(name) {
-                name = String(fileName(for: article.id).dropLast(5)) + "~\(n).json"
+            while used.contains(out) {
+                out = String(name.dropLast(5)) + "~\(n).json"
                 n += 1
             }
-            used.insert(name)
-            entries.append(.init(id: article.id, file: name, source: article.source, line: article.line, title: article.title,
-                                 paragraphs: article.paragraphs.count, sentences: article.sentenceCount,
-                                 hash: contentHash(article)))
+            used.insert(out)
+            return out
         }
-        let todo = entries.indices.filter { !reuse(entries[$0]) }
-        var encoded = [Result<Data, Error>?](repeating: nil, count: articles.count)
-        encoded.withUnsafeMutableBufferPointer { buffer in
-            let slots = UnsafeSendableBuffer(buffer)
-            Parallel.forEach(todo.count) { k in
-                let i = todo[k]
-                slots.buffer[i] = Result { try encode(CorpusFile(articles[i], segmenter: segmenter)) }
-                progress?(articles[i])
+        var names: [String] = []
+        names.reserveCapacity(articles.count)
+        var i = 0
+        while i < articles.count {
+            var j = i + 1
+            while j < articles.count, articles[j].source == articles[i].source { j += 1 }
+            if j - i == 1 {
+                names.append(unique(fileName(for: articles[i].id)))
+            } else {
+                let stem = String(fileName(for: (articles[i].source as NSString).lastPathComponent).dropLast(5))
+                let base = (stem as NSString).deletingPathExtension.isEmpty ? stem : (stem as NSString).deletingPathExtension
+                let chunks = (j - i + articlesPerFile - 1) / articlesPerFile
+                for c in 0..<chunks {
+                    let name = unique(chunks == 1 ? base + ".json" : base + ".\(c + 1).json")
+                    names += Array(repeating: name, count: min(articlesPerFile, j - i - c * articlesPerFile))
+                }
             }
+            i = j
         }
-        var files: [(name: String, data: Data?)] = []
-        for (i, entry) in entries.enumerated() {
-            files.append((entry.file, try encoded[i]?.get()))
+        return names
+    }
+
+    /// What a build writes: every file's bytes (nil: written already, or the file holds
+    /// them), the manifest last, and every article's words (empty when they were fed to
+    /// the index instead).
+    struct Plan: Sendable {
+        var files: [(name: String, data: [UInt8]?)]
+        var words: [ArticleWords]
+        /// The files of the previous manifest.
+        var previous: [CorpusManifest.Entry]
+        /// What became of each file already written by `plan` (true: written).
+        var outcome: [Result<Bool, Error>?]
+    }
+
+    /// The articles a corpus file holds, by id: each with the bytes it was read from.
+    static func readFile(_ path: String) -> [String: (bytes: ArraySlice<UInt8>, file: CorpusFile)]? {
+        guard let bytes = readIfPresent(path), let values = JSONBytes.parseSequence(bytes) else { return nil }
+        var out: [String: (bytes: ArraySlice<UInt8>, file: CorpusFile)] = [:]
+        for v in values {
+            guard let f = CorpusFile(json: v.value) else { return nil }
+            out[f.id] = (bytes[v.range], f)
         }
+        return out
+    }
+
+    /// Segments and encodes the articles on every core. With `folder`, an article whose
+    /// entry in the folder's manifest (of this format) has the same id and content hash
+    /// is not segmented: its words and its JSON are read back from the file that holds it.
+    /// `progress` is told each article done (from any thread). `feed`, when given, is
+    /// handed each article's words as soon as they are known. With `writing`, each file is
+    /// written to `folder` as soon as its articles are encoded (unless it holds them
+    /// already), and its bytes are not kept; the manifest is left to `commit`.
+    static func plan(_ articles: [Article], segmenter: Segmenter = .shared, folder: URL?,
+                     progress: (@Sendable (Article) -> Void)? = nil, feed: ArticleWordsSource? = nil,
+                     writing: Bool = false) -> Plan {
+        let names = fileNames(articles)
+        // The files, in order, with the range of articles each holds.
+        var fileNames: [String] = []
+        var fileOf = [Int](repeating: 0, count: articles.count)
+        var fileRange: [Range<Int>] = []
+        for (i, name) in names.enumerated() {
+            if fileNames.last != name || i == 0 {
+                fileNames.append(name)
+                fileRange.append(i..<i)
+            }
+            fileRange[fileRange.count - 1] = fileRange[fileRange.count - 1].lowerBound..<(i + 1)
+            fileOf[i] = fileNames.count - 1
+        }
+        let old = folder.flatMap { CorpusManifest.read($0) }
+        var known: [String: CorpusManifest.Entry] = [:]
+        if let old, old.format == CorpusFile.format {
+            for e in old.articles where e.hash != nil { known[e.id] = e }
+        }
+        var hashes = [String](repeating: "", count: articles.count)
+        hashes.withUnsafeMutableBufferPointer { hb in
+            let h = UnsafeSendableBuffer(hb)
+            Parallel.forEach(articles.count) { i in h.buffer[i] = contentHash(articles[i]) }
+        }
+        // The old files that hold unchanged articles, read once each.
+        var reusable: [String: (bytes: ArraySlice<UInt8>, file: CorpusFile)] = [:]
+        if let folder {
+            let needed = Array(Set(articles.indices.compactMap { i -> String? in
+                guard let o = known[articles[i].id], o.hash == hashes[i], !o.file.contains("/") else { return nil }
+                return o.file
+            })).sorted()
+            var read = [[String: (bytes: ArraySlice<UInt8>, file: CorpusFile)]?](repeating: nil, count: needed.count)
+            read.withUnsafeMutableBufferPointer { rb in
+                let r = UnsafeSendableBuffer(rb)
+                Parallel.forEach(needed.count) { k in r.buffer[k] = readFile(folder.appendingPathComponent(needed[k]).path) }
+            }
+            for m in read { for (id, v) in m ?? [:] { reusable[id] = v } }
+        }
+        var words = [ArticleWords](repeating: ArticleWords(tokens: [], titleTokens: []), count: articles.count)
+        var pieces = [ArraySlice<UInt8>](repeating: [], count: articles.count)
+        var data = [[UInt8]?](repeating: nil, count: fileNames.count)
+        var outcome = [Result<Bool, Error>?](repeating: nil, count: fileNames.count + 1)
+        var fresh = [Bool](repeating: false, count: fileNames.count)
+        let remaining = Countdown(fileRange.map(\.count))
+        words.withUnsafeMutableBufferPointer { wb in
+          pieces.withUnsafeMutableBufferPointer { pb in
+            data.withUnsafeMutableBufferPointer { db in
+              outcome.withUnsafeMutableBufferPointer { ob in
+                fresh.withUnsafeMutableBufferPointer { fb in
+                    let w = UnsafeSendableBuffer(wb), pc = UnsafeSendableBuffer(pb), d = UnsafeSendableBuffer(db)
+                    let o = UnsafeSendableBuffer(ob), f = UnsafeSendableBuffer(fb)
+                    let known = known, reusable = reusable, hashes = hashes, fileNames = fileNames
+                    let fileOf = fileOf, fileRange = fileRange
+                    Workers.forEach(articles.count) { i in
+                        let article = articles[i]
+                        let file = fileOf[i]
+                        if let o = known[article.id], o.hash == hashes[i], let r = reusable[article.id],
+                           r.file.format == CorpusFile.format, let kept = r.file.words(of: article) {
+                            w.buffer[i] = kept
+                            pc.buffer[i] = r.bytes + [0x0A]
+                        } else {
+                            let segmented = ArticleWords(article, segmenter: segmenter)
+                            w.buffer[i] = segmented
+                            pc.buffer[i] = ArraySlice(CorpusFile(article, words: segmented).bytes())
+                        }
+                        if let feed {
+                            // The index takes the words from here: not kept twice.
+                            feed.put(w.buffer[i], at: i)
+                            w.buffer[i] = ArticleWords(tokens: [], titleTokens: [])
+                        }
+                        progress?(article)
+                        // The last article of a file done: the file is put together (and written).
+                        guard remaining.done(file) else { return }
+                        let range = fileRange[file]
+                        var bytes: [UInt8] = []
+                        bytes.reserveCapacity(range.reduce(0) { $0 + pc.buffer[$1].count })
+                        for k in range {
+                            bytes += pc.buffer[k]
+                            pc.buffer[k] = []
+                        }
+                        f.buffer[file] = true
+                        if writing, let folder {
+                            o.buffer[file] = put(bytes, to: folder.appendingPathComponent(fileNames[file]).path)
+                        } else {
+                            d.buffer[file] = bytes
+                        }
+                    }
+                }
+              }
+            }
+          }
+        }
+        var entries: [CorpusManifest.Entry] = []
+        entries.reserveCapacity(articles.count)
+        for (i, article) in articles.enumerated() {
+            entries.append(.init(id: article.id, file: names[i], source: article.source, line: article.line, title: article.title,
+                                 paragraphs: article.paragraphs.count, sentences: article.sentenceCount, hash: hashes[i]))
+        }
+        var files: [(name: String, data: [UInt8]?)] = zip(fileNames, data).map { ($0, $1) }
         let manifest = CorpusManifest(format: CorpusFile.format, generator: "wenda build", articles: entries)
-        files.append((manifestName, try encode(manifest)))
-        return files
+        files.append((manifestName, manifest.bytes()))
+        return Plan(files: files, words: words, previous: old?.articles ?? [], outcome: outcome)
     }
 
     /// A hash of everything of an article the corpus file is made from (hex).
@@ -222,55 +551,49 @@ public enum CorpusWriter {
         return String(h.value, radix: 16)
     }
 
-    static func encode<T: Encodable>(_ value: T) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(value)
-        data.append(0x0A)
-        return data
-    }
-
     /// Writes the corpus of `articles` to `folder` (created if need be): each file through a
     /// temporary file renamed into place, unchanged files left alone, and the files an
     /// earlier manifest listed that are no longer part of the corpus removed.
     public static func write(_ articles: [Article], to folder: URL, segmenter: Segmenter = .shared,
                              progress: (@Sendable (Article) -> Void)? = nil) throws -> Summary {
-        let fm = FileManager.default
+        try createFolder(folder)
+        return try commit(plan(articles, segmenter: segmenter, folder: folder, progress: progress, writing: true), to: folder)
+    }
+
+    static func createFolder(_ folder: URL) throws {
         do {
-            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             throw CorpusError.cannotWrite(folder.path, ArticleReader.describe(error))
         }
-        let manifestURL = folder.appendingPathComponent(manifestName)
-        let old = (try? Data(contentsOf: manifestURL)).flatMap { try? JSONDecoder().decode(CorpusManifest.self, from: $0) }
-        // Unchanged articles (same content hash, same file, file still there) are not
-        // segmented again.
-        var known: [String: CorpusManifest.Entry] = [:]
-        for e in old?.articles ?? [] where e.hash != nil { known[e.file] = e }
-        let files = try render(articles, segmenter: segmenter, reuse: { e in
-            guard let o = known[e.file], o.hash == e.hash, o.id == e.id else { return false }
-            return fm.fileExists(atPath: folder.appendingPathComponent(e.file).path)
-        }, progress: progress)
-        // Files are written on every core too (creating thousands of files is kernel work).
-        var outcome = [Result<Bool, Error>?](repeating: nil, count: files.count)
+    }
+
+    /// Writes the files of a plan (on every core: creating thousands of files is kernel
+    /// work), the manifest last, once every file it names is in place; then removes the
+    /// files of the previous manifest that are no longer part of the corpus.
+    static func commit(_ plan: Plan, to folder: URL) throws -> Summary {
+        let files = plan.files
+        let articleFiles = files.count - 1
+        var outcome = plan.outcome
+        @Sendable func put(_ i: Int) -> Result<Bool, Error> {
+            guard let data = files[i].data else { return .success(false) }
+            return CorpusWriter.put(data, to: folder.appendingPathComponent(files[i].name).path)
+        }
+        let todo = (0..<articleFiles).filter { outcome[$0] == nil }
         outcome.withUnsafeMutableBufferPointer { buffer in
             let slots = UnsafeSendableBuffer(buffer)
-            Parallel.forEach(files.count) { i in
-                guard let data = files[i].data else { slots.buffer[i] = .success(false); return }
-                let url = folder.appendingPathComponent(files[i].name)
-                if let current = try? Data(contentsOf: url), current == data {
-                    slots.buffer[i] = .success(false)
-                    return
-                }
-                slots.buffer[i] = Result { try writeAtomically(data, to: url); return true }
-            }
+            Parallel.forEach(todo.count) { k in slots.buffer[todo[k]] = put(todo[k]) }
         }
+        for i in 0..<articleFiles { _ = try outcome[i]?.get() }
+        outcome[articleFiles] = put(articleFiles)
         var summary = Summary()
         for (i, file) in files.enumerated() {
             if try outcome[i]?.get() == true { summary.written.append(file.name) } else { summary.unchanged.append(file.name) }
         }
         let keep = Set(files.map(\.name))
-        for entry in old?.articles ?? [] where !keep.contains(entry.file) && !entry.file.contains("/") {
+        let fm = FileManager.default
+        var seen: Set<String> = []
+        for entry in plan.previous where !keep.contains(entry.file) && !entry.file.contains("/") && seen.insert(entry.file).inserted {
             let url = folder.appendingPathComponent(entry.file)
             if fm.fileExists(atPath: url.path) {
                 try? fm.removeItem(at: url)
@@ -278,6 +601,39 @@ public enum CorpusWriter {
             }
         }
         return summary
+    }
+
+    /// Writes a file unless it holds `data` already (false then).
+    static func put(_ data: [UInt8], to path: String) -> Result<Bool, Error> {
+        Result {
+            if let current = readIfPresent(path) {
+                if current == data { return false }
+                try writeAtomically(data, to: URL(fileURLWithPath: path))
+            } else {
+                // A new file: written in place. Until the manifest naming it is written
+                // (last), no build trusts it; a torn one is simply written again.
+                try writeNew(data, to: path)
+            }
+            return true
+        }
+    }
+
+    /// The bytes of the file at `path`, or nil when there is none (or it cannot be read).
+    static func readIfPresent(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        var out = [UInt8](repeating: 0, count: Int(st.st_size))
+        var at = 0
+        while at < out.count {
+            let n = out.withUnsafeMutableBytes { read(fd, $0.baseAddress! + at, $0.count - at) }
+            if n < 0 { if errno == EINTR { continue }; return nil }
+            if n == 0 { break }
+            at += n
+        }
+        return at == out.count ? out : nil
     }
 
     private static func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer?, _ n: Int) -> Int {
@@ -289,7 +645,16 @@ public enum CorpusWriter {
     }
 
     static func writeUnsynced(_ data: Data, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        try writeUnsynced([UInt8](data), to: path, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC)
+    }
+
+    /// Writes a file that is not there yet (`O_EXCL`: never through a link put in its place).
+    static func writeNew(_ data: [UInt8], to path: String) throws {
+        try writeUnsynced(data, to: path, flags: O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC)
+    }
+
+    static func writeUnsynced(_ data: [UInt8], to path: String, flags: Int32) throws {
+        let fd = open(path, flags, 0o644)
         guard fd >= 0 else { throw CorpusError.cannotWrite(path, String(cString: strerror(errno))) }
         defer { close(fd) }
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
@@ -306,13 +671,17 @@ public enum CorpusWriter {
     }
 
     static func writeAtomically(_ data: Data, to url: URL) throws {
+        try writeAtomically([UInt8](data), to: url)
+    }
+
+    static func writeAtomically(_ data: [UInt8], to url: URL) throws {
         let temp = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
             // Plain write(2), no fsync (Foundation's Data.write syncs every file, which made
             // thousands of corpus files a disk-bound wait): a torn index or manifest fails
             // its checksum or fingerprint and is rebuilt; a torn corpus file is reported.
-            try writeUnsynced(data, to: temp.path)
+            try writeUnsynced(data, to: temp.path, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC)
             if rename(temp.path, url.path) != 0 {
                 let why = String(cString: strerror(errno))
                 try? FileManager.default.removeItem(at: temp)
@@ -324,5 +693,21 @@ public enum CorpusWriter {
             try? FileManager.default.removeItem(at: temp)
             throw CorpusError.cannotWrite(url.path, ArticleReader.describe(error))
         }
+    }
+}
+
+/// Counts down the articles of each file still to do, from several threads.
+final class Countdown: @unchecked Sendable {
+    private var left: [Int]
+    private let lock = NSLock()
+
+    init(_ counts: [Int]) { left = counts }
+
+    /// One article of file `i` done; true for the last one.
+    func done(_ i: Int) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        left[i] -= 1
+        return left[i] == 0
     }
 }

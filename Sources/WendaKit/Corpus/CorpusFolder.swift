@@ -9,8 +9,20 @@ public enum CorpusFolder {
     public static func build(_ articles: [Article], to folder: URL, options: IndexOptions = IndexOptions(),
                              segmenting: (@Sendable (Article) -> Void)? = nil,
                              indexing: (@Sendable (Article) -> Void)? = nil) throws -> CorpusWriter.Summary {
-        let summary = try CorpusWriter.write(articles, to: folder, progress: segmenting)
-        let index = PassageIndex(articles: articles, options: options, progress: indexing)
+        try CorpusWriter.createFolder(folder)
+        // Each article is segmented once (or its words read back from its file when it is
+        // unchanged): the same words make its corpus file and the index. The index takes
+        // each article's words as soon as they are ready (numbering terms is sequential
+        // work; segmenting goes on meanwhile), and the files are written while it is built.
+        let source = ArticleWordsSource(feeding: articles.count)
+        let written = ResultBox<CorpusWriter.Summary>()
+        let done = Workers.start {
+            let plan = CorpusWriter.plan(articles, folder: folder, progress: segmenting, feed: source, writing: true)
+            written.set(Result { try CorpusWriter.commit(plan, to: folder) })
+        }
+        let index = PassageIndex(articles: articles, options: options, words: source, progress: indexing)
+        done.wait()
+        let summary = try written.get()
         guard let fp = fingerprint(folder) else { throw CorpusError.notFound(folder.path) }
         try IndexFile.write(index, fingerprint: fp, to: folder.appendingPathComponent(IndexFile.name))
         return summary
@@ -33,37 +45,77 @@ public enum CorpusFolder {
 
     /// The articles of the folder, read back from their corpus files (in manifest order).
     public static func articles(_ url: URL) throws -> (articles: [Article], problems: [ReadProblem]) {
+        let r = try articlesAndWords(url)
+        return (r.articles, r.problems)
+    }
+
+    /// As `articles(_:)`, with the words each file keeps (nil for a file that does not
+    /// keep them all: format 1).
+    public static func articlesAndWords(_ url: URL) throws -> (articles: [Article], words: [ArticleWords?], problems: [ReadProblem]) {
         let manifestURL = url.appendingPathComponent(CorpusWriter.manifestName)
-        let manifest: CorpusManifest
-        do {
-            manifest = try JSONDecoder().decode(CorpusManifest.self, from: Data(contentsOf: manifestURL))
-        } catch {
-            throw CorpusError.notFound(manifestURL.path)
-        }
-        let n = manifest.articles.count
-        var out = [Result<Article, ReadProblem>?](repeating: nil, count: n)
-        out.withUnsafeMutableBufferPointer { buffer in
+        guard let manifest = CorpusManifest.read(url) else { throw CorpusError.notFound(manifestURL.path) }
+        // Each file read once (a corpus JSONL's articles share files).
+        var files: [String] = []
+        var seen: Set<String> = []
+        for e in manifest.articles where seen.insert(e.file).inserted { files.append(e.file) }
+        var read = [[String: (bytes: ArraySlice<UInt8>, file: CorpusFile)]?](repeating: nil, count: files.count)
+        read.withUnsafeMutableBufferPointer { buffer in
             let slots = UnsafeSendableBuffer(buffer)
-            Parallel.forEach(n) { i in
-                let file = manifest.articles[i].file
-                do {
-                    let data = try Data(contentsOf: url.appendingPathComponent(file))
-                    slots.buffer[i] = .success(try JSONDecoder().decode(CorpusFile.self, from: data).article)
-                } catch {
-                    slots.buffer[i] = .failure(ReadProblem(file: url.appendingPathComponent(file).path,
-                                                           reason: "corpus file cannot be read: \(ArticleReader.describe(error))"))
-                }
+            let files = files
+            Parallel.forEach(files.count) { k in
+                slots.buffer[k] = CorpusWriter.readFile(url.appendingPathComponent(files[k]).path)
             }
         }
-        var articles: [Article] = [], problems: [ReadProblem] = []
+        var byFile: [String: [String: (bytes: ArraySlice<UInt8>, file: CorpusFile)]] = [:]
+        for (k, f) in files.enumerated() { if let r = read[k] { byFile[f] = r } }
+        let entries = manifest.articles
+        var first: [String: Int] = [:]
+        for (i, e) in entries.enumerated() where first[e.file] == nil { first[e.file] = i }
+        var out = [Result<(Article, ArticleWords?), ReadProblem>?](repeating: nil, count: entries.count)
+        out.withUnsafeMutableBufferPointer { buffer in
+            let slots = UnsafeSendableBuffer(buffer)
+            let byFile = byFile, first = first
+            Parallel.forEach(entries.count) { i in
+                let path = url.appendingPathComponent(entries[i].file).path
+                guard let held = byFile[entries[i].file] else {
+                    // Reported once, with the file's first article.
+                    if first[entries[i].file] == i {
+                        slots.buffer[i] = .failure(ReadProblem(file: path, reason: "corpus file cannot be read (missing or damaged)"))
+                    }
+                    return
+                }
+                guard let f = held[entries[i].id]?.file else {
+                    slots.buffer[i] = .failure(ReadProblem(file: path, reason: "corpus file does not hold article \"\(entries[i].id)\""))
+                    return
+                }
+                let article = f.article
+                slots.buffer[i] = .success((article, f.words(of: article)))
+            }
+        }
+        var articles: [Article] = [], words: [ArticleWords?] = [], problems: [ReadProblem] = []
         for r in out {
             switch r {
-            case .success(let a)?: articles.append(a)
+            case .success(let a)?: articles.append(a.0); words.append(a.1)
             case .failure(let p)?: problems.append(p)
             case nil: break
             }
         }
-        return (articles, problems)
+        return (articles, words, problems)
+    }
+}
+
+/// A result handed from one thread to another.
+final class ResultBox<T: Sendable>: @unchecked Sendable {
+    private var value: Result<T, Error>?
+    private let lock = NSLock()
+
+    func set(_ r: Result<T, Error>) { lock.lock(); value = r; lock.unlock() }
+
+    func get() throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let value else { fatalError("ResultBox read before it was set") }
+        return try value.get()
     }
 }
 

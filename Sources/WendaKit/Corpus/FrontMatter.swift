@@ -112,8 +112,8 @@ enum FrontMatterError: Error { case unclosed }
 extension StringProtocol {
     func trimmingWhitespace() -> String {
         let s = unicodeScalars
-        guard let a = s.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let b = s.lastIndex(where: { !$0.properties.isWhitespace })!
+        guard let a = s.firstIndex(where: { !$0.isSpace }) else { return "" }
+        let b = s.lastIndex(where: { !$0.isSpace })!
         return String(String.UnicodeScalarView(s[a...b]))
     }
 }

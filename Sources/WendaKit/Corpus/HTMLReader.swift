@@ -190,18 +190,18 @@ struct Tag {
                 return Tag(kind: kind == .open ? .selfClosing : kind, name: name.lowercased(), attributes: attributes, end: j + 2)
             }
             if c == "<" { return nil }  // never closed: text after all
-            if c.properties.isWhitespace || c == "/" { j += 1; continue }
+            if c.isSpace || c == "/" { j += 1; continue }
             var key = ""
-            while j < end, !s[j].properties.isWhitespace, s[j] != "=", s[j] != ">", s[j] != "/" || (j + 1 < end && s[j + 1] != ">") {
+            while j < end, !s[j].isSpace, s[j] != "=", s[j] != ">", s[j] != "/" || (j + 1 < end && s[j + 1] != ">") {
                 key.unicodeScalars.append(s[j])
                 j += 1
             }
             var value = ""
             var k = j
-            while k < end, s[k].properties.isWhitespace { k += 1 }
+            while k < end, s[k].isSpace { k += 1 }
             if k < end, s[k] == "=" {
                 k += 1
-                while k < end, s[k].properties.isWhitespace { k += 1 }
+                while k < end, s[k].isSpace { k += 1 }
                 if k < end, s[k] == "\"" || s[k] == "'" {
                     let q = s[k]
                     k += 1
@@ -211,7 +211,7 @@ struct Tag {
                     k = min(k + 1, end)
                 } else {
                     let vs = k
-                    while k < end, !s[k].properties.isWhitespace, s[k] != ">" { k += 1 }
+                    while k < end, !s[k].isSpace, s[k] != ">" { k += 1 }
                     value = Entities.decodeAll(s, vs..<k)
                 }
                 j = k

@@ -62,7 +62,7 @@ struct SourceText: Sendable {
         // Mostly control characters: not text, whatever the decoding said.
         let controls = scalars.lazy.filter { $0.value < 0x20 && !["\n", "\r", "\t", "\u{0C}"].contains($0) }.count
         if controls * 10 > scalars.count { throw .binary("mostly control characters") }
-        if scalars.allSatisfy({ $0.properties.isWhitespace }) { throw .empty }
+        if scalars.allSatisfy({ $0.isSpace }) { throw .empty }
     }
 
     /// GB18030 (a superset of GBK and GB2312) or Big5: whichever reads as more common

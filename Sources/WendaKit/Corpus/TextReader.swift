@@ -29,7 +29,7 @@ struct TextReader {
         if start < range.upperBound { lines.append(start..<range.upperBound) }
         lines = lines.map { r in r.upperBound > r.lowerBound && s[r.upperBound - 1] == "\r" ? r.lowerBound..<r.upperBound - 1 : r }
 
-        func isBlank(_ r: Range<Int>) -> Bool { r.allSatisfy { s[$0].properties.isWhitespace } }
+        func isBlank(_ r: Range<Int>) -> Bool { r.allSatisfy { s[$0].isSpace } }
         // Breaks are in order and apart: a binary search finds the one a line may meet
         // (a scan of them all for every line is quadratic on a file of `---` lines).
         let isBreak: (Range<Int>) -> Bool = { r in
@@ -69,7 +69,7 @@ struct TextReader {
                     let c = s[k]
                     if c == "\n" {
                         out.space(start: src.offsets[k], end: src.offsets[k + 1], lineBreak: true)
-                    } else if c.properties.isWhitespace {
+                    } else if c.isSpace {
                         out.space(start: src.offsets[k], end: src.offsets[k + 1])
                     } else {
                         out.append(c, start: src.offsets[k], end: src.offsets[k + 1])
@@ -253,7 +253,7 @@ enum Inline {
         var stop = [Int](repeating: n, count: n + 1)
         for x in stride(from: n - 1, through: 0, by: -1) {
             let c = ch(x)!
-            stop[x] = c == ">" || c.properties.isWhitespace ? x : stop[x + 1]
+            stop[x] = c == ">" || c.isSpace ? x : stop[x + 1]
         }
         k = 0
         while k < n {
@@ -276,11 +276,11 @@ enum Inline {
             while k + 1 < n {
                 guard keep[k], keep[k + 1], !literal[k], !literal[k + 1], ch(k) == m0, ch(k + 1) == m0 else { k += 1; continue }
                 if let o = open {
-                    if let before = ch(k - 1), !before.properties.isWhitespace {
+                    if let before = ch(k - 1), !before.isSpace {
                         keep[o] = false; keep[o + 1] = false; keep[k] = false; keep[k + 1] = false
                         open = nil
                     }
-                } else if let after = ch(k + 2), !after.properties.isWhitespace,
+                } else if let after = ch(k + 2), !after.isSpace,
                           marker != "__" || !(ch(k - 1).map { isWordScalar($0) && !CleanText.isWide($0) } ?? false) {
                     open = k
                 }
@@ -293,10 +293,10 @@ enum Inline {
             if keep[k], !literal[k], ch(k) == "*" {
                 // Not inside a word or a formula (`2*3*4`): `*` opens after a non-word
                 // scalar and closes before one.
-                if let o = open, let before = ch(k - 1), !before.properties.isWhitespace, k > o + 1,
+                if let o = open, let before = ch(k - 1), !before.isSpace, k > o + 1,
                    !(ch(k + 1).map(isWordScalar) ?? false) || (ch(k + 1).map(CleanText.isWide) ?? false) {
                     keep[o] = false; keep[k] = false; open = nil
-                } else if let after = ch(k + 1), !after.properties.isWhitespace, after != "*",
+                } else if let after = ch(k + 1), !after.isSpace, after != "*",
                           !(ch(k - 1).map(isWordScalar) ?? false) || (ch(k - 1).map(CleanText.isWide) ?? false) {
                     open = k
                 }

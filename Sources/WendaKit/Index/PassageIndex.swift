@@ -153,7 +153,9 @@ public final class PassageIndex: Sendable {
     public var termCount: Int { terms.count }
 
     /// Builds the index; `progress` is told each article segmented (from any thread).
-    public init(articles: [Article], options: IndexOptions = IndexOptions(),
+    /// `words`, when given, are the articles' words segmented by the build (see
+    /// `ArticleWords`; an article without is segmented here).
+    public init(articles: [Article], options: IndexOptions = IndexOptions(), words: ArticleWordsSource? = nil,
                 progress: (@Sendable (Article) -> Void)? = nil) {
         self.articles = articles
         self.options = options
@@ -183,7 +185,7 @@ public final class PassageIndex: Sendable {
         // Segmenting is most of the work: done for a chunk of articles at a time on every
         // core, then terms are numbered in article order (so ids do not depend on timing).
         let chunk = 1024
-        var prepared = Self.prepare(articles, 0..<0, nil)
+        var prepared = Self.prepare(articles, 0..<0, words, nil)
         var paragraphs: [ParagraphRef] = []
         var sentences: [SentenceRef] = []
         var sentenceTermOffsets: [Int32] = [0]
@@ -195,7 +197,7 @@ public final class PassageIndex: Sendable {
         var titleTerms: [Int32] = []
 
         for (a, article) in articles.enumerated() {
-            if a % chunk == 0 { prepared = Self.prepare(articles, a..<min(articles.count, a + chunk), progress) }
+            if a % chunk == 0 { prepared = Self.prepare(articles, a..<min(articles.count, a + chunk), words, progress) }
             let (folded, tokens, titleFolded, titleTokens) = prepared[a % chunk]
             var ti = 0
             for (p, paragraph) in article.paragraphs.enumerated() {
@@ -327,7 +329,10 @@ public final class PassageIndex: Sendable {
     }
 
     /// Each article's folded text and tokens, and its title's, computed on every core.
-    static func prepare(_ articles: [Article], _ range: Range<Int>, _ progress: (@Sendable (Article) -> Void)?)
+    /// Tokens are `ArticleWords`: given (segmented once by the build, or read back from
+    /// the corpus), or segmented here.
+    static func prepare(_ articles: [Article], _ range: Range<Int>, _ words: ArticleWordsSource?,
+                        _ progress: (@Sendable (Article) -> Void)?)
         -> [(folded: [Unicode.Scalar], tokens: [Token], titleFolded: [Unicode.Scalar], titleTokens: [Token])]
     {
         let n = range.count
@@ -336,11 +341,11 @@ public final class PassageIndex: Sendable {
             let slots = UnsafeSendableBuffer(buffer)
             Parallel.forEach(n) { a in
                 let article = articles[range.lowerBound + a]
-                let title = article.title.trimmingCharacters(in: .whitespacesAndNewlines)
+                let title = ArticleWords.title(of: article)
                 let useTitle = !(title.isEmpty || title == article.id)
-                slots.buffer[a] = (TermExtractor.fold(article.text), Segmenter.shared.tokenize(article.text),
-                                   useTitle ? TermExtractor.fold(title) : [],
-                                   useTitle ? Segmenter.shared.tokenize(title) : [])
+                let w = words?.words(at: range.lowerBound + a) ?? ArticleWords(article)
+                slots.buffer[a] = (TermExtractor.fold(article.text), w.tokens,
+                                   useTitle ? TermExtractor.fold(title) : [], useTitle ? w.titleTokens : [])
                 progress?(article)
             }
         }

@@ -8,12 +8,15 @@ struct BuildCommand: AsyncParsableCommand {
         abstract: "Read articles and write the segmented corpus.",
         discussion: """
             Reads the articles under each SOURCE (files, or folders read recursively: .txt, .md, \
-            .html, .htm and corpus .jsonl; UTF-8, or GB18030/GBK or Big5 Chinese) and writes one JSON file per article, with its \
-            paragraphs, sentences and words, plus manifest.json, to the output folder. Files \
-            an earlier build wrote for articles no longer present are removed; nothing else is \
-            touched. The passage index is saved beside them (index.wenda), for `--corpus` \
-            with that folder. Articles unchanged since the last build (same content hash in \
-            the manifest) are not segmented again. A long build shows its progress on \
+            .html, .htm and corpus .jsonl; UTF-8, or GB18030/GBK or Big5 Chinese) and writes the \
+            segmented corpus to the output folder: each article as JSON with its paragraphs, \
+            sentences and words (<id>.json for an article alone in its file; the articles of \
+            a corpus JSONL share files named after it, 256 at most each), plus manifest.json. \
+            Files an earlier build wrote that are no longer part of the corpus are removed; \
+            nothing else is touched. The passage index is saved beside them (index.wenda), \
+            for `--corpus` with that folder. Each article is segmented once; articles \
+            unchanged since the last build (same content hash in the manifest) are not \
+            segmented again: their words are read back from the corpus. A long build shows its progress on \
             standard error when that is a terminal. Files that cannot be read are reported on standard error and skipped: the \
             exit status is then 1; it is 2 when a SOURCE does not exist or holds no \
             readable article (the corpus is then left alone).
@@ -45,13 +48,11 @@ struct BuildCommand: AsyncParsableCommand {
         let folder = URL(fileURLWithPath: out)
         let bytes = loaded.articles.reduce(0) { $0 + $1.text.utf8.count }
         do {
-            let segmenting = BuildProgress(label: "segmenting", articles: loaded.articles.count, bytes: bytes)
-            let indexing = BuildProgress(label: "indexing", articles: loaded.articles.count, bytes: bytes)
-            summary = try CorpusFolder.build(loaded.articles, to: folder, segmenting: segmenting.done, indexing: { a in
-                segmenting.finish()
-                indexing.done(a)
-            })
-            indexing.finish()
+            // Articles are segmented and indexed together (the index takes each article's
+            // words as they come): one bar, of the articles segmented.
+            let progress = BuildProgress(label: "building", articles: loaded.articles.count, bytes: bytes)
+            summary = try CorpusFolder.build(loaded.articles, to: folder, segmenting: progress.done)
+            progress.finish()
         } catch {
             Self.say("wenda: \(error.localizedDescription)")
             throw ExitCode(2)

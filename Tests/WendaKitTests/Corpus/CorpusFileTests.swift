@@ -26,8 +26,10 @@ import Testing
         let s = file.paragraphs[17].sentences[0]
         #expect(s.text == "与之相比，斯坦福大学的自然语言处理小组，拢共只有68块GPU。")
         #expect(s.words == Segmenter.shared.tokenize(s.text).map(\.text).joined(separator: " "))
-        let decoded = try JSONDecoder().decode(CorpusFile.self, from: try file.encoded())
+        let decoded = try #require(CorpusFile(json: [UInt8](try file.encoded())))
         #expect(decoded == file)
+        // The file is plain JSON for any reader too.
+        #expect(try JSONDecoder().decode(CorpusFile.self, from: try file.encoded()) == file)
         let back = decoded.article
         #expect(back.text == a.text)
         #expect(back.paragraphs == a.paragraphs)
@@ -42,7 +44,11 @@ import Testing
         #expect(one.map(\.data) == two.map(\.data))
         let text = String(decoding: one[0].data, as: UTF8.self)
         #expect(text.hasSuffix("}\n"))
-        #expect(text.contains("\"source\" : \"seeds/000_4c1bf5412017dcdf.txt\""))
+        #expect(text.contains("\"source\":\"seeds/000_4c1bf5412017dcdf.txt\""))
+        #expect(text.contains("\"format\":\"wenda-corpus/2\""))
+        // One sentence a line: readable, and a changed sentence is a changed line.
+        let sentences = a.paragraphs.reduce(0) { $0 + $1.sentences.count }
+        #expect(text.split(separator: "\n").filter { $0.contains("\"words\":") }.count == sentences)
         #expect(!text.contains("\\/"))
     }
 
@@ -57,21 +63,44 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wenda-writer-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         let r = Fixtures.read("corpus.jsonl")
-        var first = try CorpusWriter.write(r.articles, to: dir)
-        #expect(Set(first.written) == ["J1.json", "J2.json", "J5.json", "manifest.json"])
+        let one = try Fixtures.article("plain.txt")
+        // The articles of the JSONL share one file, named after it; an article alone in
+        // its file gets one named after its id.
+        var first = try CorpusWriter.write(r.articles + [one], to: dir)
+        #expect(Set(first.written) == ["corpus.json", "plain.json", "manifest.json"])
         try Data("mine".utf8).write(to: dir.appendingPathComponent("notes.json"))
         // Nothing changed: nothing written.
-        first = try CorpusWriter.write(r.articles, to: dir)
+        first = try CorpusWriter.write(r.articles + [one], to: dir)
         #expect(first.written.isEmpty)
-        #expect(first.unchanged.count == 4)
-        // J2 gone: its file removed, the foreign file kept.
+        #expect(first.unchanged.count == 3)
+        // J2 gone: the shared file written again; plain gone: its file removed, the
+        // foreign file kept.
         let second = try CorpusWriter.write(r.articles.filter { $0.id != "J2" }, to: dir)
-        #expect(second.removed == ["J2.json"])
+        #expect(Set(second.written) == ["corpus.json", "manifest.json"])
+        #expect(second.removed == ["plain.json"])
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path))
-        #expect(names == ["J1.json", "J5.json", "manifest.json", "notes.json"])
+        #expect(names == ["corpus.json", "manifest.json", "notes.json"])
         let manifest = try JSONDecoder().decode(CorpusManifest.self, from: Data(contentsOf: dir.appendingPathComponent("manifest.json")))
         #expect(manifest.articles.map(\.id) == ["J1", "J5"])
         #expect(manifest.articles.map(\.line) == [1, 7])
+        #expect(manifest.articles.map(\.file) == ["corpus.json", "corpus.json"])
+        let back = try CorpusFolder.articles(dir)
+        #expect(back.problems.isEmpty)
+        #expect(back.articles.map(\.id) == ["J1", "J5"])
+    }
+
+    /// A source of many articles is split into files of `articlesPerFile` at most.
+    @Test func manyArticlesShareFewFiles() {
+        let n = CorpusWriter.articlesPerFile * 2 + 3
+        let articles = (0..<n).map { i in
+            var a = makeArticle("a\(i)", "第\(i)篇。")
+            a.source = "big.jsonl"
+            return a
+        }
+        let names = CorpusWriter.fileNames(articles + [makeArticle("big.1", "同名。")])
+        #expect(Set(names.prefix(n)) == ["big.1.json", "big.2.json", "big.3.json"])
+        #expect(names.filter { $0 == "big.3.json" }.count == 3)
+        #expect(names.last == "big.1~2.json", "an article's own name never takes a shared file's")
     }
 
     @Test func manifestNameIsReserved() throws {

@@ -1,0 +1,245 @@
+import Foundation
+
+/// The segmenter's words of an article, computed once by a build: they make the `words`
+/// of its corpus file and the word terms of the index, and an unchanged article's words
+/// are read back from its corpus file rather than segmented again.
+public struct ArticleWords: Sendable, Hashable {
+    /// The tokens of `Article.text` that lie inside a sentence, in order (offsets in
+    /// Unicode scalars of the text). The whole text is segmented at once.
+    public var tokens: [Token]
+    /// The tokens of the title, trimmed of white space (offsets in its scalars).
+    public var titleTokens: [Token]
+
+    public init(tokens: [Token], titleTokens: [Token]) {
+        self.tokens = tokens
+        self.titleTokens = titleTokens
+    }
+
+    /// Segments an article: its text once, and its title.
+    public init(_ article: Article, segmenter: Segmenter = .shared) {
+        tokens = Self.insideSentences(segmenter.tokenize(article.text), of: article)
+        titleTokens = segmenter.tokenize(Self.title(of: article))
+    }
+
+    /// The title as the index reads it: trimmed of white space.
+    public static func title(of article: Article) -> String {
+        article.title.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The tokens that lie wholly inside one of the article's sentences.
+    static func insideSentences(_ all: [Token], of article: Article) -> [Token] {
+        var kept: [Token] = []
+        kept.reserveCapacity(all.count)
+        var t = 0
+        for p in article.paragraphs {
+            for s in p.sentences {
+                let r = s.range
+                while t < all.count, all[t].start < r.lowerBound { t += 1 }
+                while t < all.count, all[t].start < r.upperBound {
+                    if all[t].end <= r.upperBound { kept.append(all[t]) }
+                    t += 1
+                }
+            }
+        }
+        return kept
+    }
+
+    /// The tokens of each sentence, in article order (a slice of `tokens` each).
+    func bySentence(_ article: Article) -> [ArraySlice<Token>] {
+        var out: [ArraySlice<Token>] = []
+        var t = 0
+        for p in article.paragraphs {
+            for s in p.sentences {
+                while t < tokens.count, tokens[t].start < s.range.lowerBound { t += 1 }
+                var e = t
+                while e < tokens.count, tokens[e].start < s.range.upperBound { e += 1 }
+                out.append(tokens[t..<e])
+                t = e
+            }
+        }
+        return out
+    }
+
+    // MARK: As the corpus file keeps them
+
+    /// One letter a token kind, as the corpus file's `kinds` spell them.
+    static func letter(_ kind: Token.Kind) -> Character {
+        switch kind {
+        case .word: "w"
+        case .latin: "l"
+        case .number: "n"
+        case .punctuation: "p"
+        case .other: "o"
+        }
+    }
+
+    static func kind(_ letter: Character) -> Token.Kind? {
+        switch letter {
+        case "w": .word
+        case "l": .latin
+        case "n": .number
+        case "p": .punctuation
+        case "o": .other
+        default: nil
+        }
+    }
+
+    /// `words` and `kinds` of a run of tokens: their texts joined by one space, and one
+    /// kind letter each.
+    static func spelled(_ tokens: some Collection<Token>) -> (words: String, kinds: String) {
+        (tokens.map(\.text).joined(separator: " "), String(tokens.map { letter($0.kind) }))
+    }
+
+    /// The tokens `words`/`kinds` spell within `text` (whose first scalar is at `offset`),
+    /// found in order past white space; nil when they do not spell it (a word with a
+    /// space inside, a mismatch): the article is then segmented again.
+    static func tokens(words: String, kinds: String, in text: String, offset: Int) -> [Token]? {
+        // On UTF-8 bytes: no scalar arrays, no substrings but the tokens' own.
+        var words = words, text = text
+        let letters = Array(kinds.utf8)
+        return words.withUTF8 { w in
+            text.withUTF8 { t -> [Token]? in
+                var out: [Token] = []
+                out.reserveCapacity(letters.count)
+                var ti = 0, scalar = 0, wi = 0, k = 0
+                while wi < w.count {
+                    var we = wi
+                    while we < w.count, w[we] != 0x20 { we += 1 }
+                    if we == wi { wi += 1; continue }
+                    guard k < letters.count, let kind = kind(Character(Unicode.Scalar(letters[k]))) else { return nil }
+                    // White space before the word.
+                    while ti < t.count {
+                        let (s, n) = Self.decode(t, ti)
+                        guard s.isSpace else { break }
+                        ti += n
+                        scalar += 1
+                    }
+                    let len = we - wi
+                    guard ti + len <= t.count else { return nil }
+                    var scalars = 0
+                    for j in 0..<len {
+                        guard t[ti + j] == w[wi + j] else { return nil }
+                        if w[wi + j] & 0xC0 != 0x80 { scalars += 1 }
+                    }
+                    let token = String(decoding: UnsafeBufferPointer(rebasing: w[wi..<we]), as: UTF8.self)
+                    out.append(Token(start: offset + scalar, end: offset + scalar + scalars, text: token,
+                                     norm: norm(token, kind), kind: kind))
+                    ti += len
+                    scalar += scalars
+                    k += 1
+                    wi = we + 1
+                }
+                return k == letters.count ? out : nil
+            }
+        }
+    }
+
+    /// The scalar at byte `i` of valid UTF-8, and its length in bytes.
+    @inline(__always)
+    static func decode(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Unicode.Scalar, Int) {
+        let b0 = UInt32(t[i])
+        if b0 < 0x80 { return (Unicode.Scalar(UInt8(b0)), 1) }
+        let n = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : 2
+        guard i + n <= t.count else { return ("\u{FFFD}", 1) }
+        var v = b0 & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07)
+        for j in 1..<n { v = v << 6 | (UInt32(t[i + j]) & 0x3F) }
+        return (Unicode.Scalar(v) ?? "\u{FFFD}", n)
+    }
+
+    /// The matching form of a token, as the segmenter makes it: the text folded when it
+    /// holds capitals, full-width forms, an ideographic space, or (outside Chinese words and
+    /// punctuation) any non-ASCII scalar.
+    static func norm(_ text: String, _ kind: Token.Kind) -> String {
+        for s in text.unicodeScalars {
+            let v = s.value
+            if (v >= 0x41 && v <= 0x5A) || (v >= 0xFF01 && v <= 0xFF5E) || v == 0x3000
+                || (v >= 0x80 && kind != .word && kind != .punctuation) {
+                return Normalizer.fold(text)
+            }
+        }
+        return text
+    }
+}
+
+/// The words of a list of articles, for the index: all known at once, or handed over one
+/// by one while a build segments them. The index then waits for each article's words, so
+/// it is built while later articles are still being segmented.
+public final class ArticleWordsSource: @unchecked Sendable {
+    private var words: [ArticleWords?]
+    private var ready: [Bool]
+    private let fed: Bool
+    private let condition = NSCondition()
+
+    /// Words known already (nil entries: segmented by whoever asks).
+    public init(_ words: [ArticleWords?]) {
+        self.words = words
+        ready = []
+        fed = false
+    }
+
+    /// Words of `count` articles still to come, each given by `put`.
+    init(feeding count: Int) {
+        words = [ArticleWords?](repeating: nil, count: count)
+        ready = [Bool](repeating: false, count: count)
+        fed = true
+    }
+
+    func put(_ w: ArticleWords, at i: Int) {
+        condition.lock()
+        words[i] = w
+        ready[i] = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The words of article `i`, waiting for them when they are still to come. Words
+    /// handed over by a build are given once: the source lets go of them then.
+    public func words(at i: Int) -> ArticleWords? {
+        guard fed else { return words.indices.contains(i) ? words[i] : nil }
+        condition.lock()
+        defer { condition.unlock() }
+        while !ready[i] { condition.wait() }
+        let w = words[i]
+        words[i] = nil
+        return w
+    }
+}
+
+/// Work spread over dedicated threads (not the dispatch pool): a build segments on them
+/// while the index, on the dispatch pool, waits for their words.
+enum Workers {
+    static func forEach(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+        let w = min(Parallel.width, count)
+        if w <= 1 {
+            for i in 0..<count { body(i) }
+            return
+        }
+        let next = Parallel.Counter()
+        let done = DispatchSemaphore(value: 0)
+        for _ in 0..<w {
+            let t = Thread {
+                while true {
+                    let i = next.take()
+                    if i >= count { break }
+                    body(i)
+                }
+                done.signal()
+            }
+            t.stackSize = 8 << 20
+            t.start()
+        }
+        for _ in 0..<w { done.wait() }
+    }
+
+    /// Runs `body` on a thread of its own; the returned semaphore is signalled when it is done.
+    static func start(_ body: @escaping @Sendable () -> Void) -> DispatchSemaphore {
+        let done = DispatchSemaphore(value: 0)
+        let t = Thread {
+            body()
+            done.signal()
+        }
+        t.stackSize = 8 << 20
+        t.start()
+        return done
+    }
+}
