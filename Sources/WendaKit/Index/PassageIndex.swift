@@ -182,10 +182,11 @@ public final class PassageIndex: Sendable {
             termWords.append("")
             return i
         }
-        // Segmenting is most of the work: done for a chunk of articles at a time on every
-        // core, then terms are numbered in article order (so ids do not depend on timing).
+        // Segmenting and finding each article's terms are most of the work: done for a chunk
+        // of articles at a time on every core; then the terms are numbered in article order
+        // (so ids do not depend on timing), one lookup per distinct term of an article.
         let chunk = 1024
-        var prepared = Self.prepare(articles, 0..<0, words, nil)
+        var local: [LocalTerms] = []
         var paragraphs: [ParagraphRef] = []
         var sentences: [SentenceRef] = []
         var sentenceTermOffsets: [Int32] = [0]
@@ -195,40 +196,50 @@ public final class PassageIndex: Sendable {
         var sentenceOcc: [Int32] = []
         var titleTermOffsets: [Int32] = [0]
         var titleTerms: [Int32] = []
+        var map: [Int32] = []
+        var distinct: [Int32] = []
 
         for (a, article) in articles.enumerated() {
-            if a % chunk == 0 { prepared = Self.prepare(articles, a..<min(articles.count, a + chunk), words, progress) }
-            let (folded, tokens, titleFolded, titleTokens) = prepared[a % chunk]
-            var ti = 0
+            if a % chunk == 0 {
+                let range = a..<min(articles.count, a + chunk)
+                local = Self.localTerms(articles, range, Self.prepare(articles, range, words, progress))
+            }
+            let terms = local[a % chunk]
+            map.removeAll(keepingCapacity: true)
+            for k in terms.kinds.indices {
+                let o = TermOccurrence(kind: terms.kinds[k], code: terms.codes[k], word: terms.words[k], start: 0, end: 0)
+                map.append(id(o))
+            }
+            func distinctSorted(_ occ: ArraySlice<Int32>) {
+                distinct.removeAll(keepingCapacity: true)
+                for l in occ { distinct.append(map[Int(l)]) }
+                distinct.sort()
+                var last: Int32 = -1
+                for t in distinct where t != last { sentenceTerms.append(t); last = t }
+            }
+            var si = 0
             for (p, paragraph) in article.paragraphs.enumerated() {
                 let first = Int32(sentences.count)
-                for (s, sentence) in paragraph.sentences.enumerated() {
-                    let r = max(0, sentence.range.lowerBound)..<min(folded.count, sentence.range.upperBound)
-                    while ti < tokens.count, tokens[ti].start < r.lowerBound { ti += 1 }
-                    var tj = ti
-                    while tj < tokens.count, tokens[tj].start < r.upperBound { tj += 1 }
-                    let occ = TermExtractor.terms(folded: folded, tokens: Array(tokens[ti..<tj]), range: r)
-                    let ids = occ.map(id)
-                    sentenceOcc += ids
+                for s in paragraph.sentences.indices {
+                    let occ = terms.occurrences[Int(terms.offsets[si])..<Int(terms.offsets[si + 1])]
+                    for l in occ { sentenceOcc.append(map[Int(l)]) }
                     sentenceOccOffsets.append(Int32(sentenceOcc.count))
-                    sentenceTerms += Array(Set(ids)).sorted()
+                    distinctSorted(occ)
                     sentenceTermOffsets.append(Int32(sentenceTerms.count))
                     sentences.append(SentenceRef(paragraph: Int32(paragraphs.count), index: Int32(s),
-                                                 start: Int32(r.lowerBound), end: Int32(r.upperBound)))
+                                                 start: terms.ranges[si].lowerBound, end: terms.ranges[si].upperBound))
+                    si += 1
                 }
                 paragraphs.append(ParagraphRef(article: Int32(a), index: Int32(p), firstSentence: first,
                                                endSentence: Int32(sentences.count)))
             }
-            let title = article.title.trimmingCharacters(in: .whitespacesAndNewlines)
-            if title.isEmpty || title == article.id, let s = article.paragraphs.first?.sentences.first {
-                // No title of its own: the first sentence stands in for the topic.
-                let r = max(0, s.range.lowerBound)..<min(folded.count, s.range.upperBound)
-                let occ = TermExtractor.terms(folded: folded, tokens: tokens.filter { $0.start >= r.lowerBound && $0.end <= r.upperBound }, range: r)
-                titleTerms += Array(Set(occ.map(id))).sorted()
-            } else {
-                let tt = TermExtractor.terms(folded: titleFolded, tokens: titleTokens)
-                titleTerms += Array(Set(tt.map(id))).sorted()
-            }
+            // The title's terms (or the first sentence's, standing in for a missing title).
+            let titleOcc = terms.occurrences[Int(terms.offsets[si])..<Int(terms.offsets[si + 1])]
+            distinct.removeAll(keepingCapacity: true)
+            for l in titleOcc { distinct.append(map[Int(l)]) }
+            distinct.sort()
+            var last: Int32 = -1
+            for t in distinct where t != last { titleTerms.append(t); last = t }
             titleTermOffsets.append(Int32(titleTerms.count))
         }
 
@@ -326,6 +337,84 @@ public final class PassageIndex: Sendable {
         self.statistics = IndexStatistics(
             passageCount: pPar.count, averagePassageLength: pPar.isEmpty ? 1 : max(1, total / Double(pPar.count)),
             frequencies: df)
+    }
+
+    /// One article's terms: its distinct terms in order of first appearance (kind, code,
+    /// word), and each sentence's occurrences as indices into them, then the title's.
+    struct LocalTerms {
+        var kinds: [TermKind] = []
+        var codes: [UInt64] = []
+        var words: [String] = []
+        /// Sentence by sentence, then the title: local term indices with repetitions.
+        var occurrences: [Int32] = []
+        var offsets: [Int32] = [0]
+        /// Each sentence's range in the folded text.
+        var ranges: [Range<Int32>] = []
+    }
+
+    /// The terms of the articles in `range`, found on every core from their prepared text.
+    static func localTerms(
+        _ articles: [Article], _ range: Range<Int>,
+        _ prepared: [(folded: [Unicode.Scalar], tokens: [Token], titleFolded: [Unicode.Scalar], titleTokens: [Token])]
+    ) -> [LocalTerms] {
+        var out = [LocalTerms](repeating: LocalTerms(), count: range.count)
+        out.withUnsafeMutableBufferPointer { buffer in
+            let slots = UnsafeSendableBuffer(buffer)
+            Parallel.forEach(range.count) { i in
+                slots.buffer[i] = localTerms(of: articles[range.lowerBound + i], prepared[i])
+            }
+        }
+        return out
+    }
+
+    static func localTerms(
+        of article: Article,
+        _ prepared: (folded: [Unicode.Scalar], tokens: [Token], titleFolded: [Unicode.Scalar], titleTokens: [Token])
+    ) -> LocalTerms {
+        let (folded, tokens, titleFolded, titleTokens) = prepared
+        var out = LocalTerms()
+        var wordIDs: [String: Int32] = [:]
+        var codeIDs: [UInt64: Int32] = [:]
+        func add(_ occ: [TermOccurrence]) {
+            for o in occ {
+                let l: Int32
+                if o.kind == .word {
+                    if let i = wordIDs[o.word] { l = i } else {
+                        l = Int32(out.kinds.count); wordIDs[o.word] = l
+                        out.kinds.append(o.kind); out.codes.append(0); out.words.append(o.word)
+                    }
+                } else if let i = codeIDs[o.code] { l = i } else {
+                    l = Int32(out.kinds.count); codeIDs[o.code] = l
+                    out.kinds.append(o.kind); out.codes.append(o.code); out.words.append("")
+                }
+                out.occurrences.append(l)
+            }
+            out.offsets.append(Int32(out.occurrences.count))
+        }
+        var ti = 0
+        for paragraph in article.paragraphs {
+            for sentence in paragraph.sentences {
+                let r = max(0, sentence.range.lowerBound)..<min(folded.count, sentence.range.upperBound)
+                while ti < tokens.count, tokens[ti].start < r.lowerBound { ti += 1 }
+                var tj = ti
+                while tj < tokens.count, tokens[tj].start < r.upperBound { tj += 1 }
+                add(TermExtractor.terms(folded: folded, tokens: Array(tokens[ti..<tj]), range: r))
+                out.ranges.append(Int32(r.lowerBound)..<Int32(max(r.lowerBound, r.upperBound)))
+            }
+        }
+        let title = article.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        if title.isEmpty || title == article.id {
+            if let s = article.paragraphs.first?.sentences.first {
+                // No title of its own: the first sentence stands in for the topic.
+                let r = max(0, s.range.lowerBound)..<min(folded.count, s.range.upperBound)
+                add(TermExtractor.terms(folded: folded, tokens: tokens.filter { $0.start >= r.lowerBound && $0.end <= r.upperBound }, range: r))
+            } else {
+                add([])
+            }
+        } else {
+            add(TermExtractor.terms(folded: titleFolded, tokens: titleTokens))
+        }
+        return out
     }
 
     /// Each article's folded text and tokens, and its title's, computed on every core.
