@@ -1,10 +1,15 @@
 import Foundation
 
 extension AnswerEngine {
+    public static let warmLimit = 100_000
+
     /// Fills the engine's per-sentence tables ahead of the questions (they are otherwise
     /// filled as retrieval first reaches each sentence). Meant for a background thread
     /// while the first questions are being read.
+    /// Only a collection of up to `warmLimit` sentences is filled ahead: above that, filling
+    /// every entry would cost far more time and memory than the questions of a run use.
     public func warm() {
+        guard index.sentences.count <= Self.warmLimit else { return }
         sentenceFeatures.fillAll()
         paragraphTexts.fillAll()
         titleCharacters.fillAll()
@@ -18,10 +23,14 @@ extension AnswerEngine {
     ///   `cache`, current when every source file has the size and time it had; else the
     ///   articles are read and indexed and the cache written (a notice only when a cached
     ///   index was there but could not be used).
+    /// A saved index is read in place; a block of it found damaged when first read is
+    /// told to `damaged` (once; by default one line on stderr) and left out.
     /// Throws when the path does not exist or holds no readable article.
     public static func loadSaved(corpusPath: String, indexOptions: IndexOptions = IndexOptions(),
                                  weights: SelectionWeights = SelectionWeights(), cache: IndexCache? = .standard(),
-                                 notice: (String) -> Void = { _ in }) throws
+                                 notice: (String) -> Void = { _ in },
+                                 damaged: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data("wenda: \($0)\n".utf8)) })
+        throws
         -> (engine: AnswerEngine, problems: [ReadProblem])
     {
         let url = URL(fileURLWithPath: corpusPath)
@@ -29,7 +38,7 @@ extension AnswerEngine {
             let file = url.appendingPathComponent(IndexFile.name)
             let fp = CorpusFolder.fingerprint(url)
             do {
-                let (index, problems) = try IndexFile.load(file, fingerprint: fp, options: indexOptions)
+                let (index, problems) = try IndexFile.load(file, fingerprint: fp, options: indexOptions, damaged: damaged)
                 return (AnswerEngine(index: index, weights: weights), problems)
             } catch {
                 let why = (error as? IndexFile.LoadError)?.description ?? "\(error)"
@@ -49,7 +58,7 @@ extension AnswerEngine {
         }
         let file = cache.file(for: corpusPath)
         do {
-            let (index, problems) = try IndexFile.load(file, fingerprint: fp, options: indexOptions)
+            let (index, problems) = try IndexFile.load(file, fingerprint: fp, options: indexOptions, damaged: damaged)
             return (AnswerEngine(index: index, weights: weights), problems)
         } catch {
             let (articles, problems) = try CorpusLoader.load([corpusPath])
