@@ -2,14 +2,19 @@ import Foundation
 
 extension AnswerEngine {
     public static let warmLimit = 100_000
+    public static let warmDelay = 0.1
 
     /// Fills the engine's per-sentence tables ahead of the questions (they are otherwise
     /// filled as retrieval first reaches each sentence). Meant for a background thread
     /// while the first questions are being read.
     /// Only a collection of up to `warmLimit` sentences is filled ahead: above that, filling
     /// every entry would cost far more time and memory than the questions of a run use.
+    /// Warming starts after `warmDelay`: a one-question `ask` is answered and gone by then
+    /// and never pays for it; a run of many questions gets the tables filled on the other
+    /// core while it answers.
     public func warm() {
         guard index.sentences.count <= Self.warmLimit else { return }
+        Thread.sleep(forTimeInterval: Self.warmDelay)
         sentenceFeatures.fillAll()
         paragraphTexts.fillAll()
         titleCharacters.fillAll()

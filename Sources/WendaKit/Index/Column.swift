@@ -43,11 +43,15 @@ public struct Column<Element: BitwiseCopyable>: RandomAccessCollection, @uncheck
     }
 
     private init(_ c: Column, _ range: Range<Int>) {
+        self.init(c, range, check: c.check)
+    }
+
+    private init(_ c: Column, _ range: Range<Int>, check: SectionCheck?) {
         base = c.base
         startIndex = range.lowerBound
         endIndex = range.upperBound
         owner = c.owner
-        check = c.check
+        self.check = check
     }
 
     init() { self.init([]) }
@@ -63,6 +67,16 @@ public struct Column<Element: BitwiseCopyable>: RandomAccessCollection, @uncheck
     public subscript(range: Range<Int>) -> Column {
         precondition(range.lowerBound >= startIndex && range.upperBound <= endIndex, "column range out of range")
         return Column(self, range)
+    }
+
+    /// The elements `range` (clamped to the column), their checksum blocks verified now,
+    /// as a column that checks nothing more when read (empty when they are damaged).
+    func verified(_ range: Range<Int>) -> Column {
+        let r = range.clamped(to: startIndex..<endIndex)
+        guard let check else { return Column(self, r) }
+        let s = MemoryLayout<Element>.stride
+        guard check.verified(bytes: r.lowerBound * s..<r.upperBound * s) else { return Column(self, r.lowerBound..<r.lowerBound, check: nil) }
+        return Column(self, r, check: nil)
     }
 
     /// The elements `range` (clamped to the column) as a buffer, its checksum blocks

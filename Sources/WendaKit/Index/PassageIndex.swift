@@ -478,13 +478,14 @@ public final class PassageIndex: Sendable {
     public func paragraph(ofPassage p: Int) -> Int { Int(passageParagraph[p]) }
 
     /// Sorted distinct term ids of a sentence (global sentence number).
+    /// (Its checksum blocks verified once here, so reading it checks nothing more.)
     public func terms(ofSentence s: Int) -> Column<Int32> {
-        sentenceTerms[Int(sentenceTermOffsets[s])..<Int(sentenceTermOffsets[s + 1])]
+        sentenceTerms.verified(Int(sentenceTermOffsets[s])..<Int(sentenceTermOffsets[s + 1]))
     }
 
     /// Sorted distinct term ids of an article's title.
     public func titleTerms(ofArticle a: Int) -> Column<Int32> {
-        titleTerms[Int(titleTermOffsets[a])..<Int(titleTermOffsets[a + 1])]
+        titleTerms.verified(Int(titleTermOffsets[a])..<Int(titleTermOffsets[a + 1]))
     }
 
     static let tfTable: [Double] = (0..<64).map { $0 == 0 ? 0 : 1 + log(Double($0)) }
