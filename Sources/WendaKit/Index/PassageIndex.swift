@@ -731,57 +731,22 @@ public final class PassageIndex: Sendable {
         return lo
     }
 
+
+    /// The `limit`-th best paragraph score among partial sums (0 when fewer paragraphs):
+    /// the best `limit` distinct paragraphs kept by their best window, most passages
+    /// turned away by one comparison with the last of them.
+    func kthBest(_ touched: [Int32], _ acc: UnsafeMutableBufferPointer<Double>, limit: Int, _ stats: some CorpusStatistics) -> Double {
+        var top = TopParagraphs(limit: limit)
+        for p in touched { top.offer(passageParagraph[Int(p)], acc[Int(p)] / lengthNorm(Int(p), stats)) }
+        return top.kth
+    }
+
     /// The `limit`-th best paragraph score among candidates' partial scores (already
     /// divided by their length norms).
     func kthBest(_ cand: [(passage: Int, partial: Double)], limit: Int) -> Double {
-        guard cand.count >= limit else { return 0 }
-        var top: [Double] = []
-        top.reserveCapacity(limit + 1)
-        func offer(_ s: Double) {
-            if top.count == limit, let last = top.last, s <= last { return }
-            var i = top.count
-            while i > 0, s > top[i - 1] { i -= 1 }
-            top.insert(s, at: i)
-            if top.count > limit { top.removeLast() }
-        }
-        if hasWindows {
-            var best: [Int32: Double] = [:]
-            for (p, s) in cand {
-                let g = passageParagraph[p]
-                if let b = best[g], b >= s { continue }
-                best[g] = s
-            }
-            for s in best.values { offer(s) }
-        } else {
-            for (_, s) in cand { offer(s) }
-        }
-        return top.count == limit ? top[limit - 1] : 0
-    }
-
-    /// The `limit`-th best paragraph score among partial sums (0 when fewer paragraphs).
-    func kthBest(_ touched: [Int32], _ acc: UnsafeMutableBufferPointer<Double>, limit: Int, _ stats: some CorpusStatistics) -> Double {
-        var top: [Double] = []
-        top.reserveCapacity(limit + 1)
-        func offer(_ s: Double) {
-            if top.count == limit, let last = top.last, s <= last { return }
-            var i = top.count
-            while i > 0, s > top[i - 1] { i -= 1 }
-            top.insert(s, at: i)
-            if top.count > limit { top.removeLast() }
-        }
-        if hasWindows {
-            var best: [Int32: Double] = [:]
-            for p in touched {
-                let s = acc[Int(p)] / lengthNorm(Int(p), stats)
-                let g = passageParagraph[Int(p)]
-                if let b = best[g], b >= s { continue }
-                best[g] = s
-            }
-            for s in best.values { offer(s) }
-        } else {
-            for p in touched { offer(acc[Int(p)] / lengthNorm(Int(p), stats)) }
-        }
-        return top.count == limit ? top[limit - 1] : 0
+        var top = TopParagraphs(limit: limit)
+        for (p, s) in cand { top.offer(passageParagraph[p], s) }
+        return top.kth
     }
 
     /// Which terms of `terms` a passage holds and what each added to its score.
@@ -808,6 +773,36 @@ public final class PassageIndex: Sendable {
         }
         out.sort { $0.contribution != $1.contribution ? $0.contribution > $1.contribution : $0.text < $1.text }
         return ScoreExplanation(passage: p, score: total, lengthNorm: norm, terms: out)
+    }
+}
+
+/// The best `limit` distinct paragraphs by the best score of their windows, in order.
+struct TopParagraphs {
+    let limit: Int
+    var paragraphs: [Int32] = []
+    var scores: [Double] = []
+
+    init(limit: Int) {
+        self.limit = limit
+        paragraphs.reserveCapacity(limit + 1)
+        scores.reserveCapacity(limit + 1)
+    }
+
+    /// The `limit`-th best score (0 while fewer paragraphs).
+    var kth: Double { scores.count == limit ? scores[limit - 1] : 0 }
+
+    mutating func offer(_ g: Int32, _ s: Double) {
+        if scores.count == limit, s <= scores[limit - 1] { return }
+        if let i = paragraphs.firstIndex(of: g) {
+            guard s > scores[i] else { return }
+            paragraphs.remove(at: i)
+            scores.remove(at: i)
+        }
+        var i = scores.count
+        while i > 0, s > scores[i - 1] { i -= 1 }
+        scores.insert(s, at: i)
+        paragraphs.insert(g, at: i)
+        if scores.count > limit { scores.removeLast(); paragraphs.removeLast() }
     }
 }
 
