@@ -53,9 +53,13 @@ final class SavedArticles: @unchecked Sendable {
     let idOffsets: Column<Int64>
     let ids: Column<UInt8>
     var count: Int { offsets.count - 1 }
-    private var cache: [Int: Article] = [:]
+    /// Decoded articles, in pages of 1,024 allocated when first used; all dropped when
+    /// more than `cacheLimit` are kept.
+    private var pages: [[Article?]]
+    private var cached = 0
     private let lock = NSLock()
     static let cacheLimit = 4096
+    static let pageSize = 1024
 
     /// What stands in for an article whose record is damaged: its paragraphs and
     /// sentences with blank text, so nothing reads out of bounds.
@@ -68,6 +72,7 @@ final class SavedArticles: @unchecked Sendable {
         self.idOffsets = idOffsets
         self.ids = ids
         self.placeholder = placeholder
+        pages = [[Article?]](repeating: [], count: (max(0, offsets.count - 1) + Self.pageSize - 1) / Self.pageSize)
     }
 
     func id(_ i: Int) -> String {
@@ -78,8 +83,9 @@ final class SavedArticles: @unchecked Sendable {
 
     func article(_ i: Int) -> Article {
         precondition(i >= 0 && i < count, "article index out of range")
+        let (page, slot) = i.quotientAndRemainder(dividingBy: Self.pageSize)
         lock.lock()
-        if let a = cache[i] {
+        if !pages[page].isEmpty, let a = pages[page][slot] {
             lock.unlock()
             return a
         }
@@ -93,8 +99,13 @@ final class SavedArticles: @unchecked Sendable {
             return blank
         }()
         lock.lock()
-        if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
-        cache[i] = a
+        if cached >= Self.cacheLimit {
+            for k in pages.indices { pages[k] = [] }
+            cached = 0
+        }
+        if pages[page].isEmpty { pages[page] = [Article?](repeating: nil, count: Self.pageSize) }
+        if pages[page][slot] == nil { cached += 1 }
+        pages[page][slot] = a
         lock.unlock()
         return a
     }

@@ -156,7 +156,8 @@ public final class PassageIndex: Sendable {
     /// Whether any paragraph was cut into windows.
     let hasWindows: Bool
     /// Score arrays for `search`, kept for the next question.
-    let scratch = ScratchPool()
+    let scratch = ScratchPool<Double>()
+    let passageScratch = ScratchPool<Int32>()
 
     public var passageCount: Int { passageParagraph.count }
     public var termCount: Int { terms.count }
@@ -460,15 +461,28 @@ public final class PassageIndex: Sendable {
     /// times its repetitions.
     public func queryTerms(_ occurrences: [TermOccurrence]) -> [QueryTerm] {
         var out: [QueryTerm] = []
-        var at: [String: Int] = [:]
+        // A term of the collection is known by its id (one id per kind and text); one it
+        // lacks, by its kind and text.
+        var atID: [Int32: Int] = [:]
+        var atText: [String: Int] = [:]
         for o in occurrences {
+            let id = termID(o)
+            if id >= 0 {
+                if let i = atID[id] {
+                    out[i].weight += options.weight(o.kind)
+                    continue
+                }
+                atID[id] = out.count
+                out.append(QueryTerm(id: id, kind: o.kind, text: o.text, weight: options.weight(o.kind)))
+                continue
+            }
             let text = o.text
             let k = "\(o.kind.rawValue)\(text)"
-            if let i = at[k] {
+            if let i = atText[k] {
                 out[i].weight += options.weight(o.kind)
             } else {
-                at[k] = out.count
-                out.append(QueryTerm(id: termID(o), kind: o.kind, text: text, weight: options.weight(o.kind)))
+                atText[k] = out.count
+                out.append(QueryTerm(id: id, kind: o.kind, text: text, weight: options.weight(o.kind)))
             }
         }
         return out
@@ -601,15 +615,25 @@ public final class PassageIndex: Sendable {
         }
         let paragraphCount = paragraphs.count
         if hasWindows {
-            var scores: [Int32: ParagraphScore] = [:]
+            // Best window per paragraph in paragraph-sized arrays lent for the search
+            // (scores are positive: 0 is "none yet"; zeroed again after).
+            var bestScore = scratch.take(paragraphCount)
+            var bestPassage = passageScratch.take(paragraphCount)
+            defer { scratch.give(bestScore); passageScratch.give(bestPassage) }
+            var reached: [Int32] = []
             for (p, sum) in candidates {
                 let s = sum / lengthNorm(p, stats)
-                let g = passageParagraph[p]
-                guard g >= 0 && Int(g) < paragraphCount else { continue }
-                if let b = scores[g], b.score >= s { continue }
-                scores[g] = ParagraphScore(paragraph: Int(g), passage: p, score: s)
+                let g = Int(passageParagraph[p])
+                guard g >= 0 && g < paragraphCount else { continue }
+                if bestScore[g] == 0 { reached.append(Int32(g)) } else if bestScore[g] >= s { continue }
+                bestScore[g] = s
+                bestPassage[g] = Int32(p)
             }
-            for c in scores.values { offer(c) }
+            for g in reached {
+                offer(ParagraphScore(paragraph: Int(g), passage: Int(bestPassage[Int(g)]), score: bestScore[Int(g)]))
+                bestScore[Int(g)] = 0
+                bestPassage[Int(g)] = 0
+            }
         } else {
             for (p, sum) in candidates {
                 let g = Int(passageParagraph[p])
@@ -807,20 +831,22 @@ struct TopParagraphs {
 }
 
 /// Zeroed score arrays, lent to one search at a time (several threads may search).
-final class ScratchPool: @unchecked Sendable {
-    private var free: [[Double]] = []
+final class ScratchPool<T: Numeric>: @unchecked Sendable {
+    private var free: [[T]] = []
     private let lock = NSLock()
 
-    func take(_ count: Int) -> [Double] {
+    /// An array of `count` zeros (one given back, or a new one).
+    func take(_ count: Int) -> [T] {
         lock.lock()
-        let a = free.popLast()
+        var i = free.count - 1
+        while i >= 0, free[i].count != count { i -= 1 }
+        let a = i >= 0 ? free.remove(at: i) : nil
         lock.unlock()
-        if let a, a.count == count { return a }
-        return [Double](repeating: 0, count: count)
+        return a ?? [T](repeating: 0, count: count)
     }
 
     /// Gives back an array whose entries are all zero again.
-    func give(_ a: [Double]) {
+    func give(_ a: [T]) {
         lock.lock()
         if free.count < 4 { free.append(a) }
         lock.unlock()
