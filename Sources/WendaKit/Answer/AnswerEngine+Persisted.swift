@@ -20,6 +20,14 @@ extension AnswerEngine {
         titleCharacters.fillAll()
     }
 
+    /// `damaged`, after removing the damaged saved index `file`.
+    static func removing(_ file: URL, _ damaged: @escaping @Sendable (String) -> Void) -> @Sendable (String) -> Void {
+        { message in
+            let removed = (try? FileManager.default.removeItem(at: file)) != nil
+            damaged("\(file.path): \(message)" + (removed ? "; removed, to be rebuilt at the next start" : ""))
+        }
+    }
+
     /// The engine for `corpusPath`, from a saved index when there is a current one:
     /// - a folder written by `wenda build`: its `index.wenda`; missing, out of date (the
     ///   manifest changed), of another format version or damaged, it is rebuilt from the
@@ -29,7 +37,8 @@ extension AnswerEngine {
     ///   articles are read and indexed and the cache written (a notice only when a cached
     ///   index was there but could not be used).
     /// A saved index is read in place; a block of it found damaged when first read is
-    /// told to `damaged` (once; by default one line on stderr) and left out.
+    /// left out and told to `damaged` (once; by default one line on stderr), and the file
+    /// is removed (the mapping stays readable), so the next start rebuilds it.
     /// Throws when the path does not exist or holds no readable article.
     public static func loadSaved(corpusPath: String, indexOptions: IndexOptions = IndexOptions(),
                                  weights: SelectionWeights = SelectionWeights(), cache: IndexCache? = .standard(),
@@ -43,7 +52,7 @@ extension AnswerEngine {
             let file = url.appendingPathComponent(IndexFile.name)
             let fp = CorpusFolder.fingerprint(url)
             do {
-                let (index, problems) = try IndexFile.load(file, fingerprint: fp, options: indexOptions, damaged: damaged)
+                let (index, problems) = try IndexFile.load(file, fingerprint: fp, options: indexOptions, damaged: removing(file, damaged))
                 return (AnswerEngine(index: index, weights: weights), problems)
             } catch {
                 let why = (error as? IndexFile.LoadError)?.description ?? "\(error)"
@@ -63,7 +72,7 @@ extension AnswerEngine {
         }
         let file = cache.file(for: corpusPath)
         do {
-            let (index, problems) = try IndexFile.load(file, fingerprint: fp, options: indexOptions, damaged: damaged)
+            let (index, problems) = try IndexFile.load(file, fingerprint: fp, options: indexOptions, damaged: removing(file, damaged))
             return (AnswerEngine(index: index, weights: weights), problems)
         } catch {
             let (articles, problems) = try CorpusLoader.load([corpusPath])

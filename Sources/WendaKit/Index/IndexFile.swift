@@ -359,7 +359,7 @@ final class DamageReport: @unchecked Sendable {
         let first = !told
         told = true
         lock.unlock()
-        if first { handler("saved index is damaged (\(section)): what it held there is left out; run `wenda build` again") }
+        if first { handler("saved index is damaged (\(section)): what it held there is left out") }
     }
 }
 

@@ -179,6 +179,35 @@ import Testing
         #expect(told.count == 0)
     }
 
+    /// Damage found while answering: told once, the file removed, and the next start
+    /// rebuilds it (with its notice) and answers as before.
+    @Test func damageFoundWhileAnsweringRebuildsAtTheNextStart() throws {
+        let articles = try Self.articles()
+        let dir = Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try CorpusFolder.build(articles, to: dir)
+        let file = dir.appendingPathComponent(IndexFile.name)
+        var bytes = try Data(contentsOf: file)
+        let (offset, length) = bytes.withUnsafeBytes { raw in
+            let o = IndexFile.headerSize + IndexFile.Section.postingPassages.rawValue * IndexFile.entrySize
+            return (Int(raw.loadUnaligned(fromByteOffset: o, as: UInt64.self)), Int(raw.loadUnaligned(fromByteOffset: o + 8, as: UInt64.self)))
+        }
+        #expect(length > 0)
+        for at in stride(from: offset, to: offset + length, by: SectionCheck.blockSize) { bytes[at] ^= 0x55 }
+        try bytes.write(to: file)
+        let told = Told()
+        var notices: [String] = []
+        let engine = try AnswerEngine.loadSaved(corpusPath: dir.path, cache: nil, notice: { notices.append($0) },
+                                                damaged: told.add).engine
+        #expect(notices.isEmpty, "the header and table are sound")
+        _ = Self.answers(engine)
+        #expect(told.count == 1)
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+        let again = try AnswerEngine.loadSaved(corpusPath: dir.path, cache: nil, notice: { notices.append($0) }).engine
+        #expect(notices.count == 1 && notices[0].contains("no saved index"))
+        #expect(Self.answers(again) == Self.answers(AnswerEngine(articles: articles)))
+    }
+
     /// A loaded index decodes only the articles asked for.
     @Test func loadedArticlesAreTheBuiltOnes() throws {
         let articles = try Self.articles()
