@@ -1,13 +1,31 @@
 import Foundation
 
 extension AnswerEngine {
+    public static let warmLimit = 100_000
+    public static let warmDelay = 0.1
+
     /// Fills the engine's per-sentence tables ahead of the questions (they are otherwise
     /// filled as retrieval first reaches each sentence). Meant for a background thread
     /// while the first questions are being read.
+    /// Only a collection of up to `warmLimit` sentences is filled ahead: above that, filling
+    /// every entry would cost far more time and memory than the questions of a run use.
+    /// Warming starts after `warmDelay`: a one-question `ask` is answered and gone by then
+    /// and never pays for it; a run of many questions gets the tables filled on the other
+    /// core while it answers.
     public func warm() {
+        guard index.sentences.count <= Self.warmLimit else { return }
+        Thread.sleep(forTimeInterval: Self.warmDelay)
         sentenceFeatures.fillAll()
         paragraphTexts.fillAll()
         titleCharacters.fillAll()
+    }
+
+    /// `damaged`, after removing the damaged saved index `file`.
+    static func removing(_ file: URL, _ damaged: @escaping @Sendable (String) -> Void) -> @Sendable (String) -> Void {
+        { message in
+            let removed = (try? FileManager.default.removeItem(at: file)) != nil
+            damaged("\(file.path): \(message)" + (removed ? "; removed, to be rebuilt at the next start" : ""))
+        }
     }
 
     /// The engine for `corpusPath`, from a saved index when there is a current one:
@@ -18,10 +36,15 @@ extension AnswerEngine {
     ///   `cache`, current when every source file has the size and time it had; else the
     ///   articles are read and indexed and the cache written (a notice only when a cached
     ///   index was there but could not be used).
+    /// A saved index is read in place; a block of it found damaged when first read is
+    /// left out and told to `damaged` (once; by default one line on stderr), and the file
+    /// is removed (the mapping stays readable), so the next start rebuilds it.
     /// Throws when the path does not exist or holds no readable article.
     public static func loadSaved(corpusPath: String, indexOptions: IndexOptions = IndexOptions(),
                                  weights: SelectionWeights = SelectionWeights(), cache: IndexCache? = .standard(),
-                                 notice: (String) -> Void = { _ in }) throws
+                                 notice: (String) -> Void = { _ in },
+                                 damaged: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data("wenda: \($0)\n".utf8)) })
+        throws
         -> (engine: AnswerEngine, problems: [ReadProblem])
     {
         let url = URL(fileURLWithPath: corpusPath)
@@ -29,7 +52,7 @@ extension AnswerEngine {
             let file = url.appendingPathComponent(IndexFile.name)
             let fp = CorpusFolder.fingerprint(url)
             do {
-                let (index, problems) = try IndexFile.load(file, fingerprint: fp, options: indexOptions)
+                let (index, problems) = try IndexFile.load(file, fingerprint: fp, options: indexOptions, damaged: removing(file, damaged))
                 return (AnswerEngine(index: index, weights: weights), problems)
             } catch {
                 let why = (error as? IndexFile.LoadError)?.description ?? "\(error)"
@@ -49,7 +72,7 @@ extension AnswerEngine {
         }
         let file = cache.file(for: corpusPath)
         do {
-            let (index, problems) = try IndexFile.load(file, fingerprint: fp, options: indexOptions)
+            let (index, problems) = try IndexFile.load(file, fingerprint: fp, options: indexOptions, damaged: removing(file, damaged))
             return (AnswerEngine(index: index, weights: weights), problems)
         } catch {
             let (articles, problems) = try CorpusLoader.load([corpusPath])

@@ -31,7 +31,7 @@ public final class AnswerEngine: QuestionAnswering {
         var reason: Bool
     }
 
-    public var articles: [Article] { index.articles }
+    public var articles: ArticleList { index.articles }
 
     public convenience init(articles: [Article], indexOptions: IndexOptions = IndexOptions(), weights: SelectionWeights = SelectionWeights()) {
         self.init(index: PassageIndex(articles: articles, options: indexOptions), weights: weights)
@@ -378,7 +378,7 @@ public final class AnswerEngine: QuestionAnswering {
     static func slot(_ k: TermKind) -> Int { Int(k.rawValue) - 1 }
 
     @inline(__always)
-    static func contains(_ sorted: ArraySlice<Int32>, _ id: Int32) -> Bool {
+    static func contains(_ sorted: Column<Int32>, _ id: Int32) -> Bool {
         var l = sorted.startIndex, h = sorted.endIndex
         while l < h {
             let m = (l + h) >> 1

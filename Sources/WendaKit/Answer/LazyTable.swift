@@ -4,34 +4,40 @@ import Foundation
 /// to read from several threads. Lets an engine over a saved index start without going
 /// through every article and sentence.
 final class LazyTable<Value: Sendable>: @unchecked Sendable {
-    private var values: [Value?]
+    /// Entries in pages of `pageSize`, a page allocated when one of its entries is first
+    /// filled: a table over millions of sentences costs nothing until used.
+    private var pages: [[Value?]]
+    private static var pageSize: Int { 1024 }
+    let count: Int
     private let lock = NSLock()
     private let make: @Sendable (Int) -> Value
 
     init(count: Int, _ make: @escaping @Sendable (Int) -> Value) {
-        values = [Value?](repeating: nil, count: count)
+        self.count = count
+        pages = [[Value?]](repeating: [], count: (count + Self.pageSize - 1) / Self.pageSize)
         self.make = make
     }
 
-    var count: Int { values.count }
-
     subscript(i: Int) -> Value {
+        precondition(i >= 0 && i < count, "LazyTable index out of range")
+        let (page, slot) = i.quotientAndRemainder(dividingBy: Self.pageSize)
         lock.lock()
-        if let v = values[i] {
+        if !pages[page].isEmpty, let v = pages[page][slot] {
             lock.unlock()
             return v
         }
         lock.unlock()
         let v = make(i)
         lock.lock()
-        values[i] = v
+        if pages[page].isEmpty { pages[page] = [Value?](repeating: nil, count: Self.pageSize) }
+        pages[page][slot] = v
         lock.unlock()
         return v
     }
 
     /// Computes every entry not computed yet.
     func fillAll() {
-        for i in 0..<values.count { _ = self[i] }
+        for i in 0..<count { _ = self[i] }
     }
 
     /// One field of the entries, read as if it were a table of its own.

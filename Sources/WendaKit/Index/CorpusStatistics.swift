@@ -34,9 +34,13 @@ import Darwin
 public struct IndexStatistics: CorpusStatistics {
     public let passageCount: Int
     public let averagePassageLength: Double
-    let frequencies: [Int32]
+    let frequencies: Column<Int32>
 
     public init(passageCount: Int, averagePassageLength: Double, frequencies: [Int32]) {
+        self.init(passageCount: passageCount, averagePassageLength: averagePassageLength, frequencies: Column(frequencies))
+    }
+
+    init(passageCount: Int, averagePassageLength: Double, frequencies: Column<Int32>) {
         self.passageCount = passageCount
         self.averagePassageLength = averagePassageLength
         self.frequencies = frequencies

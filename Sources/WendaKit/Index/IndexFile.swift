@@ -2,18 +2,28 @@ import Foundation
 
 /// The saved index (`index.wenda`): everything answering needs — articles (metadata, text,
 /// paragraph and sentence ranges), the passage → paragraph map, per-sentence terms, the
-/// term dictionary, postings and statistics — as flat little-endian arrays, so loading is
-/// a memory map and a copy of each array, with no segmenting and no JSON.
+/// term dictionary, postings and statistics — as flat little-endian arrays ("sections"),
+/// read in place from a memory map: loading maps the file and checks its header, its
+/// section table and the small tables (see `Section.verifiedAtLoad`), without copying or
+/// decoding anything else. Articles are decoded one at a time when first asked for.
 ///
 /// Layout: magic `WENDAIDX` · version (UInt32) · 0 (UInt32) · source fingerprint (UInt64)
-/// · payload length (UInt64) · payload checksum (UInt64) · payload. In the payload every
-/// number is 8 bytes, every array is its count then its elements padded to 8 bytes,
-/// every string its UTF-8 bytes as an array.
+/// · section count (UInt64) · table checksum (UInt64) · the section table (per section:
+/// offset in the file, length in bytes, element count, first checksum block; UInt64 each)
+/// · the checksum of every 64 KiB block of every section (UInt64 each) · the sections, each
+/// starting at a multiple of 8 bytes.
+///
+/// Checksums: the table checksum covers the header, the section table and the block
+/// checksums, and is verified at every load, with the blocks of the sections in
+/// `Section.verifiedAtLoad`; a block of any other section is verified the first time any
+/// of it is read (so a question pays for the blocks it reads, once per process, not for
+/// the whole file). A damaged block of those reads as zeros and is reported once.
 public enum IndexFile {
     public static let name = "index.wenda"
     public static let version: UInt32 = 3
     static let magic = Array("WENDAIDX".utf8)
     static let headerSize = 40
+    static let entrySize = 32
 
     public enum LoadError: Error, Equatable, CustomStringConvertible {
         case missing, foreignVersion(UInt32), damaged, stale, otherOptions
@@ -28,58 +38,150 @@ public enum IndexFile {
         }
     }
 
+    /// The sections, in file order.
+    enum Section: Int, CaseIterable {
+        case meta, articleIDOffsets, articleIDs, articleOffsets, articles, paragraphs, sentences
+        case sentenceTermOffsets, sentenceTerms, titleTermOffsets, titleTerms
+        case passageParagraph, passageFirstSentence, passageEndSentence, passageLength
+        case termKinds, termKeys, termSortedCodes, termCodeIDs, termWordBytes, termWordStarts, termWordIDs
+        case postingOffsets, postingPassages, postingCounts, frequencies, paragraphOrder
+        case termMaxCount, termMinLength
+
+        static let verifiedAtLoad: [Section] = [
+            .articleIDOffsets, .articleOffsets, .paragraphs, .sentences, .sentenceTermOffsets, .titleTermOffsets,
+            .passageParagraph, .passageFirstSentence, .passageEndSentence, .passageLength,
+            .termKinds, .termKeys, .termSortedCodes, .termCodeIDs, .termWordBytes, .termWordStarts, .termWordIDs,
+            .postingOffsets, .paragraphOrder,
+        ]
+    }
+
     // MARK: Writing
 
     /// The bytes of the file for `index`, built from sources identified by `fingerprint`.
     public static func encode(_ index: PassageIndex, fingerprint: UInt64, problems: [ReadProblem] = []) -> [UInt8] {
-        var w = BinaryWriter()
-        w.string(optionsKey(index.options))
-        w.int(problems.count)
-        for p in problems { w.string(p.file); w.int(p.line ?? -1); w.string(p.reason) }
-        // Articles.
-        let articles = index.articles
-        w.int(articles.count)
-        var paragraphCounts: [Int32] = [], paragraphFields: [Int32] = [], sentenceFields: [Int32] = []
-        for a in articles {
-            for s in [a.id, a.title, a.author, a.date, a.url, a.source, a.text] { w.string(s) }
-            w.int(a.line ?? -1)
-            let meta = a.metadata.sorted { $0.key < $1.key }
-            w.int(meta.count)
-            for (k, v) in meta { w.string(k); w.string(v) }
-            w.int(a.captions.count); for c in a.captions { w.string(c) }
-            w.int(a.references.count); for r in a.references { w.string(r) }
-            paragraphCounts.append(Int32(a.paragraphs.count))
-            for p in a.paragraphs {
-                paragraphFields += [Int32(p.number), Int32(p.block), Int32(p.range.lowerBound), Int32(p.range.upperBound),
-                                    Int32(p.sentences.count)]
-                for s in p.sentences {
-                    sentenceFields += [Int32(s.number), Int32(s.range.lowerBound), Int32(s.range.upperBound)]
-                }
+        var meta = BinaryWriter()
+        meta.string(optionsKey(index.options))
+        meta.int(problems.count)
+        for p in problems { meta.string(p.file); meta.int(p.line ?? -1); meta.string(p.reason) }
+        meta.int(index.statistics.passageCount); meta.double(index.statistics.averagePassageLength)
+        meta.int(index.hasWindows ? 1 : 0)
+        meta.int(index.articles.count)
+        // Articles: one record each, and their ids apart (ties and listings need only those).
+        var ids: [UInt8] = [], idOffsets: [Int64] = [0]
+        var records = BinaryWriter(), offsets: [Int64] = [0]
+        for a in index.articles {
+            ids += Array(a.id.utf8)
+            idOffsets.append(Int64(ids.count))
+            encodeArticle(a, &records)
+            offsets.append(Int64(records.bytes.count))
+        }
+        let t = index.terms
+        var sections: [(bytes: UnsafeRawBufferPointer, count: Int, keep: Any)] = []
+        func add<T: BitwiseCopyable>(_ a: [T]) {
+            let c = Column(a)
+            sections.append((UnsafeRawBufferPointer(c.buffer(0..<c.count)), a.count, c))
+        }
+        func add<T: BitwiseCopyable>(_ c: Column<T>) {
+            sections.append((UnsafeRawBufferPointer(c.buffer(c.startIndex..<c.endIndex)), c.count, c))
+        }
+        add(meta.bytes); add(idOffsets); add(ids); add(offsets); add(records.bytes)
+        add(index.paragraphs); add(index.sentences)
+        add(index.sentenceTermOffsets); add(index.sentenceTerms); add(index.titleTermOffsets); add(index.titleTerms)
+        add(index.passageParagraph); add(index.passageFirstSentence); add(index.passageEndSentence); add(index.passageLength)
+        add(t.kinds); add(t.keys); add(t.sortedCodes); add(t.codeIDs); add(t.wordBytes); add(t.wordStarts); add(t.wordIDs)
+        add(index.postingOffsets); add(index.postingPassages); add(index.postingCounts)
+        add(index.statistics.frequencies); add(index.paragraphOrder)
+        add(index.termMaxCount); add(index.termMinLength)
+        precondition(sections.count == Section.allCases.count)
+
+        // Layout: header, table, block checksums, then the sections.
+        var blockSums: [UInt64] = []
+        var table: [UInt64] = []
+        let totalBlocks = sections.reduce(0) { $0 + SectionCheck.blockCount($1.bytes.count) }
+        var at = headerSize + sections.count * entrySize + totalBlocks * 8
+        for s in sections {
+            table += [UInt64(at), UInt64(s.bytes.count), UInt64(s.count), UInt64(blockSums.count)]
+            blockSums += SectionCheck.sums(s.bytes)
+            at += (s.bytes.count + 7) & ~7
+        }
+        var out = [UInt8]()
+        out.reserveCapacity(at)
+        out += magic
+        var head = BinaryWriter()
+        head.u32(version); head.u32(0); head.u64(fingerprint); head.u64(UInt64(sections.count))
+        out += head.bytes
+        var region = BinaryWriter()
+        for v in table { region.u64(v) }
+        for v in blockSums { region.u64(v) }
+        out += region.bytes.withUnsafeBytes { r in
+            head.bytes.withUnsafeBytes { h in withUnsafeBytes(of: tableChecksum(h, r).littleEndian) { Array($0) } }
+        }
+        out += region.bytes
+        for s in sections {
+            out += s.bytes
+            while out.count % 8 != 0 { out.append(0) }
+        }
+        withExtendedLifetime(sections) {}
+        return out
+    }
+
+    /// The checksum of the header fields after the magic and of the table region.
+    static func tableChecksum(_ head: UnsafeRawBufferPointer, _ region: UnsafeRawBufferPointer) -> UInt64 {
+        (checksum(region) &* 0x9E37_79B9_7F4A_7C15) ^ checksum(head)
+    }
+
+    static func encodeArticle(_ a: Article, _ w: inout BinaryWriter) {
+        for s in [a.id, a.title, a.author, a.date, a.url, a.source, a.text] { w.string(s) }
+        w.int(a.line ?? -1)
+        let meta = a.metadata.sorted { $0.key < $1.key }
+        w.int(meta.count)
+        for (k, v) in meta { w.string(k); w.string(v) }
+        w.int(a.captions.count); for c in a.captions { w.string(c) }
+        w.int(a.references.count); for r in a.references { w.string(r) }
+        var paragraphFields: [Int32] = [], sentenceFields: [Int32] = []
+        for p in a.paragraphs {
+            paragraphFields += [Int32(p.number), Int32(p.block), Int32(p.range.lowerBound), Int32(p.range.upperBound),
+                                Int32(p.sentences.count)]
+            for s in p.sentences {
+                sentenceFields += [Int32(s.number), Int32(s.range.lowerBound), Int32(s.range.upperBound)]
             }
         }
-        w.array(paragraphCounts); w.array(paragraphFields); w.array(sentenceFields)
-        // The index.
-        w.array(index.paragraphs); w.array(index.sentences)
-        w.array(index.sentenceTermOffsets); w.array(index.sentenceTerms)
-        w.array(index.titleTermOffsets); w.array(index.titleTerms)
-        w.array(index.passageParagraph); w.array(index.passageFirstSentence); w.array(index.passageEndSentence)
-        w.array(index.passageLength)
-        let t = index.terms
-        w.array(t.kinds); w.array(t.keys); w.array(t.sortedCodes); w.array(t.codeIDs)
-        w.array(t.wordBytes); w.array(t.wordStarts); w.array(t.wordIDs)
-        w.array(index.postingOffsets); w.array(index.postingPassages); w.array(index.postingCounts)
-        w.int(index.statistics.passageCount); w.double(index.statistics.averagePassageLength)
-        w.array(index.statistics.frequencies)
-        w.array(index.paragraphOrder)
-        w.int(index.hasWindows ? 1 : 0)
+        w.array(paragraphFields); w.array(sentenceFields)
+    }
 
-        var head = BinaryWriter()
-        head.bytes += magic
-        head.u32(version); head.u32(0)
-        head.u64(fingerprint)
-        head.u64(UInt64(w.bytes.count))
-        head.u64(w.bytes.withUnsafeBytes { checksum($0) })
-        return head.bytes + w.bytes
+    /// One article record (see `encodeArticle`).
+    static func decodeArticle(_ raw: UnsafeRawBufferPointer) throws -> Article {
+        var r = BinaryReader(raw)
+        let id = try r.string(), title = try r.string(), author = try r.string(), date = try r.string()
+        let url = try r.string(), source = try r.string(), text = try r.string()
+        let line = try r.int()
+        var metadata: [String: String] = [:]
+        for _ in 0..<(try r.count()) { let k = try r.string(); metadata[k] = try r.string() }
+        var captions: [String] = [], references: [String] = []
+        for _ in 0..<(try r.count()) { captions.append(try r.string()) }
+        for _ in 0..<(try r.count()) { references.append(try r.string()) }
+        let pf: [Int32] = try r.array(), sf: [Int32] = try r.array()
+        guard pf.count % 5 == 0 else { throw LoadError.damaged }
+        var paragraphs: [Paragraph] = []
+        paragraphs.reserveCapacity(pf.count / 5)
+        var si = 0
+        for pi in stride(from: 0, to: pf.count, by: 5) {
+            let count = Int(pf[pi + 4])
+            guard count >= 0, si + 3 * count <= sf.count, 0 <= pf[pi + 2], pf[pi + 2] <= pf[pi + 3] else { throw LoadError.damaged }
+            var sentences: [Sentence] = []
+            sentences.reserveCapacity(count)
+            for _ in 0..<count {
+                guard 0 <= sf[si + 1], sf[si + 1] <= sf[si + 2] else { throw LoadError.damaged }
+                sentences.append(Sentence(number: Int(sf[si]), range: Int(sf[si + 1])..<Int(sf[si + 2])))
+                si += 3
+            }
+            paragraphs.append(Paragraph(number: Int(pf[pi]), range: Int(pf[pi + 2])..<Int(pf[pi + 3]),
+                                        sentences: sentences, block: Int(pf[pi + 1])))
+        }
+        // Source offsets are not kept: answering cites scalar offsets of the text.
+        return Article(id: id, title: title, author: author, date: date, url: url, source: source,
+                       line: line < 0 ? nil : line, metadata: metadata, text: text, sourceOffsets: [],
+                       paragraphs: paragraphs, captions: captions, references: references)
     }
 
     /// Writes the file atomically (a temporary file renamed into place).
@@ -98,118 +200,115 @@ public enum IndexFile {
     }
 
     /// Loads a saved index, memory-mapped. Throws `LoadError` when it is missing, of
-    /// another version, damaged, built from other sources than `fingerprint` says (when
-    /// given) or with other options.
-    public static func load(_ url: URL, fingerprint expected: UInt64?, options: IndexOptions)
+    /// another version, damaged (header, section table, or what loading reads), built
+    /// from other sources than `fingerprint` says (when given) or with other options.
+    /// `damaged` is told (once) when a block read later does not match its checksum.
+    public static func load(_ url: URL, fingerprint expected: UInt64?, options: IndexOptions,
+                            damaged: @escaping @Sendable (String) -> Void = { _ in })
         throws -> (index: PassageIndex, problems: [ReadProblem])
     {
-        guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { throw LoadError.missing }
-        return try data.withUnsafeBytes { raw in
-            guard raw.count >= headerSize, Array(raw[0..<8]) == magic else { throw LoadError.damaged }
-            let v = raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self)
-            guard v == version else { throw LoadError.foreignVersion(v) }
-            let fp = raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
-            let length = Int(raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
-            let sum = raw.loadUnaligned(fromByteOffset: 32, as: UInt64.self)
-            guard length == raw.count - headerSize else { throw LoadError.damaged }
-            if let expected, expected != fp { throw LoadError.stale }
-            let payload = UnsafeRawBufferPointer(rebasing: raw[headerSize...])
-            guard checksum(payload) == sum else { throw LoadError.damaged }
-            var r = BinaryReader(payload)
-            do {
-                return try decode(&r, options: options)
-            } catch let e as LoadError {
-                throw e
-            } catch {
-                throw LoadError.damaged
+        guard FileManager.default.fileExists(atPath: url.path), let file = MappedFile(path: url.path) else {
+            throw LoadError.missing
+        }
+        let raw = file.bytes
+        guard raw.count >= headerSize, Array(raw[0..<8]) == magic else { throw LoadError.damaged }
+        let v = raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self)
+        guard v == version else { throw LoadError.foreignVersion(v) }
+        let fp = raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+        let sectionCount = Int(raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
+        let sum = raw.loadUnaligned(fromByteOffset: 32, as: UInt64.self)
+        guard sectionCount == Section.allCases.count, headerSize + sectionCount * entrySize <= raw.count else {
+            throw LoadError.damaged
+        }
+        func u64(_ o: Int) -> Int { Int(truncatingIfNeeded: raw.loadUnaligned(fromByteOffset: o, as: UInt64.self)) }
+        // The table, then the block checksums it points into.
+        var entries: [(offset: Int, length: Int, count: Int, firstBlock: Int)] = []
+        var blocks = 0
+        for k in 0..<sectionCount {
+            let o = headerSize + k * entrySize
+            let e = (u64(o), u64(o + 8), u64(o + 16), u64(o + 24))
+            guard e.1 >= 0, e.2 >= 0, e.3 == blocks else { throw LoadError.damaged }
+            blocks += SectionCheck.blockCount(e.1)
+            entries.append(e)
+        }
+        let sumsAt = headerSize + sectionCount * entrySize
+        guard sumsAt + blocks * 8 <= raw.count else { throw LoadError.damaged }
+        let region = UnsafeRawBufferPointer(rebasing: raw[headerSize..<(sumsAt + blocks * 8)])
+        guard tableChecksum(UnsafeRawBufferPointer(rebasing: raw[8..<32]), region) == sum else { throw LoadError.damaged }
+        if let expected, expected != fp { throw LoadError.stale }
+        let sums = (raw.baseAddress! + sumsAt).assumingMemoryBound(to: UInt64.self)
+        let report = DamageReport(damaged)
+        for (k, e) in entries.enumerated() {
+            guard e.offset >= sumsAt + blocks * 8, e.offset % 8 == 0, e.offset <= raw.count, e.length <= raw.count - e.offset,
+                  e.length == e.count * elementSize(Section(rawValue: k)!) else { throw LoadError.damaged }
+        }
+        let checks = Section.allCases.map { s in
+            let e = entries[s.rawValue]
+            return SectionCheck(bytes: UnsafeRawBufferPointer(rebasing: raw[e.offset..<(e.offset + e.length)]),
+                                sums: sums + e.firstBlock, name: "\(s)", damaged: report.tell)
+        }
+        func check(_ s: Section) -> SectionCheck { checks[s.rawValue] }
+        func column<T: BitwiseCopyable>(_ s: Section, _: T.Type = T.self) -> Column<T> {
+            let e = entries[s.rawValue]
+            // A section verified whole at load needs no check on reading.
+            return Column(pointer: raw.baseAddress! + e.offset, count: e.count, owner: file,
+                          check: Section.verifiedAtLoad.contains(s) ? nil : check(s))
+        }
+        // Verified whole now: the small section read at once, and the tables whose values
+        // point into other sections or the text (ranges, offsets, the term dictionary).
+        // The rest (article records, term ids of sentences and titles, postings, statistics)
+        // is verified a block at a time when first read: a damaged block reads as zeros,
+        // which every use of those sections tolerates.
+        let metaCheck = check(.meta)
+        guard metaCheck.verifyAll() else { throw LoadError.damaged }
+        for s in Section.verifiedAtLoad where !check(s).verifyAll() { throw LoadError.damaged }
+        var r = BinaryReader(metaCheck.bytes)
+        do {
+            guard try r.string() == optionsKey(options) else { throw LoadError.otherOptions }
+            var problems: [ReadProblem] = []
+            for _ in 0..<(try r.count()) {
+                let file = try r.string(), line = try r.int(), reason = try r.string()
+                problems.append(ReadProblem(file: file, line: line < 0 ? nil : line, reason: reason))
             }
+            let passageCount = try r.int(), average = try r.double()
+            let hasWindows = try r.int() != 0
+            let n = try r.int()
+            let index = try PassageIndex(
+                saved: file, articleCount: n, options: options,
+                articleIDOffsets: column(.articleIDOffsets), articleIDs: column(.articleIDs),
+                articleOffsets: column(.articleOffsets), articleRecords: column(.articles),
+                paragraphs: column(.paragraphs), sentences: column(.sentences),
+                sentenceTermOffsets: column(.sentenceTermOffsets), sentenceTerms: column(.sentenceTerms),
+                titleTermOffsets: column(.titleTermOffsets), titleTerms: column(.titleTerms),
+                passageParagraph: column(.passageParagraph), passageFirstSentence: column(.passageFirstSentence),
+                passageEndSentence: column(.passageEndSentence), passageLength: column(.passageLength),
+                terms: TermTable(kinds: column(.termKinds), keys: column(.termKeys), sortedCodes: column(.termSortedCodes),
+                                 codeIDs: column(.termCodeIDs), wordBytes: column(.termWordBytes),
+                                 wordStarts: column(.termWordStarts), wordIDs: column(.termWordIDs)),
+                postingOffsets: column(.postingOffsets), postingPassages: column(.postingPassages),
+                postingCounts: column(.postingCounts),
+                statistics: IndexStatistics(passageCount: passageCount, averagePassageLength: average,
+                                            frequencies: column(.frequencies)),
+                paragraphOrder: column(.paragraphOrder), termMaxCount: column(.termMaxCount),
+                termMinLength: column(.termMinLength), hasWindows: hasWindows)
+            return (index, problems)
+        } catch let e as LoadError {
+            throw e
+        } catch {
+            throw LoadError.damaged
         }
     }
 
-    static func decode(_ r: inout BinaryReader, options: IndexOptions) throws -> (index: PassageIndex, problems: [ReadProblem]) {
-        guard try r.string() == optionsKey(options) else { throw LoadError.otherOptions }
-        var problems: [ReadProblem] = []
-        for _ in 0..<(try r.count()) {
-            let file = try r.string(), line = try r.int(), reason = try r.string()
-            problems.append(ReadProblem(file: file, line: line < 0 ? nil : line, reason: reason))
+    /// The size of one element of a section.
+    static func elementSize(_ s: Section) -> Int {
+        switch s {
+        case .meta, .articleIDs, .articles, .termKinds, .termWordBytes: 1
+        case .articleIDOffsets, .articleOffsets, .termKeys, .termSortedCodes: 8
+        case .paragraphs: MemoryLayout<PassageIndex.ParagraphRef>.stride
+        case .sentences: MemoryLayout<PassageIndex.SentenceRef>.stride
+        case .postingCounts, .termMaxCount: 2
+        default: 4
         }
-        let n = try r.count()
-        var heads: [(id: String, title: String, author: String, date: String, url: String, source: String, text: String,
-                     line: Int?, metadata: [String: String], captions: [String], references: [String])] = []
-        heads.reserveCapacity(n)
-        for _ in 0..<n {
-            let id = try r.string(), title = try r.string(), author = try r.string(), date = try r.string()
-            let url = try r.string(), source = try r.string(), text = try r.string()
-            let line = try r.int()
-            var metadata: [String: String] = [:]
-            for _ in 0..<(try r.count()) { let k = try r.string(); metadata[k] = try r.string() }
-            var captions: [String] = [], references: [String] = []
-            for _ in 0..<(try r.count()) { captions.append(try r.string()) }
-            for _ in 0..<(try r.count()) { references.append(try r.string()) }
-            heads.append((id, title, author, date, url, source, text, line < 0 ? nil : line, metadata, captions, references))
-        }
-        let paragraphCounts: [Int32] = try r.array(), pf: [Int32] = try r.array(), sf: [Int32] = try r.array()
-        guard paragraphCounts.count == n else { throw LoadError.damaged }
-        var articles: [Article] = []
-        articles.reserveCapacity(n)
-        var pi = 0, si = 0
-        for a in 0..<n {
-            var paragraphs: [Paragraph] = []
-            for _ in 0..<Int(paragraphCounts[a]) {
-                guard pi + 5 <= pf.count else { throw LoadError.damaged }
-                let count = Int(pf[pi + 4])
-                guard count >= 0, si + 3 * count <= sf.count, pf[pi + 2] <= pf[pi + 3] else { throw LoadError.damaged }
-                var sentences: [Sentence] = []
-                sentences.reserveCapacity(count)
-                for _ in 0..<count {
-                    guard sf[si + 1] <= sf[si + 2] else { throw LoadError.damaged }
-                    sentences.append(Sentence(number: Int(sf[si]), range: Int(sf[si + 1])..<Int(sf[si + 2])))
-                    si += 3
-                }
-                paragraphs.append(Paragraph(number: Int(pf[pi]), range: Int(pf[pi + 2])..<Int(pf[pi + 3]),
-                                            sentences: sentences, block: Int(pf[pi + 1])))
-                pi += 5
-            }
-            let h = heads[a]
-            // Source offsets are not kept: answering cites scalar offsets of the text.
-            articles.append(Article(id: h.id, title: h.title, author: h.author, date: h.date, url: h.url, source: h.source,
-                                    line: h.line, metadata: h.metadata, text: h.text, sourceOffsets: [],
-                                    paragraphs: paragraphs, captions: h.captions, references: h.references))
-        }
-        let paragraphs: [PassageIndex.ParagraphRef] = try r.array()
-        let sentences: [PassageIndex.SentenceRef] = try r.array()
-        let sto: [Int32] = try r.array(), st: [Int32] = try r.array()
-        let tto: [Int32] = try r.array(), tt: [Int32] = try r.array()
-        let pp: [Int32] = try r.array(), pfs: [Int32] = try r.array(), pes: [Int32] = try r.array()
-        let plen: [Float] = try r.array()
-        let terms = TermTable(kinds: try r.array(), keys: try r.array(), sortedCodes: try r.array(), codeIDs: try r.array(),
-                              wordBytes: try r.array(), wordStarts: try r.array(), wordIDs: try r.array())
-        let po: [Int32] = try r.array(), postP: [Int32] = try r.array(), postC: [UInt16] = try r.array()
-        let passageCount = try r.int(), average = try r.double()
-        let df: [Int32] = try r.array()
-        let order: [Int32] = try r.array()
-        let hasWindows = try r.int() != 0
-        // Enough checks that a damaged file cannot index out of bounds.
-        let t = terms.count
-        guard sto.count == sentences.count + 1, tto.count == n + 1, po.count == t + 1, df.count == t,
-              pp.count == passageCount, pfs.count == passageCount, pes.count == passageCount, plen.count == passageCount,
-              postP.count == postC.count, Int(po.last ?? 0) == postP.count, Int(sto.last ?? 0) == st.count,
-              Int(tto.last ?? 0) == tt.count, order.count == paragraphs.count, terms.keys.count == t,
-              terms.wordStarts.count == terms.wordIDs.count + 1, terms.sortedCodes.count == terms.codeIDs.count,
-              Int(terms.wordStarts.last ?? 0) == terms.wordBytes.count,
-              !postP.contains(where: { $0 < 0 || Int($0) >= passageCount }),
-              !st.contains(where: { $0 < 0 || Int($0) >= t }), !tt.contains(where: { $0 < 0 || Int($0) >= t }),
-              !pp.contains(where: { $0 < 0 || Int($0) >= paragraphs.count }),
-              !paragraphs.contains(where: { $0.article < 0 || Int($0.article) >= n })
-        else { throw LoadError.damaged }
-        let index = PassageIndex(
-            articles: articles, options: options, paragraphs: paragraphs, sentences: sentences,
-            sentenceTermOffsets: sto, sentenceTerms: st, titleTermOffsets: tto, titleTerms: tt,
-            passageParagraph: pp, passageFirstSentence: pfs, passageEndSentence: pes, passageLength: plen,
-            terms: terms, postingOffsets: po, postingPassages: postP, postingCounts: postC,
-            statistics: IndexStatistics(passageCount: passageCount, averagePassageLength: average, frequencies: df),
-            paragraphOrder: order, hasWindows: hasWindows)
-        return (index, problems)
     }
 
     /// The options that change what is saved or how it scores, as text.
@@ -247,6 +346,21 @@ public struct StableHasher {
     }
     public mutating func add(_ s: String) { add(s.utf8); add([0xFF]) }
     public mutating func add(_ n: Int) { withUnsafeBytes(of: n.littleEndian) { add($0) } }
+}
+
+/// Tells of damage found in a saved index once, whatever the number of blocks.
+final class DamageReport: @unchecked Sendable {
+    private let handler: @Sendable (String) -> Void
+    private var told = false
+    private let lock = NSLock()
+    init(_ handler: @escaping @Sendable (String) -> Void) { self.handler = handler }
+    @Sendable func tell(_ section: String) {
+        lock.lock()
+        let first = !told
+        told = true
+        lock.unlock()
+        if first { handler("saved index is damaged (\(section)): what it held there is left out") }
+    }
 }
 
 struct BinaryWriter {

@@ -21,11 +21,14 @@ public struct IndexOptions: Sendable, Hashable {
     /// than 64) is left out of retrieval: it adds little and touches most passages. It
     /// still counts in sentence selection.
     public var maxCharacterShare = 0.2
+    /// Whether search may skip postings that cannot change its result (the same result
+    /// either way: off only to measure).
+    public var pruning = true
 
     public init() {}
 
     /// Sets options from `name=value,…` (bigramWeight, wordWeight, characterWeight,
-    /// lengthSlope, maxPassageLength, windowLength); returns the settings it did not know.
+    /// lengthSlope, maxPassageLength, windowLength, pruning); returns the settings it did not know.
     public mutating func apply(_ spec: String) -> [String] {
         var rest: [String] = []
         for part in spec.split(separator: ",") {
@@ -37,6 +40,7 @@ public struct IndexOptions: Sendable, Hashable {
             case "characterWeight": characterWeight = v
             case "lengthSlope": lengthSlope = v
             case "maxCharacterShare": maxCharacterShare = v
+            case "pruning": pruning = v != 0
             case "maxPassageLength": maxPassageLength = Int(v)
             case "windowLength": windowLength = Int(v)
             default: rest.append(String(part))
@@ -101,7 +105,8 @@ public struct ScoreExplanation: Sendable, Hashable {
 /// for each sentence, its sorted distinct term ids, so answer selection can score the
 /// sentences of the retrieved paragraphs without reading text again.
 public final class PassageIndex: Sendable {
-    public let articles: [Article]
+    /// The articles (those of a saved index decoded when first asked for).
+    public let articles: ArticleList
     public let options: IndexOptions
 
     /// One entry per paragraph of every article, in article order.
@@ -120,34 +125,39 @@ public final class PassageIndex: Sendable {
         public var start: Int32
         public var end: Int32
     }
-    public let paragraphs: [ParagraphRef]
-    public let sentences: [SentenceRef]
+    public let paragraphs: Column<ParagraphRef>
+    public let sentences: Column<SentenceRef>
     /// Sorted distinct term ids of sentence `s`: `sentenceTerms[sentenceTermOffsets[s]..<sentenceTermOffsets[s+1]]`.
-    let sentenceTermOffsets: [Int32]
-    let sentenceTerms: [Int32]
+    let sentenceTermOffsets: Column<Int32>
+    let sentenceTerms: Column<Int32>
     /// Sorted distinct term ids of each article's title.
-    let titleTermOffsets: [Int32]
-    let titleTerms: [Int32]
+    let titleTermOffsets: Column<Int32>
+    let titleTerms: Column<Int32>
 
     /// Passages: a paragraph, or a window of sentences of a long one.
-    let passageParagraph: [Int32]
-    let passageFirstSentence: [Int32]
-    let passageEndSentence: [Int32]
-    let passageLength: [Float]
+    let passageParagraph: Column<Int32>
+    let passageFirstSentence: Column<Int32>
+    let passageEndSentence: Column<Int32>
+    let passageLength: Column<Float>
 
     /// Term ids by text (words) or packed code (characters and bigrams), and back.
     let terms: TermTable
-    let postingOffsets: [Int32]
-    let postingPassages: [Int32]
-    let postingCounts: [UInt16]
+    let postingOffsets: Column<Int32>
+    let postingPassages: Column<Int32>
+    let postingCounts: Column<UInt16>
 
     public let statistics: IndexStatistics
     /// Each paragraph's rank when sorted by article id, then position (for ties).
-    let paragraphOrder: [Int32]
+    let paragraphOrder: Column<Int32>
+    /// Per term: its largest count in a passage, and the shortest passage holding it —
+    /// an upper bound of what the term can add to any passage's score (see `search`).
+    let termMaxCount: Column<UInt16>
+    let termMinLength: Column<Float>
     /// Whether any paragraph was cut into windows.
     let hasWindows: Bool
     /// Score arrays for `search`, kept for the next question.
-    let scratch = ScratchPool()
+    let scratch = ScratchPool<Double>()
+    let passageScratch = ScratchPool<Int32>()
 
     public var passageCount: Int { passageParagraph.count }
     public var termCount: Int { terms.count }
@@ -157,7 +167,7 @@ public final class PassageIndex: Sendable {
     /// `ArticleWords`; an article without is segmented here).
     public init(articles: [Article], options: IndexOptions = IndexOptions(), words: ArticleWordsSource? = nil,
                 progress: (@Sendable (Article) -> Void)? = nil) {
-        self.articles = articles
+        self.articles = ArticleList(articles)
         self.options = options
         var dictionary: [String: Int32] = [:]
         var codes: [UInt64: Int32] = [:]
@@ -310,20 +320,21 @@ public final class PassageIndex: Sendable {
             }
         }
 
-        self.paragraphs = paragraphs
-        self.sentences = sentences
-        self.sentenceTermOffsets = sentenceTermOffsets
-        self.sentenceTerms = sentenceTerms
-        self.titleTermOffsets = titleTermOffsets
-        self.titleTerms = titleTerms
-        self.passageParagraph = pPar
-        self.passageFirstSentence = pFirst
-        self.passageEndSentence = pEnd
-        self.passageLength = lengths
+        self.paragraphs = Column(paragraphs)
+        self.sentences = Column(sentences)
+        self.sentenceTermOffsets = Column(sentenceTermOffsets)
+        self.sentenceTerms = Column(sentenceTerms)
+        self.titleTermOffsets = Column(titleTermOffsets)
+        self.titleTerms = Column(titleTerms)
+        self.passageParagraph = Column(pPar)
+        self.passageFirstSentence = Column(pFirst)
+        self.passageEndSentence = Column(pEnd)
+        self.passageLength = Column(lengths)
         self.terms = TermTable(kinds: kinds, codes: termCodes, words: termWords)
-        self.postingOffsets = offsets
-        self.postingPassages = postP
-        self.postingCounts = postC
+        self.postingOffsets = Column(offsets)
+        self.postingPassages = Column(postP)
+        self.postingCounts = Column(postC)
+        (self.termMaxCount, self.termMinLength) = Self.termBounds(offsets, postP, postC, lengths)
         var order = Array(0..<paragraphs.count)
         order.sort { x, y in
             let ax = articles[Int(paragraphs[x].article)].id, ay = articles[Int(paragraphs[y].article)].id
@@ -331,7 +342,7 @@ public final class PassageIndex: Sendable {
         }
         var rank = [Int32](repeating: 0, count: paragraphs.count)
         for (r, g) in order.enumerated() { rank[g] = Int32(r) }
-        self.paragraphOrder = rank
+        self.paragraphOrder = Column(rank)
         self.hasWindows = pPar.count != Set(pPar).count
         let total = lengths.reduce(0.0) { $0 + Double($1) }
         self.statistics = IndexStatistics(
@@ -417,6 +428,24 @@ public final class PassageIndex: Sendable {
         return out
     }
 
+    /// Per term, the largest count in a passage and the shortest passage holding it.
+    static func termBounds(_ offsets: [Int32], _ passages: [Int32], _ counts: [UInt16], _ lengths: [Float])
+        -> (Column<UInt16>, Column<Float>)
+    {
+        let n = max(0, offsets.count - 1)
+        var most = [UInt16](repeating: 0, count: n), shortest = [Float](repeating: 0, count: n)
+        for t in 0..<n {
+            var m: UInt16 = 0, l = Float.infinity
+            for k in Int(offsets[t])..<Int(offsets[t + 1]) {
+                m = max(m, counts[k])
+                l = min(l, lengths[Int(passages[k])])
+            }
+            most[t] = m
+            shortest[t] = l == .infinity ? 0 : l
+        }
+        return (Column(most), Column(shortest))
+    }
+
     /// Each article's folded text and tokens, and its title's, computed on every core.
     /// Tokens are `ArticleWords`: given (segmented once by the build, or read back from
     /// the corpus), or segmented here.
@@ -441,13 +470,35 @@ public final class PassageIndex: Sendable {
         return out
     }
 
-    /// An index from its parts (a saved index: see `IndexFile`).
-    init(articles: [Article], options: IndexOptions, paragraphs: [ParagraphRef], sentences: [SentenceRef],
-         sentenceTermOffsets: [Int32], sentenceTerms: [Int32], titleTermOffsets: [Int32], titleTerms: [Int32],
-         passageParagraph: [Int32], passageFirstSentence: [Int32], passageEndSentence: [Int32], passageLength: [Float],
-         terms: TermTable, postingOffsets: [Int32], postingPassages: [Int32], postingCounts: [UInt16],
-         statistics: IndexStatistics, paragraphOrder: [Int32], hasWindows: Bool) {
-        self.articles = articles
+    /// An index over the sections of a saved index (see `IndexFile.load`), read in place.
+    init(saved file: MappedFile, articleCount n: Int, options: IndexOptions,
+         articleIDOffsets: Column<Int64>, articleIDs: Column<UInt8>, articleOffsets: Column<Int64>, articleRecords: Column<UInt8>,
+         paragraphs: Column<ParagraphRef>, sentences: Column<SentenceRef>,
+         sentenceTermOffsets: Column<Int32>, sentenceTerms: Column<Int32>, titleTermOffsets: Column<Int32>, titleTerms: Column<Int32>,
+         passageParagraph: Column<Int32>, passageFirstSentence: Column<Int32>, passageEndSentence: Column<Int32>,
+         passageLength: Column<Float>, terms: TermTable, postingOffsets: Column<Int32>, postingPassages: Column<Int32>,
+         postingCounts: Column<UInt16>, statistics: IndexStatistics, paragraphOrder: Column<Int32>,
+         termMaxCount: Column<UInt16>, termMinLength: Column<Float>, hasWindows: Bool) throws {
+        // The shape of the parts: counts that agree, offsets whose ends are where they
+        // should be. (Each value is the builder's: checksum blocks are verified on reading.)
+        let t = terms.count, passageCount = statistics.passageCount
+        guard n >= 0, articleOffsets.count == n + 1, articleIDOffsets.count == n + 1,
+              Int(articleOffsets.last ?? -1) == articleRecords.count, Int(articleIDOffsets.last ?? -1) == articleIDs.count,
+              sentenceTermOffsets.count == sentences.count + 1, titleTermOffsets.count == n + 1,
+              postingOffsets.count == t + 1, statistics.frequencies.count == t,
+              termMaxCount.count == t, termMinLength.count == t,
+              passageParagraph.count == passageCount, passageFirstSentence.count == passageCount,
+              passageEndSentence.count == passageCount, passageLength.count == passageCount,
+              postingPassages.count == postingCounts.count, Int(postingOffsets.last ?? -1) == postingPassages.count,
+              Int(sentenceTermOffsets.last ?? -1) == sentenceTerms.count, Int(titleTermOffsets.last ?? -1) == titleTerms.count,
+              paragraphOrder.count == paragraphs.count, terms.keys.count == t,
+              terms.wordStarts.count == terms.wordIDs.count + 1, terms.sortedCodes.count == terms.codeIDs.count,
+              Int(terms.wordStarts.last ?? -1) == terms.wordBytes.count
+        else { throw IndexFile.LoadError.damaged }
+        let blank = SavedArticles.placeholder(paragraphs: paragraphs, sentences: sentences, ids: nil)
+        let saved = SavedArticles(offsets: articleOffsets, records: articleRecords, idOffsets: articleIDOffsets, ids: articleIDs,
+                                  placeholder: blank)
+        self.articles = ArticleList(saved: saved)
         self.options = options
         self.paragraphs = paragraphs
         self.sentences = sentences
@@ -465,7 +516,24 @@ public final class PassageIndex: Sendable {
         self.postingCounts = postingCounts
         self.statistics = statistics
         self.paragraphOrder = paragraphOrder
+        self.termMaxCount = termMaxCount
+        self.termMinLength = termMinLength
         self.hasWindows = hasWindows
+    }
+
+    /// Verifies every checksum block of a saved index now, not when first read (true:
+    /// nothing damaged; an index built in memory has nothing to verify).
+    func verifyAll() -> Bool {
+        var ok = articles.verifyAll()
+        for c in [paragraphs.verifyAll(), sentences.verifyAll(), sentenceTermOffsets.verifyAll(), sentenceTerms.verifyAll(),
+                  titleTermOffsets.verifyAll(), titleTerms.verifyAll(), passageParagraph.verifyAll(),
+                  passageFirstSentence.verifyAll(), passageEndSentence.verifyAll(), passageLength.verifyAll(),
+                  terms.kinds.verifyAll(), terms.keys.verifyAll(), terms.sortedCodes.verifyAll(), terms.codeIDs.verifyAll(),
+                  terms.wordBytes.verifyAll(), terms.wordStarts.verifyAll(), terms.wordIDs.verifyAll(),
+                  postingOffsets.verifyAll(), postingPassages.verifyAll(), postingCounts.verifyAll(),
+                  statistics.frequencies.verifyAll(), paragraphOrder.verifyAll(), termMaxCount.verifyAll(),
+                  termMinLength.verifyAll()] where !c { ok = false }
+        return ok
     }
 
     // MARK: Looking up
@@ -487,15 +555,28 @@ public final class PassageIndex: Sendable {
     /// times its repetitions.
     public func queryTerms(_ occurrences: [TermOccurrence]) -> [QueryTerm] {
         var out: [QueryTerm] = []
-        var at: [String: Int] = [:]
+        // A term of the collection is known by its id (one id per kind and text); one it
+        // lacks, by its kind and text.
+        var atID: [Int32: Int] = [:]
+        var atText: [String: Int] = [:]
         for o in occurrences {
+            let id = termID(o)
+            if id >= 0 {
+                if let i = atID[id] {
+                    out[i].weight += options.weight(o.kind)
+                    continue
+                }
+                atID[id] = out.count
+                out.append(QueryTerm(id: id, kind: o.kind, text: o.text, weight: options.weight(o.kind)))
+                continue
+            }
             let text = o.text
             let k = "\(o.kind.rawValue)\(text)"
-            if let i = at[k] {
+            if let i = atText[k] {
                 out[i].weight += options.weight(o.kind)
             } else {
-                at[k] = out.count
-                out.append(QueryTerm(id: termID(o), kind: o.kind, text: text, weight: options.weight(o.kind)))
+                atText[k] = out.count
+                out.append(QueryTerm(id: id, kind: o.kind, text: text, weight: options.weight(o.kind)))
             }
         }
         return out
@@ -505,13 +586,14 @@ public final class PassageIndex: Sendable {
     public func paragraph(ofPassage p: Int) -> Int { Int(passageParagraph[p]) }
 
     /// Sorted distinct term ids of a sentence (global sentence number).
-    public func terms(ofSentence s: Int) -> ArraySlice<Int32> {
-        sentenceTerms[Int(sentenceTermOffsets[s])..<Int(sentenceTermOffsets[s + 1])]
+    /// (Its checksum blocks verified once here, so reading it checks nothing more.)
+    public func terms(ofSentence s: Int) -> Column<Int32> {
+        sentenceTerms.verified(Int(sentenceTermOffsets[s])..<Int(sentenceTermOffsets[s + 1]))
     }
 
     /// Sorted distinct term ids of an article's title.
-    public func titleTerms(ofArticle a: Int) -> ArraySlice<Int32> {
-        titleTerms[Int(titleTermOffsets[a])..<Int(titleTermOffsets[a + 1])]
+    public func titleTerms(ofArticle a: Int) -> Column<Int32> {
+        titleTerms.verified(Int(titleTermOffsets[a])..<Int(titleTermOffsets[a + 1]))
     }
 
     static let tfTable: [Double] = (0..<64).map { $0 == 0 ? 0 : 1 + log(Double($0)) }
@@ -534,6 +616,9 @@ public final class PassageIndex: Sendable {
 
     // MARK: Searching
 
+    /// The number of postings a question must reach before `search` prunes.
+    static let pruningFrom = 32 * 1024
+
     /// The best `limit` paragraphs for `terms`: Σ weight × idf × (1 + ln tf) / length norm,
     /// windows of one paragraph merged (the best counts); ties broken by article id, then
     /// position in the collection.
@@ -542,32 +627,73 @@ public final class PassageIndex: Sendable {
         return search(terms, limit: limit, stats)
     }
 
+    /// The postings of a term: passages (ascending) and counts; empty for a damaged block.
+    @inline(__always)
+    func postings(_ t: Int32) -> (passages: UnsafeBufferPointer<Int32>, counts: UnsafeBufferPointer<UInt16>) {
+        let r = Int(postingOffsets[Int(t)])..<max(Int(postingOffsets[Int(t)]), Int(postingOffsets[Int(t) + 1]))
+        let pp = postingPassages.buffer(r), pc = postingCounts.buffer(r)
+        guard pp.count == r.count, pc.count == r.count else { return (UnsafeBufferPointer(start: nil, count: 0), pc) }
+        return (pp, pc)
+    }
+
+    /// The terms that count in retrieval, with their weight × idf, in query order.
+    func scoringTerms(_ terms: [QueryTerm], _ stats: some CorpusStatistics) -> [(id: Int32, w: Double)] {
+        var out: [(id: Int32, w: Double)] = []
+        for q in terms where q.id >= 0 && Int(q.id) < termCount && q.weight > 0 {
+            let idf = stats.idf(q.id)
+            if q.kind == .character && tooCommon(stats.documentFrequency(q.id), stats) { continue }
+            out.append((q.id, q.weight * idf))
+        }
+        return out
+    }
+
     func search(_ terms: [QueryTerm], limit: Int, _ stats: some CorpusStatistics) -> [ParagraphScore] {
+        var read = 0
+        // Pruning pays off once the postings to read are many (not at CMRC 2018 size,
+        // about 2,000 a question, where it costs more than it saves).
+        var total = 0
+        for q in terms where q.id >= 0 && Int(q.id) < termCount { total += Int(postingOffsets[Int(q.id) + 1] - postingOffsets[Int(q.id)]) }
+        return search(terms, limit: limit, stats, pruned: options.pruning && total > Self.pruningFrom, read: &read)
+    }
+
+    /// `search`, with pruning or without, adding to `read` the postings it read.
+    func search(_ terms: [QueryTerm], limit: Int, _ stats: some CorpusStatistics, pruned: Bool, read: inout Int) -> [ParagraphScore] {
         guard limit > 0, passageCount > 0 else { return [] }
+        let scoring = scoringTerms(terms, stats)
+        let b = options.lengthSlope
+        // Pruning needs each term's bound, which needs a length norm that grows with length.
+        if pruned, b >= 0, b <= 1, stats.averagePassageLength > 0 {
+            return prunedSearch(scoring, limit: limit, stats, read: &read)
+        }
         // The score array is as long as the collection: reused between questions (each
         // touched entry is zeroed again after), not allocated and cleared every time.
         var acc = scratch.take(passageCount)
         defer { scratch.give(acc) }
         var touched: [Int32] = []
         touched.reserveCapacity(256)
-        postingPassages.withUnsafeBufferPointer { pp in
-            postingCounts.withUnsafeBufferPointer { pc in
-                acc.withUnsafeMutableBufferPointer { ac in
-                    for q in terms where q.id >= 0 && q.weight > 0 {
-                        let idf = stats.idf(q.id)
-                        if q.kind == .character && tooCommon(stats.documentFrequency(q.id), stats) { continue }
-                        let w = q.weight * idf
-                        for k in Int(postingOffsets[Int(q.id)])..<Int(postingOffsets[Int(q.id) + 1]) {
-                            let p = Int(pp[k])
-                            if ac[p] == 0 { touched.append(Int32(p)) }
-                            ac[p] += w * sublinear(pc[k])
-                        }
-                    }
+        let n = passageCount
+        acc.withUnsafeMutableBufferPointer { ac in
+            for (id, w) in scoring {
+                let (pp, pc) = postings(id)
+                read += pp.count
+                for k in 0..<pp.count {
+                    let p = Int(pp[k])
+                    guard p >= 0 && p < n else { continue }
+                    if ac[p] == 0 { touched.append(Int32(p)) }
+                    ac[p] += w * sublinear(pc[k])
                 }
             }
         }
-        // Best window per paragraph, then the best `limit` paragraphs (top-k insertion;
-        // ties: article id, then position — `paragraphOrder` ranks paragraphs that way).
+        let candidates = touched.map { p in (passage: Int(p), score: acc[Int(p)]) }
+        for p in touched { acc[Int(p)] = 0 }
+        return best(candidates, limit: limit, stats)
+    }
+
+    /// The best `limit` paragraphs of scored passages (sums before length norm), given in
+    /// the order they were first reached: the best window per paragraph (the first of
+    /// equal ones), then top-k insertion (ties: article id, then position —
+    /// `paragraphOrder` ranks paragraphs that way).
+    func best(_ candidates: [(passage: Int, score: Double)], limit: Int, _ stats: some CorpusStatistics) -> [ParagraphScore] {
         var top: [ParagraphScore] = []
         top.reserveCapacity(limit + 1)
         func better(_ x: ParagraphScore, _ y: ParagraphScore) -> Bool {
@@ -581,24 +707,164 @@ public final class PassageIndex: Sendable {
             top.insert(c, at: i)
             if top.count > limit { top.removeLast() }
         }
+        let paragraphCount = paragraphs.count
         if hasWindows {
-            var scores: [Int32: ParagraphScore] = [:]
-            for p32 in touched {
-                let p = Int(p32)
-                let s = acc[p] / lengthNorm(p, stats)
-                let g = passageParagraph[p]
-                if let b = scores[g], b.score >= s { continue }
-                scores[g] = ParagraphScore(paragraph: Int(g), passage: p, score: s)
+            // Best window per paragraph in paragraph-sized arrays lent for the search
+            // (scores are positive: 0 is "none yet"; zeroed again after).
+            var bestScore = scratch.take(paragraphCount)
+            var bestPassage = passageScratch.take(paragraphCount)
+            defer { scratch.give(bestScore); passageScratch.give(bestPassage) }
+            var reached: [Int32] = []
+            for (p, sum) in candidates {
+                let s = sum / lengthNorm(p, stats)
+                let g = Int(passageParagraph[p])
+                guard g >= 0 && g < paragraphCount else { continue }
+                if bestScore[g] == 0 { reached.append(Int32(g)) } else if bestScore[g] >= s { continue }
+                bestScore[g] = s
+                bestPassage[g] = Int32(p)
             }
-            for c in scores.values { offer(c) }
+            for g in reached {
+                offer(ParagraphScore(paragraph: Int(g), passage: Int(bestPassage[Int(g)]), score: bestScore[Int(g)]))
+                bestScore[Int(g)] = 0
+                bestPassage[Int(g)] = 0
+            }
         } else {
-            for p32 in touched {
-                let p = Int(p32)
-                offer(ParagraphScore(paragraph: Int(passageParagraph[p]), passage: p, score: acc[p] / lengthNorm(p, stats)))
+            for (p, sum) in candidates {
+                let g = Int(passageParagraph[p])
+                guard g >= 0 && g < paragraphCount else { continue }
+                offer(ParagraphScore(paragraph: g, passage: p, score: sum / lengthNorm(p, stats)))
             }
         }
-        for p in touched { acc[Int(p)] = 0 }
         return top
+    }
+
+    /// `search` without reading every posting of the common terms, with the same result
+    /// (a test compares the two). Terms are read whole, the highest bound first, into
+    /// partial sums, until what the unread terms could still add to any passage (the sum
+    /// of their bounds: weight × idf × (1 + ln most) / norm of the shortest passage holding
+    /// them) is below the `limit`-th best paragraph so far: no passage they alone reach can
+    /// enter the result. Of the passages reached, those whose partial score plus that bound
+    /// can still reach the `limit`-th are scored again exactly, every term in query order
+    /// (looked up by halves in its postings), so their scores are bit for bit the ones a
+    /// full pass gives.
+    func prunedSearch(_ scoring: [(id: Int32, w: Double)], limit: Int, _ stats: some CorpusStatistics, read postingsRead: inout Int)
+        -> [ParagraphScore]
+    {
+        let n = passageCount
+        let avg = stats.averagePassageLength, b = options.lengthSlope
+        func bound(_ t: (id: Int32, w: Double)) -> Double {
+            let norm = (1 - b) + b * Double(termMinLength[Int(t.id)]) / avg
+            return norm > 0 ? t.w * sublinear(max(1, termMaxCount[Int(t.id)])) / norm : .infinity
+        }
+        let bounds = scoring.map(bound)
+        let order = scoring.indices.sorted { bounds[$0] != bounds[$1] ? bounds[$0] > bounds[$1] : $0 < $1 }
+        var rest = [Double](repeating: 0, count: order.count + 1)
+        for i in stride(from: order.count - 1, through: 0, by: -1) { rest[i] = rest[i + 1] + bounds[order[i]] }
+        let slack = 1e-9
+
+        var acc = scratch.take(n)
+        defer { scratch.give(acc) }
+        var touched: [Int32] = []
+        touched.reserveCapacity(256)
+        var read = 0
+        var theta = 0.0
+        acc.withUnsafeMutableBufferPointer { ac in
+            for (i, k) in order.enumerated() {
+                let (pp, pc) = postings(scoring[k].id)
+                // Before a long list, see whether the unread terms can still matter.
+                if pp.count > 256, touched.count >= limit {
+                    theta = kthBest(touched, ac, limit: limit, stats)
+                    if rest[i] * (1 + slack) < theta * (1 - slack) { break }
+                }
+                postingsRead += pp.count
+                let w = scoring[k].w
+                for j in 0..<pp.count {
+                    let p = Int(pp[j])
+                    guard p >= 0 && p < n else { continue }
+                    if ac[p] == 0 { touched.append(Int32(p)) }
+                    ac[p] += w * sublinear(pc[j])
+                }
+                read = i + 1
+            }
+            if touched.count >= limit { theta = kthBest(touched, ac, limit: limit, stats) }
+        }
+        // The passages reached that can still make the result, in passage order, with
+        // their partial scores; each unread term (highest bound first) is then looked up
+        // for them alone, and those that can no longer make it dropped.
+        var cand: [(passage: Int, partial: Double)] = []
+        for p32 in touched.sorted() {
+            let p = Int(p32)
+            let partial = acc[p] / lengthNorm(p, stats)
+            acc[p] = 0
+            if partial * (1 + slack) + rest[read] * (1 + slack) >= theta * (1 - slack) { cand.append((p, partial)) }
+        }
+        for i in read..<order.count where !cand.isEmpty {
+            let (pp, pc) = postings(scoring[order[i]].id)
+            let w = scoring[order[i]].w
+            var lo = 0
+            for c in cand.indices {
+                let p = cand[c].passage
+                lo = Self.seek(pp, p, from: lo)
+                postingsRead += 1
+                if lo < pp.count, Int(pp[lo]) == p { cand[c].partial += w * sublinear(pc[lo]) / lengthNorm(p, stats) }
+            }
+            theta = max(theta, kthBest(cand, limit: limit))
+            let unread = rest[i + 1] * (1 + slack)
+            cand.removeAll { $0.partial * (1 + slack) + unread < theta * (1 - slack) }
+        }
+        // The survivors, scored again exactly, every term in query order; kept in the
+        // order a full pass first reaches them (the first term holding them, then passage).
+        var survivors: [(first: Int, passage: Int, score: Double)] = []
+        for (p, _) in cand {
+            var sum = 0.0, first = -1
+            for (k, t) in scoring.enumerated() {
+                let (pp, pc) = postings(t.id)
+                let at = Self.seek(pp, p, from: 0)
+                postingsRead += 1
+                guard at < pp.count, Int(pp[at]) == p else { continue }
+                if first < 0 { first = k }
+                sum += t.w * sublinear(pc[at])
+            }
+            survivors.append((first, p, sum))
+        }
+        survivors.sort { $0.first != $1.first ? $0.first < $1.first : $0.passage < $1.passage }
+        return best(survivors.map { ($0.passage, $0.score) }, limit: limit, stats)
+    }
+
+    /// The first position at or after `from` of `postings` whose passage is `p` or more
+    /// (galloping, then by halves).
+    @inline(__always)
+    static func seek(_ postings: UnsafeBufferPointer<Int32>, _ p: Int, from: Int) -> Int {
+        var lo = from, step = 1, hi = from
+        while hi < postings.count, Int(postings[hi]) < p {
+            lo = hi + 1
+            hi += step
+            step <<= 1
+        }
+        hi = min(hi, postings.count)
+        while lo < hi {
+            let m = (lo + hi) >> 1
+            if Int(postings[m]) < p { lo = m + 1 } else { hi = m }
+        }
+        return lo
+    }
+
+
+    /// The `limit`-th best paragraph score among partial sums (0 when fewer paragraphs):
+    /// the best `limit` distinct paragraphs kept by their best window, most passages
+    /// turned away by one comparison with the last of them.
+    func kthBest(_ touched: [Int32], _ acc: UnsafeMutableBufferPointer<Double>, limit: Int, _ stats: some CorpusStatistics) -> Double {
+        var top = TopParagraphs(limit: limit)
+        for p in touched { top.offer(passageParagraph[Int(p)], acc[Int(p)] / lengthNorm(Int(p), stats)) }
+        return top.kth
+    }
+
+    /// The `limit`-th best paragraph score among candidates' partial scores (already
+    /// divided by their length norms).
+    func kthBest(_ cand: [(passage: Int, partial: Double)], limit: Int) -> Double {
+        var top = TopParagraphs(limit: limit)
+        for (p, s) in cand { top.offer(passageParagraph[p], s) }
+        return top.kth
     }
 
     /// Which terms of `terms` a passage holds and what each added to its score.
@@ -628,21 +894,53 @@ public final class PassageIndex: Sendable {
     }
 }
 
+/// The best `limit` distinct paragraphs by the best score of their windows, in order.
+struct TopParagraphs {
+    let limit: Int
+    var paragraphs: [Int32] = []
+    var scores: [Double] = []
+
+    init(limit: Int) {
+        self.limit = limit
+        paragraphs.reserveCapacity(limit + 1)
+        scores.reserveCapacity(limit + 1)
+    }
+
+    /// The `limit`-th best score (0 while fewer paragraphs).
+    var kth: Double { scores.count == limit ? scores[limit - 1] : 0 }
+
+    mutating func offer(_ g: Int32, _ s: Double) {
+        if scores.count == limit, s <= scores[limit - 1] { return }
+        if let i = paragraphs.firstIndex(of: g) {
+            guard s > scores[i] else { return }
+            paragraphs.remove(at: i)
+            scores.remove(at: i)
+        }
+        var i = scores.count
+        while i > 0, s > scores[i - 1] { i -= 1 }
+        scores.insert(s, at: i)
+        paragraphs.insert(g, at: i)
+        if scores.count > limit { scores.removeLast(); paragraphs.removeLast() }
+    }
+}
+
 /// Zeroed score arrays, lent to one search at a time (several threads may search).
-final class ScratchPool: @unchecked Sendable {
-    private var free: [[Double]] = []
+final class ScratchPool<T: Numeric>: @unchecked Sendable {
+    private var free: [[T]] = []
     private let lock = NSLock()
 
-    func take(_ count: Int) -> [Double] {
+    /// An array of `count` zeros (one given back, or a new one).
+    func take(_ count: Int) -> [T] {
         lock.lock()
-        let a = free.popLast()
+        var i = free.count - 1
+        while i >= 0, free[i].count != count { i -= 1 }
+        let a = i >= 0 ? free.remove(at: i) : nil
         lock.unlock()
-        if let a, a.count == count { return a }
-        return [Double](repeating: 0, count: count)
+        return a ?? [T](repeating: 0, count: count)
     }
 
     /// Gives back an array whose entries are all zero again.
-    func give(_ a: [Double]) {
+    func give(_ a: [T]) {
         lock.lock()
         if free.count < 4 { free.append(a) }
         lock.unlock()

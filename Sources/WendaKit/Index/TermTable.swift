@@ -1,26 +1,26 @@
 import Foundation
 
 /// The term dictionary of an index: term id → kind and text, and text → id. Kept as
-/// sorted flat arrays searched by halves (no hash tables), so a saved index loads by
-/// copying arrays rather than rebuilding a dictionary of every term.
+/// sorted flat arrays searched by halves (no hash tables), so a saved index is read in
+/// place rather than rebuilding a dictionary of every term.
 struct TermTable: Sendable {
     /// Per term id: its kind (`TermKind.rawValue`).
-    var kinds: [UInt8]
+    var kinds: Column<UInt8>
     /// Per term id: characters and bigrams their packed code; words the position of the
     /// word in the sorted word list.
-    var keys: [UInt64]
+    var keys: Column<UInt64>
     /// Codes of the character and bigram terms, sorted, with their ids.
-    var sortedCodes: [UInt64]
-    var codeIDs: [Int32]
+    var sortedCodes: Column<UInt64>
+    var codeIDs: Column<Int32>
     /// The words, sorted by their UTF-8 bytes: word `w` is `wordBytes[wordStarts[w]..<wordStarts[w+1]]`.
-    var wordBytes: [UInt8]
-    var wordStarts: [Int32]
-    var wordIDs: [Int32]
+    var wordBytes: Column<UInt8>
+    var wordStarts: Column<Int32>
+    var wordIDs: Column<Int32>
 
     var count: Int { kinds.count }
 
-    init(kinds: [UInt8], keys: [UInt64], sortedCodes: [UInt64], codeIDs: [Int32],
-         wordBytes: [UInt8], wordStarts: [Int32], wordIDs: [Int32]) {
+    init(kinds: Column<UInt8>, keys: Column<UInt64>, sortedCodes: Column<UInt64>, codeIDs: Column<Int32>,
+         wordBytes: Column<UInt8>, wordStarts: Column<Int32>, wordIDs: Column<Int32>) {
         self.kinds = kinds
         self.keys = keys
         self.sortedCodes = sortedCodes
@@ -34,16 +34,13 @@ struct TermTable: Sendable {
     /// `codes[i]` for characters and bigrams.
     init(kinds termKinds: [TermKind], codes: [UInt64], words: [String]) {
         let n = termKinds.count
-        kinds = termKinds.map(\.rawValue)
-        keys = codes
+        var keys = codes
         var codeOrder: [Int32] = []
         var wordOrder: [(bytes: [UInt8], id: Int32)] = []
         for i in 0..<n {
             if termKinds[i] == .word { wordOrder.append((Array(words[i].utf8), Int32(i))) } else { codeOrder.append(Int32(i)) }
         }
         codeOrder.sort { codes[Int($0)] < codes[Int($1)] }
-        sortedCodes = codeOrder.map { codes[Int($0)] }
-        codeIDs = codeOrder
         wordOrder.sort { $0.bytes.lexicographicallyPrecedes($1.bytes) }
         var bytes: [UInt8] = [], starts: [Int32] = [0], ids: [Int32] = []
         for (w, entry) in wordOrder.enumerated() {
@@ -52,9 +49,9 @@ struct TermTable: Sendable {
             ids.append(entry.id)
             keys[Int(entry.id)] = UInt64(w)
         }
-        wordBytes = bytes
-        wordStarts = starts
-        wordIDs = ids
+        self.init(kinds: Column(termKinds.map(\.rawValue)), keys: Column(keys),
+                  sortedCodes: Column(codeOrder.map { codes[Int($0)] }), codeIDs: Column(codeOrder),
+                  wordBytes: Column(bytes), wordStarts: Column(starts), wordIDs: Column(ids))
     }
 
     func kind(_ id: Int32) -> TermKind { TermKind(rawValue: kinds[Int(id)]) ?? .word }
@@ -72,7 +69,7 @@ struct TermTable: Sendable {
             let m = (lo + hi) / 2
             if sortedCodes[m] < code { lo = m + 1 } else { hi = m }
         }
-        return lo < sortedCodes.count && sortedCodes[lo] == code ? codeIDs[lo] : -1
+        return lo < sortedCodes.count && lo < codeIDs.count && sortedCodes[lo] == code ? codeIDs[lo] : -1
     }
 
     func id(word: String) -> Int32 {
@@ -80,6 +77,8 @@ struct TermTable: Sendable {
         return word.withUTF8 { q -> Int32 in
             wordBytes.withUnsafeBufferPointer { all -> Int32 in
                 wordStarts.withUnsafeBufferPointer { starts -> Int32 in
+                    // (Empty buffers: a damaged section, or no words.)
+                    guard starts.count > 1, all.count >= Int(starts[starts.count - 1]) else { return -1 }
                     func compare(_ w: Int) -> Int32 {
                         let s = Int(starts[w]), e = Int(starts[w + 1])
                         let n = min(e - s, q.count)
@@ -94,7 +93,7 @@ struct TermTable: Sendable {
                         let m = (lo + hi) / 2
                         if compare(m) < 0 { lo = m + 1 } else { hi = m }
                     }
-                    return lo < starts.count - 1 && compare(lo) == 0 ? wordIDs[lo] : -1
+                    return lo < starts.count - 1 && lo < wordIDs.count && compare(lo) == 0 ? wordIDs[lo] : -1
                 }
             }
         }

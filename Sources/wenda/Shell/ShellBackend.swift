@@ -31,6 +31,6 @@ extension ShellBackend {
     static func load(corpus: String, problem: (ReadProblem) -> Void = { _ in }) throws -> ShellBackend {
         let (engine, problems) = try AnswerEngine.loadSaved(corpusPath: corpus, notice: { StandardError.line("wenda: \($0)") })
         problems.forEach(problem)
-        return ShellBackend(engine: engine, articles: engine.articles, corpus: corpus)
+        return ShellBackend(engine: engine, articles: Array(engine.articles), corpus: corpus)
     }
 }

@@ -86,12 +86,15 @@ import Testing
         let expected = Self.answers(AnswerEngine(articles: articles))
         var notices: [String] = []
 
-        var damaged = good
-        damaged[damaged.count / 2] ^= 0xFF
-        try damaged.write(to: file)
-        #expect(Self.answers(try Self.loaded(dir, notices: &notices)) == expected)
-        #expect(notices.count == 1 && notices[0].contains("damaged"))
-        #expect(try Data(contentsOf: file) == good, "saved again, as built")
+        // The header, the section table and the block checksums are checked at load.
+        for at in [20, IndexFile.headerSize + 8, IndexFile.headerSize + IndexFile.Section.allCases.count * IndexFile.entrySize + 3] {
+            var damaged = good
+            damaged[at] ^= 0xFF
+            try damaged.write(to: file)
+            #expect(Self.answers(try Self.loaded(dir, notices: &notices)) == expected)
+            #expect(notices.count == 1 && notices[0].contains("damaged"), "byte \(at)")
+            #expect(try Data(contentsOf: file) == good, "saved again, as built")
+        }
 
         var foreign = good
         foreign[8] = 99
@@ -124,4 +127,108 @@ import Testing
         let third = try AnswerEngine.loadSaved(corpusPath: src.path, cache: cache).engine
         #expect(third.articles.count == 2)
     }
+
+    /// A damaged byte in a section is found when its block is first read: that block is
+    /// left out (read as zeros), the damage told once, and nothing reads out of bounds.
+    @Test func damagedSectionIsFoundWhenRead() throws {
+        let articles = try Self.articles()
+        let dir = Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try CorpusFolder.build(articles, to: dir)
+        let file = dir.appendingPathComponent(IndexFile.name)
+        let good = try Data(contentsOf: file)
+        let expected = Self.answers(AnswerEngine(articles: articles))
+        // Damage the middle of every section in turn (a copy of the file each time).
+        let table = good.withUnsafeBytes { raw in
+            (0..<IndexFile.Section.allCases.count).map { k -> (offset: Int, length: Int) in
+                let o = IndexFile.headerSize + k * IndexFile.entrySize
+                return (Int(raw.loadUnaligned(fromByteOffset: o, as: UInt64.self)),
+                        Int(raw.loadUnaligned(fromByteOffset: o + 8, as: UInt64.self)))
+            }
+        }
+        for (k, e) in table.enumerated() where e.length > 0 && k != IndexFile.Section.meta.rawValue {
+            var damaged = good
+            damaged[e.offset + e.length / 2] ^= 0x5A
+            try damaged.write(to: file)
+            let told = Told()
+            let index: PassageIndex
+            do {
+                index = try IndexFile.load(file, fingerprint: nil, options: IndexOptions(), damaged: told.add).index
+            } catch {
+                // What loading reads itself (the ends of offset tables) may already show it.
+                #expect(error as? IndexFile.LoadError == .damaged)
+                #expect(told.count == 1)
+                continue
+            }
+            let engine = AnswerEngine(index: index)
+            let got = Self.answers(engine)
+            engine.warm()
+            for a in 0..<engine.articles.count { _ = engine.articles[a].text }
+            #expect(!index.verifyAll())
+            #expect(told.count == 1, "section \(IndexFile.Section(rawValue: k)!): told \(told.count)")
+            #expect(got.count == expected.count)
+        }
+        // The undamaged file: nothing told, the same answers.
+        try good.write(to: file)
+        let told = Told()
+        let (index, _) = try IndexFile.load(file, fingerprint: nil, options: IndexOptions(), damaged: told.add)
+        let engine = AnswerEngine(index: index)
+        #expect(Self.answers(engine) == expected)
+        engine.warm()
+        #expect(index.verifyAll())
+        #expect(told.count == 0)
+    }
+
+    /// Damage found while answering: told once, the file removed, and the next start
+    /// rebuilds it (with its notice) and answers as before.
+    @Test func damageFoundWhileAnsweringRebuildsAtTheNextStart() throws {
+        let articles = try Self.articles()
+        let dir = Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try CorpusFolder.build(articles, to: dir)
+        let file = dir.appendingPathComponent(IndexFile.name)
+        var bytes = try Data(contentsOf: file)
+        let (offset, length) = bytes.withUnsafeBytes { raw in
+            let o = IndexFile.headerSize + IndexFile.Section.postingPassages.rawValue * IndexFile.entrySize
+            return (Int(raw.loadUnaligned(fromByteOffset: o, as: UInt64.self)), Int(raw.loadUnaligned(fromByteOffset: o + 8, as: UInt64.self)))
+        }
+        #expect(length > 0)
+        for at in stride(from: offset, to: offset + length, by: SectionCheck.blockSize) { bytes[at] ^= 0x55 }
+        try bytes.write(to: file)
+        let told = Told()
+        var notices: [String] = []
+        let engine = try AnswerEngine.loadSaved(corpusPath: dir.path, cache: nil, notice: { notices.append($0) },
+                                                damaged: told.add).engine
+        #expect(notices.isEmpty, "the header and table are sound")
+        _ = Self.answers(engine)
+        #expect(told.count == 1)
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+        let again = try AnswerEngine.loadSaved(corpusPath: dir.path, cache: nil, notice: { notices.append($0) }).engine
+        #expect(notices.count == 1 && notices[0].contains("no saved index"))
+        #expect(Self.answers(again) == Self.answers(AnswerEngine(articles: articles)))
+    }
+
+    /// A loaded index decodes only the articles asked for.
+    @Test func loadedArticlesAreTheBuiltOnes() throws {
+        let articles = try Self.articles()
+        let dir = Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try CorpusFolder.build(articles, to: dir)
+        var notices: [String] = []
+        let engine = try Self.loaded(dir, notices: &notices)
+        #expect(engine.articles.count == articles.count)
+        for (a, b) in zip(engine.articles, articles) {
+            #expect(a.id == b.id && a.title == b.title && a.text == b.text && a.paragraphs == b.paragraphs)
+            #expect(a.metadata == b.metadata && a.captions == b.captions && a.references == b.references)
+        }
+        #expect(engine.articles.indices.map { engine.articles.id($0) } == articles.map(\.id))
+    }
+}
+
+/// Counts what a damaged index tells.
+final class Told: @unchecked Sendable {
+    private var lines: [String] = []
+    private let lock = NSLock()
+    var count: Int { lock.lock(); defer { lock.unlock() }; return lines.count }
+    @Sendable func add(_ s: String) { lock.lock(); lines.append(s); lock.unlock() }
 }

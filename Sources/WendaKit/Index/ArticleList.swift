@@ -1,0 +1,142 @@
+import Foundation
+
+/// The articles of an index, as a collection: those of an index built in memory, or those
+/// of a saved index, each decoded from the file the first time it is asked for (answering
+/// touches only the articles of the paragraphs it retrieves). Decoded articles are kept,
+/// a bounded number of them.
+public struct ArticleList: RandomAccessCollection, Sendable {
+    public typealias Index = Int
+    private let storage: Storage
+
+    enum Storage: Sendable {
+        case array([Article])
+        case saved(SavedArticles)
+    }
+
+    init(_ articles: [Article]) { storage = .array(articles) }
+    init(saved: SavedArticles) { storage = .saved(saved) }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int {
+        switch storage {
+        case .array(let a): a.count
+        case .saved(let s): s.count
+        }
+    }
+
+    public subscript(i: Int) -> Article {
+        switch storage {
+        case .array(let a): a[i]
+        case .saved(let s): s.article(i)
+        }
+    }
+
+    func verifyAll() -> Bool {
+        guard case .saved(let s) = storage else { return true }
+        return [s.offsets.verifyAll(), s.records.verifyAll(), s.idOffsets.verifyAll(), s.ids.verifyAll()].allSatisfy { $0 }
+    }
+
+    /// The id of article `i` (without decoding the rest of a saved article).
+    public func id(_ i: Int) -> String {
+        switch storage {
+        case .array(let a): a[i].id
+        case .saved(let s): s.id(i)
+        }
+    }
+}
+
+/// The articles of a saved index: one encoded record each (see `IndexFile`), decoded
+/// on demand.
+final class SavedArticles: @unchecked Sendable {
+    let offsets: Column<Int64>
+    let records: Column<UInt8>
+    let idOffsets: Column<Int64>
+    let ids: Column<UInt8>
+    var count: Int { offsets.count - 1 }
+    /// Decoded articles, in pages of 1,024 allocated when first used; all dropped when
+    /// more than `cacheLimit` are kept.
+    private var pages: [[Article?]]
+    private var cached = 0
+    private let lock = NSLock()
+    static let cacheLimit = 4096
+    static let pageSize = 1024
+
+    /// What stands in for an article whose record is damaged: its paragraphs and
+    /// sentences with blank text, so nothing reads out of bounds.
+    let placeholder: @Sendable (Int) -> Article
+
+    init(offsets: Column<Int64>, records: Column<UInt8>, idOffsets: Column<Int64>, ids: Column<UInt8>,
+         placeholder: @escaping @Sendable (Int) -> Article) {
+        self.offsets = offsets
+        self.records = records
+        self.idOffsets = idOffsets
+        self.ids = ids
+        self.placeholder = placeholder
+        pages = [[Article?]](repeating: [], count: (max(0, offsets.count - 1) + Self.pageSize - 1) / Self.pageSize)
+    }
+
+    func id(_ i: Int) -> String {
+        precondition(i >= 0 && i < count, "article index out of range")
+        let b = ids.buffer(Int(idOffsets[i])..<Int(idOffsets[i + 1]))
+        return String(decoding: b, as: UTF8.self)
+    }
+
+    func article(_ i: Int) -> Article {
+        precondition(i >= 0 && i < count, "article index out of range")
+        let (page, slot) = i.quotientAndRemainder(dividingBy: Self.pageSize)
+        lock.lock()
+        if !pages[page].isEmpty, let a = pages[page][slot] {
+            lock.unlock()
+            return a
+        }
+        lock.unlock()
+        let lo = Int(offsets[i]), hi = Int(offsets[i + 1])
+        let b = records.buffer(lo..<max(lo, hi))
+        // A record that cannot be read (only a damaged file has one) is a placeholder.
+        let a = (b.isEmpty && hi > lo ? nil : try? IndexFile.decodeArticle(UnsafeRawBufferPointer(b))) ?? {
+            var blank = placeholder(i)
+            blank.id = id(i)
+            return blank
+        }()
+        lock.lock()
+        if cached >= Self.cacheLimit {
+            for k in pages.indices { pages[k] = [] }
+            cached = 0
+        }
+        if pages[page].isEmpty { pages[page] = [Article?](repeating: nil, count: Self.pageSize) }
+        if pages[page][slot] == nil { cached += 1 }
+        pages[page][slot] = a
+        lock.unlock()
+        return a
+    }
+
+    /// Article `i` with the paragraphs and sentences the index gives it, and blank text.
+    static func placeholder(paragraphs: Column<PassageIndex.ParagraphRef>, sentences: Column<PassageIndex.SentenceRef>,
+                            ids: Column<UInt8>?) -> @Sendable (Int) -> Article {
+        { i in
+            // Paragraphs are in article order: the first of article `i`, by halves.
+            var lo = 0, hi = paragraphs.count
+            while lo < hi {
+                let m = (lo + hi) / 2
+                if Int(paragraphs[m].article) < i { lo = m + 1 } else { hi = m }
+            }
+            var out: [Paragraph] = []
+            var length = 0
+            var g = lo
+            while g < paragraphs.count, Int(paragraphs[g].article) == i {
+                let ref = paragraphs[g]
+                var ss: [Sentence] = []
+                for s in Int(ref.firstSentence)..<max(Int(ref.firstSentence), Int(ref.endSentence)) where s < sentences.count {
+                    let r = Int(max(0, sentences[s].start))..<Int(max(sentences[s].start, sentences[s].end, 0))
+                    ss.append(Sentence(number: ss.count + 1, range: r))
+                    length = max(length, r.upperBound)
+                }
+                let range = (ss.first?.range.lowerBound ?? 0)..<(ss.last?.range.upperBound ?? 0)
+                out.append(Paragraph(number: out.count + 1, range: range.lowerBound..<max(range.lowerBound, range.upperBound), sentences: ss))
+                g += 1
+            }
+            return Article(id: "", title: "", source: "", text: String(repeating: " ", count: length), sourceOffsets: [],
+                           paragraphs: out)
+        }
+    }
+}
