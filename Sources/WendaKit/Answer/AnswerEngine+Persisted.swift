@@ -56,9 +56,10 @@ extension AnswerEngine {
                 return (AnswerEngine(index: index, weights: weights), problems)
             } catch {
                 let why = (error as? IndexFile.LoadError)?.description ?? "\(error)"
-                let (articles, problems) = try CorpusFolder.articles(url)
+                // The words each corpus file keeps: the articles are not segmented again.
+                let (articles, words, problems) = try CorpusFolder.articlesAndWords(url)
                 guard !articles.isEmpty else { throw CorpusError.noArticles(corpusPath) }
-                let index = PassageIndex(articles: articles, options: indexOptions)
+                let index = PassageIndex(articles: articles, options: indexOptions, words: ArticleWordsSource(words))
                 var saved = "saved"
                 if let fp {
                     do { try IndexFile.write(index, fingerprint: fp, problems: problems, to: file) } catch { saved = "could not save it" }
