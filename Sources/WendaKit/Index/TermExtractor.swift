@@ -70,9 +70,11 @@ public enum TermExtractor {
         var out: [TermOccurrence] = []
         out.reserveCapacity(r.count * 2)
         func kept(_ i: Int) -> Bool { keep.map { $0[i] } ?? true }
+        var hasHan = false
         var i = r.lowerBound
         while i < r.upperBound {
             let s = scalars[i]
+            if isHan(s) { hasHan = true }
             if isHan(s), kept(i) {
                 out.append(TermOccurrence(kind: .character, code: code(.character, s), word: "", start: i, end: i + 1))
                 if i + 1 < r.upperBound, isHan(scalars[i + 1]), kept(i + 1) {
@@ -90,8 +92,10 @@ public enum TermExtractor {
                 // a two-character word is still a word (words read better: weigh them apart).
                 if t.end - t.start < 2 { continue }
             case .latin:
-                // English function words match everything: they do not take part.
-                if EnglishText.isStopWord(t.norm) { continue }
+                // English function words match everything: in English text they do not take
+                // part. Inside Chinese text Latin words are names and titles (《Over the
+                // Rainbow》), where every word counts as written.
+                if !hasHan && EnglishText.isStopWord(t.norm) { continue }
             case .number:
                 break
             }
@@ -100,8 +104,9 @@ public enum TermExtractor {
             var word = t.norm
             if t.kind == .word, word.unicodeScalars.contains(where: { $0.value >= 0x3400 && Normalizer.fold($0) != $0 }) {
                 word = Normalizer.simplified(word)
-            } else if t.kind == .latin {
-                // Plural and singular meet (GPUs, GPU).
+            } else if t.kind == .latin && !hasHan {
+                // Plural and singular meet (GPUs, GPU) in English text; inside Chinese text a
+                // Latin word is a name or title, matched as written (《Days》).
                 word = EnglishText.stem(word)
             }
             out.append(TermOccurrence(kind: .word, code: 0, word: word, start: t.start, end: t.end))

@@ -64,6 +64,16 @@ import Testing
         #expect(Self.engine.answer("What is the of and to?", top: 3).noAnswer)
     }
 
+    @Test func latinWordsInsideChineseTextAreMatchedAsWritten() {
+        func words(_ text: String) -> [String] {
+            TermExtractor.terms(folded: TermExtractor.fold(text), tokens: Segmenter.shared.tokenize(text))
+                .filter { $0.kind == .word && $0.text.unicodeScalars.allSatisfy(\.isASCII) }.map(\.text)
+        }
+        #expect(words("《Over the Rainbow》是一首歌") == ["over", "the", "rainbow"])
+        #expect(words("收录于专辑《Days》") == ["days"])
+        #expect(words("Over the Rainbow Days") == ["rainbow", "day"])
+    }
+
     @Test func stemmer() {
         let pairs = [("gpus", "gpu"), ("gpu", "gpu"), ("universities", "university"), ("classes", "class"), ("boxes", "box"),
                      ("houses", "house"), ("status", "status"), ("glass", "glass"), ("analysis", "analysis"), ("was", "was"),
