@@ -39,7 +39,7 @@ public enum QuestionAnalyzer {
     static let particles: Set<Unicode.Scalar> = ["的", "了", "吗", "呢", "么", "啊", "呀", "吧", "是", "？", "?"]
 
     /// Patterns for the expected answer type, tried in order.
-    nonisolated(unsafe) static let typePatterns: [(AnswerType, [String])] = [
+    static let typePatterns: [(AnswerType, [String])] = [
         (.reason, ["为什么", "为何", "原因", "出于什么目的", "什么目的", "何故", "为了什么"]),
         (.date, ["什么时候", "何时", "哪一年", "哪年", "哪个年代", "什么年代", "哪一天", "哪天", "几月", "几号", "几日",
                  "什么时间", "哪个时期", "什么时期", "哪个朝代", "什么朝代", "年份", "日期", "哪个世纪", "哪一时期", "何年",

@@ -12,7 +12,7 @@ import Testing
         var bytes = validHeader ? Array("SQLite format 3\0".utf8) : []
         var rng = SystemRandomNumberGenerator()
         bytes += (0..<6000).map { _ in UInt8.random(in: 0...255, using: &rng) }
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
 
         var notices: [String] = []
         let store = try TranscriptStore.openRecovering(path: path) { notices.append($0) }
