@@ -305,6 +305,8 @@ public final class PassageIndex: Sendable {
             passageTermOffsets.append(Int32(passageTermIds.count))
             lengths.append(Float(len))
         }
+        // Let go of what the postings no longer need before they are made.
+        sentenceOcc = []; sentenceOccOffsets = []; scratch = []; local = []
         var offsets = [Int32](repeating: 0, count: termCount + 1)
         for t in 0..<termCount { offsets[t + 1] = offsets[t] + df[t] }
         var fill = Array(offsets.dropLast())
@@ -319,6 +321,7 @@ public final class PassageIndex: Sendable {
                 fill[t] += 1
             }
         }
+        passageTermIds = []; passageTermCounts = []; passageTermOffsets = []; fill = []
 
         self.paragraphs = Column(paragraphs)
         self.sentences = Column(sentences)
