@@ -654,10 +654,16 @@ public enum CorpusWriter {
     }
 
     static func writeUnsynced(_ data: [UInt8], to path: String, flags: Int32) throws {
+        try writeUnsynced(to: path, flags: flags) { write in try data.withUnsafeBytes(write) }
+    }
+
+    /// Writes what `produce` hands its writer, piece by piece, to the file at `path`.
+    static func writeUnsynced(to path: String, flags: Int32,
+                              _ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         let fd = open(path, flags, 0o644)
         guard fd >= 0 else { throw CorpusError.cannotWrite(path, String(cString: strerror(errno))) }
         defer { close(fd) }
-        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+        try produce { (raw: UnsafeRawBufferPointer) in
             var at = 0
             while at < raw.count {
                 let n = systemWrite(fd, raw.baseAddress! + at, raw.count - at)
@@ -675,13 +681,18 @@ public enum CorpusWriter {
     }
 
     static func writeAtomically(_ data: [UInt8], to url: URL) throws {
+        try writeAtomically(to: url) { write in try data.withUnsafeBytes(write) }
+    }
+
+    /// As `writeAtomically(_:to:)`, the bytes handed piece by piece by `produce`.
+    static func writeAtomically(to url: URL, _ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         let temp = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
             // Plain write(2), no fsync (Foundation's Data.write syncs every file, which made
             // thousands of corpus files a disk-bound wait): a torn index or manifest fails
             // its checksum or fingerprint and is rebuilt; a torn corpus file is reported.
-            try writeUnsynced(data, to: temp.path, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC)
+            try writeUnsynced(to: temp.path, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, produce)
             if rename(temp.path, url.path) != 0 {
                 let why = String(cString: strerror(errno))
                 try? FileManager.default.removeItem(at: temp)

@@ -59,6 +59,15 @@ public enum IndexFile {
 
     /// The bytes of the file for `index`, built from sources identified by `fingerprint`.
     public static func encode(_ index: PassageIndex, fingerprint: UInt64, problems: [ReadProblem] = []) -> [UInt8] {
+        var out = [UInt8]()
+        encode(index, fingerprint: fingerprint, problems: problems) { out += $0 }
+        return out
+    }
+
+    /// The bytes of the file for `index`, handed to `emit` piece by piece in file order
+    /// (the sections as they are, not copied into one buffer first).
+    static func encode(_ index: PassageIndex, fingerprint: UInt64, problems: [ReadProblem] = [],
+                       into emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         var meta = BinaryWriter()
         meta.string(optionsKey(index.options))
         meta.int(problems.count)
@@ -104,25 +113,28 @@ public enum IndexFile {
             blockSums += SectionCheck.sums(s.bytes)
             at += (s.bytes.count + 7) & ~7
         }
-        var out = [UInt8]()
-        out.reserveCapacity(at)
-        out += magic
         var head = BinaryWriter()
+        head.bytes += magic
         head.u32(version); head.u32(0); head.u64(fingerprint); head.u64(UInt64(sections.count))
-        out += head.bytes
         var region = BinaryWriter()
         for v in table { region.u64(v) }
         for v in blockSums { region.u64(v) }
-        out += region.bytes.withUnsafeBytes { r in
-            head.bytes.withUnsafeBytes { h in withUnsafeBytes(of: tableChecksum(h, r).littleEndian) { Array($0) } }
+        let sum = region.bytes.withUnsafeBytes { r in
+            head.bytes[magic.count...].withUnsafeBytes { h in tableChecksum(h, r) }
         }
-        out += region.bytes
+        head.u64(sum)
+        try head.bytes.withUnsafeBytes(emit)
+        try region.bytes.withUnsafeBytes(emit)
+        var written = head.bytes.count + region.bytes.count
+        let zeros = [UInt8](repeating: 0, count: 8)
         for s in sections {
-            out += s.bytes
-            while out.count % 8 != 0 { out.append(0) }
+            try emit(s.bytes)
+            written += s.bytes.count
+            let pad = (8 - written % 8) % 8
+            if pad > 0 { try zeros.withUnsafeBytes { try emit(UnsafeRawBufferPointer(rebasing: $0[0..<pad])) } }
+            written += pad
         }
         withExtendedLifetime(sections) {}
-        return out
     }
 
     /// The checksum of the header fields after the magic and of the table region.
@@ -186,7 +198,10 @@ public enum IndexFile {
 
     /// Writes the file atomically (a temporary file renamed into place).
     public static func write(_ index: PassageIndex, fingerprint: UInt64, problems: [ReadProblem] = [], to url: URL) throws {
-        try CorpusWriter.writeAtomically(Data(encode(index, fingerprint: fingerprint, problems: problems)), to: url)
+        // Written section by section as it is encoded: no copy of the whole file in memory.
+        try CorpusWriter.writeAtomically(to: url) { write in
+            try encode(index, fingerprint: fingerprint, problems: problems, into: write)
+        }
     }
 
     // MARK: Reading

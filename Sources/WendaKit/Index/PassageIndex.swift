@@ -305,6 +305,8 @@ public final class PassageIndex: Sendable {
             passageTermOffsets.append(Int32(passageTermIds.count))
             lengths.append(Float(len))
         }
+        // Let go of what the postings no longer need before they are made.
+        sentenceOcc = []; sentenceOccOffsets = []; scratch = []; local = []
         var offsets = [Int32](repeating: 0, count: termCount + 1)
         for t in 0..<termCount { offsets[t + 1] = offsets[t] + df[t] }
         var fill = Array(offsets.dropLast())
@@ -319,6 +321,7 @@ public final class PassageIndex: Sendable {
                 fill[t] += 1
             }
         }
+        passageTermIds = []; passageTermCounts = []; passageTermOffsets = []; fill = []
 
         self.paragraphs = Column(paragraphs)
         self.sentences = Column(sentences)
@@ -386,17 +389,18 @@ public final class PassageIndex: Sendable {
         var out = LocalTerms()
         var wordIDs: [String: Int32] = [:]
         var codeIDs: [UInt64: Int32] = [:]
-        func add(_ occ: [TermOccurrence]) {
-            for o in occ {
+        // Terms go straight to their local index: no list of occurrences in between.
+        func add(_ folded: [Unicode.Scalar], _ tokens: ArraySlice<Token>, _ r: Range<Int>) {
+            TermExtractor.forEachTerm(folded: folded, tokens: tokens, range: r) { kind, code, word, _, _ in
                 let l: Int32
-                if o.kind == .word {
-                    if let i = wordIDs[o.word] { l = i } else {
-                        l = Int32(out.kinds.count); wordIDs[o.word] = l
-                        out.kinds.append(o.kind); out.codes.append(0); out.words.append(o.word)
+                if kind == .word {
+                    if let i = wordIDs[word] { l = i } else {
+                        l = Int32(out.kinds.count); wordIDs[word] = l
+                        out.kinds.append(kind); out.codes.append(0); out.words.append(word)
                     }
-                } else if let i = codeIDs[o.code] { l = i } else {
-                    l = Int32(out.kinds.count); codeIDs[o.code] = l
-                    out.kinds.append(o.kind); out.codes.append(o.code); out.words.append("")
+                } else if let i = codeIDs[code] { l = i } else {
+                    l = Int32(out.kinds.count); codeIDs[code] = l
+                    out.kinds.append(kind); out.codes.append(code); out.words.append("")
                 }
                 out.occurrences.append(l)
             }
@@ -409,7 +413,7 @@ public final class PassageIndex: Sendable {
                 while ti < tokens.count, tokens[ti].start < r.lowerBound { ti += 1 }
                 var tj = ti
                 while tj < tokens.count, tokens[tj].start < r.upperBound { tj += 1 }
-                add(TermExtractor.terms(folded: folded, tokens: Array(tokens[ti..<tj]), range: r))
+                add(folded, tokens[ti..<tj], r)
                 out.ranges.append(Int32(r.lowerBound)..<Int32(max(r.lowerBound, r.upperBound)))
             }
         }
@@ -418,12 +422,12 @@ public final class PassageIndex: Sendable {
             if let s = article.paragraphs.first?.sentences.first {
                 // No title of its own: the first sentence stands in for the topic.
                 let r = max(0, s.range.lowerBound)..<min(folded.count, s.range.upperBound)
-                add(TermExtractor.terms(folded: folded, tokens: tokens.filter { $0.start >= r.lowerBound && $0.end <= r.upperBound }, range: r))
+                add(folded, tokens.filter { $0.start >= r.lowerBound && $0.end <= r.upperBound }[...], r)
             } else {
-                add([])
+                out.offsets.append(Int32(out.occurrences.count))
             }
         } else {
-            add(TermExtractor.terms(folded: titleFolded, tokens: titleTokens))
+            add(titleFolded, titleTokens[...], 0..<titleFolded.count)
         }
         return out
     }

@@ -69,6 +69,19 @@ public enum TermExtractor {
         let r = range ?? 0..<scalars.count
         var out: [TermOccurrence] = []
         out.reserveCapacity(r.count * 2)
+        forEachTerm(folded: scalars, tokens: tokens[...], range: r, keep: keep) { kind, code, word, start, end in
+            out.append(TermOccurrence(kind: kind, code: code, word: word, start: start, end: end))
+        }
+        return out
+    }
+
+    /// As `terms`, each term handed to `body` in the same order (kind, code, word, start,
+    /// end) without collecting them.
+    @inline(__always)
+    static func forEachTerm(
+        folded scalars: [Unicode.Scalar], tokens: ArraySlice<Token>, range r: Range<Int>, keep: [Bool]? = nil,
+        _ body: (TermKind, UInt64, String, Int, Int) -> Void
+    ) {
         func kept(_ i: Int) -> Bool { keep.map { $0[i] } ?? true }
         var hasHan = false
         var i = r.lowerBound
@@ -76,9 +89,9 @@ public enum TermExtractor {
             let s = scalars[i]
             if isHan(s) { hasHan = true }
             if isHan(s), kept(i) {
-                out.append(TermOccurrence(kind: .character, code: code(.character, s), word: "", start: i, end: i + 1))
+                body(.character, code(.character, s), "", i, i + 1)
                 if i + 1 < r.upperBound, isHan(scalars[i + 1]), kept(i + 1) {
-                    out.append(TermOccurrence(kind: .bigram, code: code(.bigram, s, scalars[i + 1]), word: "", start: i, end: i + 2))
+                    body(.bigram, code(.bigram, s, scalars[i + 1]), "", i, i + 2)
                 }
             }
             i += 1
@@ -109,9 +122,8 @@ public enum TermExtractor {
                 // Latin word is a name or title, matched as written (《Days》).
                 word = EnglishText.stem(word)
             }
-            out.append(TermOccurrence(kind: .word, code: 0, word: word, start: t.start, end: t.end))
+            body(.word, 0, word, t.start, t.end)
         }
-        return out
     }
 
     /// Folds every scalar of `text` for matching (width, case, Traditional → Simplified).
