@@ -346,8 +346,11 @@ public final class AnswerEngine: QuestionAnswering {
                 : confidence(confidenceFeatures(best: best, hits: hits, qterms: qterms, aq: aq, candidates: candidates)) >= noAnswerThreshold else {
             return AnswerResult(question: question, noAnswer: true, answers: [], passages: passages, elapsedMs: 0)
         }
-        var scoreOf: [Int: Double] = [:]
-        if w.joinMargin > 0 { for c in candidates { scoreOf[c.sentence] = c.score } }
+        // The score of a sentence among the candidates (the last one listed, should it be
+        // listed twice); looked up for the few quoted ones only.
+        func scoreOf(_ sentence: Int) -> Double? {
+            candidates.last { $0.sentence == sentence }?.score
+        }
         // Each sentence quoted once: what an earlier quote already covers (a neighbour
         // joined to it) is left out of the later ones.
         var quotedSpans: [ClosedRange<Int>] = []
@@ -358,8 +361,8 @@ public final class AnswerEngine: QuestionAnswering {
             if joinsNext(c.sentence, aq, questionFolded) {
                 to += 1
             } else if w.joinMargin > 0 {
-                let prev = scoreOf[c.sentence - 1].flatMap { index.sentences[c.sentence - 1].paragraph == index.sentences[c.sentence].paragraph ? $0 : nil }
-                let next = scoreOf[c.sentence + 1].flatMap { index.sentences[c.sentence + 1].paragraph == index.sentences[c.sentence].paragraph ? $0 : nil }
+                let prev = scoreOf(c.sentence - 1).flatMap { index.sentences[c.sentence - 1].paragraph == index.sentences[c.sentence].paragraph ? $0 : nil }
+                let next = scoreOf(c.sentence + 1).flatMap { index.sentences[c.sentence + 1].paragraph == index.sentences[c.sentence].paragraph ? $0 : nil }
                 let p = prev ?? -.infinity, n = next ?? -.infinity
                 if max(p, n) >= c.score - w.joinMargin { if n >= p { to += 1 } else { from -= 1 } }
             }
