@@ -262,6 +262,11 @@ public final class AnswerEngine: QuestionAnswering {
         let qslots = qterms.map { Self.slot($0.kind) }
         let qids = qterms.map(\.id)
         let hasAlternatives = qterms.map { !$0.alternatives.isEmpty }
+        // The question's term ids in ascending order (with where each stands in `qterms`),
+        // walked alongside a sentence's sorted ids rather than searched for one by one.
+        let sortedQ = qids.indices.filter { qids[$0] >= 0 }.sorted { (qids[$0], $0) < (qids[$1], $1) }
+        let sortedIds = sortedQ.map { qids[$0] }
+        var inSentence = [Bool](repeating: false, count: qterms.count)
         // Support: IDF share of the question's content bigrams and words found, no title discount.
         var supportTotal = 0.0
         for t in qterms where t.kind != .character { supportTotal += t.idf }
@@ -293,10 +298,15 @@ public final class AnswerEngine: QuestionAnswering {
             let sentenceCount = Int(par.endSentence - par.firstSentence)
             for s in Int(par.firstSentence)..<Int(par.endSentence) {
                 let st = index.terms(ofSentence: s)
+                for k in inSentence.indices { inSentence[k] = false }
+                var i = st.startIndex, j = 0
+                while i < st.endIndex, j < sortedIds.count {
+                    let a = st[i], b = sortedIds[j]
+                    if a < b { i += 1 } else if a > b { j += 1 } else { inSentence[sortedQ[j]] = true; j += 1 }
+                }
                 var cov0 = 0.0, cov1 = 0.0, cov2 = 0.0
                 for k in 0..<qids.count {
-                    let id = qids[k]
-                    var hit = id >= 0 && Self.contains(st, id)
+                    var hit = inSentence[k]
                     if !hit, hasAlternatives[k] { hit = qterms[k].alternatives.contains { Self.contains(st, $0) } }
                     guard hit else { continue }
                     switch qslots[k] {
@@ -346,8 +356,11 @@ public final class AnswerEngine: QuestionAnswering {
                 : confidence(confidenceFeatures(best: best, hits: hits, qterms: qterms, aq: aq, candidates: candidates)) >= noAnswerThreshold else {
             return AnswerResult(question: question, noAnswer: true, answers: [], passages: passages, elapsedMs: 0)
         }
-        var scoreOf: [Int: Double] = [:]
-        if w.joinMargin > 0 { for c in candidates { scoreOf[c.sentence] = c.score } }
+        // The score of a sentence among the candidates (the last one listed, should it be
+        // listed twice); looked up for the few quoted ones only.
+        func scoreOf(_ sentence: Int) -> Double? {
+            candidates.last { $0.sentence == sentence }?.score
+        }
         // Each sentence quoted once: what an earlier quote already covers (a neighbour
         // joined to it) is left out of the later ones.
         var quotedSpans: [ClosedRange<Int>] = []
@@ -358,8 +371,8 @@ public final class AnswerEngine: QuestionAnswering {
             if joinsNext(c.sentence, aq, questionFolded) {
                 to += 1
             } else if w.joinMargin > 0 {
-                let prev = scoreOf[c.sentence - 1].flatMap { index.sentences[c.sentence - 1].paragraph == index.sentences[c.sentence].paragraph ? $0 : nil }
-                let next = scoreOf[c.sentence + 1].flatMap { index.sentences[c.sentence + 1].paragraph == index.sentences[c.sentence].paragraph ? $0 : nil }
+                let prev = scoreOf(c.sentence - 1).flatMap { index.sentences[c.sentence - 1].paragraph == index.sentences[c.sentence].paragraph ? $0 : nil }
+                let next = scoreOf(c.sentence + 1).flatMap { index.sentences[c.sentence + 1].paragraph == index.sentences[c.sentence].paragraph ? $0 : nil }
                 let p = prev ?? -.infinity, n = next ?? -.infinity
                 if max(p, n) >= c.score - w.joinMargin { if n >= p { to += 1 } else { from -= 1 } }
             }

@@ -102,7 +102,9 @@ extension AnswerSpotter {
     static let namingVerbs: Set<Unicode.Scalar> = Set("称名叫作译意".unicodeScalars)
 
     static func isBreak(_ c: Unicode.Scalar) -> Bool {
-        CharClass.isPunctuation(c.value) || c.properties.isWhitespace && c != " "
+        // CJK ideographs, most of what is asked about, are letters: no property look-up.
+        if c.value >= 0x4E00 && c.value <= 0x9FFF { return false }
+        return CharClass.isPunctuation(c.value) || c.properties.isWhitespace && c != " "
     }
 
     /// Where the question reads "L <question word> R", the sentence's text between its
