@@ -144,7 +144,7 @@ public final class AnswerEngine: QuestionAnswering {
         var support: Double
     }
 
-    nonisolated(unsafe) static let dumpFeatures = ProcessInfo.processInfo.environment["WENDA_FEATURES"] != nil
+    static let dumpFeatures = ProcessInfo.processInfo.environment["WENDA_FEATURES"] != nil
 
     /// What the no-answer confidence is made of: the best sentence's score, the support
     /// of its paragraph, the best paragraph's retrieval score relative to the question's
