@@ -259,28 +259,8 @@ public struct SegmenterDictionary: Sendable {
         return lo < t.alphabetCount && t.alphabet[lo] == v ? UInt16(lo) : Self.noID
     }
 
-    /// Log-probability of a word given as scalars, or nil when it is not in the dictionary.
-    public func logProbability(of word: some Sequence<Unicode.Scalar>) -> Double? {
-        var node = 0
-        var firstStep = true
-        for s in word {
-            let c = id(of: s.value)
-            if c == Self.noID { return nil }
-            if firstStep {
-                node = Int(tables.root[Int(c)])
-                firstStep = false
-            } else {
-                node = tables.child(of: node, c)
-            }
-            if node == 0 { return nil }
-        }
-        if firstStep { return nil }
-        let q = tables.nodes[node].q
-        return q == Tables.notWord ? nil : -Double(q) / Tables.scale
-    }
-
-    /// The word class the dictionary gives a word (nil: not a word, or no class kept).
-    public func wordClass(of word: some Sequence<Unicode.Scalar>) -> WordClass? {
+    /// The trie node of a word given as scalars, or nil when it is not in the dictionary.
+    func wordNode(of word: some Sequence<Unicode.Scalar>) -> Int? {
         var node = 0
         var firstStep = true
         for s in word {
@@ -290,8 +270,17 @@ public struct SegmenterDictionary: Sendable {
             firstStep = false
             if node == 0 { return nil }
         }
-        if firstStep || tables.nodes[node].q == Tables.notWord { return nil }
-        return WordClass(rawValue: tables.tags[node])
+        return firstStep || tables.nodes[node].q == Tables.notWord ? nil : node
+    }
+
+    /// Log-probability of a word given as scalars, or nil when it is not in the dictionary.
+    public func logProbability(of word: some Sequence<Unicode.Scalar>) -> Double? {
+        wordNode(of: word).map { -Double(tables.nodes[$0].q) / Tables.scale }
+    }
+
+    /// The word class the dictionary gives a word (nil: not a word, or no class kept).
+    public func wordClass(of word: some Sequence<Unicode.Scalar>) -> WordClass? {
+        wordNode(of: word).flatMap { WordClass(rawValue: tables.tags[$0]) }
     }
 
     /// Log-probability of the word `s[a ..< b]`, or nil (the hot-path form of `logProbability`).
