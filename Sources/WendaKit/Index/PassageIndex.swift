@@ -220,12 +220,13 @@ public final class PassageIndex: Sendable {
                 let o = TermOccurrence(kind: terms.kinds[k], code: terms.codes[k], word: terms.words[k], start: 0, end: 0)
                 map.append(id(o))
             }
-            func distinctSorted(_ occ: ArraySlice<Int32>) {
+            /// Appends the distinct global ids of `occ`, sorted, to `out`.
+            func appendDistinctSorted(_ occ: ArraySlice<Int32>, to out: inout [Int32]) {
                 distinct.removeAll(keepingCapacity: true)
                 for l in occ { distinct.append(map[Int(l)]) }
                 distinct.sort()
                 var last: Int32 = -1
-                for t in distinct where t != last { sentenceTerms.append(t); last = t }
+                for t in distinct where t != last { out.append(t); last = t }
             }
             var si = 0
             for (p, paragraph) in article.paragraphs.enumerated() {
@@ -234,7 +235,7 @@ public final class PassageIndex: Sendable {
                     let occ = terms.occurrences[Int(terms.offsets[si])..<Int(terms.offsets[si + 1])]
                     for l in occ { sentenceOcc.append(map[Int(l)]) }
                     sentenceOccOffsets.append(Int32(sentenceOcc.count))
-                    distinctSorted(occ)
+                    appendDistinctSorted(occ, to: &sentenceTerms)
                     sentenceTermOffsets.append(Int32(sentenceTerms.count))
                     sentences.append(SentenceRef(paragraph: Int32(paragraphs.count), index: Int32(s),
                                                  start: terms.ranges[si].lowerBound, end: terms.ranges[si].upperBound))
@@ -244,12 +245,7 @@ public final class PassageIndex: Sendable {
                                                endSentence: Int32(sentences.count)))
             }
             // The title's terms (or the first sentence's, standing in for a missing title).
-            let titleOcc = terms.occurrences[Int(terms.offsets[si])..<Int(terms.offsets[si + 1])]
-            distinct.removeAll(keepingCapacity: true)
-            for l in titleOcc { distinct.append(map[Int(l)]) }
-            distinct.sort()
-            var last: Int32 = -1
-            for t in distinct where t != last { titleTerms.append(t); last = t }
+            appendDistinctSorted(terms.occurrences[Int(terms.offsets[si])..<Int(terms.offsets[si + 1])], to: &titleTerms)
             titleTermOffsets.append(Int32(titleTerms.count))
         }
 
