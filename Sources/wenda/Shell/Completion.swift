@@ -9,21 +9,28 @@ enum Completion {
     final class Store: @unchecked Sendable {
         let lock = NSLock()
         var commands: [String] = []
-        var titles: [String] = []
+        /// The titles, gathered the first time they are needed.
+        var titles: () -> [String] = { [] }
+        var gathered: [String]?
     }
     static let store = Store()
 
-    static func setCandidates(commands: [String], titles: [String]) {
+    static func setCandidates(commands: [String], titles: @escaping () -> [String]) {
         store.lock.withLock {
             store.commands = commands
             store.titles = titles
+            store.gathered = nil
         }
     }
 
     /// What completes `line` (the whole line up to the cursor).
     static func candidates(for line: String) -> [String] {
-        let (commands, titles) = store.lock.withLock { (store.commands, store.titles) }
+        let commands = store.lock.withLock { store.commands }
         if line.hasPrefix("/open ") {
+            let titles = store.lock.withLock {
+                if store.gathered == nil { store.gathered = store.titles() }
+                return store.gathered!
+            }
             let typed = Normalizer.fold(String(line.dropFirst(6)))
             return titles.filter { Normalizer.fold($0).hasPrefix(typed) }.map { "/open " + $0 }
         }

@@ -51,13 +51,13 @@ final class REPL {
         self.json = json
         self.cancellable = cancellable
         Completion.setCandidates(commands: Self.commands.map(\.name) + ["/exit"],
-                                 titles: backend.articles.map(\.title))
+                                 titles: { [backend] in backend.titles })
     }
 
     var prompt: String { style.prompt("wenda> ") }
 
     var banner: String {
-        let a = backend.articles.count, p = backend.passageCount
+        let a = backend.count, p = backend.passageCount
         let what = "\(a) article\(a == 1 ? "" : "s"), \(p) passage\(p == 1 ? "" : "s")"
         return style.bold("wenda") + " — \(what) from \(backend.corpus). "
             + "Ask a question; " + style.accent("/help") + " for commands, Ctrl-D to leave.\n"
@@ -133,9 +133,8 @@ final class REPL {
         }
     }
 
-    var titles: [String: String] {
-        Dictionary(backend.articles.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
-    }
+    /// The title of an article, by id (for the nearest passages of a no-answer).
+    var titles: (String) -> String? { { [backend] in backend.title(id: $0) } }
 
     /// The engine's answer, computed so Ctrl-C can abandon it; nil when cancelled.
     func compute(_ question: String, top: Int) -> AnswerResult? {

@@ -1,27 +1,95 @@
+import Foundation
 import WendaKit
 
 /// What the shell answers from: an engine, and the articles it quotes (for `/open`,
-/// completion of titles and the banner).
+/// completion of titles and the banner). The articles of a saved index are decoded only
+/// when something asks for them: starting the shell reads none, and the titles are
+/// gathered the first time `/open` needs them.
 struct ShellBackend {
     var engine: any QuestionAnswering
-    var articles: [Article]
+    /// The number of articles and of paragraphs.
+    let count: Int
+    let passageCount: Int
     /// The corpus as given on the command line.
     var corpus: String
+    private let lookup: ArticleLookup
 
-    var passageCount: Int { articles.reduce(0) { $0 + $1.paragraphs.count } }
+    init(engine: any QuestionAnswering, articles: [Article], corpus: String) {
+        self.engine = engine
+        self.corpus = corpus
+        count = articles.count
+        passageCount = articles.reduce(0) { $0 + $1.paragraphs.count }
+        lookup = ArticleLookup(count: articles.count, article: { articles[$0] }, id: { articles[$0].id })
+    }
 
-    func article(id: String) -> Article? { articles.first { $0.id == id } }
+    init(engine: AnswerEngine, corpus: String) {
+        let articles = engine.articles
+        self.engine = engine
+        self.corpus = corpus
+        count = articles.count
+        passageCount = engine.index.paragraphs.count
+        lookup = ArticleLookup(count: articles.count, article: { articles[$0] }, id: { articles.id($0) })
+    }
+
+    /// Every article's title, in article order.
+    var titles: [String] { lookup.titles }
+
+    func article(id: String) -> Article? { lookup.index(of: id).map(lookup.article) }
+
+    /// The title of the article `id`, if it is loaded.
+    func title(id: String) -> String? { lookup.index(of: id).map { lookup.article($0).title } }
 
     /// The article titled `text`: exactly, else by folded prefix, else by folded substring
     /// (only when one article fits); or the candidates when several do.
     func articles(titled text: String) -> [Article] {
         let t = text.trimmingCharacters(in: .whitespaces)
-        let exact = articles.filter { $0.title == t || $0.id == t }
+        let titles = lookup.titles
+        let all = titles.indices
+        func matching(_ p: (Int) -> Bool) -> [Article] { all.filter(p).map(lookup.article) }
+        let exact = matching { titles[$0] == t || lookup.id($0) == t }
         if !exact.isEmpty { return exact }
         let folded = Normalizer.fold(t)
-        let prefix = articles.filter { Normalizer.fold($0.title).hasPrefix(folded) }
+        let prefix = matching { Normalizer.fold(titles[$0]).hasPrefix(folded) }
         if !prefix.isEmpty { return prefix }
-        return articles.filter { Normalizer.fold($0.title).contains(folded) }
+        return matching { Normalizer.fold(titles[$0]).contains(folded) }
+    }
+}
+
+/// Articles by position, with an id → position table and the titles built on first use.
+final class ArticleLookup: @unchecked Sendable {
+    let count: Int
+    let article: (Int) -> Article
+    let id: (Int) -> String
+    private let lock = NSLock()
+    private var positions: [String: Int]?
+    private var cachedTitles: [String]?
+
+    init(count: Int, article: @escaping (Int) -> Article, id: @escaping (Int) -> String) {
+        self.count = count
+        self.article = article
+        self.id = id
+    }
+
+    /// The position of the (first) article `id`.
+    func index(of id: String) -> Int? {
+        lock.withLock {
+            if positions == nil {
+                var p: [String: Int] = [:]
+                p.reserveCapacity(count)
+                for i in 0..<count where p[self.id(i)] == nil { p[self.id(i)] = i }
+                positions = p
+            }
+            return positions![id]
+        }
+    }
+
+    var titles: [String] {
+        lock.withLock {
+            if let t = cachedTitles { return t }
+            let t = (0..<count).map { article($0).title }
+            cachedTitles = t
+            return t
+        }
     }
 }
 
@@ -31,6 +99,6 @@ extension ShellBackend {
     static func load(corpus: String, problem: (ReadProblem) -> Void = { _ in }) throws -> ShellBackend {
         let (engine, problems) = try AnswerEngine.loadSaved(corpusPath: corpus, notice: { StandardError.line("wenda: \($0)") })
         problems.forEach(problem)
-        return ShellBackend(engine: engine, articles: Array(engine.articles), corpus: corpus)
+        return ShellBackend(engine: engine, corpus: corpus)
     }
 }

@@ -41,14 +41,14 @@ struct ShellRenderer {
     /// The answer: the quoted sentences numbered from `firstNumber`, then their citations;
     /// or, when there is none, an honest "no answer" with the nearest passages.
     func answer(_ result: AnswerResult, quotes: ArraySlice<QuotedSentence>? = nil, firstNumber: Int = 1,
-                titles: [String: String] = [:]) -> String {
+                titles: (String) -> String? = { _ in nil }) -> String {
         let quotes = quotes ?? result.answers[...]
         if result.noAnswer || quotes.isEmpty {
             var out = style.warning("No answer in the articles.") + "\n"
             if !result.passages.isEmpty {
                 out += "Nearest passages:\n"
                 for p in result.passages.prefix(3) {
-                    let title = safe(titles[p.docId] ?? p.docId, oneLine: true)
+                    let title = safe(titles(p.docId) ?? p.docId, oneLine: true)
                     out += "  " + style.cite("\(title) ¶\(p.paragraph)") + "  "
                     out += safe(TranscriptFormatter.oneLine(p.text, width: 70), oneLine: true) + "\n"
                 }
