@@ -49,7 +49,18 @@ public final class Segmenter: Sendable {
         self.useHMM = hmm
         self.wordBonus = wordBonus
         self.user = UserWords(userWords, dictionary: dictionary, wordBonus: wordBonus)
+        var h = StableHasher()
+        h.add(Int(bitPattern: UInt(dictionary.sourceHash)))
+        h.add(hmm ? 1 : 0)
+        h.add(Int(bitPattern: UInt(wordBonus.bitPattern)))
+        for w in userWords { h.add(w.word); h.add(w.frequency.map { Int(bitPattern: UInt($0.bitPattern)) } ?? -1); h.add(w.tag ?? "") }
+        fingerprint = h.value
     }
+
+    /// A hash of everything that decides how this segmenter cuts text (the dictionary's
+    /// sources, the user words, the settings): words kept from a build with another
+    /// fingerprint are segmented again.
+    public let fingerprint: UInt64
 
     /// A segmenter over the default dictionary plus the words of a user dictionary file
     /// (jieba's format: `word [freq] [tag]` a line).
