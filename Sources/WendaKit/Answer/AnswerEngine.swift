@@ -12,17 +12,21 @@ public final class AnswerEngine: QuestionAnswering {
     /// an entry is asked for (`LazyTable`), so an engine over a saved index starts without
     /// going through every sentence.
     let scalars: LazyTable<[Unicode.Scalar]>
-    /// Each paragraph's text (global paragraph numbers of the index).
-    let paragraphTexts: LazyTable<String>
+    /// Each paragraph's text, number and article id (global paragraph numbers of the
+    /// index): what a retrieved passage shows, without reading its article again.
+    let paragraphInfo: LazyTable<ParagraphInfo>
     /// Per sentence (global numbers): letters and Han characters; dates and numbers in it
     /// (folded text); whether it gives a reason.
     let sentenceFeatures: LazyTable<SentenceFeatures>
-    var sentenceLength: LazyTable<SentenceFeatures>.Field<Int32> { .init(sentenceFeatures, \.length) }
-    var sentenceDates: LazyTable<SentenceFeatures>.Field<[[Unicode.Scalar]]> { .init(sentenceFeatures, \.dates) }
-    var sentenceNumbers: LazyTable<SentenceFeatures>.Field<[[Unicode.Scalar]]> { .init(sentenceFeatures, \.numbers) }
-    var sentenceReason: LazyTable<SentenceFeatures>.Field<Bool> { .init(sentenceFeatures, \.reason) }
     /// Distinct Han characters of each article's title.
     let titleCharacters: LazyTable<[Unicode.Scalar]>
+
+    struct ParagraphInfo: Sendable {
+        var text: String
+        /// 1-based within its article.
+        var number: Int
+        var docId: String
+    }
 
     struct SentenceFeatures: Sendable {
         var length: Int32
@@ -44,11 +48,12 @@ public final class AnswerEngine: QuestionAnswering {
         self.weights = weights
         let scalars = LazyTable(count: articles.count) { Array(articles[$0].text.unicodeScalars) }
         self.scalars = scalars
-        paragraphTexts = LazyTable(count: index.paragraphs.count) { g in
+        paragraphInfo = LazyTable(count: index.paragraphs.count) { g in
             let par = index.paragraphs[g]
-            let p = articles[Int(par.article)].paragraphs[Int(par.index)]
+            let article = articles[Int(par.article)]
+            let p = article.paragraphs[Int(par.index)]
             let all = scalars[Int(par.article)]
-            return String(String.UnicodeScalarView(all[p.range.clamped(to: 0..<all.count)]))
+            return ParagraphInfo(text: Self.string(all[p.range.clamped(to: 0..<all.count)]), number: p.number, docId: article.id)
         }
         sentenceFeatures = LazyTable(count: index.sentences.count) { i in
             let ref = index.sentences[i]
@@ -271,6 +276,8 @@ public final class AnswerEngine: QuestionAnswering {
         var supportTotal = 0.0
         for t in qterms where t.kind != .character { supportTotal += t.idf }
 
+        let typed = aq.answerType == .date || aq.answerType == .number || aq.answerType == .reason
+        let needsFeatures = (w.answerType != 0 && typed) || aq.unit != nil || w.short != 0 || w.length != 0
         var candidates: [Candidate] = []
         var found = [Bool](repeating: false, count: qterms.count)
         var tw = [Double](repeating: 0, count: qterms.count)
@@ -289,8 +296,10 @@ public final class AnswerEngine: QuestionAnswering {
                 totals[qslots[k]] += tw[k]
             }
             // Share of the title's characters found in the question.
-            let titleChars = titleCharacters[a].count
-            let titleHits = titleCharacters[a].reduce(0) { $0 + (qchars.contains($1) ? 1 : 0) }
+            let titleCharacters = self.titleCharacters[a]
+            let titleChars = titleCharacters.count
+            let titleHits = titleCharacters.reduce(0) { $0 + (qchars.contains($1) ? 1 : 0) }
+            let text = scalars[a]
             let titleShare = titleChars > 0 ? Double(titleHits) / Double(titleChars) : 0
             let parRel = hit.score / topScore
             for k in found.indices { found[k] = false }
@@ -321,16 +330,21 @@ public final class AnswerEngine: QuestionAnswering {
                 if totals[1] > 0 { score += kindWeight[1] * cov1 / totals[1] }
                 if totals[2] > 0 { score += kindWeight[2] * cov2 / totals[2] }
                 let ref = index.sentences[s]
-                if w.answerType != 0, hasAnswerItem(aq.answerType, s, questionFolded) { score += w.answerType }
-                if let unit = aq.unit, sentenceNumbers[s].contains(where: {
-                    Self.hasSuffix($0, unit) && !Self.occurs($0, in: questionFolded)
-                }) {
-                    score += w.unitMatch
+                // The sentence's features, looked up once, and only when something uses them
+                // (a weight of 0 adds nothing).
+                if needsFeatures {
+                    let f = sentenceFeatures[s]
+                    if w.answerType != 0, hasAnswerItem(aq.answerType, f, questionFolded) { score += w.answerType }
+                    if let unit = aq.unit, f.numbers.contains(where: {
+                        Self.hasSuffix($0, unit) && !Self.occurs($0, in: questionFolded)
+                    }) {
+                        score += w.unitMatch
+                    }
+                    if w.short != 0, f.length < 8 { score += w.short }
+                    if w.length != 0 { score += w.length * log(Double(max(f.length, 4)) / 30) }
                 }
                 if ref.index == 0 && sentenceCount > 1 { score += w.first }
-                if Self.pronouns.contains(scalars[a][Int(ref.start)]) { score += w.pronoun }
-                if sentenceLength[s] < 8 { score += w.short }
-                if w.length != 0 { score += w.length * log(Double(max(sentenceLength[s], 4)) / 30) }
+                if Self.pronouns.contains(text[Int(ref.start)]) { score += w.pronoun }
                 score += w.paragraphScore * parRel + w.titleInQuestion * titleShare
                 candidates.append(Candidate(paragraph: hit.paragraph, sentence: s, score: score, support: 0))
             }
@@ -411,24 +425,44 @@ public final class AnswerEngine: QuestionAnswering {
     }
 
     static func hasSuffix(_ s: [Unicode.Scalar], _ suffix: [Unicode.Scalar]) -> Bool {
-        s.count >= suffix.count && Array(s.suffix(suffix.count)) == suffix
+        hasSuffix(s[...], suffix)
+    }
+
+    static func hasSuffix(_ s: ArraySlice<Unicode.Scalar>, _ suffix: [Unicode.Scalar]) -> Bool {
+        guard s.count >= suffix.count else { return false }
+        let d = s.endIndex - suffix.count
+        for k in 0..<suffix.count where s[d + k] != suffix[k] { return false }
+        return true
+    }
+
+    /// A string of scalars (encoded once, not appended one by one).
+    static func string(_ s: some Collection<Unicode.Scalar>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(s.count * 3)
+        for c in s { UTF8.encode(c) { bytes.append($0) } }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     func hasAnswerItem(_ type: AnswerType, _ s: Int, _ question: [Unicode.Scalar]) -> Bool {
         switch type {
-        case .reason: return sentenceReason[s]
-        case .date: return sentenceDates[s].contains { !Self.occurs($0, in: question) }
-        case .number: return sentenceNumbers[s].contains { !Self.occurs($0, in: question) }
+        case .reason, .date, .number: return hasAnswerItem(type, sentenceFeatures[s], question)
+        default: return false
+        }
+    }
+
+    func hasAnswerItem(_ type: AnswerType, _ f: SentenceFeatures, _ question: [Unicode.Scalar]) -> Bool {
+        switch type {
+        case .reason: return f.reason
+        case .date: return f.dates.contains { !Self.occurs($0, in: question) }
+        case .number: return f.numbers.contains { !Self.occurs($0, in: question) }
         default: return false
         }
     }
 
     func passageHit(_ hit: ParagraphScore) -> PassageHit {
-        let par = index.paragraphs[hit.paragraph]
-        let article = articles[Int(par.article)]
-        let p = article.paragraphs[Int(par.index)]
-        return PassageHit(docId: article.id, paragraph: p.number, score: (hit.score * 10000).rounded() / 10000,
-                          text: paragraphTexts[hit.paragraph])
+        let info = paragraphInfo[hit.paragraph]
+        return PassageHit(docId: info.docId, paragraph: info.number, score: (hit.score * 10000).rounded() / 10000,
+                          text: info.text)
     }
 
     static let connectives: [[Unicode.Scalar]] = ["但", "而", "并", "因此", "所以", "其中", "此外", "同时", "后来", "之后", "随后", "然而", "不过", "故", "即"].map { Array($0.unicodeScalars) }
@@ -444,7 +478,7 @@ public final class AnswerEngine: QuestionAnswering {
         guard s + 1 < Int(par.endSentence) else { return false }
         let w = weights
         let text = scalars[Int(par.article)]
-        if Double(sentenceLength[s]) < w.joinShort { return true }
+        if Double(sentenceFeatures[s].length) < w.joinShort { return true }
         if w.joinClause != 0 {
             var e = Int(ref.end) - 1
             while e > Int(ref.start), text[e].properties.isWhitespace { e -= 1 }
@@ -481,7 +515,7 @@ public final class AnswerEngine: QuestionAnswering {
             docId: article.id, title: article.title, author: article.author, date: article.date, source: article.source,
             paragraph: article.paragraphs[Int(par.index)].number, sentence: Int(ref.index) + 1,
             start: range.lowerBound, end: range.upperBound)
-        return QuotedSentence(text: String(String.UnicodeScalarView(s)), score: (c.score * 10000).rounded() / 10000,
+        return QuotedSentence(text: Self.string(s), score: (c.score * 10000).rounded() / 10000,
                               highlight: highlight, citation: citation)
     }
 }

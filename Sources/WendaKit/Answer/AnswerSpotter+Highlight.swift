@@ -45,7 +45,7 @@ extension AnswerSpotter {
             func near(_ r: Range<Int>) -> Int {
                 var n = 0
                 for i in max(0, r.lowerBound - 8)..<min(folded.count, r.upperBound + 8) where !r.contains(i) && qchars.contains(folded[i]) { n += 1 }
-                if let unit = aq.unit, AnswerEngine.hasSuffix(Array(folded[r]), unit) || englishUnit(folded, r, unit) { n += 100 }
+                if let unit = aq.unit, AnswerEngine.hasSuffix(folded[r], unit) || englishUnit(folded, r, unit) { n += 100 }
                 if let a = aligned, r.overlaps(a) { n += 50 }
                 // "How much": an amount of money, a magnitude or a share before a bare count.
                 if asksAmount, folded[r].contains(where: { "$€£¥%".unicodeScalars.contains($0) })
@@ -128,7 +128,7 @@ extension AnswerSpotter {
         search: for drop in 0...2 where left.count - drop >= 2 {
             let l = left[..<(left.count - drop)]
             for k in stride(from: l.count, through: 2, by: -1) {
-                let sub = Array(l[(l.count - k)...])
+                let sub = l[(l.count - k)...]
                 if sub.contains(where: isBreak) { continue }
                 if let at = find(sub, in: s, from: 0) { a = at + k; dropped = drop > 0; break search }
             }
@@ -136,7 +136,7 @@ extension AnswerSpotter {
         var b: Int?, bLength = 0
         if right.count >= 2 {
             for k in stride(from: right.count, through: 2, by: -1) {
-                let sub = Array(right[..<k])
+                let sub = right[..<k]
                 if sub.contains(where: isBreak) { continue }
                 if let at = find(sub, in: s, from: a ?? 0) { b = at; bLength = k; break }
             }
@@ -191,10 +191,11 @@ extension AnswerSpotter {
 
     static let brackets: [Unicode.Scalar: Unicode.Scalar] = ["（": "）", "(": ")"]
 
-    static func find(_ needle: [Unicode.Scalar], in hay: [Unicode.Scalar], from: Int) -> Int? {
+    static func find(_ needle: ArraySlice<Unicode.Scalar>, in hay: [Unicode.Scalar], from: Int) -> Int? {
         guard !needle.isEmpty, from >= 0, needle.count <= hay.count - from else { return nil }
-        outer: for i in from...(hay.count - needle.count) where hay[i] == needle[0] {
-            for k in 1..<needle.count where hay[i + k] != needle[k] { continue outer }
+        let n0 = needle.startIndex, first = needle[n0]
+        outer: for i in from...(hay.count - needle.count) where hay[i] == first {
+            for k in 1..<needle.count where hay[i + k] != needle[n0 + k] { continue outer }
             return i
         }
         return nil
@@ -227,7 +228,7 @@ extension AnswerSpotter {
         var out: [Range<Int>] = []
         let latinHead = head.allSatisfy { $0.isASCII }
         for (k, t) in tokens.enumerated() {
-            let w = Array(s[t.start..<t.end])
+            let w = s[t.start..<t.end]
             if latinHead {
                 guard t.kind == .latin, EnglishText.stem(t.norm).unicodeScalars.elementsEqual(head) else { continue }
             } else {
@@ -399,7 +400,7 @@ extension AnswerSpotter {
     static func organisations(_ tokens: [Token], original: [Unicode.Scalar], folded s: [Unicode.Scalar]) -> [Range<Int>] {
         var out: [Range<Int>] = []
         for (k, t) in tokens.enumerated() where t.kind == .word {
-            let w = Array(s[t.start..<t.end])
+            let w = s[t.start..<t.end]
             let tagged = w.count >= 2 && WordTags.tag(t.norm) == .organisation
             let suffix = organisationSuffixScalars.first { AnswerEngine.hasSuffix(w, $0) }
             guard tagged || suffix != nil else { continue }
