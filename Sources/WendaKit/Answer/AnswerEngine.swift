@@ -105,25 +105,31 @@ public final class AnswerEngine: QuestionAnswering {
         var alternatives: [Int32] = []
     }
 
+    /// A term by its kind and text (what stands next to a question word).
+    struct NearKey: Hashable {
+        var kind: TermKind
+        var text: String
+    }
+
     func questionTerms(_ aq: AnalyzedQuestion) -> (query: [QueryTerm], terms: [QTerm]) {
         let tokens = Segmenter.shared.tokenize(aq.text)
         let occ = TermExtractor.terms(folded: aq.folded, tokens: tokens, keep: aq.content)
         let query = index.queryTerms(occ)
         let stats = index.statistics
         // Terms touching a question word (a particle such as 的/是/了 may stand between).
-        var near = Set<String>()
+        var near = Set<NearKey>()
         for o in occ where o.kind != .character {
             for r in aq.questionWords {
                 var a = o.end, b = o.start
                 while a < r.lowerBound, !aq.content[a] { a += 1 }
                 while b > r.upperBound, !aq.content[b - 1] { b -= 1 }
-                if a == r.lowerBound || b == r.upperBound { near.insert("\(o.kind.rawValue)\(o.text)") }
+                if a == r.lowerBound || b == r.upperBound { near.insert(NearKey(kind: o.kind, text: o.text)) }
             }
         }
         let terms = query.map { q in
             QTerm(id: q.id, kind: q.kind,
                   idf: q.id >= 0 ? stats.idf(q.id) : IndexStatistics.idf(documentFrequency: 0, passages: stats.passageCount),
-                  nearQuestionWord: near.contains("\(q.kind.rawValue)\(q.text)"),
+                  nearQuestionWord: !near.isEmpty && near.contains(NearKey(kind: q.kind, text: q.text)),
                   alternatives: q.kind == .character ? [] : Synonyms.alternatives(of: q.text).compactMap { alt in
                       let kind: TermKind = alt.unicodeScalars.count == 1 ? .character : .bigram
                       let id = index.termID(kind, alt)
