@@ -247,6 +247,15 @@ public final class AnswerEngine: QuestionAnswering {
 
     static let pronouns: Set<Unicode.Scalar> = Set("它他她该其此这".unicodeScalars)
 
+    /// Whether `c` is one of `pronouns`, without hashing.
+    @inline(__always)
+    static func isPronoun(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "它", "他", "她", "该", "其", "此", "这": true
+        default: false
+        }
+    }
+
     /// How much of a question is analysed: a longer one is a paste, not a question, and
     /// answering it must stay bounded in time.
     public static let maxQuestionScalars = 1_000
@@ -350,7 +359,7 @@ public final class AnswerEngine: QuestionAnswering {
                     if w.length != 0 { score += w.length * log(Double(max(f.length, 4)) / 30) }
                 }
                 if ref.index == 0 && sentenceCount > 1 { score += w.first }
-                if Self.pronouns.contains(text[Int(ref.start)]) { score += w.pronoun }
+                if Self.isPronoun(text[Int(ref.start)]) { score += w.pronoun }
                 score += w.paragraphScore * parRel + w.titleInQuestion * titleShare
                 candidates.append(Candidate(paragraph: hit.paragraph, sentence: s, score: score, support: 0))
             }
@@ -384,6 +393,7 @@ public final class AnswerEngine: QuestionAnswering {
         // Each sentence quoted once: what an earlier quote already covers (a neighbour
         // joined to it) is left out of the later ones.
         var quotedSpans: [ClosedRange<Int>] = []
+        let hq = AnswerSpotter.HighlightQuestion(aq)
         var answers: [QuotedSentence] = []
         for c in candidates {
             if answers.count >= max(1, top) { break }
@@ -402,7 +412,7 @@ public final class AnswerEngine: QuestionAnswering {
             while to >= from, covered(to) { to -= 1 }
             if from > to || (from...to).contains(where: covered) { continue }
             quotedSpans.append(from...to)
-            answers.append(quote(c, from: from, to: to, aq, questionFolded))
+            answers.append(quote(c, from: from, to: to, hq))
         }
         return AnswerResult(question: question, noAnswer: false, answers: answers, passages: passages, elapsedMs: 0)
     }
@@ -496,7 +506,7 @@ public final class AnswerEngine: QuestionAnswering {
         var b = Int(next.start)
         while b < Int(next.end), text[b].properties.isWhitespace { b += 1 }
         if w.joinPronoun != 0, b < Int(next.end) {
-            if Self.pronouns.contains(text[b]) { return true }
+            if Self.isPronoun(text[b]) { return true }
             if Self.connectives.contains(where: { c in b + c.count <= Int(next.end) && Array(text[b..<(b + c.count)]) == c }) { return true }
         }
         if w.joinType != 0, [.date, .number, .reason].contains(aq.answerType),
@@ -507,7 +517,7 @@ public final class AnswerEngine: QuestionAnswering {
     }
 
     /// Quotes sentences `from`…`to` (one paragraph) around candidate `c`.
-    func quote(_ c: Candidate, from: Int, to: Int, _ aq: AnalyzedQuestion, _ questionFolded: [Unicode.Scalar]) -> QuotedSentence {
+    func quote(_ c: Candidate, from: Int, to: Int, _ hq: AnswerSpotter.HighlightQuestion) -> QuotedSentence {
         let ref = index.sentences[from]
         let par = index.paragraphs[Int(ref.paragraph)]
         let a = Int(par.article)
@@ -516,7 +526,7 @@ public final class AnswerEngine: QuestionAnswering {
         let s = Array(scalars[a][range])
         var highlight: [[Int]] = []
         let folded = s.map { Normalizer.fold($0) }
-        if let r = AnswerSpotter.highlight(aq, original: s, folded: folded) { highlight = [[r.lowerBound, r.upperBound]] }
+        if let r = AnswerSpotter.highlight(hq, original: s, folded: folded) { highlight = [[r.lowerBound, r.upperBound]] }
         let citation = Citation(
             docId: article.id, title: article.title, author: article.author, date: article.date, source: article.source,
             paragraph: article.paragraphs[Int(par.index)].number, sentence: Int(ref.index) + 1,

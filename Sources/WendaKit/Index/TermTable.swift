@@ -65,14 +65,13 @@ struct TermTable: Sendable {
 
     func id(code: UInt64) -> Int32 {
         // (An empty buffer: a damaged section, or no codes.)
-        sortedCodes.withUnsafeBufferPointer { codes in
-            var lo = 0, hi = codes.count
-            while lo < hi {
-                let m = (lo + hi) / 2
-                if codes[m] < code { lo = m + 1 } else { hi = m }
-            }
-            return lo < codes.count && lo < codeIDs.count && codes[lo] == code ? codeIDs[lo] : -1
+        let codes = sortedCodes.buffer(sortedCodes.startIndex..<sortedCodes.endIndex)
+        var lo = 0, hi = codes.count
+        while lo < hi {
+            let m = (lo + hi) / 2
+            if codes[m] < code { lo = m + 1 } else { hi = m }
         }
+        return lo < codes.count && lo < codeIDs.count && codes[lo] == code ? codeIDs[lo] : -1
     }
 
     func id(word: String) -> Int32 {
