@@ -16,7 +16,7 @@ extension AnswerEngine {
         guard index.sentences.count <= Self.warmLimit else { return }
         Thread.sleep(forTimeInterval: Self.warmDelay)
         sentenceFeatures.fillAll()
-        paragraphTexts.fillAll()
+        paragraphInfo.fillAll()
         titleCharacters.fillAll()
     }
 

@@ -12,17 +12,21 @@ public final class AnswerEngine: QuestionAnswering {
     /// an entry is asked for (`LazyTable`), so an engine over a saved index starts without
     /// going through every sentence.
     let scalars: LazyTable<[Unicode.Scalar]>
-    /// Each paragraph's text (global paragraph numbers of the index).
-    let paragraphTexts: LazyTable<String>
+    /// Each paragraph's text, number and article id (global paragraph numbers of the
+    /// index): what a retrieved passage shows, without reading its article again.
+    let paragraphInfo: LazyTable<ParagraphInfo>
     /// Per sentence (global numbers): letters and Han characters; dates and numbers in it
     /// (folded text); whether it gives a reason.
     let sentenceFeatures: LazyTable<SentenceFeatures>
-    var sentenceLength: LazyTable<SentenceFeatures>.Field<Int32> { .init(sentenceFeatures, \.length) }
-    var sentenceDates: LazyTable<SentenceFeatures>.Field<[[Unicode.Scalar]]> { .init(sentenceFeatures, \.dates) }
-    var sentenceNumbers: LazyTable<SentenceFeatures>.Field<[[Unicode.Scalar]]> { .init(sentenceFeatures, \.numbers) }
-    var sentenceReason: LazyTable<SentenceFeatures>.Field<Bool> { .init(sentenceFeatures, \.reason) }
     /// Distinct Han characters of each article's title.
     let titleCharacters: LazyTable<[Unicode.Scalar]>
+
+    struct ParagraphInfo: Sendable {
+        var text: String
+        /// 1-based within its article.
+        var number: Int
+        var docId: String
+    }
 
     struct SentenceFeatures: Sendable {
         var length: Int32
@@ -44,11 +48,12 @@ public final class AnswerEngine: QuestionAnswering {
         self.weights = weights
         let scalars = LazyTable(count: articles.count) { Array(articles[$0].text.unicodeScalars) }
         self.scalars = scalars
-        paragraphTexts = LazyTable(count: index.paragraphs.count) { g in
+        paragraphInfo = LazyTable(count: index.paragraphs.count) { g in
             let par = index.paragraphs[g]
-            let p = articles[Int(par.article)].paragraphs[Int(par.index)]
+            let article = articles[Int(par.article)]
+            let p = article.paragraphs[Int(par.index)]
             let all = scalars[Int(par.article)]
-            return String(String.UnicodeScalarView(all[p.range.clamped(to: 0..<all.count)]))
+            return ParagraphInfo(text: Self.string(all[p.range.clamped(to: 0..<all.count)]), number: p.number, docId: article.id)
         }
         sentenceFeatures = LazyTable(count: index.sentences.count) { i in
             let ref = index.sentences[i]
@@ -100,25 +105,31 @@ public final class AnswerEngine: QuestionAnswering {
         var alternatives: [Int32] = []
     }
 
+    /// A term by its kind and text (what stands next to a question word).
+    struct NearKey: Hashable {
+        var kind: TermKind
+        var text: String
+    }
+
     func questionTerms(_ aq: AnalyzedQuestion) -> (query: [QueryTerm], terms: [QTerm]) {
         let tokens = Segmenter.shared.tokenize(aq.text)
         let occ = TermExtractor.terms(folded: aq.folded, tokens: tokens, keep: aq.content)
         let query = index.queryTerms(occ)
         let stats = index.statistics
         // Terms touching a question word (a particle such as 的/是/了 may stand between).
-        var near = Set<String>()
+        var near = Set<NearKey>()
         for o in occ where o.kind != .character {
             for r in aq.questionWords {
                 var a = o.end, b = o.start
                 while a < r.lowerBound, !aq.content[a] { a += 1 }
                 while b > r.upperBound, !aq.content[b - 1] { b -= 1 }
-                if a == r.lowerBound || b == r.upperBound { near.insert("\(o.kind.rawValue)\(o.text)") }
+                if a == r.lowerBound || b == r.upperBound { near.insert(NearKey(kind: o.kind, text: o.text)) }
             }
         }
         let terms = query.map { q in
             QTerm(id: q.id, kind: q.kind,
                   idf: q.id >= 0 ? stats.idf(q.id) : IndexStatistics.idf(documentFrequency: 0, passages: stats.passageCount),
-                  nearQuestionWord: near.contains("\(q.kind.rawValue)\(q.text)"),
+                  nearQuestionWord: !near.isEmpty && near.contains(NearKey(kind: q.kind, text: q.text)),
                   alternatives: q.kind == .character ? [] : Synonyms.alternatives(of: q.text).compactMap { alt in
                       let kind: TermKind = alt.unicodeScalars.count == 1 ? .character : .bigram
                       let id = index.termID(kind, alt)
@@ -236,6 +247,15 @@ public final class AnswerEngine: QuestionAnswering {
 
     static let pronouns: Set<Unicode.Scalar> = Set("它他她该其此这".unicodeScalars)
 
+    /// Whether `c` is one of `pronouns`, without hashing.
+    @inline(__always)
+    static func isPronoun(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "它", "他", "她", "该", "其", "此", "这": true
+        default: false
+        }
+    }
+
     /// How much of a question is analysed: a longer one is a paste, not a question, and
     /// answering it must stay bounded in time.
     public static let maxQuestionScalars = 1_000
@@ -271,6 +291,8 @@ public final class AnswerEngine: QuestionAnswering {
         var supportTotal = 0.0
         for t in qterms where t.kind != .character { supportTotal += t.idf }
 
+        let typed = aq.answerType == .date || aq.answerType == .number || aq.answerType == .reason
+        let needsFeatures = (w.answerType != 0 && typed) || aq.unit != nil || w.short != 0 || w.length != 0
         var candidates: [Candidate] = []
         var found = [Bool](repeating: false, count: qterms.count)
         var tw = [Double](repeating: 0, count: qterms.count)
@@ -289,8 +311,10 @@ public final class AnswerEngine: QuestionAnswering {
                 totals[qslots[k]] += tw[k]
             }
             // Share of the title's characters found in the question.
-            let titleChars = titleCharacters[a].count
-            let titleHits = titleCharacters[a].reduce(0) { $0 + (qchars.contains($1) ? 1 : 0) }
+            let titleCharacters = self.titleCharacters[a]
+            let titleChars = titleCharacters.count
+            let titleHits = titleCharacters.reduce(0) { $0 + (qchars.contains($1) ? 1 : 0) }
+            let text = scalars[a]
             let titleShare = titleChars > 0 ? Double(titleHits) / Double(titleChars) : 0
             let parRel = hit.score / topScore
             for k in found.indices { found[k] = false }
@@ -321,16 +345,21 @@ public final class AnswerEngine: QuestionAnswering {
                 if totals[1] > 0 { score += kindWeight[1] * cov1 / totals[1] }
                 if totals[2] > 0 { score += kindWeight[2] * cov2 / totals[2] }
                 let ref = index.sentences[s]
-                if w.answerType != 0, hasAnswerItem(aq.answerType, s, questionFolded) { score += w.answerType }
-                if let unit = aq.unit, sentenceNumbers[s].contains(where: {
-                    Self.hasSuffix($0, unit) && !Self.occurs($0, in: questionFolded)
-                }) {
-                    score += w.unitMatch
+                // The sentence's features, looked up once, and only when something uses them
+                // (a weight of 0 adds nothing).
+                if needsFeatures {
+                    let f = sentenceFeatures[s]
+                    if w.answerType != 0, hasAnswerItem(aq.answerType, f, questionFolded) { score += w.answerType }
+                    if let unit = aq.unit, f.numbers.contains(where: {
+                        Self.hasSuffix($0, unit) && !Self.occurs($0, in: questionFolded)
+                    }) {
+                        score += w.unitMatch
+                    }
+                    if w.short != 0, f.length < 8 { score += w.short }
+                    if w.length != 0 { score += w.length * log(Double(max(f.length, 4)) / 30) }
                 }
                 if ref.index == 0 && sentenceCount > 1 { score += w.first }
-                if Self.pronouns.contains(scalars[a][Int(ref.start)]) { score += w.pronoun }
-                if sentenceLength[s] < 8 { score += w.short }
-                if w.length != 0 { score += w.length * log(Double(max(sentenceLength[s], 4)) / 30) }
+                if Self.isPronoun(text[Int(ref.start)]) { score += w.pronoun }
                 score += w.paragraphScore * parRel + w.titleInQuestion * titleShare
                 candidates.append(Candidate(paragraph: hit.paragraph, sentence: s, score: score, support: 0))
             }
@@ -364,6 +393,7 @@ public final class AnswerEngine: QuestionAnswering {
         // Each sentence quoted once: what an earlier quote already covers (a neighbour
         // joined to it) is left out of the later ones.
         var quotedSpans: [ClosedRange<Int>] = []
+        let hq = AnswerSpotter.HighlightQuestion(aq)
         var answers: [QuotedSentence] = []
         for c in candidates {
             if answers.count >= max(1, top) { break }
@@ -382,7 +412,7 @@ public final class AnswerEngine: QuestionAnswering {
             while to >= from, covered(to) { to -= 1 }
             if from > to || (from...to).contains(where: covered) { continue }
             quotedSpans.append(from...to)
-            answers.append(quote(c, from: from, to: to, aq, questionFolded))
+            answers.append(quote(c, from: from, to: to, hq))
         }
         return AnswerResult(question: question, noAnswer: false, answers: answers, passages: passages, elapsedMs: 0)
     }
@@ -411,24 +441,44 @@ public final class AnswerEngine: QuestionAnswering {
     }
 
     static func hasSuffix(_ s: [Unicode.Scalar], _ suffix: [Unicode.Scalar]) -> Bool {
-        s.count >= suffix.count && Array(s.suffix(suffix.count)) == suffix
+        hasSuffix(s[...], suffix)
+    }
+
+    static func hasSuffix(_ s: ArraySlice<Unicode.Scalar>, _ suffix: [Unicode.Scalar]) -> Bool {
+        guard s.count >= suffix.count else { return false }
+        let d = s.endIndex - suffix.count
+        for k in 0..<suffix.count where s[d + k] != suffix[k] { return false }
+        return true
+    }
+
+    /// A string of scalars (encoded once, not appended one by one).
+    static func string(_ s: some Collection<Unicode.Scalar>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(s.count * 3)
+        for c in s { UTF8.encode(c) { bytes.append($0) } }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     func hasAnswerItem(_ type: AnswerType, _ s: Int, _ question: [Unicode.Scalar]) -> Bool {
         switch type {
-        case .reason: return sentenceReason[s]
-        case .date: return sentenceDates[s].contains { !Self.occurs($0, in: question) }
-        case .number: return sentenceNumbers[s].contains { !Self.occurs($0, in: question) }
+        case .reason, .date, .number: return hasAnswerItem(type, sentenceFeatures[s], question)
+        default: return false
+        }
+    }
+
+    func hasAnswerItem(_ type: AnswerType, _ f: SentenceFeatures, _ question: [Unicode.Scalar]) -> Bool {
+        switch type {
+        case .reason: return f.reason
+        case .date: return f.dates.contains { !Self.occurs($0, in: question) }
+        case .number: return f.numbers.contains { !Self.occurs($0, in: question) }
         default: return false
         }
     }
 
     func passageHit(_ hit: ParagraphScore) -> PassageHit {
-        let par = index.paragraphs[hit.paragraph]
-        let article = articles[Int(par.article)]
-        let p = article.paragraphs[Int(par.index)]
-        return PassageHit(docId: article.id, paragraph: p.number, score: (hit.score * 10000).rounded() / 10000,
-                          text: paragraphTexts[hit.paragraph])
+        let info = paragraphInfo[hit.paragraph]
+        return PassageHit(docId: info.docId, paragraph: info.number, score: (hit.score * 10000).rounded() / 10000,
+                          text: info.text)
     }
 
     static let connectives: [[Unicode.Scalar]] = ["但", "而", "并", "因此", "所以", "其中", "此外", "同时", "后来", "之后", "随后", "然而", "不过", "故", "即"].map { Array($0.unicodeScalars) }
@@ -444,7 +494,7 @@ public final class AnswerEngine: QuestionAnswering {
         guard s + 1 < Int(par.endSentence) else { return false }
         let w = weights
         let text = scalars[Int(par.article)]
-        if Double(sentenceLength[s]) < w.joinShort { return true }
+        if Double(sentenceFeatures[s].length) < w.joinShort { return true }
         if w.joinClause != 0 {
             var e = Int(ref.end) - 1
             while e > Int(ref.start), text[e].properties.isWhitespace { e -= 1 }
@@ -456,7 +506,7 @@ public final class AnswerEngine: QuestionAnswering {
         var b = Int(next.start)
         while b < Int(next.end), text[b].properties.isWhitespace { b += 1 }
         if w.joinPronoun != 0, b < Int(next.end) {
-            if Self.pronouns.contains(text[b]) { return true }
+            if Self.isPronoun(text[b]) { return true }
             if Self.connectives.contains(where: { c in b + c.count <= Int(next.end) && Array(text[b..<(b + c.count)]) == c }) { return true }
         }
         if w.joinType != 0, [.date, .number, .reason].contains(aq.answerType),
@@ -467,7 +517,7 @@ public final class AnswerEngine: QuestionAnswering {
     }
 
     /// Quotes sentences `from`…`to` (one paragraph) around candidate `c`.
-    func quote(_ c: Candidate, from: Int, to: Int, _ aq: AnalyzedQuestion, _ questionFolded: [Unicode.Scalar]) -> QuotedSentence {
+    func quote(_ c: Candidate, from: Int, to: Int, _ hq: AnswerSpotter.HighlightQuestion) -> QuotedSentence {
         let ref = index.sentences[from]
         let par = index.paragraphs[Int(ref.paragraph)]
         let a = Int(par.article)
@@ -476,12 +526,12 @@ public final class AnswerEngine: QuestionAnswering {
         let s = Array(scalars[a][range])
         var highlight: [[Int]] = []
         let folded = s.map { Normalizer.fold($0) }
-        if let r = AnswerSpotter.highlight(aq, original: s, folded: folded) { highlight = [[r.lowerBound, r.upperBound]] }
+        if let r = AnswerSpotter.highlight(hq, original: s, folded: folded) { highlight = [[r.lowerBound, r.upperBound]] }
         let citation = Citation(
             docId: article.id, title: article.title, author: article.author, date: article.date, source: article.source,
             paragraph: article.paragraphs[Int(par.index)].number, sentence: Int(ref.index) + 1,
             start: range.lowerBound, end: range.upperBound)
-        return QuotedSentence(text: String(String.UnicodeScalarView(s)), score: (c.score * 10000).rounded() / 10000,
+        return QuotedSentence(text: Self.string(s), score: (c.score * 10000).rounded() / 10000,
                               highlight: highlight, citation: citation)
     }
 }

@@ -4,15 +4,62 @@
 /// question and the sentence share; failing that, the words of the sentence that stand
 /// where the question has its question word (aligned on the question's words around it).
 extension AnswerSpotter {
+    /// What highlighting needs of a question, found once for all the sentences quoted for
+    /// it: where its answer would stand and the words around that place, whether it is
+    /// English, the noun it asks for, its content characters.
+    final class HighlightQuestion {
+        let aq: AnalyzedQuestion
+        let english: Bool
+        /// The question word standing where the answer would (see `answerSlot`).
+        let slot: Range<Int>?
+        /// The question before the slot (link characters dropped from its end) and after
+        /// it (a trailing particle or break, leading link characters dropped).
+        let left: [Unicode.Scalar]
+        let right: [Unicode.Scalar]
+        /// The slot asks for a list (有哪些).
+        let list: Bool
+        /// "Which X": the noun X (see `headNoun`), for types other than dates and numbers.
+        lazy var head: [Unicode.Scalar]? = aq.answerType != .date && aq.answerType != .number ? AnswerSpotter.headNoun(aq, slot: slot) : nil
+        /// The question's content letters and Han characters.
+        lazy var contentCharacters: Set<Unicode.Scalar> = Set(zip(aq.folded, aq.content).filter {
+            $0.1 && (TermExtractor.isHan($0.0) || $0.0.properties.isAlphabetic)
+        }.map(\.0))
+
+        init(_ aq: AnalyzedQuestion) {
+            self.aq = aq
+            let q = aq.folded
+            english = !q.contains(where: TermExtractor.isHan)
+            let slot = AnswerSpotter.answerSlot(aq)
+            self.slot = slot
+            guard let slot else {
+                left = []; right = []; list = false
+                return
+            }
+            var left = Array(q[..<slot.lowerBound])
+            while let c = left.last, linkCharacters.contains(c) { left.removeLast() }
+            var right = Array(q[slot.upperBound...])
+            while let c = right.last, isBreak(c) || particleWords.contains(String(c)) || c == "?" { right.removeLast() }
+            while let c = right.first, linkCharacters.contains(c) { right.removeFirst() }
+            self.left = left
+            self.right = right
+            list = String(String.UnicodeScalarView(q[slot])) == "哪些"
+        }
+    }
+
     /// The span to highlight in `original` (the quoted text; `folded` is it folded for
     /// matching, scalar for scalar), or nil when nothing fits.
     public static func highlight(_ aq: AnalyzedQuestion, original: [Unicode.Scalar], folded: [Unicode.Scalar]) -> Range<Int>? {
+        highlight(HighlightQuestion(aq), original: original, folded: folded)
+    }
+
+    static func highlight(_ hq: HighlightQuestion, original: [Unicode.Scalar], folded: [Unicode.Scalar]) -> Range<Int>? {
         guard !folded.isEmpty else { return nil }
+        let aq = hq.aq
         let q = aq.folded
-        let aligned = alignedSpan(aq, folded)
+        let aligned = alignedSpan(hq, folded)
         // Words only when names or the noun asked for are looked for (not for dates, numbers).
         lazy var tokens = Segmenter.shared.tokenize(scalars: folded)
-        let english = !q.contains(where: TermExtractor.isHan)
+        let english = hq.english
         var candidates: [Range<Int>] = []
         switch aq.answerType {
         case .date: candidates = english ? englishDates(folded) : dates(folded)
@@ -30,7 +77,7 @@ extension AnswerSpotter {
         default: break
         }
         // "Which X": phrases ending in X come first (哪个村 → 狮峰村, not another place).
-        if aq.answerType != .date, aq.answerType != .number, let head = headNoun(aq) {
+        if aq.answerType != .date, aq.answerType != .number, let head = hq.head {
             let headed = phrases(endingWith: head, tokens, folded).filter { !AnswerEngine.occurs(Array(folded[$0]), in: q) }
             if !headed.isEmpty { candidates = headed }
         }
@@ -41,11 +88,11 @@ extension AnswerSpotter {
         candidates = candidates.filter { r in !candidates.contains { $0 != r && $0.contains(r.lowerBound) && $0.upperBound >= r.upperBound && $0.count > r.count } }
         let asksAmount = english && aq.answerType == .number && aq.unit == nil
         if !candidates.isEmpty {
-            let qchars = Set(zip(aq.folded, aq.content).filter { $0.1 && (TermExtractor.isHan($0.0) || $0.0.properties.isAlphabetic) }.map(\.0))
+            let qchars = hq.contentCharacters
             func near(_ r: Range<Int>) -> Int {
                 var n = 0
                 for i in max(0, r.lowerBound - 8)..<min(folded.count, r.upperBound + 8) where !r.contains(i) && qchars.contains(folded[i]) { n += 1 }
-                if let unit = aq.unit, AnswerEngine.hasSuffix(Array(folded[r]), unit) || englishUnit(folded, r, unit) { n += 100 }
+                if let unit = aq.unit, AnswerEngine.hasSuffix(folded[r], unit) || englishUnit(folded, r, unit) { n += 100 }
                 if let a = aligned, r.overlaps(a) { n += 50 }
                 // "How much": an amount of money, a magnitude or a share before a bare count.
                 if asksAmount, folded[r].contains(where: { "$€£¥%".unicodeScalars.contains($0) })
@@ -110,16 +157,11 @@ extension AnswerSpotter {
     /// Where the question reads "L <question word> R", the sentence's text between its
     /// match of L's end and of R's start; with one side found, from it to the clause's end
     /// (or from the clause's start to it). Matches are of two characters at least.
-    static func alignedSpan(_ aq: AnalyzedQuestion, _ s: [Unicode.Scalar]) -> Range<Int>? {
-        guard let slot = answerSlot(aq) else { return nil }
-        let q = aq.folded
-        var left = Array(q[..<slot.lowerBound])
-        while let c = left.last, linkCharacters.contains(c) { left.removeLast() }
-        var right = Array(q[slot.upperBound...])
-        while let c = right.last, isBreak(c) || particleWords.contains(String(c)) || c == "?" { right.removeLast() }
-        while let c = right.first, linkCharacters.contains(c) { right.removeFirst() }
+    static func alignedSpan(_ hq: HighlightQuestion, _ s: [Unicode.Scalar]) -> Range<Int>? {
+        guard hq.slot != nil else { return nil }
+        let left = hq.left, right = hq.right
         // A list (有哪些) runs on over commas to the end of the sentence's clause.
-        let list = String(String.UnicodeScalarView(q[slot])) == "哪些"
+        let list = hq.list
         func clauseEnd(_ c: Unicode.Scalar) -> Bool { list ? "。；;！!？?".unicodeScalars.contains(c) || c == "\n" : isBreak(c) }
         var a: Int?
         // L's end; failing that, L without its last one or two characters, the verb the
@@ -128,7 +170,7 @@ extension AnswerSpotter {
         search: for drop in 0...2 where left.count - drop >= 2 {
             let l = left[..<(left.count - drop)]
             for k in stride(from: l.count, through: 2, by: -1) {
-                let sub = Array(l[(l.count - k)...])
+                let sub = l[(l.count - k)...]
                 if sub.contains(where: isBreak) { continue }
                 if let at = find(sub, in: s, from: 0) { a = at + k; dropped = drop > 0; break search }
             }
@@ -136,7 +178,7 @@ extension AnswerSpotter {
         var b: Int?, bLength = 0
         if right.count >= 2 {
             for k in stride(from: right.count, through: 2, by: -1) {
-                let sub = Array(right[..<k])
+                let sub = right[..<k]
                 if sub.contains(where: isBreak) { continue }
                 if let at = find(sub, in: s, from: a ?? 0) { b = at; bLength = k; break }
             }
@@ -191,10 +233,11 @@ extension AnswerSpotter {
 
     static let brackets: [Unicode.Scalar: Unicode.Scalar] = ["（": "）", "(": ")"]
 
-    static func find(_ needle: [Unicode.Scalar], in hay: [Unicode.Scalar], from: Int) -> Int? {
+    static func find(_ needle: ArraySlice<Unicode.Scalar>, in hay: [Unicode.Scalar], from: Int) -> Int? {
         guard !needle.isEmpty, from >= 0, needle.count <= hay.count - from else { return nil }
-        outer: for i in from...(hay.count - needle.count) where hay[i] == needle[0] {
-            for k in 1..<needle.count where hay[i + k] != needle[k] { continue outer }
+        let n0 = needle.startIndex, first = needle[n0]
+        outer: for i in from...(hay.count - needle.count) where hay[i] == first {
+            for k in 1..<needle.count where hay[i + k] != needle[n0 + k] { continue outer }
             return i
         }
         return nil
@@ -208,8 +251,8 @@ extension AnswerSpotter {
     static let measureCharacters: Set<Unicode.Scalar> = Set("个所家座位种条部本项支名只间届次场类样一".unicodeScalars)
 
     /// The noun after a "which" question word, folded: 哪所大学 → 大学.
-    static func headNoun(_ aq: AnalyzedQuestion) -> [Unicode.Scalar]? {
-        guard let slot = answerSlot(aq), determinerWords.contains(String(String.UnicodeScalarView(aq.folded[slot]))) else { return nil }
+    static func headNoun(_ aq: AnalyzedQuestion, slot: Range<Int>?) -> [Unicode.Scalar]? {
+        guard let slot, determinerWords.contains(String(String.UnicodeScalarView(aq.folded[slot]))) else { return nil }
         let q = aq.folded
         var i = slot.upperBound
         while i < q.count, measureCharacters.contains(q[i]) { i += 1 }
@@ -227,7 +270,7 @@ extension AnswerSpotter {
         var out: [Range<Int>] = []
         let latinHead = head.allSatisfy { $0.isASCII }
         for (k, t) in tokens.enumerated() {
-            let w = Array(s[t.start..<t.end])
+            let w = s[t.start..<t.end]
             if latinHead {
                 guard t.kind == .latin, EnglishText.stem(t.norm).unicodeScalars.elementsEqual(head) else { continue }
             } else {
@@ -399,7 +442,7 @@ extension AnswerSpotter {
     static func organisations(_ tokens: [Token], original: [Unicode.Scalar], folded s: [Unicode.Scalar]) -> [Range<Int>] {
         var out: [Range<Int>] = []
         for (k, t) in tokens.enumerated() where t.kind == .word {
-            let w = Array(s[t.start..<t.end])
+            let w = s[t.start..<t.end]
             let tagged = w.count >= 2 && WordTags.tag(t.norm) == .organisation
             let suffix = organisationSuffixScalars.first { AnswerEngine.hasSuffix(w, $0) }
             guard tagged || suffix != nil else { continue }

@@ -3,7 +3,6 @@
 public enum AnswerSpotter {
     static let digits: Set<Unicode.Scalar> = Set("0123456789０１２３４５６７８９".unicodeScalars)
     static let hanNumerals: Set<Unicode.Scalar> = Set("〇零一二三四五六七八九十百千两".unicodeScalars)
-    static let bigNumerals: Set<Unicode.Scalar> = Set("万亿".unicodeScalars)
     static let dateUnits: [String] = ["世纪", "年代", "年", "月", "日", "号"]
     static let units: Set<Unicode.Scalar> = Set(
         "个年月日天岁次位名人座条部本种倍届场家所件只头匹块张台辆艘架层米里斤吨元角分秒度克升户册篇首项株字章集期代批群支份栋间门枚颗粒周尺寸亩顷码毫厘英公平方%％".unicodeScalars)
@@ -13,13 +12,38 @@ public enum AnswerSpotter {
     /// What may follow a century or a decade (15世纪初, 1960年代末期).
     static let periodParts: [String] = ["末期", "初期", "中期", "后期", "前期", "中叶", "初", "末"]
     static let reasonMarkers: [String] = ["因为", "由于", "为了", "因此", "所以", "导致", "原因", "以便", "目的", "从而", "因而"]
+    // The same words as scalars, for the scans (every position of every sentence).
+    static let dateUnitScalars = dateUnits.map { Array($0.unicodeScalars) }
+    static let unitWordScalars = unitWords.map { Array($0.unicodeScalars) }
+    static let periodPartScalars = periodParts.map { Array($0.unicodeScalars) }
+    static let reasonMarkerScalars = reasonMarkers.map { Array($0.unicodeScalars) }
+    static let century: [Unicode.Scalar] = Array("世纪".unicodeScalars)
+    static let decade: [Unicode.Scalar] = Array("年代".unicodeScalars)
+    static let era: [Unicode.Scalar] = Array("公元".unicodeScalars)
+    static let beforeEra: [Unicode.Scalar] = Array("公元前".unicodeScalars)
+
+    /// Whether `c` is one of `digits` (ASCII or full-width), without hashing.
+    @inline(__always)
+    static func isDigit(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        return (v >= 0x30 && v <= 0x39) || (v >= 0xFF10 && v <= 0xFF19)
+    }
+
+    /// Whether `c` is one of `hanNumerals`, without hashing.
+    @inline(__always)
+    static func isHanNumeral(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "〇", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "两": true
+        default: false
+        }
+    }
 
     /// Spans of `type` items in `s` (scalars), in order.
     public static func spans(_ type: AnswerType, in s: [Unicode.Scalar]) -> [Range<Int>] {
         switch type {
         case .date: return dates(s)
         case .number: return numbers(s)
-        case .reason: return markers(reasonMarkers, in: s)
+        case .reason: return markers(reasonMarkerScalars, in: s)
         default: return []
         }
     }
@@ -33,14 +57,21 @@ public enum AnswerSpotter {
         return true
     }
 
+    @inline(__always)
+    static func starts(_ s: [Unicode.Scalar], _ i: Int, _ w: [Unicode.Scalar]) -> Bool {
+        guard i >= 0, i + w.count <= s.count else { return i >= 0 && w.isEmpty }
+        for k in 0..<w.count where s[i + k] != w[k] { return false }
+        return true
+    }
+
     /// A run of digits (with . and ,) or of Han numerals starting at i; its end.
     static func numberRun(_ s: [Unicode.Scalar], _ i: Int) -> Int? {
         var j = i
-        if j < s.count, digits.contains(s[j]) {
-            while j < s.count, digits.contains(s[j]) || ((s[j] == "." || s[j] == ",") && j + 1 < s.count && digits.contains(s[j + 1])) { j += 1 }
+        if j < s.count, isDigit(s[j]) {
+            while j < s.count, isDigit(s[j]) || ((s[j] == "." || s[j] == ",") && j + 1 < s.count && isDigit(s[j + 1])) { j += 1 }
             return j
         }
-        while j < s.count, hanNumerals.contains(s[j]) { j += 1 }
+        while j < s.count, isHanNumeral(s[j]) { j += 1 }
         return j > i ? j : nil
     }
 
@@ -48,23 +79,23 @@ public enum AnswerSpotter {
         var out: [Range<Int>] = []
         var i = 0
         while i < s.count {
-            if i > 0, digits.contains(s[i - 1]) || hanNumerals.contains(s[i - 1]) { i += 1; continue }
+            if i > 0, isDigit(s[i - 1]) || isHanNumeral(s[i - 1]) { i += 1; continue }
             guard let e = numberRun(s, i) else { i += 1; continue }
             var end = e
             var j = e
             // Chains like 1963年5月4日.
-            while let u = dateUnits.first(where: { starts(s, j, $0) }) {
-                end = j + u.unicodeScalars.count
+            while let u = dateUnitScalars.first(where: { starts(s, j, $0) }) {
+                end = j + u.count
                 j = end
                 guard let n = numberRun(s, j) else { break }
-                if dateUnits.contains(where: { starts(s, n, $0) }) { j = n } else { break }
+                if dateUnitScalars.contains(where: { starts(s, n, $0) }) { j = n } else { break }
             }
             if end > e {
-                if starts(s, end - 2, "世纪") || starts(s, end - 2, "年代"), let p = periodParts.first(where: { starts(s, end, $0) }) {
-                    end += p.unicodeScalars.count
+                if starts(s, end - 2, century) || starts(s, end - 2, decade), let p = periodPartScalars.first(where: { starts(s, end, $0) }) {
+                    end += p.count
                 }
                 var start = i
-                if start >= 3, starts(s, start - 3, "公元前") { start -= 3 } else if start >= 2, starts(s, start - 2, "公元") { start -= 2 }
+                if start >= 3, starts(s, start - 3, beforeEra) { start -= 3 } else if start >= 2, starts(s, start - 2, era) { start -= 2 }
                 out.append(start..<end)
                 i = end
             } else {
@@ -78,13 +109,13 @@ public enum AnswerSpotter {
         var out: [Range<Int>] = []
         var i = 0
         while i < s.count {
-            if i > 0, digits.contains(s[i - 1]) || hanNumerals.contains(s[i - 1]) { i += 1; continue }
+            if i > 0, isDigit(s[i - 1]) || isHanNumeral(s[i - 1]) { i += 1; continue }
             guard let e = numberRun(s, i) else { i += 1; continue }
-            let isDigits = digits.contains(s[i])
+            let isDigits = isDigit(s[i])
             var end = e
-            while end < s.count, bigNumerals.contains(s[end]) || s[end] == "多" || s[end] == "余" { end += 1 }
-            if let w = unitWords.first(where: { starts(s, end, $0) }) {
-                end += w.unicodeScalars.count
+            while end < s.count, s[end] == "万" || s[end] == "亿" || s[end] == "多" || s[end] == "余" { end += 1 }
+            if let w = unitWordScalars.first(where: { starts(s, end, $0) }) {
+                end += w.count
             } else if end < s.count, units.contains(s[end]) {
                 end += 1
             } else if !isDigits && end - i < 2 {
@@ -99,9 +130,13 @@ public enum AnswerSpotter {
     }
 
     static func markers(_ words: [String], in s: [Unicode.Scalar]) -> [Range<Int>] {
+        markers(words.map { Array($0.unicodeScalars) }, in: s)
+    }
+
+    static func markers(_ words: [[Unicode.Scalar]], in s: [Unicode.Scalar]) -> [Range<Int>] {
         var out: [Range<Int>] = []
         for i in 0..<s.count {
-            if let w = words.first(where: { starts(s, i, $0) }) { out.append(i..<(i + w.unicodeScalars.count)) }
+            if let w = words.first(where: { starts(s, i, $0) }) { out.append(i..<(i + w.count)) }
         }
         return out
     }

@@ -672,15 +672,19 @@ public final class PassageIndex: Sendable {
         var touched: [Int32] = []
         touched.reserveCapacity(256)
         let n = passageCount
+        let tf = Self.tfTable
         acc.withUnsafeMutableBufferPointer { ac in
-            for (id, w) in scoring {
-                let (pp, pc) = postings(id)
-                read += pp.count
-                for k in 0..<pp.count {
-                    let p = Int(pp[k])
-                    guard p >= 0 && p < n else { continue }
-                    if ac[p] == 0 { touched.append(Int32(p)) }
-                    ac[p] += w * sublinear(pc[k])
+            tf.withUnsafeBufferPointer { tf in
+                for (id, w) in scoring {
+                    let (pp, pc) = postings(id)
+                    read += pp.count
+                    for k in 0..<pp.count {
+                        let p = Int(pp[k])
+                        guard p >= 0 && p < n else { continue }
+                        if ac[p] == 0 { touched.append(Int32(p)) }
+                        let c = pc[k]
+                        ac[p] += w * (c < 64 ? tf[Int(c)] : 1 + log(Double(c)))
+                    }
                 }
             }
         }
@@ -708,6 +712,13 @@ public final class PassageIndex: Sendable {
             if top.count > limit { top.removeLast() }
         }
         let paragraphCount = paragraphs.count
+        // The length norm (`lengthNorm`) with the collection's mean length read once.
+        let b = options.lengthSlope, avg = stats.averagePassageLength
+        let lengths = passageLength.buffer(0..<passageCount), owners = passageParagraph.buffer(0..<passageCount)
+        // (Short buffers: a damaged block, read element by element as zeros instead.)
+        let whole = lengths.count == passageCount && owners.count == passageCount
+        @inline(__always) func norm(_ p: Int) -> Double { whole ? (1 - b) + b * Double(lengths[p]) / avg : lengthNorm(p, stats) }
+        @inline(__always) func owner(_ p: Int) -> Int { whole ? Int(owners[p]) : Int(passageParagraph[p]) }
         if hasWindows {
             // Best window per paragraph in paragraph-sized arrays lent for the search
             // (scores are positive: 0 is "none yet"; zeroed again after).
@@ -716,8 +727,8 @@ public final class PassageIndex: Sendable {
             defer { scratch.give(bestScore); passageScratch.give(bestPassage) }
             var reached: [Int32] = []
             for (p, sum) in candidates {
-                let s = sum / lengthNorm(p, stats)
-                let g = Int(passageParagraph[p])
+                let s = sum / norm(p)
+                let g = owner(p)
                 guard g >= 0 && g < paragraphCount else { continue }
                 if bestScore[g] == 0 { reached.append(Int32(g)) } else if bestScore[g] >= s { continue }
                 bestScore[g] = s
@@ -730,9 +741,9 @@ public final class PassageIndex: Sendable {
             }
         } else {
             for (p, sum) in candidates {
-                let g = Int(passageParagraph[p])
+                let g = owner(p)
                 guard g >= 0 && g < paragraphCount else { continue }
-                offer(ParagraphScore(paragraph: g, passage: p, score: sum / lengthNorm(p, stats)))
+                offer(ParagraphScore(paragraph: g, passage: p, score: sum / norm(p)))
             }
         }
         return top

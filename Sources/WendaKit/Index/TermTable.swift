@@ -64,12 +64,14 @@ struct TermTable: Sendable {
     }
 
     func id(code: UInt64) -> Int32 {
-        var lo = 0, hi = sortedCodes.count
+        // (An empty buffer: a damaged section, or no codes.)
+        let codes = sortedCodes.buffer(sortedCodes.startIndex..<sortedCodes.endIndex)
+        var lo = 0, hi = codes.count
         while lo < hi {
             let m = (lo + hi) / 2
-            if sortedCodes[m] < code { lo = m + 1 } else { hi = m }
+            if codes[m] < code { lo = m + 1 } else { hi = m }
         }
-        return lo < sortedCodes.count && lo < codeIDs.count && sortedCodes[lo] == code ? codeIDs[lo] : -1
+        return lo < codes.count && lo < codeIDs.count && codes[lo] == code ? codeIDs[lo] : -1
     }
 
     func id(word: String) -> Int32 {
