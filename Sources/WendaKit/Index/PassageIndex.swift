@@ -169,34 +169,15 @@ public final class PassageIndex: Sendable {
                 progress: (@Sendable (Article) -> Void)? = nil) {
         self.articles = ArticleList(articles)
         self.options = options
-        var dictionary: [String: Int32] = [:]
-        var codes: [UInt64: Int32] = [:]
+        var codeIDs = CodeTable(capacity: 1 << 15)
+        var wordIDs = WordTable(capacity: 1 << 15)
         var kinds: [TermKind] = []
         var termCodes: [UInt64] = []
         var termWords: [String] = []
-        func id(_ o: TermOccurrence) -> Int32 {
-            if o.kind == .word {
-                if let i = dictionary[o.word] { return i }
-                let i = Int32(kinds.count)
-                dictionary[o.word] = i
-                kinds.append(o.kind)
-                termCodes.append(0)
-                termWords.append(o.word)
-                return i
-            }
-            if let i = codes[o.code] { return i }
-            let i = Int32(kinds.count)
-            codes[o.code] = i
-            kinds.append(o.kind)
-            termCodes.append(o.code)
-            termWords.append("")
-            return i
-        }
-        // Segmenting and finding each article's terms are most of the work: done for a chunk
-        // of articles at a time on every core; then the terms are numbered in article order
-        // (so ids do not depend on timing), one lookup per distinct term of an article.
-        let chunk = 1024
-        var local: [LocalTerms] = []
+        // Segmenting and finding each article's terms are most of the work: done on every
+        // core, article by article, while the terms are numbered here in article order (so
+        // ids do not depend on timing), one lookup per distinct term of an article.
+        let local = LocalTermsSource(articles, words, progress)
         var paragraphs: [ParagraphRef] = []
         var sentences: [SentenceRef] = []
         var sentenceTermOffsets: [Int32] = [0]
@@ -210,44 +191,65 @@ public final class PassageIndex: Sendable {
         var distinct: [Int32] = []
 
         for (a, article) in articles.enumerated() {
-            if a % chunk == 0 {
-                let range = a..<min(articles.count, a + chunk)
-                local = Self.localTerms(articles, range, Self.prepare(articles, range, words, progress))
-            }
-            let terms = local[a % chunk]
+            let terms = local.take(a)
             map.removeAll(keepingCapacity: true)
+            var normalized = terms.normalizedKeys.makeIterator()
+            var nextNormalized = normalized.next()
             for k in terms.kinds.indices {
-                let o = TermOccurrence(kind: terms.kinds[k], code: terms.codes[k], word: terms.words[k], start: 0, end: 0)
-                map.append(id(o))
-            }
-            /// Appends the distinct global ids of `occ`, sorted, to `out`.
-            func appendDistinctSorted(_ occ: ArraySlice<Int32>, to out: inout [Int32]) {
-                distinct.removeAll(keepingCapacity: true)
-                for l in occ { distinct.append(map[Int(l)]) }
-                distinct.sort()
-                var last: Int32 = -1
-                for t in distinct where t != last { out.append(t); last = t }
-            }
-            var si = 0
-            for (p, paragraph) in article.paragraphs.enumerated() {
-                let first = Int32(sentences.count)
-                for s in paragraph.sentences.indices {
-                    let occ = terms.occurrences[Int(terms.offsets[si])..<Int(terms.offsets[si + 1])]
-                    for l in occ { sentenceOcc.append(map[Int(l)]) }
-                    sentenceOccOffsets.append(Int32(sentenceOcc.count))
-                    appendDistinctSorted(occ, to: &sentenceTerms)
-                    sentenceTermOffsets.append(Int32(sentenceTerms.count))
-                    sentences.append(SentenceRef(paragraph: Int32(paragraphs.count), index: Int32(s),
-                                                 start: terms.ranges[si].lowerBound, end: terms.ranges[si].upperBound))
-                    si += 1
+                let kind = terms.kinds[k]
+                let next = Int32(kinds.count)
+                if kind == .word {
+                    // Words are one term when equal as strings: compared by their bytes,
+                    // in canonical composition when they are not already.
+                    var key: String
+                    if let n = nextNormalized, Int(n.local) == k {
+                        key = n.key
+                        nextNormalized = normalized.next()
+                    } else {
+                        key = terms.words[k]
+                    }
+                    let found = key.withUTF8 { wordIDs.find($0, hash: terms.hashes[k], orInsert: next) }
+                    if found.inserted { kinds.append(kind); termCodes.append(0); termWords.append(terms.words[k]) }
+                    map.append(found.value)
+                } else {
+                    let found = codeIDs.find(terms.codes[k], orInsert: next)
+                    if found.inserted { kinds.append(kind); termCodes.append(terms.codes[k]); termWords.append("") }
+                    map.append(found.value)
                 }
-                paragraphs.append(ParagraphRef(article: Int32(a), index: Int32(p), firstSentence: first,
-                                               endSentence: Int32(sentences.count)))
             }
-            // The title's terms (or the first sentence's, standing in for a missing title).
-            appendDistinctSorted(terms.occurrences[Int(terms.offsets[si])..<Int(terms.offsets[si + 1])], to: &titleTerms)
-            titleTermOffsets.append(Int32(titleTerms.count))
+            map.withUnsafeBufferPointer { map in
+                terms.occurrences.withUnsafeBufferPointer { occurrences in
+                    /// Appends the distinct global ids of `occurrences[range]`, sorted, to `out`.
+                    func appendDistinctSorted(_ range: Range<Int>, to out: inout [Int32]) {
+                        distinct.removeAll(keepingCapacity: true)
+                        for k in range { distinct.append(map[Int(occurrences[k])]) }
+                        distinct.sort()
+                        var last: Int32 = -1
+                        for t in distinct where t != last { out.append(t); last = t }
+                    }
+                    var si = 0
+                    for (p, paragraph) in article.paragraphs.enumerated() {
+                        let first = Int32(sentences.count)
+                        for s in paragraph.sentences.indices {
+                            let range = Int(terms.offsets[si])..<Int(terms.offsets[si + 1])
+                            for k in range { sentenceOcc.append(map[Int(occurrences[k])]) }
+                            sentenceOccOffsets.append(Int32(sentenceOcc.count))
+                            appendDistinctSorted(range, to: &sentenceTerms)
+                            sentenceTermOffsets.append(Int32(sentenceTerms.count))
+                            sentences.append(SentenceRef(paragraph: Int32(paragraphs.count), index: Int32(s),
+                                                         start: terms.ranges[si].lowerBound, end: terms.ranges[si].upperBound))
+                            si += 1
+                        }
+                        paragraphs.append(ParagraphRef(article: Int32(a), index: Int32(p), firstSentence: first,
+                                                       endSentence: Int32(sentences.count)))
+                    }
+                    // The title's terms (or the first sentence's, standing in for a missing title).
+                    appendDistinctSorted(Int(terms.offsets[si])..<Int(terms.offsets[si + 1]), to: &titleTerms)
+                    titleTermOffsets.append(Int32(titleTerms.count))
+                }
+            }
         }
+        local.finish()
 
         // Passages: whole paragraphs, or windows of sentences of the long ones.
         var pPar: [Int32] = [], pFirst: [Int32] = [], pEnd: [Int32] = []
@@ -290,7 +292,7 @@ public final class PassageIndex: Sendable {
                     len += 1
                 }
             }
-            touched.sort()
+            // (Postings list passages in order whatever the order of a passage's terms.)
             for t in touched {
                 passageTermIds.append(t)
                 passageTermCounts.append(UInt16(min(Int(scratch[Int(t)]), Int(UInt16.max))))
@@ -302,7 +304,7 @@ public final class PassageIndex: Sendable {
             lengths.append(Float(len))
         }
         // Let go of what the postings no longer need before they are made.
-        sentenceOcc = []; sentenceOccOffsets = []; scratch = []; local = []
+        sentenceOcc = []; sentenceOccOffsets = []; scratch = []
         var offsets = [Int32](repeating: 0, count: termCount + 1)
         for t in 0..<termCount { offsets[t + 1] = offsets[t] + df[t] }
         var fill = Array(offsets.dropLast())
@@ -351,10 +353,15 @@ public final class PassageIndex: Sendable {
 
     /// One article's terms: its distinct terms in order of first appearance (kind, code,
     /// word), and each sentence's occurrences as indices into them, then the title's.
-    struct LocalTerms {
+    struct LocalTerms: Sendable {
         var kinds: [TermKind] = []
         var codes: [UInt64] = []
         var words: [String] = []
+        /// Words: the hash of the word's key (see `normalizedKeys`); others 0.
+        var hashes: [UInt64] = []
+        /// The words whose key is not their own text (local index, key: the word in
+        /// canonical composition), in order; every other word is its own key.
+        var normalizedKeys: [(local: Int32, key: String)] = []
         /// Sentence by sentence, then the title: local term indices with repetitions.
         var occurrences: [Int32] = []
         var offsets: [Int32] = [0]
@@ -362,19 +369,47 @@ public final class PassageIndex: Sendable {
         var ranges: [Range<Int32>] = []
     }
 
-    /// The terms of the articles in `range`, found on every core from their prepared text.
-    static func localTerms(
-        _ articles: [Article], _ range: Range<Int>,
-        _ prepared: [(folded: [Unicode.Scalar], tokens: [Token], titleFolded: [Unicode.Scalar], titleTokens: [Token])]
-    ) -> [LocalTerms] {
-        var out = [LocalTerms](repeating: LocalTerms(), count: range.count)
-        out.withUnsafeMutableBufferPointer { buffer in
-            let slots = UnsafeSendableBuffer(buffer)
-            Parallel.forEach(range.count) { i in
-                slots.buffer[i] = localTerms(of: articles[range.lowerBound + i], prepared[i])
-            }
+    /// Finds an article's distinct terms, each looked up once per occurrence in tables of
+    /// its own (by packed code, or by the bytes of a word).
+    struct LocalTermsBuilder {
+        var out = LocalTerms()
+        var codeIDs: CodeTable
+        var wordIDs: WordTable
+
+        init(length: Int) {
+            codeIDs = CodeTable(capacity: min(1 << 16, max(64, length)))
+            wordIDs = WordTable(capacity: min(1 << 14, max(64, length / 2)))
+            out.occurrences.reserveCapacity(length * 3)
         }
-        return out
+
+        mutating func add(_ folded: [Unicode.Scalar], _ tokens: ArraySlice<Token>, _ r: Range<Int>) {
+            TermExtractor.forEachTerm(folded: folded, tokens: tokens, range: r) { kind, code, word, _, _ in
+                let next = Int32(out.kinds.count)
+                if kind == .word {
+                    var w = word
+                    let found = w.withUTF8 { bytes -> (value: Int32, inserted: Bool) in
+                        let found = wordIDs.find(bytes, hash: WordTable.hash(bytes), orInsert: next)
+                        if found.inserted {
+                            if WordTable.isNormalized(bytes) {
+                                out.hashes.append(WordTable.hash(bytes))
+                            } else {
+                                var key = word.precomposedStringWithCanonicalMapping
+                                out.hashes.append(key.withUTF8 { WordTable.hash($0) })
+                                out.normalizedKeys.append((next, key))
+                            }
+                        }
+                        return found
+                    }
+                    if found.inserted { out.kinds.append(kind); out.codes.append(0); out.words.append(word) }
+                    out.occurrences.append(found.value)
+                } else {
+                    let found = codeIDs.find(code, orInsert: next)
+                    if found.inserted { out.kinds.append(kind); out.codes.append(code); out.words.append(""); out.hashes.append(0) }
+                    out.occurrences.append(found.value)
+                }
+            }
+            out.offsets.append(Int32(out.occurrences.count))
+        }
     }
 
     static func localTerms(
@@ -382,26 +417,8 @@ public final class PassageIndex: Sendable {
         _ prepared: (folded: [Unicode.Scalar], tokens: [Token], titleFolded: [Unicode.Scalar], titleTokens: [Token])
     ) -> LocalTerms {
         let (folded, tokens, titleFolded, titleTokens) = prepared
-        var out = LocalTerms()
-        var wordIDs: [String: Int32] = [:]
-        var codeIDs: [UInt64: Int32] = [:]
         // Terms go straight to their local index: no list of occurrences in between.
-        func add(_ folded: [Unicode.Scalar], _ tokens: ArraySlice<Token>, _ r: Range<Int>) {
-            TermExtractor.forEachTerm(folded: folded, tokens: tokens, range: r) { kind, code, word, _, _ in
-                let l: Int32
-                if kind == .word {
-                    if let i = wordIDs[word] { l = i } else {
-                        l = Int32(out.kinds.count); wordIDs[word] = l
-                        out.kinds.append(kind); out.codes.append(0); out.words.append(word)
-                    }
-                } else if let i = codeIDs[code] { l = i } else {
-                    l = Int32(out.kinds.count); codeIDs[code] = l
-                    out.kinds.append(kind); out.codes.append(code); out.words.append("")
-                }
-                out.occurrences.append(l)
-            }
-            out.offsets.append(Int32(out.occurrences.count))
-        }
+        var b = LocalTermsBuilder(length: folded.count)
         var ti = 0
         for paragraph in article.paragraphs {
             for sentence in paragraph.sentences {
@@ -409,8 +426,8 @@ public final class PassageIndex: Sendable {
                 while ti < tokens.count, tokens[ti].start < r.lowerBound { ti += 1 }
                 var tj = ti
                 while tj < tokens.count, tokens[tj].start < r.upperBound { tj += 1 }
-                add(folded, tokens[ti..<tj], r)
-                out.ranges.append(Int32(r.lowerBound)..<Int32(max(r.lowerBound, r.upperBound)))
+                b.add(folded, tokens[ti..<tj], r)
+                b.out.ranges.append(Int32(r.lowerBound)..<Int32(max(r.lowerBound, r.upperBound)))
             }
         }
         let title = article.title.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -418,14 +435,14 @@ public final class PassageIndex: Sendable {
             if let s = article.paragraphs.first?.sentences.first {
                 // No title of its own: the first sentence stands in for the topic.
                 let r = max(0, s.range.lowerBound)..<min(folded.count, s.range.upperBound)
-                add(folded, tokens.filter { $0.start >= r.lowerBound && $0.end <= r.upperBound }[...], r)
+                b.add(folded, tokens.filter { $0.start >= r.lowerBound && $0.end <= r.upperBound }[...], r)
             } else {
-                out.offsets.append(Int32(out.occurrences.count))
+                b.out.offsets.append(Int32(b.out.occurrences.count))
             }
         } else {
-            add(titleFolded, titleTokens[...], 0..<titleFolded.count)
+            b.add(titleFolded, titleTokens[...], 0..<titleFolded.count)
         }
-        return out
+        return b.out
     }
 
     /// Per term, the largest count in a passage and the shortest passage holding it.
@@ -446,28 +463,41 @@ public final class PassageIndex: Sendable {
         return (Column(most), Column(shortest))
     }
 
-    /// Each article's folded text and tokens, and its title's, computed on every core.
-    /// Tokens are `ArticleWords`: given (segmented once by the build, or read back from
-    /// the corpus), or segmented here.
-    static func prepare(_ articles: [Article], _ range: Range<Int>, _ words: ArticleWordsSource?,
-                        _ progress: (@Sendable (Article) -> Void)?)
-        -> [(folded: [Unicode.Scalar], tokens: [Token], titleFolded: [Unicode.Scalar], titleTokens: [Token])]
+    /// An article's folded text and tokens, and its title's. Tokens are `ArticleWords`:
+    /// given (segmented once by the build, or read back from the corpus), or segmented here.
+    static func prepare(_ article: Article, _ i: Int, _ words: ArticleWordsSource?)
+        -> (folded: [Unicode.Scalar], tokens: [Token], titleFolded: [Unicode.Scalar], titleTokens: [Token])
     {
-        let n = range.count
-        var out = [([Unicode.Scalar], [Token], [Unicode.Scalar], [Token])](repeating: ([], [], [], []), count: n)
-        out.withUnsafeMutableBufferPointer { buffer in
-            let slots = UnsafeSendableBuffer(buffer)
-            Parallel.forEach(n) { a in
-                let article = articles[range.lowerBound + a]
-                let title = ArticleWords.title(of: article)
-                let useTitle = !(title.isEmpty || title == article.id)
-                let w = words?.words(at: range.lowerBound + a) ?? ArticleWords(article)
-                slots.buffer[a] = (TermExtractor.fold(article.text), w.tokens,
-                                   useTitle ? TermExtractor.fold(title) : [], useTitle ? w.titleTokens : [])
-                progress?(article)
+        let title = ArticleWords.title(of: article)
+        let useTitle = !(title.isEmpty || title == article.id)
+        let w = words?.words(at: i) ?? ArticleWords(article)
+        return (TermExtractor.fold(article.text), w.tokens,
+                useTitle ? TermExtractor.fold(title) : [], useTitle ? w.titleTokens : [])
+    }
+
+    /// The local terms of every article, found on every core (from a thread of their own)
+    /// and taken in article order by whoever numbers them.
+    final class LocalTermsSource: @unchecked Sendable {
+        private let slots: Handover<LocalTerms>
+        private let done: DispatchSemaphore
+
+        init(_ articles: [Article], _ words: ArticleWordsSource?, _ progress: (@Sendable (Article) -> Void)?) {
+            let slots = Handover<LocalTerms>(articles.count)
+            self.slots = slots
+            done = Workers.start {
+                Parallel.forEach(articles.count) { i in
+                    let terms = PassageIndex.localTerms(of: articles[i], PassageIndex.prepare(articles[i], i, words))
+                    progress?(articles[i])
+                    slots.put(terms, at: i)
+                }
             }
         }
-        return out
+
+        /// The terms of article `i`, waiting for them if need be (handed over once).
+        func take(_ i: Int) -> LocalTerms { slots.take(i) }
+
+        /// Waits until the workers are done.
+        func finish() { done.wait() }
     }
 
     /// An index over the sections of a saved index (see `IndexFile.load`), read in place.
