@@ -176,23 +176,21 @@ public final class PassageIndex: Sendable {
         var termWords: [String] = []
         // Segmenting and finding each article's terms are most of the work: done on every
         // core, article by article, while the terms are numbered here in article order (so
-        // ids do not depend on timing), one lookup per distinct term of an article.
+        // ids do not depend on timing), one lookup per distinct term of an article. Each
+        // article numbered, its sentences' and passages' terms are found on every core too.
         let local = LocalTermsSource(articles, words, progress)
-        var paragraphs: [ParagraphRef] = []
-        var sentences: [SentenceRef] = []
-        var sentenceTermOffsets: [Int32] = [0]
-        var sentenceTerms: [Int32] = []
-        // Every sentence's term ids with repetitions, for passage term frequencies.
-        var sentenceOccOffsets: [Int32] = [0]
-        var sentenceOcc: [Int32] = []
-        var titleTermOffsets: [Int32] = [0]
-        var titleTerms: [Int32] = []
-        var map: [Int32] = []
-        var distinct: [Int32] = []
-
-        for (a, article) in articles.enumerated() {
+        let numbered = Handover<(LocalTerms, [Int32])>(articles.count)
+        let parts = Handover<ArticlePart>(articles.count)
+        let partsDone = Workers.start {
+            Workers.forEach(articles.count) { a in
+                let (terms, map) = numbered.take(a)
+                parts.put(PassageIndex.articlePart(articles[a], terms, map, options), at: a)
+            }
+        }
+        for a in articles.indices {
             let terms = local.take(a)
-            map.removeAll(keepingCapacity: true)
+            var map: [Int32] = []
+            map.reserveCapacity(terms.kinds.count)
             var normalized = terms.normalizedKeys.makeIterator()
             var nextNormalized = normalized.next()
             for k in terms.kinds.indices {
@@ -217,94 +215,65 @@ public final class PassageIndex: Sendable {
                     map.append(found.value)
                 }
             }
-            map.withUnsafeBufferPointer { map in
-                terms.occurrences.withUnsafeBufferPointer { occurrences in
-                    /// Appends the distinct global ids of `occurrences[range]`, sorted, to `out`.
-                    func appendDistinctSorted(_ range: Range<Int>, to out: inout [Int32]) {
-                        distinct.removeAll(keepingCapacity: true)
-                        for k in range { distinct.append(map[Int(occurrences[k])]) }
-                        distinct.sort()
-                        var last: Int32 = -1
-                        for t in distinct where t != last { out.append(t); last = t }
-                    }
-                    var si = 0
-                    for (p, paragraph) in article.paragraphs.enumerated() {
-                        let first = Int32(sentences.count)
-                        for s in paragraph.sentences.indices {
-                            let range = Int(terms.offsets[si])..<Int(terms.offsets[si + 1])
-                            for k in range { sentenceOcc.append(map[Int(occurrences[k])]) }
-                            sentenceOccOffsets.append(Int32(sentenceOcc.count))
-                            appendDistinctSorted(range, to: &sentenceTerms)
-                            sentenceTermOffsets.append(Int32(sentenceTerms.count))
-                            sentences.append(SentenceRef(paragraph: Int32(paragraphs.count), index: Int32(s),
-                                                         start: terms.ranges[si].lowerBound, end: terms.ranges[si].upperBound))
-                            si += 1
-                        }
-                        paragraphs.append(ParagraphRef(article: Int32(a), index: Int32(p), firstSentence: first,
-                                                       endSentence: Int32(sentences.count)))
-                    }
-                    // The title's terms (or the first sentence's, standing in for a missing title).
-                    appendDistinctSorted(Int(terms.offsets[si])..<Int(terms.offsets[si + 1]), to: &titleTerms)
-                    titleTermOffsets.append(Int32(titleTerms.count))
-                }
-            }
+            numbered.put((terms, map), at: a)
         }
         local.finish()
+        codeIDs = CodeTable(); wordIDs = WordTable()
 
-        // Passages: whole paragraphs, or windows of sentences of the long ones.
+        // The articles' parts put together, in order.
+        var paragraphs: [ParagraphRef] = []
+        var sentences: [SentenceRef] = []
+        var sentenceTermOffsets: [Int32] = [0]
+        var sentenceTerms: [Int32] = []
+        var titleTermOffsets: [Int32] = [0]
+        var titleTerms: [Int32] = []
         var pPar: [Int32] = [], pFirst: [Int32] = [], pEnd: [Int32] = []
-        for (g, par) in paragraphs.enumerated() {
-            let first = Int(par.firstSentence), end = Int(par.endSentence)
-            guard first < end else { continue }
-            let length = Int(sentences[end - 1].end - sentences[first].start)
-            if length <= options.maxPassageLength || end - first == 1 {
-                pPar.append(Int32(g)); pFirst.append(Int32(first)); pEnd.append(Int32(end))
-                continue
-            }
-            var s = first
-            while s < end {
-                var e = s + 1
-                while e < end, Int(sentences[e].end - sentences[s].start) <= options.windowLength { e += 1 }
-                pPar.append(Int32(g)); pFirst.append(Int32(s)); pEnd.append(Int32(e))
-                if e >= end { break }
-                // Overlap: the next window starts a third of the way back into this one.
-                let back = max(1, (e - s) / 3)
-                s = max(s + 1, e - back)
-            }
-        }
-
-        // Term frequencies per passage → postings (two passes, flat arrays).
-        let termCount = kinds.count
-        var df = [Int32](repeating: 0, count: termCount)
         var passageTermIds: [Int32] = []
         var passageTermCounts: [UInt16] = []
         var passageTermOffsets: [Int32] = [0]
         var lengths: [Float] = []
-        var scratch = [Int32](repeating: 0, count: termCount)
-        var touched: [Int32] = []
-        for p in 0..<pPar.count {
-            var len = 0
-            for s in Int(pFirst[p])..<Int(pEnd[p]) {
-                for k in Int(sentenceOccOffsets[s])..<Int(sentenceOccOffsets[s + 1]) {
-                    let t = sentenceOcc[k]
-                    if scratch[Int(t)] == 0 { touched.append(t) }
-                    scratch[Int(t)] += 1
-                    len += 1
+        for (a, article) in articles.enumerated() {
+            let part = parts.take(a)
+            let firstParagraph = Int32(paragraphs.count), firstSentence = Int32(sentences.count)
+            var si = 0
+            for (p, paragraph) in article.paragraphs.enumerated() {
+                let first = Int32(sentences.count)
+                for s in paragraph.sentences.indices {
+                    let r = part.ranges[si]
+                    sentences.append(SentenceRef(paragraph: Int32(paragraphs.count), index: Int32(s),
+                                                 start: r.lowerBound, end: r.upperBound))
+                    sentenceTermOffsets.append(Int32(sentenceTerms.count) + part.sentenceTermEnds[si])
+                    si += 1
                 }
+                paragraphs.append(ParagraphRef(article: Int32(a), index: Int32(p), firstSentence: first,
+                                               endSentence: Int32(sentences.count)))
             }
-            // (Postings list passages in order whatever the order of a passage's terms.)
-            for t in touched {
-                passageTermIds.append(t)
-                passageTermCounts.append(UInt16(min(Int(scratch[Int(t)]), Int(UInt16.max))))
-                df[Int(t)] += 1
-                scratch[Int(t)] = 0
+            sentenceTerms += part.sentenceTerms
+            titleTerms += part.titleTerms
+            titleTermOffsets.append(Int32(titleTerms.count))
+            for k in part.passageParagraph.indices {
+                pPar.append(firstParagraph + part.passageParagraph[k])
+                pFirst.append(firstSentence + part.passageFirstSentence[k])
+                pEnd.append(firstSentence + part.passageEndSentence[k])
+                passageTermOffsets.append(Int32(passageTermIds.count) + part.passageTermEnds[k])
             }
-            touched.removeAll(keepingCapacity: true)
-            passageTermOffsets.append(Int32(passageTermIds.count))
-            lengths.append(Float(len))
+            passageTermIds += part.passageTermIds
+            passageTermCounts += part.passageTermCounts
+            lengths += part.lengths
         }
-        // Let go of what the postings no longer need before they are made.
-        sentenceOcc = []; sentenceOccOffsets = []; scratch = []
+        partsDone.wait()
+
+        // Postings: the passages' terms sorted by term (counting sort), while the term
+        // table is put together on another core.
+        let termCount = kinds.count
+        let table = ResultBox<TermTable>()
+        let tableDone = Workers.start { [kinds, termCodes, termWords] in
+            table.set(.success(Self.termTable(kinds, termCodes, termWords)))
+        }
+        var df = [Int32](repeating: 0, count: termCount)
+        df.withUnsafeMutableBufferPointer { df in
+            for t in passageTermIds { df[Int(t)] += 1 }
+        }
         var offsets = [Int32](repeating: 0, count: termCount + 1)
         for t in 0..<termCount { offsets[t + 1] = offsets[t] + df[t] }
         var fill = Array(offsets.dropLast())
@@ -331,7 +300,8 @@ public final class PassageIndex: Sendable {
         self.passageFirstSentence = Column(pFirst)
         self.passageEndSentence = Column(pEnd)
         self.passageLength = Column(lengths)
-        self.terms = TermTable(kinds: kinds, codes: termCodes, words: termWords)
+        tableDone.wait()
+        self.terms = try! table.get()
         self.postingOffsets = Column(offsets)
         self.postingPassages = Column(postP)
         self.postingCounts = Column(postC)
@@ -349,6 +319,147 @@ public final class PassageIndex: Sendable {
         self.statistics = IndexStatistics(
             passageCount: pPar.count, averagePassageLength: pPar.isEmpty ? 1 : max(1, total / Double(pPar.count)),
             frequencies: df)
+    }
+
+    /// What one article adds to the index once its terms are numbered: its sentences'
+    /// and title's distinct sorted term ids, and its passages (paragraph and sentence
+    /// numbers within the article) with their terms and counts.
+    struct ArticlePart: Sendable {
+        var ranges: [Range<Int32>] = []
+        var sentenceTerms: [Int32] = []
+        /// Per sentence: the end of its terms in `sentenceTerms`.
+        var sentenceTermEnds: [Int32] = []
+        var titleTerms: [Int32] = []
+        var passageParagraph: [Int32] = [], passageFirstSentence: [Int32] = [], passageEndSentence: [Int32] = []
+        var passageTermIds: [Int32] = []
+        var passageTermCounts: [UInt16] = []
+        /// Per passage: the end of its terms in `passageTermIds`.
+        var passageTermEnds: [Int32] = []
+        var lengths: [Float] = []
+    }
+
+    static func articlePart(_ article: Article, _ terms: LocalTerms, _ map: [Int32], _ options: IndexOptions) -> ArticlePart {
+        var part = ArticlePart()
+        part.ranges = terms.ranges
+        var distinct: [Int32] = []
+        map.withUnsafeBufferPointer { map in
+            terms.occurrences.withUnsafeBufferPointer { occurrences in
+                /// Appends the distinct global ids of `occurrences[range]`, sorted, to `out`.
+                func appendDistinctSorted(_ range: Range<Int>, to out: inout [Int32]) {
+                    distinct.removeAll(keepingCapacity: true)
+                    for k in range { distinct.append(map[Int(occurrences[k])]) }
+                    distinct.sort()
+                    var last: Int32 = -1
+                    for t in distinct where t != last { out.append(t); last = t }
+                }
+                let sentenceCount = terms.ranges.count
+                for si in 0..<sentenceCount {
+                    appendDistinctSorted(Int(terms.offsets[si])..<Int(terms.offsets[si + 1]), to: &part.sentenceTerms)
+                    part.sentenceTermEnds.append(Int32(part.sentenceTerms.count))
+                }
+                // The title's terms (or the first sentence's, standing in for a missing title).
+                appendDistinctSorted(Int(terms.offsets[sentenceCount])..<Int(terms.offsets[sentenceCount + 1]), to: &part.titleTerms)
+
+                // Passages: whole paragraphs, or windows of sentences of the long ones.
+                var first = 0
+                for (p, paragraph) in article.paragraphs.enumerated() {
+                    let end = first + paragraph.sentences.count
+                    defer { first = end }
+                    guard first < end else { continue }
+                    let length = Int(terms.ranges[end - 1].upperBound - terms.ranges[first].lowerBound)
+                    func add(_ s: Int, _ e: Int) {
+                        part.passageParagraph.append(Int32(p))
+                        part.passageFirstSentence.append(Int32(s))
+                        part.passageEndSentence.append(Int32(e))
+                    }
+                    if length <= options.maxPassageLength || end - first == 1 {
+                        add(first, end)
+                        continue
+                    }
+                    var s = first
+                    while s < end {
+                        var e = s + 1
+                        while e < end, Int(terms.ranges[e].upperBound - terms.ranges[s].lowerBound) <= options.windowLength { e += 1 }
+                        add(s, e)
+                        if e >= end { break }
+                        // Overlap: the next window starts a third of the way back into this one.
+                        let back = max(1, (e - s) / 3)
+                        s = max(s + 1, e - back)
+                    }
+                }
+                // Each passage's terms, counted by local index.
+                var count = [Int32](repeating: 0, count: terms.kinds.count)
+                var touched: [Int32] = []
+                for p in part.passageParagraph.indices {
+                    var len = 0
+                    for s in Int(part.passageFirstSentence[p])..<Int(part.passageEndSentence[p]) {
+                        for k in Int(terms.offsets[s])..<Int(terms.offsets[s + 1]) {
+                            let l = Int(occurrences[k])
+                            if count[l] == 0 { touched.append(Int32(l)) }
+                            count[l] += 1
+                        }
+                        len += Int(terms.offsets[s + 1] - terms.offsets[s])
+                    }
+                    // (Postings list passages in order whatever the order of a passage's terms.)
+                    for l in touched {
+                        part.passageTermIds.append(map[Int(l)])
+                        part.passageTermCounts.append(UInt16(min(Int(count[Int(l)]), Int(UInt16.max))))
+                        count[Int(l)] = 0
+                    }
+                    touched.removeAll(keepingCapacity: true)
+                    part.passageTermEnds.append(Int32(part.passageTermIds.count))
+                    part.lengths.append(Float(len))
+                }
+            }
+        }
+        return part
+    }
+
+    /// The term table of terms numbered in order (as `TermTable(kinds:codes:words:)`),
+    /// its words sorted by their bytes in one flat buffer.
+    static func termTable(_ termKinds: [TermKind], _ codes: [UInt64], _ words: [String]) -> TermTable {
+        let n = termKinds.count
+        var keys = codes
+        var codeOrder: [Int32] = []
+        var wordIDs: [Int32] = []
+        var flat: [UInt8] = [], flatStarts: [Int] = [0]
+        for i in 0..<n {
+            if termKinds[i] == .word {
+                wordIDs.append(Int32(i))
+                var w = words[i]
+                w.withUTF8 { flat.append(contentsOf: $0) }
+                flatStarts.append(flat.count)
+            } else {
+                codeOrder.append(Int32(i))
+            }
+        }
+        codeOrder.sort { codes[Int($0)] < codes[Int($1)] }
+        // Words by their bytes (distinct words never have the same bytes).
+        var wordOrder = Array(0..<Int32(wordIDs.count))
+        flat.withUnsafeBufferPointer { b in
+            flatStarts.withUnsafeBufferPointer { st in
+                let base = b.baseAddress
+                wordOrder.sort { x, y in
+                    let xs = st[Int(x)], xn = st[Int(x) + 1] - xs, ys = st[Int(y)], yn = st[Int(y) + 1] - ys
+                    let c = min(xn, yn) == 0 ? 0 : memcmp(base! + xs, base! + ys, min(xn, yn))
+                    return c != 0 ? c < 0 : xn < yn
+                }
+            }
+        }
+        var bytes: [UInt8] = [], starts: [Int32] = [0], ids: [Int32] = []
+        bytes.reserveCapacity(flat.count)
+        starts.reserveCapacity(wordOrder.count + 1)
+        ids.reserveCapacity(wordOrder.count)
+        for (w, o) in wordOrder.enumerated() {
+            bytes += flat[flatStarts[Int(o)]..<flatStarts[Int(o) + 1]]
+            starts.append(Int32(bytes.count))
+            let id = wordIDs[Int(o)]
+            ids.append(id)
+            keys[Int(id)] = UInt64(w)
+        }
+        return TermTable(kinds: Column(termKinds.map(\.rawValue)), keys: Column(keys),
+                         sortedCodes: Column(codeOrder.map { codes[Int($0)] }), codeIDs: Column(codeOrder),
+                         wordBytes: Column(bytes), wordStarts: Column(starts), wordIDs: Column(ids))
     }
 
     /// One article's terms: its distinct terms in order of first appearance (kind, code,

@@ -6,17 +6,16 @@ import Foundation
 /// standard dictionary's seeded hashing (and, for words, Unicode normalisation) costs
 /// more than the rest of the work.
 struct CodeTable {
-    /// Keys (0: empty; a code is never 0, its kind is in the top bits) and their values.
-    private var keys: [UInt64]
-    private var values: [Int32]
+    /// Slot `i`: its key at `2i` (0: empty; a code is never 0, its kind is in the top
+    /// bits), its value at `2i + 1` (one cache line for both).
+    private var slots: [UInt64]
     private var mask: Int
     private(set) var count = 0
 
     init(capacity: Int = 64) {
         var n = 16
         while n < capacity * 2 { n <<= 1 }
-        keys = [UInt64](repeating: 0, count: n)
-        values = [Int32](repeating: 0, count: n)
+        slots = [UInt64](repeating: 0, count: 2 * n)
         mask = n - 1
     }
 
@@ -28,41 +27,40 @@ struct CodeTable {
     /// The value of `key`, or `value` stored for it when it is new (`inserted`).
     @inline(__always)
     mutating func find(_ key: UInt64, orInsert value: Int32) -> (value: Int32, inserted: Bool) {
-        if count * 2 >= keys.count { grow() }
+        if count * 2 > mask { grow() }
         let mask = mask
-        return keys.withUnsafeMutableBufferPointer { k in
-            values.withUnsafeMutableBufferPointer { v in
-                var i = Self.slot(key, mask)
-                while true {
-                    let at = k[i]
-                    if at == key { return (v[i], false) }
-                    if at == 0 {
-                        k[i] = key
-                        v[i] = value
-                        count += 1
-                        return (value, true)
-                    }
-                    i = (i + 1) & mask
+        return slots.withUnsafeMutableBufferPointer { s in
+            var i = Self.slot(key, mask)
+            while true {
+                let at = s[2 * i]
+                if at == key { return (Int32(truncatingIfNeeded: s[2 * i + 1]), false) }
+                if at == 0 {
+                    s[2 * i] = key
+                    s[2 * i + 1] = UInt64(UInt32(bitPattern: value))
+                    count += 1
+                    return (value, true)
                 }
+                i = (i + 1) & mask
             }
         }
     }
 
     private mutating func grow() {
-        let oldKeys = keys, oldValues = values
-        let n = keys.count * 2
-        keys = [UInt64](repeating: 0, count: n)
-        values = [Int32](repeating: 0, count: n)
+        let old = slots
+        let n = (mask + 1) * 2
+        slots = [UInt64](repeating: 0, count: 2 * n)
         mask = n - 1
         count = 0
-        for (i, key) in oldKeys.enumerated() where key != 0 { _ = find(key, orInsert: oldValues[i]) }
+        for i in 0..<(old.count / 2) where old[2 * i] != 0 {
+            _ = find(old[2 * i], orInsert: Int32(truncatingIfNeeded: old[2 * i + 1]))
+        }
     }
 }
 
 /// Words by their UTF-8 bytes, to an `Int32` each (see `CodeTable`).
 struct WordTable {
-    /// Per slot: entry number + 1 (0: empty).
-    private var slots: [Int32]
+    /// Per slot: the top half of the hash, and entry number + 1 in the bottom half (0: empty).
+    private var slots: [UInt64]
     private var hashes: [UInt64] = []
     private var values: [Int32] = []
     /// Entry `e`'s bytes: `bytes[starts[e]..<starts[e + 1]]`.
@@ -75,7 +73,7 @@ struct WordTable {
     init(capacity: Int = 64) {
         var n = 16
         while n < capacity * 2 { n <<= 1 }
-        slots = [Int32](repeating: 0, count: n)
+        slots = [UInt64](repeating: 0, count: n)
         mask = n - 1
     }
 
@@ -105,11 +103,15 @@ struct WordTable {
     /// when it is new (`inserted`).
     mutating func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, orInsert value: Int32) -> (value: Int32, inserted: Bool) {
         if values.count * 2 >= slots.count { grow() }
+        // A slot holds the hash's top half and the entry number + 1: most misses are told
+        // apart there, without reading the entry.
+        let tag = hash & 0xFFFF_FFFF_0000_0000
         var i = Int(truncatingIfNeeded: hash >> 32) & mask
         while true {
-            let e = Int(slots[i]) - 1
-            if e < 0 { break }
-            if hashes[e] == hash {
+            let slot = slots[i]
+            if slot == 0 { break }
+            if slot & 0xFFFF_FFFF_0000_0000 == tag {
+                let e = Int(slot & 0xFFFF_FFFF) - 1
                 let s = starts[e], n = starts[e + 1] - s
                 if n == key.count, n == 0 || bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress! + s, key.baseAddress!, n) == 0 }) {
                     return (values[e], false)
@@ -117,7 +119,7 @@ struct WordTable {
             }
             i = (i + 1) & mask
         }
-        slots[i] = Int32(values.count + 1)
+        slots[i] = tag | UInt64(values.count + 1)
         hashes.append(hash)
         values.append(value)
         bytes.append(contentsOf: key)
@@ -127,12 +129,12 @@ struct WordTable {
 
     private mutating func grow() {
         let n = slots.count * 2
-        slots = [Int32](repeating: 0, count: n)
+        slots = [UInt64](repeating: 0, count: n)
         mask = n - 1
         for e in 0..<values.count {
             var i = Int(truncatingIfNeeded: hashes[e] >> 32) & mask
             while slots[i] != 0 { i = (i + 1) & mask }
-            slots[i] = Int32(e + 1)
+            slots[i] = (hashes[e] & 0xFFFF_FFFF_0000_0000) | UInt64(e + 1)
         }
     }
 
