@@ -87,7 +87,43 @@ public struct ArticleWords: Sendable, Hashable {
     /// `words` and `kinds` of a run of tokens: their texts joined by one space, and one
     /// kind letter each.
     static func spelled(_ tokens: some Collection<Token>) -> (words: String, kinds: String) {
-        (tokens.map(\.text).joined(separator: " "), String(tokens.map { letter($0.kind) }))
+        // Put together as UTF-8 bytes: no array of strings, no characters.
+        var bytes = 0
+        for t in tokens { bytes += t.text.utf8.count + 1 }
+        let words = String(unsafeUninitializedCapacity: max(0, bytes - 1)) { out in
+            var o = 0, first = true
+            for t in tokens {
+                if !first { out[o] = 0x20; o += 1 }
+                first = false
+                var text = t.text
+                text.withUTF8 { b in
+                    for k in 0..<b.count { out[o + k] = b[k] }
+                    o += b.count
+                }
+            }
+            return o
+        }
+        let kinds = String(unsafeUninitializedCapacity: tokens.count) { out in
+            var o = 0
+            for t in tokens {
+                out[o] = letterByte(t.kind)
+                o += 1
+            }
+            return o
+        }
+        return (words, kinds)
+    }
+
+    /// `letter(kind)` as its ASCII byte.
+    @inline(__always)
+    static func letterByte(_ kind: Token.Kind) -> UInt8 {
+        switch kind {
+        case .word: 0x77
+        case .latin: 0x6C
+        case .number: 0x6E
+        case .punctuation: 0x70
+        case .other: 0x6F
+        }
     }
 
     /// The tokens `words`/`kinds` spell within `text` (whose first scalar is at `offset`),

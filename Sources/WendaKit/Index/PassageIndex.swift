@@ -169,140 +169,111 @@ public final class PassageIndex: Sendable {
                 progress: (@Sendable (Article) -> Void)? = nil) {
         self.articles = ArticleList(articles)
         self.options = options
-        var dictionary: [String: Int32] = [:]
-        var codes: [UInt64: Int32] = [:]
+        var codeIDs = CodeTable(capacity: 1 << 15)
+        var wordIDs = WordTable(capacity: 1 << 15)
         var kinds: [TermKind] = []
         var termCodes: [UInt64] = []
         var termWords: [String] = []
-        func id(_ o: TermOccurrence) -> Int32 {
-            if o.kind == .word {
-                if let i = dictionary[o.word] { return i }
-                let i = Int32(kinds.count)
-                dictionary[o.word] = i
-                kinds.append(o.kind)
-                termCodes.append(0)
-                termWords.append(o.word)
-                return i
+        // Segmenting and finding each article's terms are most of the work: done on every
+        // core, article by article, while the terms are numbered here in article order (so
+        // ids do not depend on timing), one lookup per distinct term of an article. Each
+        // article numbered, its sentences' and passages' terms are found on every core too.
+        let local = LocalTermsSource(articles, words, progress)
+        let numbered = Handover<(LocalTerms, [Int32])>(articles.count)
+        let parts = Handover<ArticlePart>(articles.count)
+        let partsDone = Workers.start {
+            Workers.forEach(articles.count) { a in
+                let (terms, map) = numbered.take(a)
+                parts.put(PassageIndex.articlePart(articles[a], terms, map, options), at: a)
             }
-            if let i = codes[o.code] { return i }
-            let i = Int32(kinds.count)
-            codes[o.code] = i
-            kinds.append(o.kind)
-            termCodes.append(o.code)
-            termWords.append("")
-            return i
         }
-        // Segmenting and finding each article's terms are most of the work: done for a chunk
-        // of articles at a time on every core; then the terms are numbered in article order
-        // (so ids do not depend on timing), one lookup per distinct term of an article.
-        let chunk = 1024
-        var local: [LocalTerms] = []
+        for a in articles.indices {
+            let terms = local.take(a)
+            var map: [Int32] = []
+            map.reserveCapacity(terms.kinds.count)
+            var normalized = terms.normalizedKeys.makeIterator()
+            var nextNormalized = normalized.next()
+            for k in terms.kinds.indices {
+                let kind = terms.kinds[k]
+                let next = Int32(kinds.count)
+                if kind == .word {
+                    // Words are one term when equal as strings: compared by their bytes,
+                    // in canonical composition when they are not already.
+                    var key: String
+                    if let n = nextNormalized, Int(n.local) == k {
+                        key = n.key
+                        nextNormalized = normalized.next()
+                    } else {
+                        key = terms.words[k]
+                    }
+                    let found = key.withUTF8 { wordIDs.find($0, hash: terms.hashes[k], orInsert: next) }
+                    if found.inserted { kinds.append(kind); termCodes.append(0); termWords.append(terms.words[k]) }
+                    map.append(found.value)
+                } else {
+                    let found = codeIDs.find(terms.codes[k], orInsert: next)
+                    if found.inserted { kinds.append(kind); termCodes.append(terms.codes[k]); termWords.append("") }
+                    map.append(found.value)
+                }
+            }
+            numbered.put((terms, map), at: a)
+        }
+        local.finish()
+        codeIDs = CodeTable(); wordIDs = WordTable()
+
+        // The articles' parts put together, in order.
         var paragraphs: [ParagraphRef] = []
         var sentences: [SentenceRef] = []
         var sentenceTermOffsets: [Int32] = [0]
         var sentenceTerms: [Int32] = []
-        // Every sentence's term ids with repetitions, for passage term frequencies.
-        var sentenceOccOffsets: [Int32] = [0]
-        var sentenceOcc: [Int32] = []
         var titleTermOffsets: [Int32] = [0]
         var titleTerms: [Int32] = []
-        var map: [Int32] = []
-        var distinct: [Int32] = []
-
+        var pPar: [Int32] = [], pFirst: [Int32] = [], pEnd: [Int32] = []
+        var passageTermIds: [Int32] = []
+        var passageTermCounts: [UInt16] = []
+        var passageTermOffsets: [Int32] = [0]
+        var lengths: [Float] = []
         for (a, article) in articles.enumerated() {
-            if a % chunk == 0 {
-                let range = a..<min(articles.count, a + chunk)
-                local = Self.localTerms(articles, range, Self.prepare(articles, range, words, progress))
-            }
-            let terms = local[a % chunk]
-            map.removeAll(keepingCapacity: true)
-            for k in terms.kinds.indices {
-                let o = TermOccurrence(kind: terms.kinds[k], code: terms.codes[k], word: terms.words[k], start: 0, end: 0)
-                map.append(id(o))
-            }
-            /// Appends the distinct global ids of `occ`, sorted, to `out`.
-            func appendDistinctSorted(_ occ: ArraySlice<Int32>, to out: inout [Int32]) {
-                distinct.removeAll(keepingCapacity: true)
-                for l in occ { distinct.append(map[Int(l)]) }
-                distinct.sort()
-                var last: Int32 = -1
-                for t in distinct where t != last { out.append(t); last = t }
-            }
+            let part = parts.take(a)
+            let firstParagraph = Int32(paragraphs.count), firstSentence = Int32(sentences.count)
             var si = 0
             for (p, paragraph) in article.paragraphs.enumerated() {
                 let first = Int32(sentences.count)
                 for s in paragraph.sentences.indices {
-                    let occ = terms.occurrences[Int(terms.offsets[si])..<Int(terms.offsets[si + 1])]
-                    for l in occ { sentenceOcc.append(map[Int(l)]) }
-                    sentenceOccOffsets.append(Int32(sentenceOcc.count))
-                    appendDistinctSorted(occ, to: &sentenceTerms)
-                    sentenceTermOffsets.append(Int32(sentenceTerms.count))
+                    let r = part.ranges[si]
                     sentences.append(SentenceRef(paragraph: Int32(paragraphs.count), index: Int32(s),
-                                                 start: terms.ranges[si].lowerBound, end: terms.ranges[si].upperBound))
+                                                 start: r.lowerBound, end: r.upperBound))
+                    sentenceTermOffsets.append(Int32(sentenceTerms.count) + part.sentenceTermEnds[si])
                     si += 1
                 }
                 paragraphs.append(ParagraphRef(article: Int32(a), index: Int32(p), firstSentence: first,
                                                endSentence: Int32(sentences.count)))
             }
-            // The title's terms (or the first sentence's, standing in for a missing title).
-            appendDistinctSorted(terms.occurrences[Int(terms.offsets[si])..<Int(terms.offsets[si + 1])], to: &titleTerms)
+            sentenceTerms += part.sentenceTerms
+            titleTerms += part.titleTerms
             titleTermOffsets.append(Int32(titleTerms.count))
-        }
-
-        // Passages: whole paragraphs, or windows of sentences of the long ones.
-        var pPar: [Int32] = [], pFirst: [Int32] = [], pEnd: [Int32] = []
-        for (g, par) in paragraphs.enumerated() {
-            let first = Int(par.firstSentence), end = Int(par.endSentence)
-            guard first < end else { continue }
-            let length = Int(sentences[end - 1].end - sentences[first].start)
-            if length <= options.maxPassageLength || end - first == 1 {
-                pPar.append(Int32(g)); pFirst.append(Int32(first)); pEnd.append(Int32(end))
-                continue
+            for k in part.passageParagraph.indices {
+                pPar.append(firstParagraph + part.passageParagraph[k])
+                pFirst.append(firstSentence + part.passageFirstSentence[k])
+                pEnd.append(firstSentence + part.passageEndSentence[k])
+                passageTermOffsets.append(Int32(passageTermIds.count) + part.passageTermEnds[k])
             }
-            var s = first
-            while s < end {
-                var e = s + 1
-                while e < end, Int(sentences[e].end - sentences[s].start) <= options.windowLength { e += 1 }
-                pPar.append(Int32(g)); pFirst.append(Int32(s)); pEnd.append(Int32(e))
-                if e >= end { break }
-                // Overlap: the next window starts a third of the way back into this one.
-                let back = max(1, (e - s) / 3)
-                s = max(s + 1, e - back)
-            }
+            passageTermIds += part.passageTermIds
+            passageTermCounts += part.passageTermCounts
+            lengths += part.lengths
         }
+        partsDone.wait()
 
-        // Term frequencies per passage → postings (two passes, flat arrays).
+        // Postings: the passages' terms sorted by term (counting sort), while the term
+        // table is put together on another core.
         let termCount = kinds.count
-        var df = [Int32](repeating: 0, count: termCount)
-        var passageTermIds: [Int32] = []
-        var passageTermCounts: [UInt16] = []
-        var passageTermOffsets: [Int32] = [0]
-        var lengths: [Float] = []
-        var scratch = [Int32](repeating: 0, count: termCount)
-        var touched: [Int32] = []
-        for p in 0..<pPar.count {
-            var len = 0
-            for s in Int(pFirst[p])..<Int(pEnd[p]) {
-                for k in Int(sentenceOccOffsets[s])..<Int(sentenceOccOffsets[s + 1]) {
-                    let t = sentenceOcc[k]
-                    if scratch[Int(t)] == 0 { touched.append(t) }
-                    scratch[Int(t)] += 1
-                    len += 1
-                }
-            }
-            touched.sort()
-            for t in touched {
-                passageTermIds.append(t)
-                passageTermCounts.append(UInt16(min(Int(scratch[Int(t)]), Int(UInt16.max))))
-                df[Int(t)] += 1
-                scratch[Int(t)] = 0
-            }
-            touched.removeAll(keepingCapacity: true)
-            passageTermOffsets.append(Int32(passageTermIds.count))
-            lengths.append(Float(len))
+        let table = ResultBox<TermTable>()
+        let tableDone = Workers.start { [kinds, termCodes, termWords] in
+            table.set(.success(Self.termTable(kinds, termCodes, termWords)))
         }
-        // Let go of what the postings no longer need before they are made.
-        sentenceOcc = []; sentenceOccOffsets = []; scratch = []; local = []
+        var df = [Int32](repeating: 0, count: termCount)
+        df.withUnsafeMutableBufferPointer { df in
+            for t in passageTermIds { df[Int(t)] += 1 }
+        }
         var offsets = [Int32](repeating: 0, count: termCount + 1)
         for t in 0..<termCount { offsets[t + 1] = offsets[t] + df[t] }
         var fill = Array(offsets.dropLast())
@@ -329,7 +300,8 @@ public final class PassageIndex: Sendable {
         self.passageFirstSentence = Column(pFirst)
         self.passageEndSentence = Column(pEnd)
         self.passageLength = Column(lengths)
-        self.terms = TermTable(kinds: kinds, codes: termCodes, words: termWords)
+        tableDone.wait()
+        self.terms = try! table.get()
         self.postingOffsets = Column(offsets)
         self.postingPassages = Column(postP)
         self.postingCounts = Column(postC)
@@ -349,12 +321,158 @@ public final class PassageIndex: Sendable {
             frequencies: df)
     }
 
+    /// What one article adds to the index once its terms are numbered: its sentences'
+    /// and title's distinct sorted term ids, and its passages (paragraph and sentence
+    /// numbers within the article) with their terms and counts.
+    struct ArticlePart: Sendable {
+        var ranges: [Range<Int32>] = []
+        var sentenceTerms: [Int32] = []
+        /// Per sentence: the end of its terms in `sentenceTerms`.
+        var sentenceTermEnds: [Int32] = []
+        var titleTerms: [Int32] = []
+        var passageParagraph: [Int32] = [], passageFirstSentence: [Int32] = [], passageEndSentence: [Int32] = []
+        var passageTermIds: [Int32] = []
+        var passageTermCounts: [UInt16] = []
+        /// Per passage: the end of its terms in `passageTermIds`.
+        var passageTermEnds: [Int32] = []
+        var lengths: [Float] = []
+    }
+
+    static func articlePart(_ article: Article, _ terms: LocalTerms, _ map: [Int32], _ options: IndexOptions) -> ArticlePart {
+        var part = ArticlePart()
+        part.ranges = terms.ranges
+        var distinct: [Int32] = []
+        map.withUnsafeBufferPointer { map in
+            terms.occurrences.withUnsafeBufferPointer { occurrences in
+                /// Appends the distinct global ids of `occurrences[range]`, sorted, to `out`.
+                func appendDistinctSorted(_ range: Range<Int>, to out: inout [Int32]) {
+                    distinct.removeAll(keepingCapacity: true)
+                    for k in range { distinct.append(map[Int(occurrences[k])]) }
+                    distinct.sort()
+                    var last: Int32 = -1
+                    for t in distinct where t != last { out.append(t); last = t }
+                }
+                let sentenceCount = terms.ranges.count
+                for si in 0..<sentenceCount {
+                    appendDistinctSorted(Int(terms.offsets[si])..<Int(terms.offsets[si + 1]), to: &part.sentenceTerms)
+                    part.sentenceTermEnds.append(Int32(part.sentenceTerms.count))
+                }
+                // The title's terms (or the first sentence's, standing in for a missing title).
+                appendDistinctSorted(Int(terms.offsets[sentenceCount])..<Int(terms.offsets[sentenceCount + 1]), to: &part.titleTerms)
+
+                // Passages: whole paragraphs, or windows of sentences of the long ones.
+                var first = 0
+                for (p, paragraph) in article.paragraphs.enumerated() {
+                    let end = first + paragraph.sentences.count
+                    defer { first = end }
+                    guard first < end else { continue }
+                    let length = Int(terms.ranges[end - 1].upperBound - terms.ranges[first].lowerBound)
+                    func add(_ s: Int, _ e: Int) {
+                        part.passageParagraph.append(Int32(p))
+                        part.passageFirstSentence.append(Int32(s))
+                        part.passageEndSentence.append(Int32(e))
+                    }
+                    if length <= options.maxPassageLength || end - first == 1 {
+                        add(first, end)
+                        continue
+                    }
+                    var s = first
+                    while s < end {
+                        var e = s + 1
+                        while e < end, Int(terms.ranges[e].upperBound - terms.ranges[s].lowerBound) <= options.windowLength { e += 1 }
+                        add(s, e)
+                        if e >= end { break }
+                        // Overlap: the next window starts a third of the way back into this one.
+                        let back = max(1, (e - s) / 3)
+                        s = max(s + 1, e - back)
+                    }
+                }
+                // Each passage's terms, counted by local index.
+                var count = [Int32](repeating: 0, count: terms.kinds.count)
+                var touched: [Int32] = []
+                for p in part.passageParagraph.indices {
+                    var len = 0
+                    for s in Int(part.passageFirstSentence[p])..<Int(part.passageEndSentence[p]) {
+                        for k in Int(terms.offsets[s])..<Int(terms.offsets[s + 1]) {
+                            let l = Int(occurrences[k])
+                            if count[l] == 0 { touched.append(Int32(l)) }
+                            count[l] += 1
+                        }
+                        len += Int(terms.offsets[s + 1] - terms.offsets[s])
+                    }
+                    // (Postings list passages in order whatever the order of a passage's terms.)
+                    for l in touched {
+                        part.passageTermIds.append(map[Int(l)])
+                        part.passageTermCounts.append(UInt16(min(Int(count[Int(l)]), Int(UInt16.max))))
+                        count[Int(l)] = 0
+                    }
+                    touched.removeAll(keepingCapacity: true)
+                    part.passageTermEnds.append(Int32(part.passageTermIds.count))
+                    part.lengths.append(Float(len))
+                }
+            }
+        }
+        return part
+    }
+
+    /// The term table of terms numbered in order (as `TermTable(kinds:codes:words:)`),
+    /// its words sorted by their bytes in one flat buffer.
+    static func termTable(_ termKinds: [TermKind], _ codes: [UInt64], _ words: [String]) -> TermTable {
+        let n = termKinds.count
+        var keys = codes
+        var codeOrder: [Int32] = []
+        var wordIDs: [Int32] = []
+        var flat: [UInt8] = [], flatStarts: [Int] = [0]
+        for i in 0..<n {
+            if termKinds[i] == .word {
+                wordIDs.append(Int32(i))
+                var w = words[i]
+                w.withUTF8 { flat.append(contentsOf: $0) }
+                flatStarts.append(flat.count)
+            } else {
+                codeOrder.append(Int32(i))
+            }
+        }
+        codeOrder.sort { codes[Int($0)] < codes[Int($1)] }
+        // Words by their bytes (distinct words never have the same bytes).
+        var wordOrder = Array(0..<Int32(wordIDs.count))
+        flat.withUnsafeBufferPointer { b in
+            flatStarts.withUnsafeBufferPointer { st in
+                let base = b.baseAddress
+                wordOrder.sort { x, y in
+                    let xs = st[Int(x)], xn = st[Int(x) + 1] - xs, ys = st[Int(y)], yn = st[Int(y) + 1] - ys
+                    let c = min(xn, yn) == 0 ? 0 : memcmp(base! + xs, base! + ys, min(xn, yn))
+                    return c != 0 ? c < 0 : xn < yn
+                }
+            }
+        }
+        var bytes: [UInt8] = [], starts: [Int32] = [0], ids: [Int32] = []
+        bytes.reserveCapacity(flat.count)
+        starts.reserveCapacity(wordOrder.count + 1)
+        ids.reserveCapacity(wordOrder.count)
+        for (w, o) in wordOrder.enumerated() {
+            bytes += flat[flatStarts[Int(o)]..<flatStarts[Int(o) + 1]]
+            starts.append(Int32(bytes.count))
+            let id = wordIDs[Int(o)]
+            ids.append(id)
+            keys[Int(id)] = UInt64(w)
+        }
+        return TermTable(kinds: Column(termKinds.map(\.rawValue)), keys: Column(keys),
+                         sortedCodes: Column(codeOrder.map { codes[Int($0)] }), codeIDs: Column(codeOrder),
+                         wordBytes: Column(bytes), wordStarts: Column(starts), wordIDs: Column(ids))
+    }
+
     /// One article's terms: its distinct terms in order of first appearance (kind, code,
     /// word), and each sentence's occurrences as indices into them, then the title's.
-    struct LocalTerms {
+    struct LocalTerms: Sendable {
         var kinds: [TermKind] = []
         var codes: [UInt64] = []
         var words: [String] = []
+        /// Words: the hash of the word's key (see `normalizedKeys`); others 0.
+        var hashes: [UInt64] = []
+        /// The words whose key is not their own text (local index, key: the word in
+        /// canonical composition), in order; every other word is its own key.
+        var normalizedKeys: [(local: Int32, key: String)] = []
         /// Sentence by sentence, then the title: local term indices with repetitions.
         var occurrences: [Int32] = []
         var offsets: [Int32] = [0]
@@ -362,19 +480,47 @@ public final class PassageIndex: Sendable {
         var ranges: [Range<Int32>] = []
     }
 
-    /// The terms of the articles in `range`, found on every core from their prepared text.
-    static func localTerms(
-        _ articles: [Article], _ range: Range<Int>,
-        _ prepared: [(folded: [Unicode.Scalar], tokens: [Token], titleFolded: [Unicode.Scalar], titleTokens: [Token])]
-    ) -> [LocalTerms] {
-        var out = [LocalTerms](repeating: LocalTerms(), count: range.count)
-        out.withUnsafeMutableBufferPointer { buffer in
-            let slots = UnsafeSendableBuffer(buffer)
-            Parallel.forEach(range.count) { i in
-                slots.buffer[i] = localTerms(of: articles[range.lowerBound + i], prepared[i])
-            }
+    /// Finds an article's distinct terms, each looked up once per occurrence in tables of
+    /// its own (by packed code, or by the bytes of a word).
+    struct LocalTermsBuilder {
+        var out = LocalTerms()
+        var codeIDs: CodeTable
+        var wordIDs: WordTable
+
+        init(length: Int) {
+            codeIDs = CodeTable(capacity: min(1 << 16, max(64, length)))
+            wordIDs = WordTable(capacity: min(1 << 14, max(64, length / 2)))
+            out.occurrences.reserveCapacity(length * 3)
         }
-        return out
+
+        mutating func add(_ folded: [Unicode.Scalar], _ tokens: ArraySlice<Token>, _ r: Range<Int>) {
+            TermExtractor.forEachTerm(folded: folded, tokens: tokens, range: r) { kind, code, word, _, _ in
+                let next = Int32(out.kinds.count)
+                if kind == .word {
+                    var w = word
+                    let found = w.withUTF8 { bytes -> (value: Int32, inserted: Bool) in
+                        let found = wordIDs.find(bytes, hash: WordTable.hash(bytes), orInsert: next)
+                        if found.inserted {
+                            if WordTable.isNormalized(bytes) {
+                                out.hashes.append(WordTable.hash(bytes))
+                            } else {
+                                var key = word.precomposedStringWithCanonicalMapping
+                                out.hashes.append(key.withUTF8 { WordTable.hash($0) })
+                                out.normalizedKeys.append((next, key))
+                            }
+                        }
+                        return found
+                    }
+                    if found.inserted { out.kinds.append(kind); out.codes.append(0); out.words.append(word) }
+                    out.occurrences.append(found.value)
+                } else {
+                    let found = codeIDs.find(code, orInsert: next)
+                    if found.inserted { out.kinds.append(kind); out.codes.append(code); out.words.append(""); out.hashes.append(0) }
+                    out.occurrences.append(found.value)
+                }
+            }
+            out.offsets.append(Int32(out.occurrences.count))
+        }
     }
 
     static func localTerms(
@@ -382,26 +528,8 @@ public final class PassageIndex: Sendable {
         _ prepared: (folded: [Unicode.Scalar], tokens: [Token], titleFolded: [Unicode.Scalar], titleTokens: [Token])
     ) -> LocalTerms {
         let (folded, tokens, titleFolded, titleTokens) = prepared
-        var out = LocalTerms()
-        var wordIDs: [String: Int32] = [:]
-        var codeIDs: [UInt64: Int32] = [:]
         // Terms go straight to their local index: no list of occurrences in between.
-        func add(_ folded: [Unicode.Scalar], _ tokens: ArraySlice<Token>, _ r: Range<Int>) {
-            TermExtractor.forEachTerm(folded: folded, tokens: tokens, range: r) { kind, code, word, _, _ in
-                let l: Int32
-                if kind == .word {
-                    if let i = wordIDs[word] { l = i } else {
-                        l = Int32(out.kinds.count); wordIDs[word] = l
-                        out.kinds.append(kind); out.codes.append(0); out.words.append(word)
-                    }
-                } else if let i = codeIDs[code] { l = i } else {
-                    l = Int32(out.kinds.count); codeIDs[code] = l
-                    out.kinds.append(kind); out.codes.append(code); out.words.append("")
-                }
-                out.occurrences.append(l)
-            }
-            out.offsets.append(Int32(out.occurrences.count))
-        }
+        var b = LocalTermsBuilder(length: folded.count)
         var ti = 0
         for paragraph in article.paragraphs {
             for sentence in paragraph.sentences {
@@ -409,8 +537,8 @@ public final class PassageIndex: Sendable {
                 while ti < tokens.count, tokens[ti].start < r.lowerBound { ti += 1 }
                 var tj = ti
                 while tj < tokens.count, tokens[tj].start < r.upperBound { tj += 1 }
-                add(folded, tokens[ti..<tj], r)
-                out.ranges.append(Int32(r.lowerBound)..<Int32(max(r.lowerBound, r.upperBound)))
+                b.add(folded, tokens[ti..<tj], r)
+                b.out.ranges.append(Int32(r.lowerBound)..<Int32(max(r.lowerBound, r.upperBound)))
             }
         }
         let title = article.title.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -418,14 +546,14 @@ public final class PassageIndex: Sendable {
             if let s = article.paragraphs.first?.sentences.first {
                 // No title of its own: the first sentence stands in for the topic.
                 let r = max(0, s.range.lowerBound)..<min(folded.count, s.range.upperBound)
-                add(folded, tokens.filter { $0.start >= r.lowerBound && $0.end <= r.upperBound }[...], r)
+                b.add(folded, tokens.filter { $0.start >= r.lowerBound && $0.end <= r.upperBound }[...], r)
             } else {
-                out.offsets.append(Int32(out.occurrences.count))
+                b.out.offsets.append(Int32(b.out.occurrences.count))
             }
         } else {
-            add(titleFolded, titleTokens[...], 0..<titleFolded.count)
+            b.add(titleFolded, titleTokens[...], 0..<titleFolded.count)
         }
-        return out
+        return b.out
     }
 
     /// Per term, the largest count in a passage and the shortest passage holding it.
@@ -446,28 +574,41 @@ public final class PassageIndex: Sendable {
         return (Column(most), Column(shortest))
     }
 
-    /// Each article's folded text and tokens, and its title's, computed on every core.
-    /// Tokens are `ArticleWords`: given (segmented once by the build, or read back from
-    /// the corpus), or segmented here.
-    static func prepare(_ articles: [Article], _ range: Range<Int>, _ words: ArticleWordsSource?,
-                        _ progress: (@Sendable (Article) -> Void)?)
-        -> [(folded: [Unicode.Scalar], tokens: [Token], titleFolded: [Unicode.Scalar], titleTokens: [Token])]
+    /// An article's folded text and tokens, and its title's. Tokens are `ArticleWords`:
+    /// given (segmented once by the build, or read back from the corpus), or segmented here.
+    static func prepare(_ article: Article, _ i: Int, _ words: ArticleWordsSource?)
+        -> (folded: [Unicode.Scalar], tokens: [Token], titleFolded: [Unicode.Scalar], titleTokens: [Token])
     {
-        let n = range.count
-        var out = [([Unicode.Scalar], [Token], [Unicode.Scalar], [Token])](repeating: ([], [], [], []), count: n)
-        out.withUnsafeMutableBufferPointer { buffer in
-            let slots = UnsafeSendableBuffer(buffer)
-            Parallel.forEach(n) { a in
-                let article = articles[range.lowerBound + a]
-                let title = ArticleWords.title(of: article)
-                let useTitle = !(title.isEmpty || title == article.id)
-                let w = words?.words(at: range.lowerBound + a) ?? ArticleWords(article)
-                slots.buffer[a] = (TermExtractor.fold(article.text), w.tokens,
-                                   useTitle ? TermExtractor.fold(title) : [], useTitle ? w.titleTokens : [])
-                progress?(article)
+        let title = ArticleWords.title(of: article)
+        let useTitle = !(title.isEmpty || title == article.id)
+        let w = words?.words(at: i) ?? ArticleWords(article)
+        return (TermExtractor.fold(article.text), w.tokens,
+                useTitle ? TermExtractor.fold(title) : [], useTitle ? w.titleTokens : [])
+    }
+
+    /// The local terms of every article, found on every core (from a thread of their own)
+    /// and taken in article order by whoever numbers them.
+    final class LocalTermsSource: @unchecked Sendable {
+        private let slots: Handover<LocalTerms>
+        private let done: DispatchSemaphore
+
+        init(_ articles: [Article], _ words: ArticleWordsSource?, _ progress: (@Sendable (Article) -> Void)?) {
+            let slots = Handover<LocalTerms>(articles.count)
+            self.slots = slots
+            done = Workers.start {
+                Parallel.forEach(articles.count) { i in
+                    let terms = PassageIndex.localTerms(of: articles[i], PassageIndex.prepare(articles[i], i, words))
+                    progress?(articles[i])
+                    slots.put(terms, at: i)
+                }
             }
         }
-        return out
+
+        /// The terms of article `i`, waiting for them if need be (handed over once).
+        func take(_ i: Int) -> LocalTerms { slots.take(i) }
+
+        /// Waits until the workers are done.
+        func finish() { done.wait() }
     }
 
     /// An index over the sections of a saved index (see `IndexFile.load`), read in place.

@@ -24,6 +24,55 @@ public enum SentenceSplitter {
         "cf", "ca", "ed", "eds", "pp", "p", "op", "ave", "blvd", "rd", "univ", "assn", "bros",
     ]
 
+    // The sets above as switches: they are asked about every scalar of the text.
+    @inline(__always)
+    static func isEnder(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x2026, 0x22EF, 0xFF61, 0x21, 0x3F, 0xFF0E: true
+        default: false
+        }
+    }
+
+    @inline(__always)
+    static func isCloser(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x201D, 0x2019, 0x300D, 0x300F, 0xFF09, 0x300B, 0x3011, 0x3009, 0x3015, 0x3017, 0x29, 0x5D, 0x22, 0x27: true
+        default: false
+        }
+    }
+
+    @inline(__always)
+    static func isQuote(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x201D, 0x2019, 0x300D, 0x300F, 0x22, 0x27: true
+        default: false
+        }
+    }
+
+    /// The closer an opener expects (`openers[c]`).
+    @inline(__always)
+    static func closer(of c: Unicode.Scalar) -> Unicode.Scalar? {
+        switch c.value {
+        case 0x201C: "\u{201D}"
+        case 0x300C: "\u{300D}"
+        case 0x300E: "\u{300F}"
+        case 0xFF08: "\u{FF09}"
+        case 0x28: ")"
+        case 0x300A: "\u{300B}"
+        case 0x3010: "\u{3011}"
+        default: nil
+        }
+    }
+
+    /// Whether `c` is what an opener expects (`openers.values.contains(c)`).
+    @inline(__always)
+    static func isExpectedCloser(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x201D, 0x300D, 0x300F, 0xFF09, 0x29, 0x300B, 0x3011: true
+        default: false
+        }
+    }
+
     /// Paragraphs of `text` (one a line, blank lines skipped), each cut into sentences.
     public static func paragraphs(in text: String) -> [Paragraph] {
         let scalars = Array(text.unicodeScalars)
@@ -89,7 +138,7 @@ public enum SentenceSplitter {
             if quoteAware {
                 if c == "\"" {
                     asciiQuoteOpen.toggle()
-                } else if let close = openers[c] {
+                } else if let close = closer(of: c) {
                     stack.append(close)
                 } else if let last = stack.last, c == last {
                     stack.removeLast()
@@ -101,7 +150,7 @@ public enum SentenceSplitter {
                 while d < end, scalars[d] == "." { d += 1 }
                 next = periodEnds(scalars, at: i, start: start, end: end) ? d : nil
                 if next == nil { i = d; continue }
-            } else if enders.contains(c) {
+            } else if isEnder(c) {
                 next = sentenceEnd(scalars, at: i, start: start, end: end, run: &run)
             } else {
                 next = nil
@@ -125,7 +174,7 @@ public enum SentenceSplitter {
                     }
                 } else if q == "'" {
                     if quoteCount(q, start..<k) % 2 == 0 { break }
-                } else if closers.contains(q) {
+                } else if isCloser(q) {
                     if quoteAware {
                         guard depth.last == q else { break }
                         depth.removeLast()
@@ -138,7 +187,7 @@ public enum SentenceSplitter {
             let inside = quoteAware && (!depth.isEmpty || ascii)
             // A bracket closed after the end mark (`《一起唱歌吧!》为`, `（；）是`, `（笑！）然后`)
             // ends the sentence only at a space or the end of the line.
-            let bracketed = k > j && !quotes.contains(scalars[k - 1]) && k < end && !scalars[k].properties.isWhitespace
+            let bracketed = k > j && !isQuote(scalars[k - 1]) && k < end && !scalars[k].properties.isWhitespace
             if bracketed || (inside && k - start < maxQuoted) {
                 i = j
                 continue
@@ -162,9 +211,9 @@ public enum SentenceSplitter {
         var ascii = 0
         for i in range {
             let c = s[i]
-            if c == "\"" { ascii += 1 } else if let close = openers[c] {
+            if c == "\"" { ascii += 1 } else if let close = closer(of: c) {
                 stack.append(close)
-            } else if openers.values.contains(c) {
+            } else if isExpectedCloser(c) {
                 guard stack.last == c else { return false }
                 stack.removeLast()
             }
@@ -195,18 +244,18 @@ public enum SentenceSplitter {
                 var k = run.closersEnd
                 if k < 0 {
                     k = j
-                    while k < end, closers.contains(s[k]) { k += 1 }
+                    while k < end, isCloser(s[k]) { k += 1 }
                     run.closersEnd = k
                 }
                 guard k == end || s[k].properties.isWhitespace || CleanText.isWide(s[k]) else { return nil }
                 // `Yes!等等`: after a Latin word and before Chinese, a `!` is part of a name.
-                if k < end, CleanText.isWide(s[k]), i > start, !CleanText.isWide(s[i - 1]), !closers.contains(s[i - 1]) {
+                if k < end, CleanText.isWide(s[k]), i > start, !CleanText.isWide(s[i - 1]), !isCloser(s[i - 1]) {
                     return nil
                 }
             }
             return j
         }
-        while j < end, enders.contains(s[j]) { j += 1 }
+        while j < end, isEnder(s[j]) { j += 1 }
         return j
     }
 
@@ -222,7 +271,7 @@ extension SentenceSplitter {
         while j < end, s[j] == "." { j += 1 }
         let ellipsis = j - i >= 3
         var k = j
-        while k < end, closers.contains(s[k]) { k += 1 }
+        while k < end, isCloser(s[k]) { k += 1 }
         if k == end { return true }
         let next = s[k]
         if CleanText.isWide(next) {

@@ -65,4 +65,16 @@ import Testing
         let ps = SentenceSplitter.paragraphs(in: text)
         #expect(ps[0].sentences.map(\.range) == [0..<4, 4..<7])
     }
+
+    /// The switches the splitter asks every scalar agree with its sets of marks.
+    @Test func markTestsAgreeWithTheSets() {
+        for v in UInt32(0)..<0x11000 {
+            guard let c = Unicode.Scalar(v) else { continue }
+            #expect(SentenceSplitter.isEnder(c) == SentenceSplitter.enders.contains(c))
+            #expect(SentenceSplitter.isCloser(c) == SentenceSplitter.closers.contains(c))
+            #expect(SentenceSplitter.isQuote(c) == SentenceSplitter.quotes.contains(c))
+            #expect(SentenceSplitter.closer(of: c) == SentenceSplitter.openers[c])
+            #expect(SentenceSplitter.isExpectedCloser(c) == SentenceSplitter.openers.values.contains(c))
+        }
+    }
 }
