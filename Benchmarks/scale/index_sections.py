@@ -12,6 +12,7 @@ and table has not changed so far). With --json, one JSON object instead.
 
 import json
 import os
+import signal
 import struct
 import sys
 
@@ -54,6 +55,7 @@ def sections(path):
 
 
 def main(argv):
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet when piped into head
     args = [a for a in argv if not a.startswith("--")]
     if len(args) != 1 or any(a not in ("--json",) for a in argv if a.startswith("--")):
         print("usage: index_sections.py DIR/index.wenda [--json]", file=sys.stderr)
