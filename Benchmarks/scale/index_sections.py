@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
 """What a saved index (`index.wenda`) is made of: the size of each section.
 
-  index_sections.py DIR/index.wenda [--json]
+  index_sections.py DIR/index.wenda [--json] [--estimate]
 
 Reads the header and the section table (see `IndexFile` in Sources/WendaKit/Index) and
 prints each section's bytes, element count, bytes per element and share of the file,
 largest first, with the header, table and block checksums as one line. For format
 version 5; another version is read with numbered sections (the layout of the header
 and table has not changed so far). With --json, one JSON object instead.
+
+With --estimate (format 5, needs numpy): what the three largest integer sections would
+take with gaps coded as variable-length integers (LEB128: 7 bits a byte) — posting
+passages (sorted within a term) and sentence terms (sorted within a sentence) — and
+posting counts in one byte below 255 (three bytes with an escape above). An estimate
+of what such coding would save, not a format.
 """
 
 import json
@@ -54,11 +60,72 @@ def sections(path):
     return version, size, first_section, out
 
 
+def varint_bytes(np, values):
+    """Bytes of LEB128 coding of each non-negative value, summed."""
+    v = values.astype(np.uint64)
+    total = v.size
+    for shift in (7, 14, 21, 28, 35):
+        total += int(np.count_nonzero(v >= (1 << shift)))
+    return total
+
+
+def estimate(path, secs):
+    try:
+        import numpy as np
+    except ImportError:
+        return ["estimate: numpy is not installed"]
+    by = {s["name"]: s for s in secs}
+    if not all(k in by for k in ("postingOffsets", "postingPassages", "postingCounts", "sentenceTermOffsets",
+                                 "sentenceTerms")):
+        return ["estimate: not a format 5 index"]
+    table_offsets = {}
+    with open(path, "rb") as f:
+        f.seek(HEADER)
+        table = f.read(len(secs) * ENTRY)
+    for i, s in enumerate(secs):
+        table_offsets[s["name"]] = struct.unpack_from("<Q", table, i * ENTRY)[0]
+
+    def load(name, dtype):
+        return np.memmap(path, dtype=dtype, mode="r", offset=table_offsets[name], shape=(by[name]["count"],))
+
+    def gaps(offsets, values):
+        # Within each list the gap to the previous value; a list's first value as it is.
+        v = values.astype(np.int64)
+        g = np.empty_like(v)
+        if v.size:
+            g[0] = v[0]
+            g[1:] = v[1:] - v[:-1]
+            starts = offsets[:-1].astype(np.int64)
+            starts = starts[(starts > 0) & (starts < v.size)]
+            g[starts] = v[starts]
+        return g
+
+    lines = []
+    po, pp = load("postingOffsets", "<i4"), load("postingPassages", "<i4")
+    pg = gaps(po, pp)
+    pv = varint_bytes(np, pg)
+    lines.append("postingPassages  %14s B now, %14s B as varint gaps (%.2f B each)"
+                 % (format(by["postingPassages"]["bytes"], ","), format(pv, ","), pv / max(1, pp.size)))
+    pc = load("postingCounts", "<u2")
+    cv = int(pc.size + 2 * np.count_nonzero(pc >= 255))
+    lines.append("postingCounts    %14s B now, %14s B as one byte (escape above 254); %.1f%% are 1"
+                 % (format(by["postingCounts"]["bytes"], ","), format(cv, ","), 100.0 * np.count_nonzero(pc == 1) / max(1, pc.size)))
+    so, st = load("sentenceTermOffsets", "<i4"), load("sentenceTerms", "<i4")
+    sg = gaps(so, st)
+    sv = varint_bytes(np, sg)
+    lines.append("sentenceTerms    %14s B now, %14s B as varint gaps (%.2f B each)"
+                 % (format(by["sentenceTerms"]["bytes"], ","), format(sv, ","), sv / max(1, st.size)))
+    now = by["postingPassages"]["bytes"] + by["postingCounts"]["bytes"] + by["sentenceTerms"]["bytes"]
+    lines.append("together         %14s B now, %14s B coded (-%.0f%%)"
+                 % (format(now, ","), format(pv + cv + sv, ","), 100.0 * (1 - (pv + cv + sv) / max(1, now))))
+    return lines
+
+
 def main(argv):
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet when piped into head
     args = [a for a in argv if not a.startswith("--")]
-    if len(args) != 1 or any(a not in ("--json",) for a in argv if a.startswith("--")):
-        print("usage: index_sections.py DIR/index.wenda [--json]", file=sys.stderr)
+    if len(args) != 1 or any(a not in ("--json", "--estimate") for a in argv if a.startswith("--")):
+        print("usage: index_sections.py DIR/index.wenda [--json] [--estimate]", file=sys.stderr)
         return 2
     path = args[0]
     if os.path.isdir(path):
@@ -80,6 +147,10 @@ def main(argv):
         per = "%.1f" % (s["bytes"] / s["count"]) if s["count"] else ""
         print("%-22s %14s %13s %9s %6.1f%%" % (s["name"], format(s["bytes"], ","), format(s["count"], ","), per,
                                                100.0 * s["bytes"] / size if size else 0))
+    if "--estimate" in argv:
+        print()
+        for line in estimate(path, secs):
+            print(line)
     return 0
 
 
