@@ -18,17 +18,19 @@ public struct Article: Sendable, Hashable, Codable {
     public var metadata: [String: String]
     /// The cleaned text: paragraphs separated by "\n".
     public var text: String {
-        didSet { marks = ScalarMarks(text) }
+        didSet {
+            let old = SourceMap.Offsets(oldValue)
+            let starts = sourceMap.starts(old), ends = sourceMap.ends(old)
+            marks = ScalarMarks(text)
+            sourceMap = SourceMap(starts: starts, ends: ends, text: text)
+        }
     }
     /// Where every 256th scalar of `text` starts, so `slice` need not walk from the start
     /// (quadratic over a long article's sentences). Not part of equality or coding.
     var marks = ScalarMarks()
-    /// For each Unicode scalar of `text` (and one more for its end), the UTF-8 byte offset
-    /// in the source file (for JSONL: in the decoded `text` field of its line).
-    public var sourceOffsets: [Int]
-    /// For each Unicode scalar of `text`, the offset just after the source bytes it was read
-    /// from (after the `;` of an entity); empty when not known. See `sourceRange(of:)`.
-    public var sourceEnds: [Int]
+    /// Where each Unicode scalar of `text` was read in the source file, kept compact (see
+    /// `SourceMap`); `sourceOffsets` and `sourceEnds` spell it out.
+    public private(set) var sourceMap: SourceMap
     public var paragraphs: [Paragraph]
     /// Image descriptions and captions: metadata, not body sentences.
     public var captions: [String]
@@ -51,8 +53,7 @@ public struct Article: Sendable, Hashable, Codable {
         self.metadata = metadata
         self.text = text
         self.marks = ScalarMarks(text)
-        self.sourceOffsets = sourceOffsets
-        self.sourceEnds = sourceEnds
+        self.sourceMap = SourceMap(starts: sourceOffsets, ends: sourceEnds, text: text)
         self.paragraphs = paragraphs
         self.captions = captions
         self.references = references
@@ -102,9 +103,50 @@ extension Article {
         return String(scalars[lower..<upper])
     }
 
+    /// For each Unicode scalar of `text` (and one more for its end), the UTF-8 byte offset
+    /// in the source file (for JSONL: in the decoded `text` field of its line). Spelt out
+    /// from `sourceMap` at each call: bind it once to read it in a loop.
+    public var sourceOffsets: [Int] { sourceMap.starts(SourceMap.Offsets(text, marks: marks)) }
+
+    /// For each Unicode scalar of `text`, the offset just after the source bytes it was read
+    /// from (after the `;` of an entity); empty when not known. See `sourceRange(of:)`.
+    public var sourceEnds: [Int] { sourceMap.ends(SourceMap.Offsets(text, marks: marks)) }
+
     enum CodingKeys: String, CodingKey {
         case id, title, author, date, url, source, line, metadata, text, sourceOffsets, sourceEnds,
              paragraphs, captions, references
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try c.decode(String.self, forKey: .id), title: try c.decode(String.self, forKey: .title),
+                  author: try c.decode(String.self, forKey: .author), date: try c.decode(String.self, forKey: .date),
+                  url: try c.decode(String.self, forKey: .url), source: try c.decode(String.self, forKey: .source),
+                  line: try c.decodeIfPresent(Int.self, forKey: .line),
+                  metadata: try c.decode([String: String].self, forKey: .metadata), text: try c.decode(String.self, forKey: .text),
+                  sourceOffsets: try c.decode([Int].self, forKey: .sourceOffsets),
+                  paragraphs: try c.decode([Paragraph].self, forKey: .paragraphs),
+                  captions: try c.decode([String].self, forKey: .captions),
+                  references: try c.decode([String].self, forKey: .references),
+                  sourceEnds: try c.decode([Int].self, forKey: .sourceEnds))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(title, forKey: .title)
+        try c.encode(author, forKey: .author)
+        try c.encode(date, forKey: .date)
+        try c.encode(url, forKey: .url)
+        try c.encode(source, forKey: .source)
+        try c.encodeIfPresent(line, forKey: .line)
+        try c.encode(metadata, forKey: .metadata)
+        try c.encode(text, forKey: .text)
+        try c.encode(sourceOffsets, forKey: .sourceOffsets)
+        try c.encode(sourceEnds, forKey: .sourceEnds)
+        try c.encode(paragraphs, forKey: .paragraphs)
+        try c.encode(captions, forKey: .captions)
+        try c.encode(references, forKey: .references)
     }
 }
 
@@ -143,12 +185,14 @@ extension Article {
     /// The source bytes a scalar range of `text` was read from: from the first scalar's
     /// start to the last one's end (tags and entities inside included).
     public func sourceRange(of range: Range<Int>) -> Range<Int> {
+        let map = sourceMap
+        let u = SourceMap.Offsets(text, marks: marks)
         guard !range.isEmpty else {
-            let o = sourceOffsets.isEmpty ? 0 : sourceOffsets[min(range.lowerBound, sourceOffsets.count - 1)]
+            let o = map.startCount == 0 ? 0 : map.start(min(range.lowerBound, map.startCount - 1), u)
             return o..<o
         }
-        let start = sourceOffsets[range.lowerBound]
-        let end = sourceEnds.count >= range.upperBound ? sourceEnds[range.upperBound - 1] : sourceOffsets[range.upperBound]
+        let start = map.start(range.lowerBound, u)
+        let end = map.endCount >= range.upperBound ? map.end(range.upperBound - 1, u) : map.start(range.upperBound, u)
         return start..<max(start, end)
     }
 
@@ -168,4 +212,181 @@ extension Article {
 
     /// Number of sentences in the article.
     public var sentenceCount: Int { paragraphs.reduce(0) { $0 + $1.sentences.count } }
+}
+
+/// The source offsets of an article's scalars (`Article.sourceOffsets`, one more for the
+/// end, and `Article.sourceEnds`), kept as runs: within a run each offset either stands
+/// still or advances with the UTF-8 width of the text's scalars, so text read as it
+/// stands (a JSONL field, a plain text file, the text between two HTML tags) costs one
+/// run, not 16 bytes a scalar. Where runs would take more room than the offsets (a
+/// GB18030 file, whose bytes do not advance with UTF-8), the offsets are kept as they
+/// are, 4 bytes each. Every offset reads back exactly; equal offsets over an equal text
+/// give an equal map.
+public struct SourceMap: Sendable, Hashable {
+    /// How many start offsets (`Article.sourceOffsets.count`) and end offsets it holds.
+    public private(set) var startCount = 0
+    public private(set) var endCount = 0
+    private var storage = Storage.runs([])
+
+    enum Storage: Sendable, Hashable {
+        /// Three integers a run: its first scalar `at << 2 | modes` (bit 0: starts advance,
+        /// bit 1: ends advance), then its start and its end: the offset itself when it
+        /// stands still, else the offset less the UTF-8 offset of the scalar in the text
+        /// (of the next scalar, for an end).
+        case runs([Int])
+        /// Every start offset, then every end offset.
+        case dense([UInt32])
+    }
+
+    public init() {}
+
+    /// The map of `starts` and `ends` over `text` (the text they are the offsets of).
+    public init(starts: [Int], ends: [Int], text: String) {
+        startCount = starts.count
+        endCount = ends.count
+        let n = max(starts.count, ends.count)
+        guard n > 0 else { return }
+        var runs: [Int] = []
+        // The run being made: where it starts, its length, its values and modes.
+        var at = 0, length = 0
+        var s0 = 0, e0 = 0, u0 = 0, v0 = 0
+        var sAdvances = true, eAdvances = true
+        func close() { runs += [at << 2 | (sAdvances ? 1 : 0) | (eAdvances ? 2 : 0), sAdvances ? s0 - u0 : s0, eAdvances ? e0 - v0 : e0] }
+        var scalars = text.unicodeScalars.makeIterator()
+        var u = 0
+        var next = scalars.next()
+        for i in 0..<n {
+            let v = next.map { u + UTF8.width($0) } ?? u
+            let s = i < starts.count ? starts[i] : nil, e = i < ends.count ? ends[i] : nil
+            if length == 1 {
+                // The second offset of a run chooses its modes.
+                let sa = s.map { $0 - u == s0 - u0 } ?? true, ss = s.map { $0 == s0 } ?? true
+                let ea = e.map { $0 - v == e0 - v0 } ?? true, es = e.map { $0 == e0 } ?? true
+                if (sa || ss) && (ea || es) {
+                    sAdvances = sa
+                    eAdvances = ea
+                    length = 2
+                } else {
+                    close()
+                    length = 0
+                }
+            } else if length > 1 {
+                let sOK = s.map { sAdvances ? $0 - u == s0 - u0 : $0 == s0 } ?? true
+                let eOK = e.map { eAdvances ? $0 - v == e0 - v0 : $0 == e0 } ?? true
+                if sOK && eOK { length += 1 } else { close(); length = 0 }
+            }
+            if length == 0 {
+                at = i
+                length = 1
+                s0 = s ?? 0; e0 = e ?? 0; u0 = u; v0 = v
+                sAdvances = true; eAdvances = true
+            }
+            u = v
+            next = scalars.next()
+        }
+        close()
+        let denseSize = (starts.count + ends.count) * MemoryLayout<UInt32>.stride
+        if runs.count * MemoryLayout<Int>.stride > denseSize,
+           starts.allSatisfy({ $0 >= 0 && $0 <= Int(UInt32.max) }), ends.allSatisfy({ $0 >= 0 && $0 <= Int(UInt32.max) }) {
+            storage = .dense((starts + ends).map { UInt32($0) })
+        } else {
+            storage = .runs(runs)
+        }
+    }
+
+    /// The UTF-8 offsets of a text's scalars, found from its `ScalarMarks` (past the
+    /// text's end: its length).
+    struct Offsets {
+        let text: String
+        let marks: ScalarMarks
+
+        init(_ text: String, marks: ScalarMarks? = nil) {
+            self.text = text
+            self.marks = marks ?? ScalarMarks(text)
+        }
+
+        func callAsFunction(_ n: Int) -> Int {
+            let scalars = text.unicodeScalars
+            let m = min(n / ScalarMarks.stride, marks.offsets.count - 1)
+            guard m >= 0 else { return text.utf8.count }
+            var i = text.utf8.index(text.utf8.startIndex, offsetBy: marks.offsets[m])
+            var o = marks.offsets[m]
+            var k = m * ScalarMarks.stride
+            while k < n, i < scalars.endIndex {
+                o += UTF8.width(scalars[i])
+                scalars.formIndex(after: &i)
+                k += 1
+            }
+            return o
+        }
+    }
+
+    /// The run holding scalar `i`: its first scalar and modes, start and end.
+    private func run(_ i: Int, _ runs: [Int]) -> (at: Int, modes: Int, start: Int, end: Int) {
+        var lo = 0, hi = runs.count / 3
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if runs[3 * mid] >> 2 <= i { lo = mid } else { hi = mid }
+        }
+        return (runs[3 * lo] >> 2, runs[3 * lo] & 3, runs[3 * lo + 1], runs[3 * lo + 2])
+    }
+
+    /// The start offset of scalar `i` (`i < startCount`).
+    func start(_ i: Int, _ u: Offsets) -> Int {
+        precondition(i >= 0 && i < startCount, "source offset out of range")
+        switch storage {
+        case .dense(let d): return Int(d[i])
+        case .runs(let runs):
+            let r = run(i, runs)
+            return r.modes & 1 != 0 ? r.start + u(i) : r.start
+        }
+    }
+
+    /// The end offset of scalar `i` (`i < endCount`).
+    func end(_ i: Int, _ u: Offsets) -> Int {
+        precondition(i >= 0 && i < endCount, "source offset out of range")
+        switch storage {
+        case .dense(let d): return Int(d[startCount + i])
+        case .runs(let runs):
+            let r = run(i, runs)
+            return r.modes & 2 != 0 ? r.end + u(i + 1) : r.end
+        }
+    }
+
+    /// Every start offset (`end == false`) or every end offset, in one pass over the text.
+    private func all(ends: Bool, _ u: Offsets) -> [Int] {
+        let count = ends ? endCount : startCount
+        switch storage {
+        case .dense(let d): return d[(ends ? startCount : 0)..<(ends ? startCount + endCount : startCount)].map { Int($0) }
+        case .runs(let runs):
+            var out: [Int] = []
+            out.reserveCapacity(count)
+            var scalars = u.text.unicodeScalars.makeIterator()
+            var o = 0
+            var r = 0
+            for i in 0..<count {
+                while r + 1 < runs.count / 3, runs[3 * (r + 1)] >> 2 <= i { r += 1 }
+                let next = scalars.next().map { o + UTF8.width($0) } ?? o
+                let modes = runs[3 * r] & 3
+                if ends {
+                    out.append(modes & 2 != 0 ? runs[3 * r + 2] + next : runs[3 * r + 2])
+                } else {
+                    out.append(modes & 1 != 0 ? runs[3 * r + 1] + o : runs[3 * r + 1])
+                }
+                o = next
+            }
+            return out
+        }
+    }
+
+    func starts(_ u: Offsets) -> [Int] { all(ends: false, u) }
+    func ends(_ u: Offsets) -> [Int] { all(ends: true, u) }
+
+    /// Bytes it takes besides its own size (for accounting).
+    var heapBytes: Int {
+        switch storage {
+        case .runs(let r): return r.count * MemoryLayout<Int>.stride
+        case .dense(let d): return d.count * MemoryLayout<UInt32>.stride
+        }
+    }
 }

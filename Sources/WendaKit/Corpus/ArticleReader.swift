@@ -12,6 +12,11 @@ public enum ArticleReader {
         let url = url ?? URL(fileURLWithPath: path)
         let data: Data
         do {
+            if isJSONL(path) {
+                // A corpus JSONL is read as bytes, the file's `Data` let go of at once: its
+                // articles are decoded beside one copy of the file, not two.
+                return readJSONL(bytes: [UInt8](try Data(contentsOf: url)), source: path)
+            }
             data = try Data(contentsOf: url)
         } catch {
             return ([], [ReadProblem(file: path, reason: "cannot be read: \(Self.describe(error))")])
@@ -19,11 +24,16 @@ public enum ArticleReader {
         return read(data, source: path)
     }
 
+    static func isJSONL(_ source: String) -> Bool {
+        let ext = ((source as NSString).lastPathComponent as NSString).pathExtension.lowercased()
+        return ext == "jsonl" || ext == "ndjson"
+    }
+
     /// The articles of a file's bytes; `source` names it (its extension chooses the format).
     public static func read(_ data: Data, source: String) -> (articles: [Article], problems: [ReadProblem]) {
         let name = (source as NSString).lastPathComponent
         let ext = (name as NSString).pathExtension.lowercased()
-        if ext == "jsonl" || ext == "ndjson" { return readJSONL(data, source: source) }
+        if isJSONL(source) { return readJSONL(bytes: [UInt8](data), source: source) }
         let src: SourceText
         do {
             src = try SourceText(data: data)
@@ -256,8 +266,8 @@ public enum ArticleReader {
 
     /// The articles of a corpus JSONL file's bytes: lines are found and parsed as UTF-8
     /// bytes, and read into articles on every core; problems come in line order.
-    static func readJSONL(_ data: Data, source: String) -> (articles: [Article], problems: [ReadProblem]) {
-        var bytes = [UInt8](data)
+    static func readJSONL(bytes: consuming [UInt8], source: String) -> (articles: [Article], problems: [ReadProblem]) {
+        var bytes = bytes
         // The checks of `SourceText`, on bytes: empty, UTF-16, NUL, a BOM, UTF-8 or a
         // legacy Chinese encoding (decoded, then read as UTF-8), mostly control characters.
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0x0C }) {

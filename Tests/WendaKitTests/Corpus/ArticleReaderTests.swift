@@ -53,8 +53,9 @@ import Testing
         #expect(a.sourceOffsets.count == a.text.unicodeScalars.count + 1)
         #expect(a.sourceEnds.count == a.text.unicodeScalars.count)
         // Every scalar but the line breaks stands where its offset says.
+        let offsets = a.sourceOffsets
         for (i, s) in a.text.unicodeScalars.enumerated() where s != "\n" {
-            let o = a.sourceOffsets[i]
+            let o = offsets[i]
             let bytes = Array(String(s).utf8)
             #expect(Array(source[o..<(o + bytes.count)]) == bytes, "scalar \(i) \(s)")
         }
@@ -237,9 +238,10 @@ import Testing
         #expect(a.paragraphTexts == unix.paragraphTexts)
         #expect(a.title == unix.title && a.author == unix.author && a.metadata == unix.metadata)
         // Offsets count the BOM and the carriage returns.
+        let offsets = a.sourceOffsets
         for (i, s) in a.text.unicodeScalars.enumerated() where s != "\n" {
             let bytes = Array(String(s).utf8)
-            #expect(Array(dos[a.sourceOffsets[i]..<(a.sourceOffsets[i] + bytes.count)]) == bytes || s == "“" || s == "”" || s == "&" || s == "中" || s == "文")
+            #expect(Array(dos[offsets[i]..<(offsets[i] + bytes.count)]) == bytes || s == "“" || s == "”" || s == "&" || s == "中" || s == "文")
         }
     }
 

@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""What a saved index (`index.wenda`) is made of: the size of each section.
+
+  index_sections.py DIR/index.wenda [--json] [--estimate]
+
+Reads the header and the section table (see `IndexFile` in Sources/WendaKit/Index) and
+prints each section's bytes, element count, bytes per element and share of the file,
+largest first, with the header, table and block checksums as one line. For format
+version 5; another version is read with numbered sections (the layout of the header
+and table has not changed so far). With --json, one JSON object instead.
+
+With --estimate (format 5, needs numpy): what the three largest integer sections would
+take with gaps coded as variable-length integers (LEB128: 7 bits a byte) — posting
+passages (sorted within a term) and sentence terms (sorted within a sentence) — and
+posting counts in one byte below 255 (three bytes with an escape above). An estimate
+of what such coding would save, not a format.
+"""
+
+import json
+import os
+import signal
+import struct
+import sys
+
+# The sections of format 5, in file order (`IndexFile.Section`).
+SECTIONS_V5 = [
+    "meta", "articleIDOffsets", "articleIDs", "articleOffsets", "articles", "paragraphs", "sentences",
+    "sentenceTermOffsets", "sentenceTerms", "titleTermOffsets", "titleTerms",
+    "passageParagraph", "passageFirstSentence", "passageEndSentence", "passageLength",
+    "termKinds", "termKeys", "termSortedCodes", "termCodeIDs", "termWordBytes", "termWordStarts", "termWordIDs",
+    "postingOffsets", "postingPassages", "postingCounts", "frequencies", "paragraphOrder",
+    "termMaxCount", "termMinLength",
+]
+
+HEADER = 40
+ENTRY = 32
+
+
+def sections(path):
+    size = os.path.getsize(path)
+    with open(path, "rb") as f:
+        head = f.read(HEADER)
+        if len(head) < HEADER or head[:8] != b"WENDAIDX":
+            raise ValueError("not a wenda index (no WENDAIDX header)")
+        version, _, _, count, _ = struct.unpack_from("<IIQQQ", head, 8)
+        if count > 10_000:
+            raise ValueError("implausible section count %d" % count)
+        table = f.read(count * ENTRY)
+        if len(table) < count * ENTRY:
+            raise ValueError("section table cut short")
+    names = SECTIONS_V5 if version == 5 and count == len(SECTIONS_V5) else ["section%d" % i for i in range(count)]
+    out = []
+    first_section = size
+    for i in range(count):
+        offset, length, elements, _ = struct.unpack_from("<QQQQ", table, i * ENTRY)
+        if offset + length > size:
+            raise ValueError("section %d runs past the end of the file" % i)
+        first_section = min(first_section, offset)
+        out.append({"name": names[i], "bytes": length, "count": elements})
+    return version, size, first_section, out
+
+
+def varint_bytes(np, values):
+    """Bytes of LEB128 coding of each non-negative value, summed."""
+    v = values.astype(np.uint64)
+    total = v.size
+    for shift in (7, 14, 21, 28, 35):
+        total += int(np.count_nonzero(v >= (1 << shift)))
+    return total
+
+
+def estimate(path, secs):
+    try:
+        import numpy as np
+    except ImportError:
+        return ["estimate: numpy is not installed"]
+    by = {s["name"]: s for s in secs}
+    if not all(k in by for k in ("postingOffsets", "postingPassages", "postingCounts", "sentenceTermOffsets",
+                                 "sentenceTerms")):
+        return ["estimate: not a format 5 index"]
+    table_offsets = {}
+    with open(path, "rb") as f:
+        f.seek(HEADER)
+        table = f.read(len(secs) * ENTRY)
+    for i, s in enumerate(secs):
+        table_offsets[s["name"]] = struct.unpack_from("<Q", table, i * ENTRY)[0]
+
+    def load(name, dtype):
+        return np.memmap(path, dtype=dtype, mode="r", offset=table_offsets[name], shape=(by[name]["count"],))
+
+    def gaps(offsets, values):
+        # Within each list the gap to the previous value; a list's first value as it is.
+        v = values.astype(np.int64)
+        g = np.empty_like(v)
+        if v.size:
+            g[0] = v[0]
+            g[1:] = v[1:] - v[:-1]
+            starts = offsets[:-1].astype(np.int64)
+            starts = starts[(starts > 0) & (starts < v.size)]
+            g[starts] = v[starts]
+        return g
+
+    lines = []
+    po, pp = load("postingOffsets", "<i4"), load("postingPassages", "<i4")
+    pg = gaps(po, pp)
+    pv = varint_bytes(np, pg)
+    lines.append("postingPassages  %14s B now, %14s B as varint gaps (%.2f B each)"
+                 % (format(by["postingPassages"]["bytes"], ","), format(pv, ","), pv / max(1, pp.size)))
+    pc = load("postingCounts", "<u2")
+    cv = int(pc.size + 2 * np.count_nonzero(pc >= 255))
+    lines.append("postingCounts    %14s B now, %14s B as one byte (escape above 254); %.1f%% are 1"
+                 % (format(by["postingCounts"]["bytes"], ","), format(cv, ","), 100.0 * np.count_nonzero(pc == 1) / max(1, pc.size)))
+    so, st = load("sentenceTermOffsets", "<i4"), load("sentenceTerms", "<i4")
+    sg = gaps(so, st)
+    sv = varint_bytes(np, sg)
+    lines.append("sentenceTerms    %14s B now, %14s B as varint gaps (%.2f B each)"
+                 % (format(by["sentenceTerms"]["bytes"], ","), format(sv, ","), sv / max(1, st.size)))
+    now = by["postingPassages"]["bytes"] + by["postingCounts"]["bytes"] + by["sentenceTerms"]["bytes"]
+    lines.append("together         %14s B now, %14s B coded (-%.0f%%)"
+                 % (format(now, ","), format(pv + cv + sv, ","), 100.0 * (1 - (pv + cv + sv) / max(1, now))))
+    return lines
+
+
+def main(argv):
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet when piped into head
+    args = [a for a in argv if not a.startswith("--")]
+    if len(args) != 1 or any(a not in ("--json", "--estimate") for a in argv if a.startswith("--")):
+        print("usage: index_sections.py DIR/index.wenda [--json] [--estimate]", file=sys.stderr)
+        return 2
+    path = args[0]
+    if os.path.isdir(path):
+        path = os.path.join(path, "index.wenda")
+    try:
+        version, size, start, secs = sections(path)
+    except (OSError, ValueError, struct.error) as e:
+        print("index_sections.py: %s: %s" % (path, e), file=sys.stderr)
+        return 2
+    if "--json" in argv:
+        print(json.dumps({"file": path, "version": version, "bytes": size, "header_and_checksums": start,
+                          "sections": secs}, ensure_ascii=False))
+        return 0
+    print("%s: format %d, %s bytes (%.1f MB)" % (path, version, format(size, ","), size / 1e6))
+    print("%-22s %14s %13s %9s %7s" % ("section", "bytes", "count", "B/elem", "share"))
+    rows = sorted(secs, key=lambda s: -s["bytes"])
+    rows.append({"name": "(header, table, sums)", "bytes": start, "count": 0})
+    for s in rows:
+        per = "%.1f" % (s["bytes"] / s["count"]) if s["count"] else ""
+        print("%-22s %14s %13s %9s %6.1f%%" % (s["name"], format(s["bytes"], ","), format(s["count"], ","), per,
+                                               100.0 * s["bytes"] / size if size else 0))
+    if "--estimate" in argv:
+        print()
+        for line in estimate(path, secs):
+            print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
