@@ -451,7 +451,8 @@ public enum CorpusWriter {
         var hashes = [String](repeating: "", count: articles.count)
         hashes.withUnsafeMutableBufferPointer { hb in
             let h = UnsafeSendableBuffer(hb)
-            Parallel.forEach(articles.count) { i in h.buffer[i] = contentHash(articles[i]) }
+            let segmenterPrint = segmenter.fingerprint
+            Parallel.forEach(articles.count) { i in h.buffer[i] = contentHash(articles[i], segmenter: segmenterPrint) }
         }
         // The old files that hold unchanged articles, read once each.
         var reusable: [String: (bytes: ArraySlice<UInt8>, file: CorpusFile)] = [:]
@@ -533,9 +534,12 @@ public enum CorpusWriter {
         return Plan(files: files, words: words, previous: old?.articles ?? [], outcome: outcome)
     }
 
-    /// A hash of everything of an article the corpus file is made from (hex).
-    public static func contentHash(_ a: Article) -> String {
+    /// A hash of everything of an article the corpus file is made from (hex); with
+    /// `segmenter` (a `Segmenter.fingerprint`), of how its words were cut as well, so that
+    /// a new dictionary segments every article again.
+    public static func contentHash(_ a: Article, segmenter: UInt64? = nil) -> String {
         var h = StableHasher()
+        if let segmenter { h.add(Int(bitPattern: UInt(segmenter))) }
         for s in [a.id, a.title, a.author, a.date, a.url, a.source, a.text] { h.add(s) }
         h.add(a.line ?? -1)
         for (k, v) in a.metadata.sorted(by: { $0.key < $1.key }) { h.add(k); h.add(v) }

@@ -65,30 +65,43 @@ import Testing
         #expect(file.words(of: a) == nil)
     }
 
-    /// A second build reads the words of unchanged articles from their files: a different
-    /// segmenter would have cut them otherwise, yet they come back as first written.
+    /// A second build reads the words of unchanged articles from their files and writes
+    /// only the changed article's file again.
     @Test func unchangedArticlesAreNotSegmentedAgain() throws {
         var articles = try Self.fixtureArticles()
         let dir = Self.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         _ = try CorpusWriter.write(articles, to: dir)
         articles[1].title += "（修订）"
-        let other = Segmenter(dictionary: .empty, hmm: false)
-        let plan = CorpusWriter.plan(articles, segmenter: other, folder: dir)
+        let plan = CorpusWriter.plan(articles, folder: dir)
         let names = CorpusWriter.fileNames(articles)
-        for (i, a) in articles.enumerated() {
-            if i == 1 {
-                #expect(plan.words[i] == ArticleWords(a, segmenter: other))
-            } else {
-                #expect(plan.words[i] == ArticleWords(a), "\(a.id): words read back, not segmented")
-            }
-        }
+        for (i, a) in articles.enumerated() { #expect(plan.words[i] == ArticleWords(a), "\(a.id)") }
         // Only the changed article's file is new; the others are as they were.
         for (name, data) in plan.files.dropLast() {
             let current = try Data(contentsOf: dir.appendingPathComponent(name))
             #expect((Data(data ?? []) == current) == (name != names[1]), "\(name)")
         }
+    }
+
+    /// Words kept from a build with another dictionary (or other segmenter settings) are
+    /// not reused: every article is segmented again and every file rewritten.
+    @Test func anotherSegmenterSegmentsEveryArticleAgain() throws {
+        let articles = try Self.fixtureArticles()
+        let dir = Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try CorpusWriter.write(articles, to: dir)
+        let other = Segmenter(dictionary: .empty, hmm: false)
+        #expect(other.fingerprint != Segmenter.shared.fingerprint)
+        #expect(Segmenter(dictionary: Segmenter.defaultDictionary).fingerprint == Segmenter.shared.fingerprint)
+        let plan = CorpusWriter.plan(articles, segmenter: other, folder: dir)
+        for (i, a) in articles.enumerated() {
+            #expect(plan.words[i] == ArticleWords(a, segmenter: other), "\(a.id): segmented again")
+        }
         #expect(ArticleWords(articles[0], segmenter: other) != ArticleWords(articles[0]), "the segmenters differ")
+        for (name, data) in plan.files.dropLast() {
+            let current = try Data(contentsOf: dir.appendingPathComponent(name))
+            #expect(Data(data ?? []) != current, "\(name) rewritten")
+        }
     }
 
     /// The index built from the build's words, or from the words read back from the
