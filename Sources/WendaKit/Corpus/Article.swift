@@ -399,19 +399,31 @@ public struct SourceMap: Sendable, Hashable {
         case .runs(let runs):
             var out: [Int] = []
             out.reserveCapacity(count)
-            var scalars = u.text.unicodeScalars.makeIterator()
-            var o = 0
-            var r = 0
-            for i in 0..<count {
-                while r + 1 < runs.count / 3, runs[3 * (r + 1)] >> 2 <= i { r += 1 }
-                let next = scalars.next().map { o + UTF8.width($0) } ?? o
-                let modes = runs[3 * r] & 3
-                if ends {
-                    out.append(modes & 2 != 0 ? runs[3 * r + 2] + next : runs[3 * r + 2])
-                } else {
-                    out.append(modes & 1 != 0 ? runs[3 * r + 1] + o : runs[3 * r + 1])
+            var text = u.text
+            text.withUTF8 { bytes in
+                // Scalar by scalar over the bytes, each as wide as its lead byte says.
+                var o = 0
+                var r = 0
+                let runCount = runs.count / 3
+                var nextRun = runCount > 1 ? runs[3] >> 2 : Int.max
+                for i in 0..<count {
+                    while i >= nextRun {
+                        r += 1
+                        nextRun = r + 1 < runCount ? runs[3 * (r + 1)] >> 2 : Int.max
+                    }
+                    var next = o
+                    if o < bytes.count {
+                        let b = bytes[o]
+                        next = min(bytes.count, o + (b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4))
+                    }
+                    let modes = runs[3 * r] & 3
+                    if ends {
+                        out.append(modes & 2 != 0 ? runs[3 * r + 2] + next : runs[3 * r + 2])
+                    } else {
+                        out.append(modes & 1 != 0 ? runs[3 * r + 1] + o : runs[3 * r + 1])
+                    }
+                    o = next
                 }
-                o = next
             }
             return out
         }
