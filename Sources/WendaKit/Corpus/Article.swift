@@ -185,8 +185,11 @@ extension Article {
     /// The source bytes a scalar range of `text` was read from: from the first scalar's
     /// start to the last one's end (tags and entities inside included).
     public func sourceRange(of range: Range<Int>) -> Range<Int> {
+        sourceRange(of: range, SourceMap.Offsets(text, marks: marks))
+    }
+
+    func sourceRange(of range: Range<Int>, _ u: SourceMap.Offsets) -> Range<Int> {
         let map = sourceMap
-        let u = SourceMap.Offsets(text, marks: marks)
         guard !range.isEmpty else {
             let o = map.startCount == 0 ? 0 : map.start(min(range.lowerBound, map.startCount - 1), u)
             return o..<o
@@ -194,6 +197,14 @@ extension Article {
         let start = map.start(range.lowerBound, u)
         let end = map.endCount >= range.upperBound ? map.end(range.upperBound - 1, u) : map.start(range.upperBound, u)
         return start..<max(start, end)
+    }
+
+    /// The source ranges of many scalar ranges of `text` (each as `sourceRange(of:)`
+    /// gives it), with one pass over the text rather than a walk for each.
+    public func sourceRanges(of ranges: [Range<Int>]) -> [Range<Int>] {
+        guard ranges.count > 1 else { return ranges.map { sourceRange(of: $0) } }
+        let u = SourceMap.Offsets(text, marks: marks).tabulated()
+        return ranges.map { sourceRange(of: $0, u) }
     }
 
     /// The text of a paragraph.
@@ -295,24 +306,51 @@ public struct SourceMap: Sendable, Hashable {
     }
 
     /// The UTF-8 offsets of a text's scalars, found from its `ScalarMarks` (past the
-    /// text's end: its length).
+    /// text's end: its length), or read from a table of them all.
     struct Offsets {
         let text: String
         let marks: ScalarMarks
+        /// The UTF-8 offset of every scalar and of the end, when made (`tabulated`).
+        var table: [UInt32] = []
 
         init(_ text: String, marks: ScalarMarks? = nil) {
             self.text = text
             self.marks = marks ?? ScalarMarks(text)
         }
 
+        /// With a table of every offset, for many look-ups in one text (one pass over its
+        /// bytes, 4 bytes a scalar while it is kept).
+        func tabulated() -> Offsets {
+            var out = self
+            var text = text
+            guard text.utf8.count < Int(UInt32.max) else { return out }
+            text.withUTF8 { bytes in
+                out.table.reserveCapacity(bytes.count + 1)
+                for (o, b) in bytes.enumerated() where b & 0xC0 != 0x80 { out.table.append(UInt32(o)) }
+                out.table.append(UInt32(bytes.count))
+            }
+            return out
+        }
+
         func callAsFunction(_ n: Int) -> Int {
-            let scalars = text.unicodeScalars
+            if !table.isEmpty { return Int(table[min(n, table.count - 1)]) }
             let m = min(n / ScalarMarks.stride, marks.offsets.count - 1)
             guard m >= 0 else { return text.utf8.count }
-            var i = text.utf8.index(text.utf8.startIndex, offsetBy: marks.offsets[m])
-            var o = marks.offsets[m]
-            var k = m * ScalarMarks.stride
-            while k < n, i < scalars.endIndex {
+            let start = marks.offsets[m], steps = n - m * ScalarMarks.stride
+            // Scalar by scalar from the mark, each as wide as its lead byte says.
+            if let o = text.utf8.withContiguousStorageIfAvailable({ bytes -> Int in
+                var o = start, k = 0
+                while k < steps, o < bytes.count {
+                    let b = bytes[o]
+                    o += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+                    k += 1
+                }
+                return min(o, bytes.count)
+            }) { return o }
+            let scalars = text.unicodeScalars
+            var i = text.utf8.index(text.utf8.startIndex, offsetBy: start)
+            var o = start, k = 0
+            while k < steps, i < scalars.endIndex {
                 o += UTF8.width(scalars[i])
                 scalars.formIndex(after: &i)
                 k += 1
@@ -361,19 +399,31 @@ public struct SourceMap: Sendable, Hashable {
         case .runs(let runs):
             var out: [Int] = []
             out.reserveCapacity(count)
-            var scalars = u.text.unicodeScalars.makeIterator()
-            var o = 0
-            var r = 0
-            for i in 0..<count {
-                while r + 1 < runs.count / 3, runs[3 * (r + 1)] >> 2 <= i { r += 1 }
-                let next = scalars.next().map { o + UTF8.width($0) } ?? o
-                let modes = runs[3 * r] & 3
-                if ends {
-                    out.append(modes & 2 != 0 ? runs[3 * r + 2] + next : runs[3 * r + 2])
-                } else {
-                    out.append(modes & 1 != 0 ? runs[3 * r + 1] + o : runs[3 * r + 1])
+            var text = u.text
+            text.withUTF8 { bytes in
+                // Scalar by scalar over the bytes, each as wide as its lead byte says.
+                var o = 0
+                var r = 0
+                let runCount = runs.count / 3
+                var nextRun = runCount > 1 ? runs[3] >> 2 : Int.max
+                for i in 0..<count {
+                    while i >= nextRun {
+                        r += 1
+                        nextRun = r + 1 < runCount ? runs[3 * (r + 1)] >> 2 : Int.max
+                    }
+                    var next = o
+                    if o < bytes.count {
+                        let b = bytes[o]
+                        next = min(bytes.count, o + (b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4))
+                    }
+                    let modes = runs[3 * r] & 3
+                    if ends {
+                        out.append(modes & 2 != 0 ? runs[3 * r + 2] + next : runs[3 * r + 2])
+                    } else {
+                        out.append(modes & 1 != 0 ? runs[3 * r + 1] + o : runs[3 * r + 1])
+                    }
+                    o = next
                 }
-                o = next
             }
             return out
         }

@@ -87,13 +87,16 @@ public struct CorpusFile: Codable, Sendable, Hashable {
         references = article.references
         (titleWords, titleKinds) = ArticleWords.spelled(words.titleTokens)
         var bySentence = words.bySentence(article).makeIterator()
+        // Every paragraph's source range, each followed by its sentences', found at once.
+        var sourceRanges = article.sourceRanges(of: article.paragraphs.flatMap { [$0.range] + $0.sentences.map(\.range) })
+            .makeIterator()
         paragraphs = article.paragraphs.map { p in
-            let ps = article.sourceRange(of: p.range)
+            let ps = sourceRanges.next()!
             return ParagraphEntry(
                 number: p.number, block: p.block, start: p.range.lowerBound, end: p.range.upperBound,
                 sourceStart: ps.lowerBound, sourceEnd: ps.upperBound,
                 sentences: p.sentences.map { s in
-                    let ss = article.sourceRange(of: s.range)
+                    let ss = sourceRanges.next()!
                     let spelled = ArticleWords.spelled(bySentence.next() ?? [])
                     return SentenceEntry(
                         number: s.number, start: s.range.lowerBound, end: s.range.upperBound,

@@ -43,10 +43,14 @@ import Testing
             let a = Article(id: "a", title: "t", source: "a.txt", text: text, sourceOffsets: starts, paragraphs: [], sourceEnds: ends)
             #expect(a.sourceOffsets == starts)
             #expect(a.sourceEnds == ends)
+            var ranges: [Range<Int>] = []
             for _ in 0..<20 where n > 0 {
                 let lo = next(n), hi = lo + 1 + next(n - lo)
                 #expect(a.sourceRange(of: lo..<hi) == Self.naiveRange(starts, ends, lo..<hi))
+                ranges.append(lo..<hi)
             }
+            // Many at once: the same ranges.
+            #expect(a.sourceRanges(of: ranges) == ranges.map { Self.naiveRange(starts, ends, $0) })
             #expect(a.sourceRange(of: n..<n) == starts[n]..<starts[n])
             if n > 0 {
                 #expect(a.sourceRange(of: (n - 1)..<n) == Self.naiveRange(starts, ends, (n - 1)..<n))
