@@ -270,25 +270,55 @@ public final class PassageIndex: Sendable {
         let tableDone = Workers.start { [kinds, termCodes, termWords] in
             table.set(.success(Self.termTable(kinds, termCodes, termWords)))
         }
+        // On every core, each its share of the terms (reading all the passages' terms, writing
+        // only its own terms' counts and postings).
+        let shares = max(1, min(Parallel.width, termCount / 65536 + 1))
+        let bounds = (0...shares).map { Int32(termCount * $0 / shares) }
+        let ids = passageTermIds, counts = passageTermCounts, passageEnds = passageTermOffsets
+        passageTermIds = []; passageTermCounts = []; passageTermOffsets = []
         var df = [Int32](repeating: 0, count: termCount)
-        df.withUnsafeMutableBufferPointer { df in
-            for t in passageTermIds { df[Int(t)] += 1 }
+        df.withUnsafeMutableBufferPointer { buffer in
+            let df = UnsafeSendableBuffer(buffer)
+            Parallel.forEach(shares) { share in
+                let lo = bounds[share], hi = bounds[share + 1]
+                ids.withUnsafeBufferPointer { ids in
+                    for t in ids where t >= lo && t < hi { df.buffer[Int(t)] += 1 }
+                }
+            }
         }
         var offsets = [Int32](repeating: 0, count: termCount + 1)
         for t in 0..<termCount { offsets[t + 1] = offsets[t] + df[t] }
         var fill = Array(offsets.dropLast())
-        var postP = [Int32](repeating: 0, count: passageTermIds.count)
-        var postC = [UInt16](repeating: 0, count: passageTermIds.count)
-        for p in 0..<pPar.count {
-            for k in Int(passageTermOffsets[p])..<Int(passageTermOffsets[p + 1]) {
-                let t = Int(passageTermIds[k])
-                let at = Int(fill[t])
-                postP[at] = Int32(p)
-                postC[at] = passageTermCounts[k]
-                fill[t] += 1
+        var postP = [Int32](repeating: 0, count: ids.count)
+        var postC = [UInt16](repeating: 0, count: ids.count)
+        let passageCount = pPar.count
+        fill.withUnsafeMutableBufferPointer { fb in
+            postP.withUnsafeMutableBufferPointer { pb in
+                postC.withUnsafeMutableBufferPointer { cb in
+                    let fill = UnsafeSendableBuffer(fb), postP = UnsafeSendableBuffer(pb), postC = UnsafeSendableBuffer(cb)
+                    Parallel.forEach(shares) { share in
+                        let lo = bounds[share], hi = bounds[share + 1]
+                        ids.withUnsafeBufferPointer { ids in
+                            counts.withUnsafeBufferPointer { counts in
+                                passageEnds.withUnsafeBufferPointer { ends in
+                                    for p in 0..<passageCount {
+                                        for k in Int(ends[p])..<Int(ends[p + 1]) {
+                                            let t = ids[k]
+                                            guard t >= lo && t < hi else { continue }
+                                            let at = Int(fill.buffer[Int(t)])
+                                            postP.buffer[at] = Int32(p)
+                                            postC.buffer[at] = counts[k]
+                                            fill.buffer[Int(t)] += 1
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
-        passageTermIds = []; passageTermCounts = []; passageTermOffsets = []; fill = []
+        fill = []
 
         self.paragraphs = Column(paragraphs)
         self.sentences = Column(sentences)
@@ -433,16 +463,36 @@ public final class PassageIndex: Sendable {
                 codeOrder.append(Int32(i))
             }
         }
-        codeOrder.sort { codes[Int($0)] < codes[Int($1)] }
-        // Words by their bytes (distinct words never have the same bytes).
+        // Codes sorted by radix (they are distinct), their ids carried along.
+        var sortedCodes = codeOrder.map { codes[Int($0)] }
+        RadixSort.sort(&sortedCodes, &codeOrder)
+        // Words by their bytes (distinct words never have the same bytes): by their first
+        // eight bytes (big-endian, zero-padded: the same order), then the few that share
+        // them by all their bytes.
+        var prefixes = [UInt64](repeating: 0, count: wordIDs.count)
         var wordOrder = Array(0..<Int32(wordIDs.count))
         flat.withUnsafeBufferPointer { b in
             flatStarts.withUnsafeBufferPointer { st in
+                for w in 0..<wordIDs.count {
+                    var p: UInt64 = 0
+                    let s = st[w], e = min(st[w + 1], s + 8)
+                    for k in s..<e { p |= UInt64(b[k]) << UInt64(56 - 8 * (k - s)) }
+                    prefixes[w] = p
+                }
+                RadixSort.sort(&prefixes, &wordOrder)
                 let base = b.baseAddress
-                wordOrder.sort { x, y in
-                    let xs = st[Int(x)], xn = st[Int(x) + 1] - xs, ys = st[Int(y)], yn = st[Int(y) + 1] - ys
-                    let c = min(xn, yn) == 0 ? 0 : memcmp(base! + xs, base! + ys, min(xn, yn))
-                    return c != 0 ? c < 0 : xn < yn
+                var i = 0
+                while i < prefixes.count {
+                    var j = i + 1
+                    while j < prefixes.count, prefixes[j] == prefixes[i] { j += 1 }
+                    if j - i > 1 {
+                        wordOrder[i..<j].sort { x, y in
+                            let xs = st[Int(x)], xn = st[Int(x) + 1] - xs, ys = st[Int(y)], yn = st[Int(y) + 1] - ys
+                            let c = min(xn, yn) == 0 ? 0 : memcmp(base! + xs, base! + ys, min(xn, yn))
+                            return c != 0 ? c < 0 : xn < yn
+                        }
+                    }
+                    i = j
                 }
             }
         }
@@ -458,7 +508,7 @@ public final class PassageIndex: Sendable {
             keys[Int(id)] = UInt64(w)
         }
         return TermTable(kinds: Column(termKinds.map(\.rawValue)), keys: Column(keys),
-                         sortedCodes: Column(codeOrder.map { codes[Int($0)] }), codeIDs: Column(codeOrder),
+                         sortedCodes: Column(sortedCodes), codeIDs: Column(codeOrder),
                          wordBytes: Column(bytes), wordStarts: Column(starts), wordIDs: Column(ids))
     }
 
