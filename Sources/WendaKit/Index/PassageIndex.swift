@@ -372,13 +372,33 @@ public final class PassageIndex: Sendable {
         var part = ArticlePart()
         part.ranges = terms.ranges
         var distinct: [Int32] = []
+        // Per local term: the last sentence (stamp) it was seen in.
+        var seen = [Int32](repeating: -1, count: terms.kinds.count)
+        var stamp: Int32 = 0
         map.withUnsafeBufferPointer { map in
             terms.occurrences.withUnsafeBufferPointer { occurrences in
                 /// Appends the distinct global ids of `occurrences[range]`, sorted, to `out`.
                 func appendDistinctSorted(_ range: Range<Int>, to out: inout [Int32]) {
                     distinct.removeAll(keepingCapacity: true)
-                    for k in range { distinct.append(map[Int(occurrences[k])]) }
-                    distinct.sort()
+                    for k in range {
+                        let l = Int(occurrences[k])
+                        if seen[l] != stamp { seen[l] = stamp; distinct.append(map[l]) }
+                    }
+                    stamp += 1
+                    distinct.withUnsafeMutableBufferPointer { d in
+                        if d.count <= 48 {
+                            // Insertion sort: sentences hold a few dozen terms.
+                            for i in d.indices.dropFirst() {
+                                let x = d[i]
+                                var j = i
+                                while j > 0, d[j - 1] > x { d[j] = d[j - 1]; j -= 1 }
+                                d[j] = x
+                            }
+                        } else {
+                            d.sort()
+                        }
+                    }
+                    // (Two local terms may be one term: words equal only in canonical composition.)
                     var last: Int32 = -1
                     for t in distinct where t != last { out.append(t); last = t }
                 }
@@ -417,7 +437,9 @@ public final class PassageIndex: Sendable {
                         s = max(s + 1, e - back)
                     }
                 }
-                // Each passage's terms, counted by local index.
+                // Each passage's terms, counted by local index. (Local terms are distinct terms
+                // unless a word had to be put in canonical composition.)
+                let aliased = !terms.normalizedKeys.isEmpty
                 var count = [Int32](repeating: 0, count: terms.kinds.count)
                 var touched: [Int32] = []
                 for p in part.passageParagraph.indices {
@@ -431,10 +453,27 @@ public final class PassageIndex: Sendable {
                         len += Int(terms.offsets[s + 1] - terms.offsets[s])
                     }
                     // (Postings list passages in order whatever the order of a passage's terms.)
-                    for l in touched {
-                        part.passageTermIds.append(map[Int(l)])
-                        part.passageTermCounts.append(UInt16(min(Int(count[Int(l)]), Int(UInt16.max))))
-                        count[Int(l)] = 0
+                    if aliased {
+                        // Two local terms may be one term (words equal only in canonical
+                        // composition): counted together.
+                        var merged: [Int32: Int] = [:]
+                        var order: [Int32] = []
+                        for l in touched {
+                            let t = map[Int(l)]
+                            if merged[t] == nil { order.append(t) }
+                            merged[t, default: 0] += Int(count[Int(l)])
+                            count[Int(l)] = 0
+                        }
+                        for t in order {
+                            part.passageTermIds.append(t)
+                            part.passageTermCounts.append(UInt16(min(merged[t]!, Int(UInt16.max))))
+                        }
+                    } else {
+                        for l in touched {
+                            part.passageTermIds.append(map[Int(l)])
+                            part.passageTermCounts.append(UInt16(min(Int(count[Int(l)]), Int(UInt16.max))))
+                            count[Int(l)] = 0
+                        }
                     }
                     touched.removeAll(keepingCapacity: true)
                     part.passageTermEnds.append(Int32(part.passageTermIds.count))
