@@ -369,119 +369,140 @@ public final class PassageIndex: Sendable {
     }
 
     static func articlePart(_ article: Article, _ terms: LocalTerms, _ map: [Int32], _ options: IndexOptions) -> ArticlePart {
+        map.withUnsafeBufferPointer { map in
+            terms.occurrences.withUnsafeBufferPointer { occurrences in
+                terms.offsets.withUnsafeBufferPointer { offsets in
+                    articlePart(article, terms, map, occurrences, offsets, options)
+                }
+            }
+        }
+    }
+
+    /// (Everything in local variables, no closures capturing them: no exclusivity checks.)
+    private static func articlePart(
+        _ article: Article, _ terms: LocalTerms, _ map: UnsafeBufferPointer<Int32>,
+        _ occurrences: UnsafeBufferPointer<Int32>, _ offsets: UnsafeBufferPointer<Int32>, _ options: IndexOptions
+    ) -> ArticlePart {
         var part = ArticlePart()
         part.ranges = terms.ranges
         var distinct: [Int32] = []
         // Per local term: the last sentence (stamp) it was seen in.
         var seen = [Int32](repeating: -1, count: terms.kinds.count)
-        var stamp: Int32 = 0
-        map.withUnsafeBufferPointer { map in
-            terms.occurrences.withUnsafeBufferPointer { occurrences in
-                /// Appends the distinct global ids of `occurrences[range]`, sorted, to `out`.
-                func appendDistinctSorted(_ range: Range<Int>, to out: inout [Int32]) {
-                    distinct.removeAll(keepingCapacity: true)
-                    for k in range {
-                        let l = Int(occurrences[k])
-                        if seen[l] != stamp { seen[l] = stamp; distinct.append(map[l]) }
-                    }
-                    stamp += 1
-                    distinct.withUnsafeMutableBufferPointer { d in
-                        if d.count <= 48 {
-                            // Insertion sort: sentences hold a few dozen terms.
-                            for i in d.indices.dropFirst() {
-                                let x = d[i]
-                                var j = i
-                                while j > 0, d[j - 1] > x { d[j] = d[j - 1]; j -= 1 }
-                                d[j] = x
-                            }
-                        } else {
-                            d.sort()
-                        }
-                    }
-                    // (Two local terms may be one term: words equal only in canonical composition.)
-                    var last: Int32 = -1
-                    for t in distinct where t != last { out.append(t); last = t }
-                }
-                let sentenceCount = terms.ranges.count
-                for si in 0..<sentenceCount {
-                    appendDistinctSorted(Int(terms.offsets[si])..<Int(terms.offsets[si + 1]), to: &part.sentenceTerms)
-                    part.sentenceTermEnds.append(Int32(part.sentenceTerms.count))
-                }
-                // The title's terms (or the first sentence's, standing in for a missing title).
-                appendDistinctSorted(Int(terms.offsets[sentenceCount])..<Int(terms.offsets[sentenceCount + 1]), to: &part.titleTerms)
+        let sentenceCount = terms.ranges.count
+        for si in 0...sentenceCount {
+            // The sentences, then the title (or the first sentence, standing in for a missing title).
+            appendDistinctSorted(Int(offsets[si])..<Int(offsets[si + 1]), Int32(si), map, occurrences, &seen, &distinct,
+                                 to: &part, title: si == sentenceCount)
+        }
 
-                // Passages: whole paragraphs, or windows of sentences of the long ones.
-                var first = 0
-                for (p, paragraph) in article.paragraphs.enumerated() {
-                    let end = first + paragraph.sentences.count
-                    defer { first = end }
-                    guard first < end else { continue }
-                    let length = Int(terms.ranges[end - 1].upperBound - terms.ranges[first].lowerBound)
-                    func add(_ s: Int, _ e: Int) {
-                        part.passageParagraph.append(Int32(p))
-                        part.passageFirstSentence.append(Int32(s))
-                        part.passageEndSentence.append(Int32(e))
-                    }
-                    if length <= options.maxPassageLength || end - first == 1 {
-                        add(first, end)
-                        continue
-                    }
-                    var s = first
-                    while s < end {
-                        var e = s + 1
-                        while e < end, Int(terms.ranges[e].upperBound - terms.ranges[s].lowerBound) <= options.windowLength { e += 1 }
-                        add(s, e)
-                        if e >= end { break }
-                        // Overlap: the next window starts a third of the way back into this one.
-                        let back = max(1, (e - s) / 3)
-                        s = max(s + 1, e - back)
-                    }
-                }
-                // Each passage's terms, counted by local index. (Local terms are distinct terms
-                // unless a word had to be put in canonical composition.)
-                let aliased = !terms.normalizedKeys.isEmpty
-                var count = [Int32](repeating: 0, count: terms.kinds.count)
-                var touched: [Int32] = []
-                for p in part.passageParagraph.indices {
-                    var len = 0
-                    for s in Int(part.passageFirstSentence[p])..<Int(part.passageEndSentence[p]) {
-                        for k in Int(terms.offsets[s])..<Int(terms.offsets[s + 1]) {
-                            let l = Int(occurrences[k])
-                            if count[l] == 0 { touched.append(Int32(l)) }
-                            count[l] += 1
-                        }
-                        len += Int(terms.offsets[s + 1] - terms.offsets[s])
-                    }
-                    // (Postings list passages in order whatever the order of a passage's terms.)
-                    if aliased {
-                        // Two local terms may be one term (words equal only in canonical
-                        // composition): counted together.
-                        var merged: [Int32: Int] = [:]
-                        var order: [Int32] = []
-                        for l in touched {
-                            let t = map[Int(l)]
-                            if merged[t] == nil { order.append(t) }
-                            merged[t, default: 0] += Int(count[Int(l)])
-                            count[Int(l)] = 0
-                        }
-                        for t in order {
-                            part.passageTermIds.append(t)
-                            part.passageTermCounts.append(UInt16(min(merged[t]!, Int(UInt16.max))))
-                        }
-                    } else {
-                        for l in touched {
-                            part.passageTermIds.append(map[Int(l)])
-                            part.passageTermCounts.append(UInt16(min(Int(count[Int(l)]), Int(UInt16.max))))
-                            count[Int(l)] = 0
-                        }
-                    }
-                    touched.removeAll(keepingCapacity: true)
-                    part.passageTermEnds.append(Int32(part.passageTermIds.count))
-                    part.lengths.append(Float(len))
-                }
+        // Passages: whole paragraphs, or windows of sentences of the long ones.
+        var first = 0
+        for (p, paragraph) in article.paragraphs.enumerated() {
+            let end = first + paragraph.sentences.count
+            defer { first = end }
+            guard first < end else { continue }
+            let length = Int(terms.ranges[end - 1].upperBound - terms.ranges[first].lowerBound)
+            if length <= options.maxPassageLength || end - first == 1 {
+                part.passageParagraph.append(Int32(p))
+                part.passageFirstSentence.append(Int32(first))
+                part.passageEndSentence.append(Int32(end))
+                continue
+            }
+            var s = first
+            while s < end {
+                var e = s + 1
+                while e < end, Int(terms.ranges[e].upperBound - terms.ranges[s].lowerBound) <= options.windowLength { e += 1 }
+                part.passageParagraph.append(Int32(p))
+                part.passageFirstSentence.append(Int32(s))
+                part.passageEndSentence.append(Int32(e))
+                if e >= end { break }
+                // Overlap: the next window starts a third of the way back into this one.
+                let back = max(1, (e - s) / 3)
+                s = max(s + 1, e - back)
             }
         }
+        // Each passage's terms, counted by local index. (Local terms are distinct terms
+        // unless a word had to be put in canonical composition.)
+        let aliased = !terms.normalizedKeys.isEmpty
+        var count = [Int32](repeating: 0, count: terms.kinds.count)
+        var touched: [Int32] = []
+        for p in part.passageParagraph.indices {
+            var len = 0
+            for s in Int(part.passageFirstSentence[p])..<Int(part.passageEndSentence[p]) {
+                for k in Int(offsets[s])..<Int(offsets[s + 1]) {
+                    let l = Int(occurrences[k])
+                    if count[l] == 0 { touched.append(Int32(l)) }
+                    count[l] += 1
+                }
+                len += Int(offsets[s + 1] - offsets[s])
+            }
+            // (Postings list passages in order whatever the order of a passage's terms.)
+            if aliased {
+                // Two local terms may be one term (words equal only in canonical
+                // composition): counted together.
+                var merged: [Int32: Int] = [:]
+                var order: [Int32] = []
+                for l in touched {
+                    let t = map[Int(l)]
+                    if merged[t] == nil { order.append(t) }
+                    merged[t, default: 0] += Int(count[Int(l)])
+                    count[Int(l)] = 0
+                }
+                for t in order {
+                    part.passageTermIds.append(t)
+                    part.passageTermCounts.append(UInt16(min(merged[t]!, Int(UInt16.max))))
+                }
+            } else {
+                for l in touched {
+                    part.passageTermIds.append(map[Int(l)])
+                    part.passageTermCounts.append(UInt16(min(Int(count[Int(l)]), Int(UInt16.max))))
+                    count[Int(l)] = 0
+                }
+            }
+            touched.removeAll(keepingCapacity: true)
+            part.passageTermEnds.append(Int32(part.passageTermIds.count))
+            part.lengths.append(Float(len))
+        }
         return part
+    }
+
+    /// Appends the distinct global ids of `occurrences[range]`, sorted, to the part's
+    /// sentence terms (or its title terms).
+    @inline(__always)
+    private static func appendDistinctSorted(
+        _ range: Range<Int>, _ stamp: Int32, _ map: UnsafeBufferPointer<Int32>, _ occurrences: UnsafeBufferPointer<Int32>,
+        _ seen: inout [Int32], _ distinct: inout [Int32], to part: inout ArticlePart, title: Bool
+    ) {
+        distinct.removeAll(keepingCapacity: true)
+        seen.withUnsafeMutableBufferPointer { seen in
+            for k in range {
+                let l = Int(occurrences[k])
+                if seen[l] != stamp { seen[l] = stamp; distinct.append(map[l]) }
+            }
+        }
+        distinct.withUnsafeMutableBufferPointer { d in
+            if d.count <= 32 {
+                // Insertion sort for short runs.
+                var i = 1
+                while i < d.count {
+                    let x = d[i]
+                    var j = i
+                    while j > 0, d[j - 1] > x { d[j] = d[j - 1]; j -= 1 }
+                    d[j] = x
+                    i += 1
+                }
+            } else {
+                d.sort()
+            }
+        }
+        // (Two local terms may be one term: words equal only in canonical composition.)
+        var last: Int32 = -1
+        if title {
+            for t in distinct where t != last { part.titleTerms.append(t); last = t }
+        } else {
+            for t in distinct where t != last { part.sentenceTerms.append(t); last = t }
+            part.sentenceTermEnds.append(Int32(part.sentenceTerms.count))
+        }
     }
 
     /// The term table of terms numbered in order (as `TermTable(kinds:codes:words:)`),
