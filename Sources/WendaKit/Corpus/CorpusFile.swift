@@ -87,6 +87,7 @@ public struct CorpusFile: Codable, Sendable, Hashable {
         references = article.references
         (titleWords, titleKinds) = ArticleWords.spelled(words.titleTokens)
         var bySentence = words.bySentence(article).makeIterator()
+        var texts = Self.sentenceTexts(article).makeIterator()
         paragraphs = article.paragraphs.map { p in
             let ps = article.sourceRange(of: p.range)
             return ParagraphEntry(
@@ -97,9 +98,39 @@ public struct CorpusFile: Codable, Sendable, Hashable {
                     let spelled = ArticleWords.spelled(bySentence.next() ?? [])
                     return SentenceEntry(
                         number: s.number, start: s.range.lowerBound, end: s.range.upperBound,
-                        sourceStart: ss.lowerBound, sourceEnd: ss.upperBound, text: article.slice(s.range),
+                        sourceStart: ss.lowerBound, sourceEnd: ss.upperBound, text: texts.next() ?? article.slice(s.range),
                         words: spelled.words, kinds: spelled.kinds)
                 })
+        }
+    }
+
+    /// The text of every sentence of an article, in order: cut from its UTF-8 bytes in one
+    /// pass (sentences come in text order; one that does not is sliced on its own).
+    static func sentenceTexts(_ article: Article) -> [String] {
+        var text = article.text
+        return text.withUTF8 { bytes -> [String] in
+            var out: [String] = []
+            var scalar = 0, byte = 0
+            func advance(to target: Int) {
+                while scalar < target, byte < bytes.count {
+                    let b = bytes[byte]
+                    byte += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+                    scalar += 1
+                }
+            }
+            for p in article.paragraphs {
+                for s in p.sentences {
+                    guard s.range.lowerBound >= scalar else {
+                        out.append(article.slice(s.range))
+                        continue
+                    }
+                    advance(to: s.range.lowerBound)
+                    let lo = min(byte, bytes.count)
+                    advance(to: s.range.upperBound)
+                    out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<min(byte, bytes.count)]), as: UTF8.self))
+                }
+            }
+            return out
         }
     }
 
