@@ -455,11 +455,12 @@ public enum CorpusWriter {
     /// entry in the folder's manifest (of this format) has the same id and content hash
     /// is not segmented: its words and its JSON are read back from the file that holds it.
     /// `progress` is told each article done (from any thread). `feed`, when given, is
-    /// handed each article's words as soon as they are known. With `writing`, each file is
+    /// handed each article's number and words as soon as they are known, on the thread
+    /// that made them (and they are not kept). With `writing`, each file is
     /// written to `folder` as soon as its articles are encoded (unless it holds them
     /// already), and its bytes are not kept; the manifest is left to `commit`.
     static func plan(_ articles: [Article], segmenter: Segmenter = .shared, folder: URL?,
-                     progress: (@Sendable (Article) -> Void)? = nil, feed: ArticleWordsSource? = nil,
+                     progress: (@Sendable (Article) -> Void)? = nil, feed: (@Sendable (Int, ArticleWords) -> Void)? = nil,
                      writing: Bool = false) -> Plan {
         let names = fileNames(articles)
         // The files, in order, with the range of articles each holds.
@@ -527,7 +528,7 @@ public enum CorpusWriter {
                         }
                         if let feed {
                             // The index takes the words from here: not kept twice.
-                            feed.put(w.buffer[i], at: i)
+                            feed(i, w.buffer[i])
                             w.buffer[i] = ArticleWords(tokens: [], titleTokens: [])
                         }
                         progress?(article)

@@ -165,8 +165,14 @@ public final class PassageIndex: Sendable {
     /// Builds the index; `progress` is told each article segmented (from any thread).
     /// `words`, when given, are the articles' words segmented by the build (see
     /// `ArticleWords`; an article without is segmented here).
-    public init(articles: [Article], options: IndexOptions = IndexOptions(), words: ArticleWordsSource? = nil,
-                progress: (@Sendable (Article) -> Void)? = nil) {
+    public convenience init(articles: [Article], options: IndexOptions = IndexOptions(), words: ArticleWordsSource? = nil,
+                            progress: (@Sendable (Article) -> Void)? = nil) {
+        self.init(articles: articles, options: options, local: LocalTermsSource(articles, words, progress))
+    }
+
+    /// Builds the index from the articles' local terms, found elsewhere (a build finds them
+    /// as it segments each article) and taken from `local` in article order.
+    init(articles: [Article], options: IndexOptions, local: LocalTermsSource) {
         self.articles = ArticleList(articles)
         self.options = options
         var codeIDs = CodeTable(capacity: 1 << 15)
@@ -178,7 +184,6 @@ public final class PassageIndex: Sendable {
         // core, article by article, while the terms are numbered here in article order (so
         // ids do not depend on timing), one lookup per distinct term of an article. Each
         // article numbered, its sentences' and passages' terms are found on every core too.
-        let local = LocalTermsSource(articles, words, progress)
         let numbered = Handover<(LocalTerms, [Int32])>(articles.count)
         let parts = Handover<ArticlePart>(articles.count)
         let partsDone = Workers.start {
@@ -686,39 +691,52 @@ public final class PassageIndex: Sendable {
 
     /// An article's folded text and tokens, and its title's. Tokens are `ArticleWords`:
     /// given (segmented once by the build, or read back from the corpus), or segmented here.
-    static func prepare(_ article: Article, _ i: Int, _ words: ArticleWordsSource?)
+    static func prepare(_ article: Article, _ w: ArticleWords)
         -> (folded: [Unicode.Scalar], tokens: [Token], titleFolded: [Unicode.Scalar], titleTokens: [Token])
     {
         let title = ArticleWords.title(of: article)
         let useTitle = !(title.isEmpty || title == article.id)
-        let w = words?.words(at: i) ?? ArticleWords(article)
         return (TermExtractor.fold(article.text), w.tokens,
                 useTitle ? TermExtractor.fold(title) : [], useTitle ? w.titleTokens : [])
+    }
+
+    /// The local terms of an article whose words are known.
+    static func localTerms(of article: Article, words: ArticleWords) -> LocalTerms {
+        localTerms(of: article, prepare(article, words))
     }
 
     /// The local terms of every article, found on every core (from a thread of their own)
     /// and taken in article order by whoever numbers them.
     final class LocalTermsSource: @unchecked Sendable {
         private let slots: Handover<LocalTerms>
-        private let done: DispatchSemaphore
+        private let done: DispatchSemaphore?
 
         init(_ articles: [Article], _ words: ArticleWordsSource?, _ progress: (@Sendable (Article) -> Void)?) {
             let slots = Handover<LocalTerms>(articles.count)
             self.slots = slots
             done = Workers.start {
                 Parallel.forEach(articles.count) { i in
-                    let terms = PassageIndex.localTerms(of: articles[i], PassageIndex.prepare(articles[i], i, words))
+                    let w = words?.words(at: i) ?? ArticleWords(articles[i])
+                    let terms = PassageIndex.localTerms(of: articles[i], words: w)
                     progress?(articles[i])
                     slots.put(terms, at: i)
                 }
             }
         }
 
+        /// Terms of `count` articles still to come, each given by `put`.
+        init(feeding count: Int) {
+            slots = Handover<LocalTerms>(count)
+            done = nil
+        }
+
+        func put(_ terms: LocalTerms, at i: Int) { slots.put(terms, at: i) }
+
         /// The terms of article `i`, waiting for them if need be (handed over once).
         func take(_ i: Int) -> LocalTerms { slots.take(i) }
 
         /// Waits until the workers are done.
-        func finish() { done.wait() }
+        func finish() { done?.wait() }
     }
 
     /// An index over the sections of a saved index (see `IndexFile.load`), read in place.
