@@ -197,47 +197,19 @@ public struct ArticleWords: Sendable, Hashable {
     }
 }
 
-/// The words of a list of articles, for the index: all known at once, or handed over one
-/// by one while a build segments them. The index then waits for each article's words, so
-/// it is built while later articles are still being segmented.
+/// The words of a list of articles, for the index, when they are known already (read back
+/// from a corpus); an article without words is segmented by whoever asks.
 public final class ArticleWordsSource: @unchecked Sendable {
-    private var words: [ArticleWords?]
-    private var ready: [Bool]
-    private let fed: Bool
-    private let condition = NSCondition()
+    private let words: [ArticleWords?]
 
     /// Words known already (nil entries: segmented by whoever asks).
     public init(_ words: [ArticleWords?]) {
         self.words = words
-        ready = []
-        fed = false
     }
 
-    /// Words of `count` articles still to come, each given by `put`.
-    init(feeding count: Int) {
-        words = [ArticleWords?](repeating: nil, count: count)
-        ready = [Bool](repeating: false, count: count)
-        fed = true
-    }
-
-    func put(_ w: ArticleWords, at i: Int) {
-        condition.lock()
-        words[i] = w
-        ready[i] = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// The words of article `i`, waiting for them when they are still to come. Words
-    /// handed over by a build are given once: the source lets go of them then.
+    /// The words of article `i`, if known.
     public func words(at i: Int) -> ArticleWords? {
-        guard fed else { return words.indices.contains(i) ? words[i] : nil }
-        condition.lock()
-        defer { condition.unlock() }
-        while !ready[i] { condition.wait() }
-        let w = words[i]
-        words[i] = nil
-        return w
+        words.indices.contains(i) ? words[i] : nil
     }
 }
 

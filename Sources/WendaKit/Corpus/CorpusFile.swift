@@ -90,6 +90,7 @@ public struct CorpusFile: Codable, Sendable, Hashable {
         // Every paragraph's source range, each followed by its sentences', found at once.
         var sourceRanges = article.sourceRanges(of: article.paragraphs.flatMap { [$0.range] + $0.sentences.map(\.range) })
             .makeIterator()
+        var texts = Self.sentenceTexts(article).makeIterator()
         paragraphs = article.paragraphs.map { p in
             let ps = sourceRanges.next()!
             return ParagraphEntry(
@@ -100,9 +101,39 @@ public struct CorpusFile: Codable, Sendable, Hashable {
                     let spelled = ArticleWords.spelled(bySentence.next() ?? [])
                     return SentenceEntry(
                         number: s.number, start: s.range.lowerBound, end: s.range.upperBound,
-                        sourceStart: ss.lowerBound, sourceEnd: ss.upperBound, text: article.slice(s.range),
+                        sourceStart: ss.lowerBound, sourceEnd: ss.upperBound, text: texts.next() ?? article.slice(s.range),
                         words: spelled.words, kinds: spelled.kinds)
                 })
+        }
+    }
+
+    /// The text of every sentence of an article, in order: cut from its UTF-8 bytes in one
+    /// pass (sentences come in text order; one that does not is sliced on its own).
+    static func sentenceTexts(_ article: Article) -> [String] {
+        var text = article.text
+        return text.withUTF8 { bytes -> [String] in
+            var out: [String] = []
+            var scalar = 0, byte = 0
+            func advance(to target: Int) {
+                while scalar < target, byte < bytes.count {
+                    let b = bytes[byte]
+                    byte += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+                    scalar += 1
+                }
+            }
+            for p in article.paragraphs {
+                for s in p.sentences {
+                    guard s.range.lowerBound >= scalar else {
+                        out.append(article.slice(s.range))
+                        continue
+                    }
+                    advance(to: s.range.lowerBound)
+                    let lo = min(byte, bytes.count)
+                    advance(to: s.range.upperBound)
+                    out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<min(byte, bytes.count)]), as: UTF8.self))
+                }
+            }
+            return out
         }
     }
 
@@ -427,11 +458,12 @@ public enum CorpusWriter {
     /// entry in the folder's manifest (of this format) has the same id and content hash
     /// is not segmented: its words and its JSON are read back from the file that holds it.
     /// `progress` is told each article done (from any thread). `feed`, when given, is
-    /// handed each article's words as soon as they are known. With `writing`, each file is
+    /// handed each article's number and words as soon as they are known, on the thread
+    /// that made them (and they are not kept). With `writing`, each file is
     /// written to `folder` as soon as its articles are encoded (unless it holds them
     /// already), and its bytes are not kept; the manifest is left to `commit`.
     static func plan(_ articles: [Article], segmenter: Segmenter = .shared, folder: URL?,
-                     progress: (@Sendable (Article) -> Void)? = nil, feed: ArticleWordsSource? = nil,
+                     progress: (@Sendable (Article) -> Void)? = nil, feed: (@Sendable (Int, ArticleWords) -> Void)? = nil,
                      writing: Bool = false) -> Plan {
         let names = fileNames(articles)
         // The files, in order, with the range of articles each holds.
@@ -500,7 +532,7 @@ public enum CorpusWriter {
                         }
                         if let feed {
                             // The index takes the words from here: not kept twice.
-                            feed.put(w.buffer[i], at: i)
+                            feed(i, w.buffer[i])
                             w.buffer[i] = ArticleWords(tokens: [], titleTokens: [])
                         }
                         progress?(article)

@@ -11,16 +11,20 @@ public enum CorpusFolder {
                              indexing: (@Sendable (Article) -> Void)? = nil) throws -> CorpusWriter.Summary {
         try CorpusWriter.createFolder(folder)
         // Each article is segmented once (or its words read back from its file when it is
-        // unchanged): the same words make its corpus file and the index. The index takes
-        // each article's words as soon as they are ready (numbering terms is sequential
-        // work; segmenting goes on meanwhile), and the files are written while it is built.
-        let source = ArticleWordsSource(feeding: articles.count)
+        // unchanged): the same words make its corpus file and the index. The worker that
+        // segments an article finds its terms too, and the index takes them as soon as they
+        // are ready (numbering terms is sequential work; segmenting goes on meanwhile); the
+        // files are written while it is built.
+        let local = PassageIndex.LocalTermsSource(feeding: articles.count)
         let written = ResultBox<CorpusWriter.Summary>()
         let done = Workers.start {
-            let plan = CorpusWriter.plan(articles, folder: folder, progress: segmenting, feed: source, writing: true)
+            let plan = CorpusWriter.plan(articles, folder: folder, progress: segmenting, feed: { i, words in
+                local.put(PassageIndex.localTerms(of: articles[i], words: words), at: i)
+                indexing?(articles[i])
+            }, writing: true)
             written.set(Result { try CorpusWriter.commit(plan, to: folder) })
         }
-        let index = PassageIndex(articles: articles, options: options, words: source, progress: indexing)
+        let index = PassageIndex(articles: articles, options: options, local: local)
         done.wait()
         let summary = try written.get()
         guard let fp = fingerprint(folder) else { throw CorpusError.notFound(folder.path) }

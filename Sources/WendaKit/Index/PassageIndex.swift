@@ -165,8 +165,14 @@ public final class PassageIndex: Sendable {
     /// Builds the index; `progress` is told each article segmented (from any thread).
     /// `words`, when given, are the articles' words segmented by the build (see
     /// `ArticleWords`; an article without is segmented here).
-    public init(articles: [Article], options: IndexOptions = IndexOptions(), words: ArticleWordsSource? = nil,
-                progress: (@Sendable (Article) -> Void)? = nil) {
+    public convenience init(articles: [Article], options: IndexOptions = IndexOptions(), words: ArticleWordsSource? = nil,
+                            progress: (@Sendable (Article) -> Void)? = nil) {
+        self.init(articles: articles, options: options, local: LocalTermsSource(articles, words, progress))
+    }
+
+    /// Builds the index from the articles' local terms, found elsewhere (a build finds them
+    /// as it segments each article) and taken from `local` in article order.
+    init(articles: [Article], options: IndexOptions, local: LocalTermsSource) {
         self.articles = ArticleList(articles)
         self.options = options
         var codeIDs = CodeTable(capacity: 1 << 15)
@@ -178,7 +184,6 @@ public final class PassageIndex: Sendable {
         // core, article by article, while the terms are numbered here in article order (so
         // ids do not depend on timing), one lookup per distinct term of an article. Each
         // article numbered, its sentences' and passages' terms are found on every core too.
-        let local = LocalTermsSource(articles, words, progress)
         let numbered = Handover<(LocalTerms, [Int32])>(articles.count)
         let parts = Handover<ArticlePart>(articles.count)
         let partsDone = Workers.start {
@@ -270,25 +275,55 @@ public final class PassageIndex: Sendable {
         let tableDone = Workers.start { [kinds, termCodes, termWords] in
             table.set(.success(Self.termTable(kinds, termCodes, termWords)))
         }
+        // On every core, each its share of the terms (reading all the passages' terms, writing
+        // only its own terms' counts and postings).
+        let shares = max(1, min(Parallel.width, termCount / 65536 + 1))
+        let bounds = (0...shares).map { Int32(termCount * $0 / shares) }
+        let ids = passageTermIds, counts = passageTermCounts, passageEnds = passageTermOffsets
+        passageTermIds = []; passageTermCounts = []; passageTermOffsets = []
         var df = [Int32](repeating: 0, count: termCount)
-        df.withUnsafeMutableBufferPointer { df in
-            for t in passageTermIds { df[Int(t)] += 1 }
+        df.withUnsafeMutableBufferPointer { buffer in
+            let df = UnsafeSendableBuffer(buffer)
+            Parallel.forEach(shares) { share in
+                let lo = bounds[share], hi = bounds[share + 1]
+                ids.withUnsafeBufferPointer { ids in
+                    for t in ids where t >= lo && t < hi { df.buffer[Int(t)] += 1 }
+                }
+            }
         }
         var offsets = [Int32](repeating: 0, count: termCount + 1)
         for t in 0..<termCount { offsets[t + 1] = offsets[t] + df[t] }
         var fill = Array(offsets.dropLast())
-        var postP = [Int32](repeating: 0, count: passageTermIds.count)
-        var postC = [UInt16](repeating: 0, count: passageTermIds.count)
-        for p in 0..<pPar.count {
-            for k in Int(passageTermOffsets[p])..<Int(passageTermOffsets[p + 1]) {
-                let t = Int(passageTermIds[k])
-                let at = Int(fill[t])
-                postP[at] = Int32(p)
-                postC[at] = passageTermCounts[k]
-                fill[t] += 1
+        var postP = [Int32](repeating: 0, count: ids.count)
+        var postC = [UInt16](repeating: 0, count: ids.count)
+        let passageCount = pPar.count
+        fill.withUnsafeMutableBufferPointer { fb in
+            postP.withUnsafeMutableBufferPointer { pb in
+                postC.withUnsafeMutableBufferPointer { cb in
+                    let fill = UnsafeSendableBuffer(fb), postP = UnsafeSendableBuffer(pb), postC = UnsafeSendableBuffer(cb)
+                    Parallel.forEach(shares) { share in
+                        let lo = bounds[share], hi = bounds[share + 1]
+                        ids.withUnsafeBufferPointer { ids in
+                            counts.withUnsafeBufferPointer { counts in
+                                passageEnds.withUnsafeBufferPointer { ends in
+                                    for p in 0..<passageCount {
+                                        for k in Int(ends[p])..<Int(ends[p + 1]) {
+                                            let t = ids[k]
+                                            guard t >= lo && t < hi else { continue }
+                                            let at = Int(fill.buffer[Int(t)])
+                                            postP.buffer[at] = Int32(p)
+                                            postC.buffer[at] = counts[k]
+                                            fill.buffer[Int(t)] += 1
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
-        passageTermIds = []; passageTermCounts = []; passageTermOffsets = []; fill = []
+        fill = []
 
         self.paragraphs = Column(paragraphs)
         self.sentences = Column(sentences)
@@ -339,80 +374,140 @@ public final class PassageIndex: Sendable {
     }
 
     static func articlePart(_ article: Article, _ terms: LocalTerms, _ map: [Int32], _ options: IndexOptions) -> ArticlePart {
-        var part = ArticlePart()
-        part.ranges = terms.ranges
-        var distinct: [Int32] = []
         map.withUnsafeBufferPointer { map in
             terms.occurrences.withUnsafeBufferPointer { occurrences in
-                /// Appends the distinct global ids of `occurrences[range]`, sorted, to `out`.
-                func appendDistinctSorted(_ range: Range<Int>, to out: inout [Int32]) {
-                    distinct.removeAll(keepingCapacity: true)
-                    for k in range { distinct.append(map[Int(occurrences[k])]) }
-                    distinct.sort()
-                    var last: Int32 = -1
-                    for t in distinct where t != last { out.append(t); last = t }
-                }
-                let sentenceCount = terms.ranges.count
-                for si in 0..<sentenceCount {
-                    appendDistinctSorted(Int(terms.offsets[si])..<Int(terms.offsets[si + 1]), to: &part.sentenceTerms)
-                    part.sentenceTermEnds.append(Int32(part.sentenceTerms.count))
-                }
-                // The title's terms (or the first sentence's, standing in for a missing title).
-                appendDistinctSorted(Int(terms.offsets[sentenceCount])..<Int(terms.offsets[sentenceCount + 1]), to: &part.titleTerms)
-
-                // Passages: whole paragraphs, or windows of sentences of the long ones.
-                var first = 0
-                for (p, paragraph) in article.paragraphs.enumerated() {
-                    let end = first + paragraph.sentences.count
-                    defer { first = end }
-                    guard first < end else { continue }
-                    let length = Int(terms.ranges[end - 1].upperBound - terms.ranges[first].lowerBound)
-                    func add(_ s: Int, _ e: Int) {
-                        part.passageParagraph.append(Int32(p))
-                        part.passageFirstSentence.append(Int32(s))
-                        part.passageEndSentence.append(Int32(e))
-                    }
-                    if length <= options.maxPassageLength || end - first == 1 {
-                        add(first, end)
-                        continue
-                    }
-                    var s = first
-                    while s < end {
-                        var e = s + 1
-                        while e < end, Int(terms.ranges[e].upperBound - terms.ranges[s].lowerBound) <= options.windowLength { e += 1 }
-                        add(s, e)
-                        if e >= end { break }
-                        // Overlap: the next window starts a third of the way back into this one.
-                        let back = max(1, (e - s) / 3)
-                        s = max(s + 1, e - back)
-                    }
-                }
-                // Each passage's terms, counted by local index.
-                var count = [Int32](repeating: 0, count: terms.kinds.count)
-                var touched: [Int32] = []
-                for p in part.passageParagraph.indices {
-                    var len = 0
-                    for s in Int(part.passageFirstSentence[p])..<Int(part.passageEndSentence[p]) {
-                        for k in Int(terms.offsets[s])..<Int(terms.offsets[s + 1]) {
-                            let l = Int(occurrences[k])
-                            if count[l] == 0 { touched.append(Int32(l)) }
-                            count[l] += 1
-                        }
-                        len += Int(terms.offsets[s + 1] - terms.offsets[s])
-                    }
-                    // (Postings list passages in order whatever the order of a passage's terms.)
-                    for l in touched {
-                        part.passageTermIds.append(map[Int(l)])
-                        part.passageTermCounts.append(UInt16(min(Int(count[Int(l)]), Int(UInt16.max))))
-                        count[Int(l)] = 0
-                    }
-                    touched.removeAll(keepingCapacity: true)
-                    part.passageTermEnds.append(Int32(part.passageTermIds.count))
-                    part.lengths.append(Float(len))
+                terms.offsets.withUnsafeBufferPointer { offsets in
+                    articlePart(article, terms, map, occurrences, offsets, options)
                 }
             }
         }
+    }
+
+    /// (Everything in local variables, no closures capturing them: no exclusivity checks.)
+    private static func articlePart(
+        _ article: Article, _ terms: LocalTerms, _ map: UnsafeBufferPointer<Int32>,
+        _ occurrences: UnsafeBufferPointer<Int32>, _ offsets: UnsafeBufferPointer<Int32>, _ options: IndexOptions
+    ) -> ArticlePart {
+        var part = ArticlePart()
+        part.ranges = terms.ranges
+        var distinct: [Int32] = []
+        // Per local term: the last sentence (stamp) it was seen in.
+        var seen = [Int32](repeating: -1, count: terms.kinds.count)
+        let sentenceCount = terms.ranges.count
+        for si in 0...sentenceCount {
+            // The sentences, then the title (or the first sentence, standing in for a missing title).
+            appendDistinctSorted(Int(offsets[si])..<Int(offsets[si + 1]), Int32(si), map, occurrences, &seen, &distinct,
+                                 to: &part, title: si == sentenceCount)
+        }
+
+        // Passages: whole paragraphs, or windows of sentences of the long ones.
+        var first = 0
+        for (p, paragraph) in article.paragraphs.enumerated() {
+            let end = first + paragraph.sentences.count
+            defer { first = end }
+            guard first < end else { continue }
+            let length = Int(terms.ranges[end - 1].upperBound - terms.ranges[first].lowerBound)
+            if length <= options.maxPassageLength || end - first == 1 {
+                part.passageParagraph.append(Int32(p))
+                part.passageFirstSentence.append(Int32(first))
+                part.passageEndSentence.append(Int32(end))
+                continue
+            }
+            var s = first
+            while s < end {
+                var e = s + 1
+                while e < end, Int(terms.ranges[e].upperBound - terms.ranges[s].lowerBound) <= options.windowLength { e += 1 }
+                part.passageParagraph.append(Int32(p))
+                part.passageFirstSentence.append(Int32(s))
+                part.passageEndSentence.append(Int32(e))
+                if e >= end { break }
+                // Overlap: the next window starts a third of the way back into this one.
+                let back = max(1, (e - s) / 3)
+                s = max(s + 1, e - back)
+            }
+        }
+        // Each passage's terms, counted by local index. (Local terms are distinct terms
+        // unless a word had to be put in canonical composition.)
+        let aliased = !terms.normalizedKeys.isEmpty
+        var count = [Int32](repeating: 0, count: terms.kinds.count)
+        var touched: [Int32] = []
+        for p in part.passageParagraph.indices {
+            var len = 0
+            for s in Int(part.passageFirstSentence[p])..<Int(part.passageEndSentence[p]) {
+                for k in Int(offsets[s])..<Int(offsets[s + 1]) {
+                    let l = Int(occurrences[k])
+                    if count[l] == 0 { touched.append(Int32(l)) }
+                    count[l] += 1
+                }
+                len += Int(offsets[s + 1] - offsets[s])
+            }
+            // (Postings list passages in order whatever the order of a passage's terms.)
+            if aliased {
+                // Two local terms may be one term (words equal only in canonical
+                // composition): counted together.
+                var merged: [Int32: Int] = [:]
+                var order: [Int32] = []
+                for l in touched {
+                    let t = map[Int(l)]
+                    if merged[t] == nil { order.append(t) }
+                    merged[t, default: 0] += Int(count[Int(l)])
+                    count[Int(l)] = 0
+                }
+                for t in order {
+                    part.passageTermIds.append(t)
+                    part.passageTermCounts.append(UInt16(min(merged[t]!, Int(UInt16.max))))
+                }
+            } else {
+                for l in touched {
+                    part.passageTermIds.append(map[Int(l)])
+                    part.passageTermCounts.append(UInt16(min(Int(count[Int(l)]), Int(UInt16.max))))
+                    count[Int(l)] = 0
+                }
+            }
+            touched.removeAll(keepingCapacity: true)
+            part.passageTermEnds.append(Int32(part.passageTermIds.count))
+            part.lengths.append(Float(len))
+        }
         return part
+    }
+
+    /// Appends the distinct global ids of `occurrences[range]`, sorted, to the part's
+    /// sentence terms (or its title terms).
+    @inline(__always)
+    private static func appendDistinctSorted(
+        _ range: Range<Int>, _ stamp: Int32, _ map: UnsafeBufferPointer<Int32>, _ occurrences: UnsafeBufferPointer<Int32>,
+        _ seen: inout [Int32], _ distinct: inout [Int32], to part: inout ArticlePart, title: Bool
+    ) {
+        distinct.removeAll(keepingCapacity: true)
+        seen.withUnsafeMutableBufferPointer { seen in
+            for k in range {
+                let l = Int(occurrences[k])
+                if seen[l] != stamp { seen[l] = stamp; distinct.append(map[l]) }
+            }
+        }
+        distinct.withUnsafeMutableBufferPointer { d in
+            if d.count <= 32 {
+                // Insertion sort for short runs.
+                var i = 1
+                while i < d.count {
+                    let x = d[i]
+                    var j = i
+                    while j > 0, d[j - 1] > x { d[j] = d[j - 1]; j -= 1 }
+                    d[j] = x
+                    i += 1
+                }
+            } else {
+                d.sort()
+            }
+        }
+        // (Two local terms may be one term: words equal only in canonical composition.)
+        var last: Int32 = -1
+        if title {
+            for t in distinct where t != last { part.titleTerms.append(t); last = t }
+        } else {
+            for t in distinct where t != last { part.sentenceTerms.append(t); last = t }
+            part.sentenceTermEnds.append(Int32(part.sentenceTerms.count))
+        }
     }
 
     /// The term table of terms numbered in order (as `TermTable(kinds:codes:words:)`),
@@ -433,16 +528,36 @@ public final class PassageIndex: Sendable {
                 codeOrder.append(Int32(i))
             }
         }
-        codeOrder.sort { codes[Int($0)] < codes[Int($1)] }
-        // Words by their bytes (distinct words never have the same bytes).
+        // Codes sorted by radix (they are distinct), their ids carried along.
+        var sortedCodes = codeOrder.map { codes[Int($0)] }
+        RadixSort.sort(&sortedCodes, &codeOrder)
+        // Words by their bytes (distinct words never have the same bytes): by their first
+        // eight bytes (big-endian, zero-padded: the same order), then the few that share
+        // them by all their bytes.
+        var prefixes = [UInt64](repeating: 0, count: wordIDs.count)
         var wordOrder = Array(0..<Int32(wordIDs.count))
         flat.withUnsafeBufferPointer { b in
             flatStarts.withUnsafeBufferPointer { st in
+                for w in 0..<wordIDs.count {
+                    var p: UInt64 = 0
+                    let s = st[w], e = min(st[w + 1], s + 8)
+                    for k in s..<e { p |= UInt64(b[k]) << UInt64(56 - 8 * (k - s)) }
+                    prefixes[w] = p
+                }
+                RadixSort.sort(&prefixes, &wordOrder)
                 let base = b.baseAddress
-                wordOrder.sort { x, y in
-                    let xs = st[Int(x)], xn = st[Int(x) + 1] - xs, ys = st[Int(y)], yn = st[Int(y) + 1] - ys
-                    let c = min(xn, yn) == 0 ? 0 : memcmp(base! + xs, base! + ys, min(xn, yn))
-                    return c != 0 ? c < 0 : xn < yn
+                var i = 0
+                while i < prefixes.count {
+                    var j = i + 1
+                    while j < prefixes.count, prefixes[j] == prefixes[i] { j += 1 }
+                    if j - i > 1 {
+                        wordOrder[i..<j].sort { x, y in
+                            let xs = st[Int(x)], xn = st[Int(x) + 1] - xs, ys = st[Int(y)], yn = st[Int(y) + 1] - ys
+                            let c = min(xn, yn) == 0 ? 0 : memcmp(base! + xs, base! + ys, min(xn, yn))
+                            return c != 0 ? c < 0 : xn < yn
+                        }
+                    }
+                    i = j
                 }
             }
         }
@@ -458,7 +573,7 @@ public final class PassageIndex: Sendable {
             keys[Int(id)] = UInt64(w)
         }
         return TermTable(kinds: Column(termKinds.map(\.rawValue)), keys: Column(keys),
-                         sortedCodes: Column(codeOrder.map { codes[Int($0)] }), codeIDs: Column(codeOrder),
+                         sortedCodes: Column(sortedCodes), codeIDs: Column(codeOrder),
                          wordBytes: Column(bytes), wordStarts: Column(starts), wordIDs: Column(ids))
     }
 
@@ -576,39 +691,52 @@ public final class PassageIndex: Sendable {
 
     /// An article's folded text and tokens, and its title's. Tokens are `ArticleWords`:
     /// given (segmented once by the build, or read back from the corpus), or segmented here.
-    static func prepare(_ article: Article, _ i: Int, _ words: ArticleWordsSource?)
+    static func prepare(_ article: Article, _ w: ArticleWords)
         -> (folded: [Unicode.Scalar], tokens: [Token], titleFolded: [Unicode.Scalar], titleTokens: [Token])
     {
         let title = ArticleWords.title(of: article)
         let useTitle = !(title.isEmpty || title == article.id)
-        let w = words?.words(at: i) ?? ArticleWords(article)
         return (TermExtractor.fold(article.text), w.tokens,
                 useTitle ? TermExtractor.fold(title) : [], useTitle ? w.titleTokens : [])
+    }
+
+    /// The local terms of an article whose words are known.
+    static func localTerms(of article: Article, words: ArticleWords) -> LocalTerms {
+        localTerms(of: article, prepare(article, words))
     }
 
     /// The local terms of every article, found on every core (from a thread of their own)
     /// and taken in article order by whoever numbers them.
     final class LocalTermsSource: @unchecked Sendable {
         private let slots: Handover<LocalTerms>
-        private let done: DispatchSemaphore
+        private let done: DispatchSemaphore?
 
         init(_ articles: [Article], _ words: ArticleWordsSource?, _ progress: (@Sendable (Article) -> Void)?) {
             let slots = Handover<LocalTerms>(articles.count)
             self.slots = slots
             done = Workers.start {
                 Parallel.forEach(articles.count) { i in
-                    let terms = PassageIndex.localTerms(of: articles[i], PassageIndex.prepare(articles[i], i, words))
+                    let w = words?.words(at: i) ?? ArticleWords(articles[i])
+                    let terms = PassageIndex.localTerms(of: articles[i], words: w)
                     progress?(articles[i])
                     slots.put(terms, at: i)
                 }
             }
         }
 
+        /// Terms of `count` articles still to come, each given by `put`.
+        init(feeding count: Int) {
+            slots = Handover<LocalTerms>(count)
+            done = nil
+        }
+
+        func put(_ terms: LocalTerms, at i: Int) { slots.put(terms, at: i) }
+
         /// The terms of article `i`, waiting for them if need be (handed over once).
         func take(_ i: Int) -> LocalTerms { slots.take(i) }
 
         /// Waits until the workers are done.
-        func finish() { done.wait() }
+        func finish() { done?.wait() }
     }
 
     /// An index over the sections of a saved index (see `IndexFile.load`), read in place.

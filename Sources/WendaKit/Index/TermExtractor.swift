@@ -128,11 +128,19 @@ public enum TermExtractor {
 
     /// Folds every scalar of `text` for matching (width, case, Traditional → Simplified).
     public static func fold(_ text: String) -> [Unicode.Scalar] {
-        text.unicodeScalars.map { s in
-            let f = Normalizer.fold(s)
-            if f.value < 0x80 || isHan(f) { return f }
-            if f.properties.changesWhenLowercased, let l = String(f).lowercased().unicodeScalars.first { return l }
-            return f
+        var out = text.scalarArray
+        out.withUnsafeMutableBufferPointer { b in
+            for i in b.indices {
+                let f = Normalizer.fold(b[i])
+                if f.value < 0x80 || isHan(f) {
+                    b[i] = f
+                } else if f.properties.changesWhenLowercased, let l = String(f).lowercased().unicodeScalars.first {
+                    b[i] = l
+                } else {
+                    b[i] = f
+                }
+            }
         }
+        return out
     }
 }

@@ -180,3 +180,42 @@ final class Handover<T>: @unchecked Sendable {
         return v
     }
 }
+
+enum RadixSort {
+    /// Sorts `keys` ascending, carrying `values` along: least significant digit first, 16
+    /// bits a pass, a pass skipped when every key has the same digit there. Keys that are
+    /// equal keep their order.
+    static func sort(_ keys: inout [UInt64], _ values: inout [Int32]) {
+        let n = keys.count
+        guard n > 1 else { return }
+        var otherKeys = [UInt64](repeating: 0, count: n), otherValues = [Int32](repeating: 0, count: n)
+        var counts = [Int](repeating: 0, count: 65537)
+        for shift in stride(from: UInt64(0), to: 64, by: 16) {
+            counts.withUnsafeMutableBufferPointer { c in
+                for i in c.indices { c[i] = 0 }
+                keys.withUnsafeBufferPointer { k in for x in k { c[Int((x >> shift) & 0xFFFF) + 1] += 1 } }
+            }
+            if counts.contains(n) { continue }
+            counts.withUnsafeMutableBufferPointer { c in
+                for i in 1..<c.count { c[i] += c[i - 1] }
+                keys.withUnsafeBufferPointer { k in
+                    values.withUnsafeBufferPointer { v in
+                        otherKeys.withUnsafeMutableBufferPointer { ko in
+                            otherValues.withUnsafeMutableBufferPointer { vo in
+                                for i in 0..<n {
+                                    let d = Int((k[i] >> shift) & 0xFFFF)
+                                    let at = c[d]
+                                    ko[at] = k[i]
+                                    vo[at] = v[i]
+                                    c[d] = at + 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            swap(&keys, &otherKeys)
+            swap(&values, &otherValues)
+        }
+    }
+}

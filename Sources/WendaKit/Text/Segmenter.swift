@@ -73,7 +73,7 @@ public final class Segmenter: Sendable {
 
     /// Every token of `text` but white space, in order, with offsets in Unicode scalars.
     public func tokenize(_ text: String) -> [Token] {
-        tokenize(scalars: Array(text.unicodeScalars))
+        tokenize(scalars: text.scalarArray)
     }
 
     /// Tokens of a text already split into scalars (offsets index `scalars`).
@@ -403,5 +403,39 @@ public final class Segmenter: Sendable {
 
     func isWord(_ s: UnsafeBufferPointer<UInt32>, _ a: Int, _ b: Int) -> Bool {
         dictionary.wordLogP(s, a, b) != nil
+    }
+}
+
+extension String {
+    /// The Unicode scalars of the string as an array: counted, then decoded, from its
+    /// UTF-8 bytes (`Array(unicodeScalars)` decodes them twice, once to count).
+    var scalarArray: [Unicode.Scalar] {
+        var s = self
+        return s.withUTF8 { b -> [Unicode.Scalar] in
+            var n = 0
+            for c in b where c & 0xC0 != 0x80 { n += 1 }
+            return [Unicode.Scalar](unsafeUninitializedCapacity: n) { out, count in
+                var i = 0, k = 0
+                while i < b.count, k < n {
+                    let b0 = UInt32(b[i])
+                    var v: UInt32
+                    if b0 < 0x80 {
+                        v = b0; i += 1
+                    } else if b0 < 0xE0 {
+                        v = (b0 & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F); i += 2
+                    } else if b0 < 0xF0 {
+                        v = (b0 & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F); i += 3
+                    } else {
+                        v = (b0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6
+                            | UInt32(b[i + 3] & 0x3F)
+                        i += 4
+                    }
+                    // (A String's UTF-8 is valid: every value decoded is a scalar.)
+                    out.baseAddress!.advanced(by: k).initialize(to: Unicode.Scalar(v) ?? "\u{FFFD}")
+                    k += 1
+                }
+                count = k
+            }
+        }
     }
 }

@@ -75,7 +75,7 @@ public enum SentenceSplitter {
 
     /// Paragraphs of `text` (one a line, blank lines skipped), each cut into sentences.
     public static func paragraphs(in text: String) -> [Paragraph] {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = text.scalarArray
         var paragraphs: [Paragraph] = []
         var start = 0
         func flush(_ end: Int) {

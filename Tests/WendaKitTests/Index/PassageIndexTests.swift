@@ -35,6 +35,25 @@ func queryTerms(_ index: PassageIndex, _ text: String) -> [QueryTerm] {
         #expect(hits.allSatisfy { $0.score > 0 })
     }
 
+    /// Words equal as strings are one term, even when their scalars differ (composed and
+    /// decomposed accents), within an article and across articles.
+    @Test func canonicallyEqualWordsAreOneTerm() {
+        let composed = "caf\u{E9}", decomposed = "cafe\u{301}"
+        let index = PassageIndex(articles: [
+            makeArticle("a", "他喜欢\(composed)。"),
+            makeArticle("b", "他喜欢\(decomposed)和\(composed)。"),
+        ])
+        let id = index.termID(.word, composed)
+        #expect(id >= 0)
+        #expect(index.statistics.documentFrequency(id) == 2)
+        let postings = index.postings(id)
+        #expect(Array(postings.passages) == [0, 1])
+        #expect(Array(postings.counts) == [1, 2])
+        // The sentence of b holds the term once.
+        let terms = Array(index.terms(ofSentence: 1))
+        #expect(terms.filter { $0 == id }.count == 1)
+    }
+
     @Test func rarerTermsWeighMore() {
         let index = PassageIndex(articles: [
             makeArticle("a", "北京是中国的首都。"),

@@ -122,4 +122,11 @@ struct SegmenterTests {
         }
         #expect(results.allSatisfy { $0 == expected })
     }
+
+    /// A string's scalars decoded from its UTF-8 bytes are its `unicodeScalars`.
+    @Test func scalarArrayIsTheUnicodeScalars() {
+        for text in ["", "abc", "中文，English 123。", "e\u{301}t\u{E9}", "😀表情𠀀字\n", "\u{10FFFF}\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}"] {
+            #expect(text.scalarArray == Array(text.unicodeScalars))
+        }
+    }
 }
