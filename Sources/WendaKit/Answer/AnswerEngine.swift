@@ -46,7 +46,13 @@ public final class AnswerEngine: QuestionAnswering {
         self.index = index
         let articles = index.articles
         self.weights = weights
-        let scalars = LazyTable(count: articles.count) { Array(articles[$0].text.unicodeScalars) }
+        let scalars = LazyTable(count: articles.count) { a in
+            let text = articles[a].text.unicodeScalars
+            var out: [Unicode.Scalar] = []
+            out.reserveCapacity(text.count)
+            out.append(contentsOf: text)
+            return out
+        }
         self.scalars = scalars
         paragraphInfo = LazyTable(count: index.paragraphs.count) { g in
             let par = index.paragraphs[g]
@@ -61,7 +67,7 @@ public final class AnswerEngine: QuestionAnswering {
             let s = scalars[a][Int(ref.start)..<Int(ref.end)].map { Normalizer.fold($0) }
             func texts(_ r: [Range<Int>]) -> [[Unicode.Scalar]] { r.map { Array(s[$0]) } }
             return SentenceFeatures(
-                length: Int32(s.reduce(0) { $0 + (TermExtractor.isHan($1) || $1.properties.isAlphabetic ? 1 : 0) }),
+                length: Int32(s.reduce(0) { $0 + (Self.isLetter($1) ? 1 : 0) }),
                 dates: texts(AnswerSpotter.spans(.date, in: s)),
                 numbers: texts(AnswerSpotter.spans(.number, in: s)),
                 reason: !AnswerSpotter.spans(.reason, in: s).isEmpty)
@@ -453,10 +459,32 @@ public final class AnswerEngine: QuestionAnswering {
 
     /// A string of scalars (encoded once, not appended one by one).
     static func string(_ s: some Collection<Unicode.Scalar>) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(s.count * 3)
-        for c in s { UTF8.encode(c) { bytes.append($0) } }
-        return String(decoding: bytes, as: UTF8.self)
+        String(unsafeUninitializedCapacity: s.count * 4) { b in
+            var n = 0
+            for c in s {
+                let v = c.value
+                if v < 0x80 {
+                    b[n] = UInt8(v); n += 1
+                } else if v < 0x800 {
+                    b[n] = UInt8(0xC0 | v >> 6); b[n + 1] = UInt8(0x80 | v & 0x3F); n += 2
+                } else if v < 0x1_0000 {
+                    b[n] = UInt8(0xE0 | v >> 12); b[n + 1] = UInt8(0x80 | v >> 6 & 0x3F); b[n + 2] = UInt8(0x80 | v & 0x3F); n += 3
+                } else {
+                    b[n] = UInt8(0xF0 | v >> 18); b[n + 1] = UInt8(0x80 | v >> 12 & 0x3F)
+                    b[n + 2] = UInt8(0x80 | v >> 6 & 0x3F); b[n + 3] = UInt8(0x80 | v & 0x3F); n += 4
+                }
+            }
+            return n
+        }
+    }
+
+    /// Whether `c` counts in a sentence's length: a Han character or a letter (ASCII
+    /// letters told without a property look-up).
+    @inline(__always)
+    static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        if TermExtractor.isHan(c) { return true }
+        if c.isASCII { let l = c.value | 0x20; return l >= 0x61 && l <= 0x7A }
+        return c.properties.isAlphabetic
     }
 
     func hasAnswerItem(_ type: AnswerType, _ s: Int, _ question: [Unicode.Scalar]) -> Bool {
