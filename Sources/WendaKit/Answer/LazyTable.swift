@@ -1,8 +1,8 @@
 import Foundation
 
 /// A table whose entry `i` is computed the first time it is asked for, then kept; safe
-/// to read from several threads. Lets an engine over a saved index start without going
-/// through every article and sentence.
+/// to read from several threads, none of which ever waits for another. Lets an engine
+/// over a saved index start without going through every article and sentence.
 final class LazyTable<Value: Sendable>: @unchecked Sendable {
     /// Entries in pages of `pageSize`, a page allocated when one of its entries is first
     /// filled: a table over millions of sentences costs nothing until used.
@@ -18,36 +18,31 @@ final class LazyTable<Value: Sendable>: @unchecked Sendable {
         self.make = make
     }
 
+    /// Never waits for another thread: when the table is busy (another thread storing an
+    /// entry, perhaps one of low priority that the scheduler keeps waiting), the entry is
+    /// computed here, and kept only if the table is free then. Entries are the same
+    /// whoever computes them.
     subscript(i: Int) -> Value {
         precondition(i >= 0 && i < count, "LazyTable index out of range")
         let (page, slot) = i.quotientAndRemainder(dividingBy: Self.pageSize)
-        lock.lock()
-        if !pages[page].isEmpty, let v = pages[page][slot] {
+        if lock.try() {
+            if !pages[page].isEmpty, let v = pages[page][slot] {
+                lock.unlock()
+                return v
+            }
             lock.unlock()
-            return v
         }
-        lock.unlock()
         let v = make(i)
-        lock.lock()
-        if pages[page].isEmpty { pages[page] = [Value?](repeating: nil, count: Self.pageSize) }
-        pages[page][slot] = v
-        lock.unlock()
+        if lock.try() {
+            if pages[page].isEmpty { pages[page] = [Value?](repeating: nil, count: Self.pageSize) }
+            pages[page][slot] = v
+            lock.unlock()
+        }
         return v
     }
 
     /// Computes every entry not computed yet.
     func fillAll() {
         for i in 0..<count { _ = self[i] }
-    }
-
-    /// One field of the entries, read as if it were a table of its own.
-    struct Field<F>: @unchecked Sendable {
-        let table: LazyTable
-        let path: KeyPath<Value, F>
-        init(_ table: LazyTable, _ path: KeyPath<Value, F>) {
-            self.table = table
-            self.path = path
-        }
-        subscript(i: Int) -> F { table[i][keyPath: path] }
     }
 }
