@@ -292,6 +292,11 @@ public final class AnswerEngine: QuestionAnswering {
         // walked alongside a sentence's sorted ids rather than searched for one by one.
         let sortedQ = qids.indices.filter { qids[$0] >= 0 }.sorted { (qids[$0], $0) < (qids[$1], $1) }
         let sortedIds = sortedQ.map { qids[$0] }
+        // The question's ids as a 1,024-bit filter: most of a sentence's terms are told
+        // absent by one bit test (a merge of the sorted lists branches unpredictably at
+        // every step); those that pass are looked up by halves.
+        var filter = [UInt64](repeating: 0, count: 16)
+        for id in sortedIds { filter[Int((id >> 6) & 15)] |= 1 << UInt64(id & 63) }
         var inSentence = [Bool](repeating: false, count: qterms.count)
         // Support: IDF share of the question's content bigrams and words found, no title discount.
         var supportTotal = 0.0
@@ -329,10 +334,15 @@ public final class AnswerEngine: QuestionAnswering {
             for s in Int(par.firstSentence)..<Int(par.endSentence) {
                 let st = index.terms(ofSentence: s)
                 for k in inSentence.indices { inSentence[k] = false }
-                var i = st.startIndex, j = 0
-                while i < st.endIndex, j < sortedIds.count {
-                    let a = st[i], b = sortedIds[j]
-                    if a < b { i += 1 } else if a > b { j += 1 } else { inSentence[sortedQ[j]] = true; j += 1 }
+                st.withUnsafeBufferPointer { terms in
+                    for t in terms where filter[Int((t >> 6) & 15)] & (1 << UInt64(t & 63)) != 0 {
+                        var lo = 0, hi = sortedIds.count
+                        while lo < hi {
+                            let m = (lo + hi) >> 1
+                            if sortedIds[m] < t { lo = m + 1 } else { hi = m }
+                        }
+                        if lo < sortedIds.count, sortedIds[lo] == t { inSentence[sortedQ[lo]] = true }
+                    }
                 }
                 var cov0 = 0.0, cov1 = 0.0, cov2 = 0.0
                 for k in 0..<qids.count {
