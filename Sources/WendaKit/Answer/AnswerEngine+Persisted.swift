@@ -31,6 +31,7 @@ extension AnswerEngine {
         sentenceFeatures.fillAll()
         paragraphInfo.fillAll()
         titleCharacters.fillAll()
+        titleCharacterIDs.fillAll()
     }
 
     /// `damaged`, after removing the damaged saved index `file`.

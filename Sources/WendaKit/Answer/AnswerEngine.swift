@@ -20,6 +20,8 @@ public final class AnswerEngine: QuestionAnswering {
     let sentenceFeatures: LazyTable<SentenceFeatures>
     /// Distinct Han characters of each article's title.
     let titleCharacters: LazyTable<[Unicode.Scalar]>
+    /// Their term ids (−1 for one the collection lacks), in the same order.
+    let titleCharacterIDs: LazyTable<[Int32]>
 
     struct ParagraphInfo: Sendable {
         var text: String
@@ -72,9 +74,13 @@ public final class AnswerEngine: QuestionAnswering {
                 numbers: texts(AnswerSpotter.spans(.number, in: s)),
                 reason: !AnswerSpotter.spans(.reason, in: s).isEmpty)
         }
-        titleCharacters = LazyTable(count: articles.count) { a in
+        let titleCharacters = LazyTable(count: articles.count) { a in
             var seen = Set<Unicode.Scalar>()
             return TermExtractor.fold(articles[a].title).filter { TermExtractor.isHan($0) && seen.insert($0).inserted }
+        }
+        self.titleCharacters = titleCharacters
+        titleCharacterIDs = LazyTable(count: articles.count) { a in
+            titleCharacters[a].map { index.termID(.character, String($0)) }
         }
     }
 
@@ -190,7 +196,7 @@ public final class AnswerEngine: QuestionAnswering {
         let a = Int(par.article)
         let qchars = Set(qterms.filter { $0.kind == .character }.map(\.id))
         let tc = titleCharacters[a]
-        let th = tc.reduce(0) { $0 + (qchars.contains(index.termID(.character, String($1))) ? 1 : 0) }
+        let th = titleCharacterIDs[a].reduce(0) { $0 + (qchars.contains($1) ? 1 : 0) }
         // Which question terms the best paragraph holds.
         let title = index.titleTerms(ofArticle: a)
         var inParagraph = [Bool](repeating: false, count: qterms.count)

@@ -558,6 +558,7 @@ public final class PassageIndex: Sendable {
         // A term of the collection is known by its id (one id per kind and text); one it
         // lacks, by its kind and text.
         var atID: [Int32: Int] = [:]
+        atID.reserveCapacity(occurrences.count)
         var atText: [String: Int] = [:]
         for o in occurrences {
             let id = termID(o)
