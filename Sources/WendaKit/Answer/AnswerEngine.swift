@@ -338,17 +338,15 @@ public final class AnswerEngine: QuestionAnswering {
             let first = candidates.count
             let sentenceCount = Int(par.endSentence - par.firstSentence)
             for s in Int(par.firstSentence)..<Int(par.endSentence) {
-                let st = index.terms(ofSentence: s)
+                let st = index.termBuffer(ofSentence: s)
                 for k in inSentence.indices { inSentence[k] = false }
-                st.withUnsafeBufferPointer { terms in
-                    for t in terms where filter[Int((t >> 6) & 15)] & (1 << UInt64(t & 63)) != 0 {
-                        var lo = 0, hi = sortedIds.count
-                        while lo < hi {
-                            let m = (lo + hi) >> 1
-                            if sortedIds[m] < t { lo = m + 1 } else { hi = m }
-                        }
-                        if lo < sortedIds.count, sortedIds[lo] == t { inSentence[sortedQ[lo]] = true }
+                for t in st where filter[Int((t >> 6) & 15)] & (1 << UInt64(t & 63)) != 0 {
+                    var lo = 0, hi = sortedIds.count
+                    while lo < hi {
+                        let m = (lo + hi) >> 1
+                        if sortedIds[m] < t { lo = m + 1 } else { hi = m }
                     }
+                    if lo < sortedIds.count, sortedIds[lo] == t { inSentence[sortedQ[lo]] = true }
                 }
                 var cov0 = 0.0, cov1 = 0.0, cov2 = 0.0
                 for k in 0..<qids.count {
@@ -441,6 +439,16 @@ public final class AnswerEngine: QuestionAnswering {
 
     @inline(__always)
     static func slot(_ k: TermKind) -> Int { Int(k.rawValue) - 1 }
+
+    @inline(__always)
+    static func contains(_ sorted: UnsafeBufferPointer<Int32>, _ id: Int32) -> Bool {
+        var l = 0, h = sorted.count
+        while l < h {
+            let m = (l + h) >> 1
+            if sorted[m] < id { l = m + 1 } else { h = m }
+        }
+        return l < sorted.count && sorted[l] == id
+    }
 
     @inline(__always)
     static func contains(_ sorted: Column<Int32>, _ id: Int32) -> Bool {

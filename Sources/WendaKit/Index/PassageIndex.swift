@@ -592,6 +592,13 @@ public final class PassageIndex: Sendable {
         sentenceTerms.verified(Int(sentenceTermOffsets[s])..<Int(sentenceTermOffsets[s + 1]))
     }
 
+    /// `terms(ofSentence:)` as a buffer (empty when its block is damaged), valid as long
+    /// as the index: no column made (nor its owner retained) for every sentence read.
+    @inline(__always)
+    func termBuffer(ofSentence s: Int) -> UnsafeBufferPointer<Int32> {
+        sentenceTerms.buffer(Int(sentenceTermOffsets[s])..<Int(sentenceTermOffsets[s + 1]))
+    }
+
     /// Sorted distinct term ids of an article's title.
     public func titleTerms(ofArticle a: Int) -> Column<Int32> {
         titleTerms.verified(Int(titleTermOffsets[a])..<Int(titleTermOffsets[a + 1]))
