@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension AnswerEngine {
     public static let warmLimit = 100_000
@@ -12,12 +15,23 @@ extension AnswerEngine {
     /// Warming starts after `warmDelay`: a one-question `ask` is answered and gone by then
     /// and never pays for it; a run of many questions gets the tables filled on the other
     /// core while it answers.
+    /// Warming yields to answering: on Linux it runs under the idle scheduling policy (only
+    /// on processor time nothing else wants), so it never delays a question on a busy
+    /// machine; the thread's policy is restored after.
     public func warm() {
         guard index.sentences.count <= Self.warmLimit else { return }
+        #if os(Linux)
+        let idlePolicy: Int32 = 5  // SCHED_IDLE
+        var policy: Int32 = 0, param = sched_param(), idle = sched_param()
+        let lowered = pthread_getschedparam(pthread_self(), &policy, &param) == 0
+            && pthread_setschedparam(pthread_self(), idlePolicy, &idle) == 0
+        defer { if lowered { _ = pthread_setschedparam(pthread_self(), policy, &param) } }
+        #endif
         Thread.sleep(forTimeInterval: Self.warmDelay)
         sentenceFeatures.fillAll()
         paragraphInfo.fillAll()
         titleCharacters.fillAll()
+        titleCharacterIDs.fillAll()
     }
 
     /// `damaged`, after removing the damaged saved index `file`.

@@ -20,6 +20,8 @@ public final class AnswerEngine: QuestionAnswering {
     let sentenceFeatures: LazyTable<SentenceFeatures>
     /// Distinct Han characters of each article's title.
     let titleCharacters: LazyTable<[Unicode.Scalar]>
+    /// Their term ids (−1 for one the collection lacks), in the same order.
+    let titleCharacterIDs: LazyTable<[Int32]>
 
     struct ParagraphInfo: Sendable {
         var text: String
@@ -46,7 +48,13 @@ public final class AnswerEngine: QuestionAnswering {
         self.index = index
         let articles = index.articles
         self.weights = weights
-        let scalars = LazyTable(count: articles.count) { Array(articles[$0].text.unicodeScalars) }
+        let scalars = LazyTable(count: articles.count) { a in
+            let text = articles[a].text.unicodeScalars
+            var out: [Unicode.Scalar] = []
+            out.reserveCapacity(text.count)
+            out.append(contentsOf: text)
+            return out
+        }
         self.scalars = scalars
         paragraphInfo = LazyTable(count: index.paragraphs.count) { g in
             let par = index.paragraphs[g]
@@ -61,14 +69,18 @@ public final class AnswerEngine: QuestionAnswering {
             let s = scalars[a][Int(ref.start)..<Int(ref.end)].map { Normalizer.fold($0) }
             func texts(_ r: [Range<Int>]) -> [[Unicode.Scalar]] { r.map { Array(s[$0]) } }
             return SentenceFeatures(
-                length: Int32(s.reduce(0) { $0 + (TermExtractor.isHan($1) || $1.properties.isAlphabetic ? 1 : 0) }),
+                length: Int32(s.reduce(0) { $0 + (Self.isLetter($1) ? 1 : 0) }),
                 dates: texts(AnswerSpotter.spans(.date, in: s)),
                 numbers: texts(AnswerSpotter.spans(.number, in: s)),
                 reason: !AnswerSpotter.spans(.reason, in: s).isEmpty)
         }
-        titleCharacters = LazyTable(count: articles.count) { a in
+        let titleCharacters = LazyTable(count: articles.count) { a in
             var seen = Set<Unicode.Scalar>()
             return TermExtractor.fold(articles[a].title).filter { TermExtractor.isHan($0) && seen.insert($0).inserted }
+        }
+        self.titleCharacters = titleCharacters
+        titleCharacterIDs = LazyTable(count: articles.count) { a in
+            titleCharacters[a].map { index.termID(.character, String($0)) }
         }
     }
 
@@ -184,7 +196,7 @@ public final class AnswerEngine: QuestionAnswering {
         let a = Int(par.article)
         let qchars = Set(qterms.filter { $0.kind == .character }.map(\.id))
         let tc = titleCharacters[a]
-        let th = tc.reduce(0) { $0 + (qchars.contains(index.termID(.character, String($1))) ? 1 : 0) }
+        let th = titleCharacterIDs[a].reduce(0) { $0 + (qchars.contains($1) ? 1 : 0) }
         // Which question terms the best paragraph holds.
         let title = index.titleTerms(ofArticle: a)
         var inParagraph = [Bool](repeating: false, count: qterms.count)
@@ -286,6 +298,11 @@ public final class AnswerEngine: QuestionAnswering {
         // walked alongside a sentence's sorted ids rather than searched for one by one.
         let sortedQ = qids.indices.filter { qids[$0] >= 0 }.sorted { (qids[$0], $0) < (qids[$1], $1) }
         let sortedIds = sortedQ.map { qids[$0] }
+        // The question's ids as a 1,024-bit filter: most of a sentence's terms are told
+        // absent by one bit test (a merge of the sorted lists branches unpredictably at
+        // every step); those that pass are looked up by halves.
+        var filter = [UInt64](repeating: 0, count: 16)
+        for id in sortedIds { filter[Int((id >> 6) & 15)] |= 1 << UInt64(id & 63) }
         var inSentence = [Bool](repeating: false, count: qterms.count)
         // Support: IDF share of the question's content bigrams and words found, no title discount.
         var supportTotal = 0.0
@@ -321,12 +338,15 @@ public final class AnswerEngine: QuestionAnswering {
             let first = candidates.count
             let sentenceCount = Int(par.endSentence - par.firstSentence)
             for s in Int(par.firstSentence)..<Int(par.endSentence) {
-                let st = index.terms(ofSentence: s)
+                let st = index.termBuffer(ofSentence: s)
                 for k in inSentence.indices { inSentence[k] = false }
-                var i = st.startIndex, j = 0
-                while i < st.endIndex, j < sortedIds.count {
-                    let a = st[i], b = sortedIds[j]
-                    if a < b { i += 1 } else if a > b { j += 1 } else { inSentence[sortedQ[j]] = true; j += 1 }
+                for t in st where filter[Int((t >> 6) & 15)] & (1 << UInt64(t & 63)) != 0 {
+                    var lo = 0, hi = sortedIds.count
+                    while lo < hi {
+                        let m = (lo + hi) >> 1
+                        if sortedIds[m] < t { lo = m + 1 } else { hi = m }
+                    }
+                    if lo < sortedIds.count, sortedIds[lo] == t { inSentence[sortedQ[lo]] = true }
                 }
                 var cov0 = 0.0, cov1 = 0.0, cov2 = 0.0
                 for k in 0..<qids.count {
@@ -421,6 +441,16 @@ public final class AnswerEngine: QuestionAnswering {
     static func slot(_ k: TermKind) -> Int { Int(k.rawValue) - 1 }
 
     @inline(__always)
+    static func contains(_ sorted: UnsafeBufferPointer<Int32>, _ id: Int32) -> Bool {
+        var l = 0, h = sorted.count
+        while l < h {
+            let m = (l + h) >> 1
+            if sorted[m] < id { l = m + 1 } else { h = m }
+        }
+        return l < sorted.count && sorted[l] == id
+    }
+
+    @inline(__always)
     static func contains(_ sorted: Column<Int32>, _ id: Int32) -> Bool {
         var l = sorted.startIndex, h = sorted.endIndex
         while l < h {
@@ -453,10 +483,32 @@ public final class AnswerEngine: QuestionAnswering {
 
     /// A string of scalars (encoded once, not appended one by one).
     static func string(_ s: some Collection<Unicode.Scalar>) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(s.count * 3)
-        for c in s { UTF8.encode(c) { bytes.append($0) } }
-        return String(decoding: bytes, as: UTF8.self)
+        String(unsafeUninitializedCapacity: s.count * 4) { b in
+            var n = 0
+            for c in s {
+                let v = c.value
+                if v < 0x80 {
+                    b[n] = UInt8(v); n += 1
+                } else if v < 0x800 {
+                    b[n] = UInt8(0xC0 | v >> 6); b[n + 1] = UInt8(0x80 | v & 0x3F); n += 2
+                } else if v < 0x1_0000 {
+                    b[n] = UInt8(0xE0 | v >> 12); b[n + 1] = UInt8(0x80 | v >> 6 & 0x3F); b[n + 2] = UInt8(0x80 | v & 0x3F); n += 3
+                } else {
+                    b[n] = UInt8(0xF0 | v >> 18); b[n + 1] = UInt8(0x80 | v >> 12 & 0x3F)
+                    b[n + 2] = UInt8(0x80 | v >> 6 & 0x3F); b[n + 3] = UInt8(0x80 | v & 0x3F); n += 4
+                }
+            }
+            return n
+        }
+    }
+
+    /// Whether `c` counts in a sentence's length: a Han character or a letter (ASCII
+    /// letters told without a property look-up).
+    @inline(__always)
+    static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        if TermExtractor.isHan(c) { return true }
+        if c.isASCII { let l = c.value | 0x20; return l >= 0x61 && l <= 0x7A }
+        return c.properties.isAlphabetic
     }
 
     func hasAnswerItem(_ type: AnswerType, _ s: Int, _ question: [Unicode.Scalar]) -> Bool {

@@ -136,7 +136,8 @@ public enum AnswerSpotter {
     static func markers(_ words: [[Unicode.Scalar]], in s: [Unicode.Scalar]) -> [Range<Int>] {
         var out: [Range<Int>] = []
         for i in 0..<s.count {
-            if let w = words.first(where: { starts(s, i, $0) }) { out.append(i..<(i + w.count)) }
+            let c = s[i]
+            if let w = words.first(where: { $0.isEmpty || ($0[0] == c && starts(s, i, $0)) }) { out.append(i..<(i + w.count)) }
         }
         return out
     }

@@ -1,53 +1,70 @@
 import Foundation
 
 /// A table whose entry `i` is computed the first time it is asked for, then kept; safe
-/// to read from several threads. Lets an engine over a saved index start without going
-/// through every article and sentence.
+/// to read from several threads, none of which ever waits for another. Lets an engine
+/// over a saved index start without going through every article and sentence.
 final class LazyTable<Value: Sendable>: @unchecked Sendable {
     /// Entries in pages of `pageSize`, a page allocated when one of its entries is first
-    /// filled: a table over millions of sentences costs nothing until used.
-    private var pages: [[Value?]]
-    private static var pageSize: Int { 1024 }
+    /// filled: a table over millions of sentences costs nothing until used. Pages are
+    /// plain memory (no array to retain or copy on reading), read and written under `lock`.
+    private let pages: UnsafeMutablePointer<UnsafeMutablePointer<Value?>?>
+    private let pageCount: Int
+    private static var pageShift: Int { 10 }
+    private static var pageSize: Int { 1 << pageShift }
     let count: Int
     private let lock = NSLock()
     private let make: @Sendable (Int) -> Value
 
     init(count: Int, _ make: @escaping @Sendable (Int) -> Value) {
         self.count = count
-        pages = [[Value?]](repeating: [], count: (count + Self.pageSize - 1) / Self.pageSize)
+        pageCount = (count + Self.pageSize - 1) >> Self.pageShift
+        pages = .allocate(capacity: max(1, pageCount))
+        pages.initialize(repeating: nil, count: max(1, pageCount))
         self.make = make
     }
 
+    deinit {
+        for k in 0..<pageCount {
+            guard let p = pages[k] else { continue }
+            p.deinitialize(count: Self.pageSize)
+            p.deallocate()
+        }
+        pages.deinitialize(count: max(1, pageCount))
+        pages.deallocate()
+    }
+
+    /// Never waits for another thread: when the table is busy (another thread storing an
+    /// entry, perhaps one of low priority that the scheduler keeps waiting), the entry is
+    /// computed here, and kept only if the table is free then. Entries are the same
+    /// whoever computes them.
     subscript(i: Int) -> Value {
         precondition(i >= 0 && i < count, "LazyTable index out of range")
-        let (page, slot) = i.quotientAndRemainder(dividingBy: Self.pageSize)
-        lock.lock()
-        if !pages[page].isEmpty, let v = pages[page][slot] {
+        let page = i >> Self.pageShift, slot = i & (Self.pageSize - 1)
+        if lock.try() {
+            if let p = pages[page], let v = p[slot] {
+                lock.unlock()
+                return v
+            }
             lock.unlock()
-            return v
         }
-        lock.unlock()
         let v = make(i)
-        lock.lock()
-        if pages[page].isEmpty { pages[page] = [Value?](repeating: nil, count: Self.pageSize) }
-        pages[page][slot] = v
-        lock.unlock()
+        if lock.try() {
+            let p: UnsafeMutablePointer<Value?>
+            if let existing = pages[page] {
+                p = existing
+            } else {
+                p = .allocate(capacity: Self.pageSize)
+                p.initialize(repeating: nil, count: Self.pageSize)
+                pages[page] = p
+            }
+            p[slot] = v
+            lock.unlock()
+        }
         return v
     }
 
     /// Computes every entry not computed yet.
     func fillAll() {
         for i in 0..<count { _ = self[i] }
-    }
-
-    /// One field of the entries, read as if it were a table of its own.
-    struct Field<F>: @unchecked Sendable {
-        let table: LazyTable
-        let path: KeyPath<Value, F>
-        init(_ table: LazyTable, _ path: KeyPath<Value, F>) {
-            self.table = table
-            self.path = path
-        }
-        subscript(i: Int) -> F { table[i][keyPath: path] }
     }
 }

@@ -84,12 +84,15 @@ final class SavedArticles: @unchecked Sendable {
     func article(_ i: Int) -> Article {
         precondition(i >= 0 && i < count, "article index out of range")
         let (page, slot) = i.quotientAndRemainder(dividingBy: Self.pageSize)
-        lock.lock()
-        if !pages[page].isEmpty, let a = pages[page][slot] {
+        // Never waits for another thread (one warming tables at low priority may hold the
+        // lock): when it is busy, the article is decoded here, and kept only if it is free.
+        if lock.try() {
+            if !pages[page].isEmpty, let a = pages[page][slot] {
+                lock.unlock()
+                return a
+            }
             lock.unlock()
-            return a
         }
-        lock.unlock()
         let lo = Int(offsets[i]), hi = Int(offsets[i + 1])
         let b = records.buffer(lo..<max(lo, hi))
         // A record that cannot be read (only a damaged file has one) is a placeholder.
@@ -98,7 +101,7 @@ final class SavedArticles: @unchecked Sendable {
             blank.id = id(i)
             return blank
         }()
-        lock.lock()
+        guard lock.try() else { return a }
         if cached >= Self.cacheLimit {
             for k in pages.indices { pages[k] = [] }
             cached = 0

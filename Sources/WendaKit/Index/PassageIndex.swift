@@ -827,6 +827,7 @@ public final class PassageIndex: Sendable {
         // A term of the collection is known by its id (one id per kind and text); one it
         // lacks, by its kind and text.
         var atID: [Int32: Int] = [:]
+        atID.reserveCapacity(occurrences.count)
         var atText: [String: Int] = [:]
         for o in occurrences {
             let id = termID(o)
@@ -858,6 +859,13 @@ public final class PassageIndex: Sendable {
     /// (Its checksum blocks verified once here, so reading it checks nothing more.)
     public func terms(ofSentence s: Int) -> Column<Int32> {
         sentenceTerms.verified(Int(sentenceTermOffsets[s])..<Int(sentenceTermOffsets[s + 1]))
+    }
+
+    /// `terms(ofSentence:)` as a buffer (empty when its block is damaged), valid as long
+    /// as the index: no column made (nor its owner retained) for every sentence read.
+    @inline(__always)
+    func termBuffer(ofSentence s: Int) -> UnsafeBufferPointer<Int32> {
+        sentenceTerms.buffer(Int(sentenceTermOffsets[s])..<Int(sentenceTermOffsets[s + 1]))
     }
 
     /// Sorted distinct term ids of an article's title.
