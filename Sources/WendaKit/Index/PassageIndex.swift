@@ -192,6 +192,13 @@ public final class PassageIndex: Sendable {
                 parts.put(PassageIndex.articlePart(articles[a], terms, map, options), at: a)
             }
         }
+        // The articles' parts put together, in order, by a thread of its own as they come
+        // (each part's sentences let go of at once; its passages' terms kept until the
+        // postings are made from them).
+        let merged = Handover<Merged>(1)
+        let mergeDone = Workers.start {
+            merged.put(PassageIndex.merge(articles, parts), at: 0)
+        }
         for a in articles.indices {
             let terms = local.take(a)
             var map: [Int32] = []
@@ -224,49 +231,16 @@ public final class PassageIndex: Sendable {
         }
         local.finish()
         codeIDs = CodeTable(); wordIDs = WordTable()
-
-        // The articles' parts put together, in order.
-        var paragraphs: [ParagraphRef] = []
-        var sentences: [SentenceRef] = []
-        var sentenceTermOffsets: [Int32] = [0]
-        var sentenceTerms: [Int32] = []
-        var titleTermOffsets: [Int32] = [0]
-        var titleTerms: [Int32] = []
-        var pPar: [Int32] = [], pFirst: [Int32] = [], pEnd: [Int32] = []
-        var passageTermIds: [Int32] = []
-        var passageTermCounts: [UInt16] = []
-        var passageTermOffsets: [Int32] = [0]
-        var lengths: [Float] = []
-        for (a, article) in articles.enumerated() {
-            let part = parts.take(a)
-            let firstParagraph = Int32(paragraphs.count), firstSentence = Int32(sentences.count)
-            var si = 0
-            for (p, paragraph) in article.paragraphs.enumerated() {
-                let first = Int32(sentences.count)
-                for s in paragraph.sentences.indices {
-                    let r = part.ranges[si]
-                    sentences.append(SentenceRef(paragraph: Int32(paragraphs.count), index: Int32(s),
-                                                 start: r.lowerBound, end: r.upperBound))
-                    sentenceTermOffsets.append(Int32(sentenceTerms.count) + part.sentenceTermEnds[si])
-                    si += 1
-                }
-                paragraphs.append(ParagraphRef(article: Int32(a), index: Int32(p), firstSentence: first,
-                                               endSentence: Int32(sentences.count)))
-            }
-            sentenceTerms += part.sentenceTerms
-            titleTerms += part.titleTerms
-            titleTermOffsets.append(Int32(titleTerms.count))
-            for k in part.passageParagraph.indices {
-                pPar.append(firstParagraph + part.passageParagraph[k])
-                pFirst.append(firstSentence + part.passageFirstSentence[k])
-                pEnd.append(firstSentence + part.passageEndSentence[k])
-                passageTermOffsets.append(Int32(passageTermIds.count) + part.passageTermEnds[k])
-            }
-            passageTermIds += part.passageTermIds
-            passageTermCounts += part.passageTermCounts
-            lengths += part.lengths
-        }
         partsDone.wait()
+        mergeDone.wait()
+        var m = merged.take(0)
+        var held = m.held
+        m.held = []
+        let firstPassage = m.firstPassage, postingCount = m.postingCount
+        let paragraphs = m.paragraphs, sentences = m.sentences, sentenceTermOffsets = m.sentenceTermOffsets
+        let sentenceTerms = m.sentenceTerms, titleTermOffsets = m.titleTermOffsets, titleTerms = m.titleTerms
+        let pPar = m.pPar, pFirst = m.pFirst, pEnd = m.pEnd, lengths = m.lengths
+        m = Merged()
 
         // Postings: the passages' terms sorted by term (counting sort), while the term
         // table is put together on another core.
@@ -276,44 +250,65 @@ public final class PassageIndex: Sendable {
             table.set(.success(Self.termTable(kinds, termCodes, termWords)))
         }
         // On every core, each its share of the terms (reading all the passages' terms, writing
-        // only its own terms' counts and postings).
+        // only its own terms' counts and postings), from the articles' parts: no second copy
+        // of every passage's terms.
         let shares = max(1, min(Parallel.width, termCount / 65536 + 1))
         let bounds = (0...shares).map { Int32(termCount * $0 / shares) }
-        let ids = passageTermIds, counts = passageTermCounts, passageEnds = passageTermOffsets
-        passageTermIds = []; passageTermCounts = []; passageTermOffsets = []
         var df = [Int32](repeating: 0, count: termCount)
-        df.withUnsafeMutableBufferPointer { buffer in
-            let df = UnsafeSendableBuffer(buffer)
-            Parallel.forEach(shares) { share in
-                let lo = bounds[share], hi = bounds[share + 1]
-                ids.withUnsafeBufferPointer { ids in
-                    for t in ids where t >= lo && t < hi { df.buffer[Int(t)] += 1 }
+        held.withUnsafeBufferPointer { held in
+            df.withUnsafeMutableBufferPointer { buffer in
+                let df = UnsafeSendableBuffer(buffer)
+                let held = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: held))
+                Parallel.forEach(shares) { share in
+                    let lo = bounds[share], hi = bounds[share + 1]
+                    for part in held.buffer {
+                        part.passageTermIds.withUnsafeBufferPointer { ids in
+                            for t in ids where t >= lo && t < hi { df.buffer[Int(t)] += 1 }
+                        }
+                    }
                 }
             }
         }
         var offsets = [Int32](repeating: 0, count: termCount + 1)
         for t in 0..<termCount { offsets[t + 1] = offsets[t] + df[t] }
         var fill = Array(offsets.dropLast())
-        var postP = [Int32](repeating: 0, count: ids.count)
-        var postC = [UInt16](repeating: 0, count: ids.count)
-        let passageCount = pPar.count
-        fill.withUnsafeMutableBufferPointer { fb in
-            postP.withUnsafeMutableBufferPointer { pb in
-                postC.withUnsafeMutableBufferPointer { cb in
-                    let fill = UnsafeSendableBuffer(fb), postP = UnsafeSendableBuffer(pb), postC = UnsafeSendableBuffer(cb)
-                    Parallel.forEach(shares) { share in
-                        let lo = bounds[share], hi = bounds[share + 1]
-                        ids.withUnsafeBufferPointer { ids in
-                            counts.withUnsafeBufferPointer { counts in
-                                passageEnds.withUnsafeBufferPointer { ends in
-                                    for p in 0..<passageCount {
-                                        for k in Int(ends[p])..<Int(ends[p + 1]) {
-                                            let t = ids[k]
-                                            guard t >= lo && t < hi else { continue }
-                                            let at = Int(fill.buffer[Int(t)])
-                                            postP.buffer[at] = Int32(p)
-                                            postC.buffer[at] = counts[k]
-                                            fill.buffer[Int(t)] += 1
+        var postP = [Int32](repeating: 0, count: postingCount)
+        var postC = [UInt16](repeating: 0, count: postingCount)
+        // A block of articles at a time, each part dropped once its postings are made.
+        let blockSize = 256
+        var blockStart = 0
+        while blockStart < held.count {
+            let block = blockStart..<min(held.count, blockStart + blockSize)
+            held.withUnsafeBufferPointer { held in
+                fill.withUnsafeMutableBufferPointer { fb in
+                    postP.withUnsafeMutableBufferPointer { pb in
+                        postC.withUnsafeMutableBufferPointer { cb in
+                            let fill = UnsafeSendableBuffer(fb), postP = UnsafeSendableBuffer(pb), postC = UnsafeSendableBuffer(cb)
+                            let held = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: held))
+                            let firstPassage = firstPassage
+                            Parallel.forEach(shares) { share in
+                                let lo = bounds[share], hi = bounds[share + 1]
+                                for a in block {
+                                    let part = held.buffer[a]
+                                    let base = Int(firstPassage[a])
+                                    part.passageTermIds.withUnsafeBufferPointer { ids in
+                                        part.passageTermCounts.withUnsafeBufferPointer { counts in
+                                            part.passageTermEnds.withUnsafeBufferPointer { ends in
+                                                var k = 0
+                                                for q in 0..<ends.count {
+                                                    let end = Int(ends[q])
+                                                    while k < end {
+                                                        let t = ids[k]
+                                                        if t >= lo && t < hi {
+                                                            let at = Int(fill.buffer[Int(t)])
+                                                            postP.buffer[at] = Int32(base + q)
+                                                            postC.buffer[at] = counts[k]
+                                                            fill.buffer[Int(t)] += 1
+                                                        }
+                                                        k += 1
+                                                    }
+                                                }
+                                            }
                                         }
                                     }
                                 }
@@ -322,7 +317,10 @@ public final class PassageIndex: Sendable {
                     }
                 }
             }
+            for a in block { held[a] = ArticlePart() }
+            blockStart = block.upperBound
         }
+        held = []
         fill = []
 
         self.paragraphs = Column(paragraphs)
@@ -354,6 +352,71 @@ public final class PassageIndex: Sendable {
         self.statistics = IndexStatistics(
             passageCount: pPar.count, averagePassageLength: pPar.isEmpty ? 1 : max(1, total / Double(pPar.count)),
             frequencies: df)
+    }
+
+    /// The articles' parts put together (see `merge`); `held` keeps each article's
+    /// passages' terms (the rest of its part let go of).
+    struct Merged: Sendable {
+        var paragraphs: [ParagraphRef] = []
+        var sentences: [SentenceRef] = []
+        var sentenceTermOffsets: [Int32] = [0]
+        var sentenceTerms: [Int32] = []
+        var titleTermOffsets: [Int32] = [0]
+        var titleTerms: [Int32] = []
+        var pPar: [Int32] = [], pFirst: [Int32] = [], pEnd: [Int32] = []
+        var lengths: [Float] = []
+        /// Each article's first passage (and the passage count last).
+        var firstPassage: [Int32] = [0]
+        var postingCount = 0
+        var held: [ArticlePart] = []
+    }
+
+    /// Takes the articles' parts in order as they are made and puts them together.
+    static func merge(_ articles: [Article], _ parts: Handover<ArticlePart>) -> Merged {
+        var m = Merged()
+        // A sentence has no more distinct terms than its text has characters, bigrams and
+        // words (at most three a scalar): room for that many is asked for once, so the
+        // array is never copied to grow, and what is not used is never touched.
+        let scalars = articles.reduce(0) { $0 + $1.text.unicodeScalars.count }
+        m.sentenceTerms.reserveCapacity(3 * scalars)
+        m.paragraphs.reserveCapacity(articles.reduce(0) { $0 + $1.paragraphs.count })
+        m.titleTermOffsets.reserveCapacity(articles.count + 1)
+        m.firstPassage.reserveCapacity(articles.count + 1)
+        m.held.reserveCapacity(articles.count)
+        for (a, article) in articles.enumerated() {
+            var part = parts.take(a)
+            let firstParagraph = Int32(m.paragraphs.count), firstSentence = Int32(m.sentences.count)
+            var si = 0
+            for (p, paragraph) in article.paragraphs.enumerated() {
+                let first = Int32(m.sentences.count)
+                for s in paragraph.sentences.indices {
+                    let r = part.ranges[si]
+                    m.sentences.append(SentenceRef(paragraph: Int32(m.paragraphs.count), index: Int32(s),
+                                                   start: r.lowerBound, end: r.upperBound))
+                    m.sentenceTermOffsets.append(Int32(m.sentenceTerms.count) + part.sentenceTermEnds[si])
+                    si += 1
+                }
+                m.paragraphs.append(ParagraphRef(article: Int32(a), index: Int32(p), firstSentence: first,
+                                                 endSentence: Int32(m.sentences.count)))
+            }
+            m.sentenceTerms += part.sentenceTerms
+            m.titleTerms += part.titleTerms
+            m.titleTermOffsets.append(Int32(m.titleTerms.count))
+            for k in part.passageParagraph.indices {
+                m.pPar.append(firstParagraph + part.passageParagraph[k])
+                m.pFirst.append(firstSentence + part.passageFirstSentence[k])
+                m.pEnd.append(firstSentence + part.passageEndSentence[k])
+            }
+            m.lengths += part.lengths
+            m.firstPassage.append(Int32(m.pPar.count))
+            m.postingCount += part.passageTermIds.count
+            // Only the passages' terms are still needed.
+            part.ranges = []; part.sentenceTerms = []; part.sentenceTermEnds = []; part.titleTerms = []
+            part.passageParagraph = []; part.passageFirstSentence = []; part.passageEndSentence = []
+            part.lengths = []
+            m.held.append(part)
+        }
+        return m
     }
 
     /// What one article adds to the index once its terms are numbered: its sentences'
@@ -468,7 +531,21 @@ public final class PassageIndex: Sendable {
             part.passageTermEnds.append(Int32(part.passageTermIds.count))
             part.lengths.append(Float(len))
         }
+        // The passages' terms are kept until the postings are made: without room to grow.
+        part.passageTermIds = exactCopy(part.passageTermIds)
+        part.passageTermCounts = exactCopy(part.passageTermCounts)
+        part.passageTermEnds = exactCopy(part.passageTermEnds)
         return part
+    }
+
+    /// A copy of `array` with no spare capacity.
+    static func exactCopy<T: BitwiseCopyable>(_ array: [T]) -> [T] {
+        array.withUnsafeBufferPointer { source in
+            [T](unsafeUninitializedCapacity: source.count) { buffer, count in
+                if let from = source.baseAddress, let to = buffer.baseAddress { to.initialize(from: from, count: source.count) }
+                count = source.count
+            }
+        }
     }
 
     /// Appends the distinct global ids of `occurrences[range]`, sorted, to the part's
