@@ -272,6 +272,9 @@ public final class PassageIndex: Sendable {
         var offsets = [Int32](repeating: 0, count: termCount + 1)
         for t in 0..<termCount { offsets[t + 1] = offsets[t] + df[t] }
         var fill = Array(offsets.dropLast())
+        // The postings are the largest arrays of the build: the memory freed so far (the
+        // articles' local terms, the parts' sentences) goes back to the system first.
+        Self.returnFreedMemory()
         var postP = [Int32](repeating: 0, count: postingCount)
         var postC = [UInt16](repeating: 0, count: postingCount)
         // A block of articles at a time, each part dropped once its postings are made.
@@ -536,6 +539,16 @@ public final class PassageIndex: Sendable {
         part.passageTermCounts = exactCopy(part.passageTermCounts)
         part.passageTermEnds = exactCopy(part.passageTermEnds)
         return part
+    }
+
+    /// Hands the pages of freed memory back to the system (glibc's `malloc_trim`): what
+    /// the segmenting and the articles' parts let go of is not counted again beside the postings.
+    static func returnFreedMemory() {
+        #if os(Linux)
+        typealias Trim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        #endif
     }
 
     /// A copy of `array` with no spare capacity.
