@@ -262,8 +262,15 @@ public final class PassageIndex: Sendable {
                 Parallel.forEach(shares) { share in
                     let lo = bounds[share], hi = bounds[share + 1]
                     for part in held.buffer {
-                        part.passageTermIds.withUnsafeBufferPointer { ids in
-                            for t in ids where t >= lo && t < hi { df.buffer[Int(t)] += 1 }
+                        part.passageTermBytes.withUnsafeBufferPointer { bytes in
+                            var i = 0, t: Int32 = 0, q = 0
+                            let ends = part.passageTermEnds
+                            while i < bytes.count {
+                                if i == Int(ends[q]) { t = 0; q += 1; continue }
+                                t = Self.nextTerm(bytes, &i, after: t)
+                                _ = Self.varint(bytes, &i)
+                                if t >= lo && t < hi { df.buffer[Int(t)] += 1 }
+                            }
                         }
                     }
                 }
@@ -294,21 +301,20 @@ public final class PassageIndex: Sendable {
                                 for a in block {
                                     let part = held.buffer[a]
                                     let base = Int(firstPassage[a])
-                                    part.passageTermIds.withUnsafeBufferPointer { ids in
-                                        part.passageTermCounts.withUnsafeBufferPointer { counts in
-                                            part.passageTermEnds.withUnsafeBufferPointer { ends in
-                                                var k = 0
-                                                for q in 0..<ends.count {
-                                                    let end = Int(ends[q])
-                                                    while k < end {
-                                                        let t = ids[k]
-                                                        if t >= lo && t < hi {
-                                                            let at = Int(fill.buffer[Int(t)])
-                                                            postP.buffer[at] = Int32(base + q)
-                                                            postC.buffer[at] = counts[k]
-                                                            fill.buffer[Int(t)] += 1
-                                                        }
-                                                        k += 1
+                                    part.passageTermBytes.withUnsafeBufferPointer { bytes in
+                                        part.passageTermEnds.withUnsafeBufferPointer { ends in
+                                            var k = 0
+                                            for q in 0..<ends.count {
+                                                let end = Int(ends[q])
+                                                var t: Int32 = 0
+                                                while k < end {
+                                                    t = Self.nextTerm(bytes, &k, after: t)
+                                                    let c = Self.varint(bytes, &k)
+                                                    if t >= lo && t < hi {
+                                                        let at = Int(fill.buffer[Int(t)])
+                                                        postP.buffer[at] = Int32(base + q)
+                                                        postC.buffer[at] = UInt16(truncatingIfNeeded: c)
+                                                        fill.buffer[Int(t)] += 1
                                                     }
                                                 }
                                             }
@@ -412,7 +418,7 @@ public final class PassageIndex: Sendable {
             }
             m.lengths += part.lengths
             m.firstPassage.append(Int32(m.pPar.count))
-            m.postingCount += part.passageTermIds.count
+            m.postingCount += part.postingCount
             // Only the passages' terms are still needed.
             part.ranges = []; part.sentenceTerms = []; part.sentenceTermEnds = []; part.titleTerms = []
             part.passageParagraph = []; part.passageFirstSentence = []; part.passageEndSentence = []
@@ -434,8 +440,13 @@ public final class PassageIndex: Sendable {
         var passageParagraph: [Int32] = [], passageFirstSentence: [Int32] = [], passageEndSentence: [Int32] = []
         var passageTermIds: [Int32] = []
         var passageTermCounts: [UInt16] = []
-        /// Per passage: the end of its terms in `passageTermIds`.
+        /// Per passage: the end of its terms in `passageTermBytes`.
         var passageTermEnds: [Int32] = []
+        /// Each passage's terms (in `passageTermIds`, `passageTermCounts` while the part is
+        /// made) coded small: per term, the difference from the passage's previous term id
+        /// (zigzag varint), then its count (varint).
+        var passageTermBytes: [UInt8] = []
+        var postingCount = 0
         var lengths: [Float] = []
     }
 
@@ -531,12 +542,24 @@ public final class PassageIndex: Sendable {
                 }
             }
             touched.removeAll(keepingCapacity: true)
-            part.passageTermEnds.append(Int32(part.passageTermIds.count))
+            var previous: Int32 = 0
+            for k in part.passageTermIds.indices {
+                let t = part.passageTermIds[k]
+                let d = Int64(t) - Int64(previous)
+                Self.appendVarint(UInt64(bitPattern: (d << 1) ^ (d >> 63)), to: &part.passageTermBytes)
+                Self.appendVarint(UInt64(part.passageTermCounts[k]), to: &part.passageTermBytes)
+                previous = t
+            }
+            part.postingCount += part.passageTermIds.count
+            part.passageTermIds.removeAll(keepingCapacity: true)
+            part.passageTermCounts.removeAll(keepingCapacity: true)
+            part.passageTermEnds.append(Int32(part.passageTermBytes.count))
             part.lengths.append(Float(len))
         }
         // The passages' terms are kept until the postings are made: without room to grow.
-        part.passageTermIds = exactCopy(part.passageTermIds)
-        part.passageTermCounts = exactCopy(part.passageTermCounts)
+        part.passageTermIds = []
+        part.passageTermCounts = []
+        part.passageTermBytes = exactCopy(part.passageTermBytes)
         part.passageTermEnds = exactCopy(part.passageTermEnds)
         return part
     }
@@ -549,6 +572,36 @@ public final class PassageIndex: Sendable {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
         _ = unsafeBitCast(symbol, to: Trim.self)(0)
         #endif
+    }
+
+    @inline(__always)
+    static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
+        var v = value
+        while v >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    @inline(__always)
+    static func varint(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> UInt64 {
+        var v: UInt64 = 0, shift: UInt64 = 0
+        while true {
+            let b = bytes[i]
+            i += 1
+            v |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { return v }
+            shift += 7
+        }
+    }
+
+    /// The next term id of a passage's coded terms (see `ArticlePart.passageTermBytes`).
+    @inline(__always)
+    static func nextTerm(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int, after previous: Int32) -> Int32 {
+        let z = varint(bytes, &i)
+        let d = Int64(bitPattern: z >> 1) ^ -Int64(bitPattern: z & 1)
+        return Int32(truncatingIfNeeded: Int64(previous) + d)
     }
 
     /// A copy of `array` with no spare capacity.
