@@ -192,13 +192,11 @@ public final class PassageIndex: Sendable {
                 parts.put(PassageIndex.articlePart(articles[a], terms, map, options), at: a)
             }
         }
-        // The articles' parts put together, in order, by a thread of its own as they come
+        // The articles' parts put together, in order, as they come, between numberings
         // (each part's sentences let go of at once; its passages' terms kept until the
         // postings are made from them).
-        let merged = Handover<Merged>(1)
-        let mergeDone = Workers.start {
-            merged.put(PassageIndex.merge(articles, parts), at: 0)
-        }
+        var m = Merged(articles)
+        var nextPart = 0
         for a in articles.indices {
             let terms = local.take(a)
             var map: [Int32] = []
@@ -228,12 +226,18 @@ public final class PassageIndex: Sendable {
                 }
             }
             numbered.put((terms, map), at: a)
+            while nextPart < a, let part = parts.takeIfReady(nextPart) {
+                m.add(part, articles[nextPart], nextPart)
+                nextPart += 1
+            }
+        }
+        while nextPart < articles.count {
+            m.add(parts.take(nextPart), articles[nextPart], nextPart)
+            nextPart += 1
         }
         local.finish()
         codeIDs = CodeTable(); wordIDs = WordTable()
         partsDone.wait()
-        mergeDone.wait()
-        var m = merged.take(0)
         var held = m.held
         m.held = []
         let firstPassage = m.firstPassage, postingCount = m.postingCount
@@ -363,9 +367,9 @@ public final class PassageIndex: Sendable {
             frequencies: df)
     }
 
-    /// The articles' parts put together (see `merge`); `held` keeps each article's
+    /// The articles' parts put together, in order (see `add`); `held` keeps each article's
     /// passages' terms (the rest of its part let go of).
-    struct Merged: Sendable {
+    struct Merged {
         var paragraphs: [ParagraphRef] = []
         var sentences: [SentenceRef] = []
         var sentenceTermOffsets: [Int32] = [0]
@@ -378,54 +382,55 @@ public final class PassageIndex: Sendable {
         var firstPassage: [Int32] = [0]
         var postingCount = 0
         var held: [ArticlePart] = []
-    }
 
-    /// Takes the articles' parts in order as they are made and puts them together.
-    static func merge(_ articles: [Article], _ parts: Handover<ArticlePart>) -> Merged {
-        var m = Merged()
-        // A sentence has no more distinct terms than its text has characters, bigrams and
-        // words (at most three a scalar): room for that many is asked for once, so the
-        // array is never copied to grow, and what is not used is never touched.
-        let scalars = articles.reduce(0) { $0 + $1.text.unicodeScalars.count }
-        m.sentenceTerms.reserveCapacity(3 * scalars)
-        m.paragraphs.reserveCapacity(articles.reduce(0) { $0 + $1.paragraphs.count })
-        m.titleTermOffsets.reserveCapacity(articles.count + 1)
-        m.firstPassage.reserveCapacity(articles.count + 1)
-        m.held.reserveCapacity(articles.count)
-        for (a, article) in articles.enumerated() {
-            var part = parts.take(a)
-            let firstParagraph = Int32(m.paragraphs.count), firstSentence = Int32(m.sentences.count)
+        init() {}
+
+        init(_ articles: [Article]) {
+            // A sentence has no more distinct terms than its text has characters, bigrams and
+            // words (at most three a scalar): room for that many is asked for once, so the
+            // array is never copied to grow, and what is not used is never touched.
+            let scalars = articles.reduce(0) { $0 + $1.text.unicodeScalars.count }
+            sentenceTerms.reserveCapacity(3 * scalars)
+            paragraphs.reserveCapacity(articles.reduce(0) { $0 + $1.paragraphs.count })
+            titleTermOffsets.reserveCapacity(articles.count + 1)
+            firstPassage.reserveCapacity(articles.count + 1)
+            held.reserveCapacity(articles.count)
+        }
+
+        /// Puts article `a`'s part after those of the articles before it.
+        mutating func add(_ part: ArticlePart, _ article: Article, _ a: Int) {
+            var part = part
+            let firstParagraph = Int32(paragraphs.count), firstSentence = Int32(sentences.count)
             var si = 0
             for (p, paragraph) in article.paragraphs.enumerated() {
-                let first = Int32(m.sentences.count)
+                let first = Int32(sentences.count)
                 for s in paragraph.sentences.indices {
                     let r = part.ranges[si]
-                    m.sentences.append(SentenceRef(paragraph: Int32(m.paragraphs.count), index: Int32(s),
-                                                   start: r.lowerBound, end: r.upperBound))
-                    m.sentenceTermOffsets.append(Int32(m.sentenceTerms.count) + part.sentenceTermEnds[si])
+                    sentences.append(SentenceRef(paragraph: Int32(paragraphs.count), index: Int32(s),
+                                                 start: r.lowerBound, end: r.upperBound))
+                    sentenceTermOffsets.append(Int32(sentenceTerms.count) + part.sentenceTermEnds[si])
                     si += 1
                 }
-                m.paragraphs.append(ParagraphRef(article: Int32(a), index: Int32(p), firstSentence: first,
-                                                 endSentence: Int32(m.sentences.count)))
+                paragraphs.append(ParagraphRef(article: Int32(a), index: Int32(p), firstSentence: first,
+                                               endSentence: Int32(sentences.count)))
             }
-            m.sentenceTerms += part.sentenceTerms
-            m.titleTerms += part.titleTerms
-            m.titleTermOffsets.append(Int32(m.titleTerms.count))
+            sentenceTerms += part.sentenceTerms
+            titleTerms += part.titleTerms
+            titleTermOffsets.append(Int32(titleTerms.count))
             for k in part.passageParagraph.indices {
-                m.pPar.append(firstParagraph + part.passageParagraph[k])
-                m.pFirst.append(firstSentence + part.passageFirstSentence[k])
-                m.pEnd.append(firstSentence + part.passageEndSentence[k])
+                pPar.append(firstParagraph + part.passageParagraph[k])
+                pFirst.append(firstSentence + part.passageFirstSentence[k])
+                pEnd.append(firstSentence + part.passageEndSentence[k])
             }
-            m.lengths += part.lengths
-            m.firstPassage.append(Int32(m.pPar.count))
-            m.postingCount += part.postingCount
+            lengths += part.lengths
+            firstPassage.append(Int32(pPar.count))
+            postingCount += part.postingCount
             // Only the passages' terms are still needed.
             part.ranges = []; part.sentenceTerms = []; part.sentenceTermEnds = []; part.titleTerms = []
             part.passageParagraph = []; part.passageFirstSentence = []; part.passageEndSentence = []
             part.lengths = []
-            m.held.append(part)
+            held.append(part)
         }
-        return m
     }
 
     /// What one article adds to the index once its terms are numbered: its sentences'
