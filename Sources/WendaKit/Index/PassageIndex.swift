@@ -192,6 +192,11 @@ public final class PassageIndex: Sendable {
                 parts.put(PassageIndex.articlePart(articles[a], terms, map, options), at: a)
             }
         }
+        // The articles' parts put together, in order, as they come, between numberings
+        // (each part's sentences let go of at once; its passages' terms kept until the
+        // postings are made from them).
+        var m = Merged(articles)
+        var nextPart = 0
         for a in articles.indices {
             let terms = local.take(a)
             var map: [Int32] = []
@@ -221,52 +226,25 @@ public final class PassageIndex: Sendable {
                 }
             }
             numbered.put((terms, map), at: a)
+            while nextPart < a, let part = parts.takeIfReady(nextPart) {
+                m.add(part, articles[nextPart], nextPart)
+                nextPart += 1
+            }
+        }
+        while nextPart < articles.count {
+            m.add(parts.take(nextPart), articles[nextPart], nextPart)
+            nextPart += 1
         }
         local.finish()
         codeIDs = CodeTable(); wordIDs = WordTable()
-
-        // The articles' parts put together, in order.
-        var paragraphs: [ParagraphRef] = []
-        var sentences: [SentenceRef] = []
-        var sentenceTermOffsets: [Int32] = [0]
-        var sentenceTerms: [Int32] = []
-        var titleTermOffsets: [Int32] = [0]
-        var titleTerms: [Int32] = []
-        var pPar: [Int32] = [], pFirst: [Int32] = [], pEnd: [Int32] = []
-        var passageTermIds: [Int32] = []
-        var passageTermCounts: [UInt16] = []
-        var passageTermOffsets: [Int32] = [0]
-        var lengths: [Float] = []
-        for (a, article) in articles.enumerated() {
-            let part = parts.take(a)
-            let firstParagraph = Int32(paragraphs.count), firstSentence = Int32(sentences.count)
-            var si = 0
-            for (p, paragraph) in article.paragraphs.enumerated() {
-                let first = Int32(sentences.count)
-                for s in paragraph.sentences.indices {
-                    let r = part.ranges[si]
-                    sentences.append(SentenceRef(paragraph: Int32(paragraphs.count), index: Int32(s),
-                                                 start: r.lowerBound, end: r.upperBound))
-                    sentenceTermOffsets.append(Int32(sentenceTerms.count) + part.sentenceTermEnds[si])
-                    si += 1
-                }
-                paragraphs.append(ParagraphRef(article: Int32(a), index: Int32(p), firstSentence: first,
-                                               endSentence: Int32(sentences.count)))
-            }
-            sentenceTerms += part.sentenceTerms
-            titleTerms += part.titleTerms
-            titleTermOffsets.append(Int32(titleTerms.count))
-            for k in part.passageParagraph.indices {
-                pPar.append(firstParagraph + part.passageParagraph[k])
-                pFirst.append(firstSentence + part.passageFirstSentence[k])
-                pEnd.append(firstSentence + part.passageEndSentence[k])
-                passageTermOffsets.append(Int32(passageTermIds.count) + part.passageTermEnds[k])
-            }
-            passageTermIds += part.passageTermIds
-            passageTermCounts += part.passageTermCounts
-            lengths += part.lengths
-        }
         partsDone.wait()
+        var held = m.held
+        m.held = []
+        let firstPassage = m.firstPassage, postingCount = m.postingCount
+        let paragraphs = m.paragraphs, sentences = m.sentences, sentenceTermOffsets = m.sentenceTermOffsets
+        let sentenceTerms = m.sentenceTerms, titleTermOffsets = m.titleTermOffsets, titleTerms = m.titleTerms
+        let pPar = m.pPar, pFirst = m.pFirst, pEnd = m.pEnd, lengths = m.lengths
+        m = Merged()
 
         // Postings: the passages' terms sorted by term (counting sort), while the term
         // table is put together on another core.
@@ -276,44 +254,74 @@ public final class PassageIndex: Sendable {
             table.set(.success(Self.termTable(kinds, termCodes, termWords)))
         }
         // On every core, each its share of the terms (reading all the passages' terms, writing
-        // only its own terms' counts and postings).
+        // only its own terms' counts and postings), from the articles' parts: no second copy
+        // of every passage's terms.
         let shares = max(1, min(Parallel.width, termCount / 65536 + 1))
         let bounds = (0...shares).map { Int32(termCount * $0 / shares) }
-        let ids = passageTermIds, counts = passageTermCounts, passageEnds = passageTermOffsets
-        passageTermIds = []; passageTermCounts = []; passageTermOffsets = []
         var df = [Int32](repeating: 0, count: termCount)
-        df.withUnsafeMutableBufferPointer { buffer in
-            let df = UnsafeSendableBuffer(buffer)
-            Parallel.forEach(shares) { share in
-                let lo = bounds[share], hi = bounds[share + 1]
-                ids.withUnsafeBufferPointer { ids in
-                    for t in ids where t >= lo && t < hi { df.buffer[Int(t)] += 1 }
+        held.withUnsafeBufferPointer { held in
+            df.withUnsafeMutableBufferPointer { buffer in
+                let df = UnsafeSendableBuffer(buffer)
+                let held = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: held))
+                Parallel.forEach(shares) { share in
+                    let lo = bounds[share], hi = bounds[share + 1]
+                    for part in held.buffer {
+                        part.passageTermBytes.withUnsafeBufferPointer { bytes in
+                            var i = 0, t: Int32 = 0, q = 0
+                            let ends = part.passageTermEnds
+                            while i < bytes.count {
+                                if i == Int(ends[q]) { t = 0; q += 1; continue }
+                                t = Self.nextTerm(bytes, &i, after: t)
+                                _ = Self.varint(bytes, &i)
+                                if t >= lo && t < hi { df.buffer[Int(t)] += 1 }
+                            }
+                        }
+                    }
                 }
             }
         }
         var offsets = [Int32](repeating: 0, count: termCount + 1)
         for t in 0..<termCount { offsets[t + 1] = offsets[t] + df[t] }
         var fill = Array(offsets.dropLast())
-        var postP = [Int32](repeating: 0, count: ids.count)
-        var postC = [UInt16](repeating: 0, count: ids.count)
-        let passageCount = pPar.count
-        fill.withUnsafeMutableBufferPointer { fb in
-            postP.withUnsafeMutableBufferPointer { pb in
-                postC.withUnsafeMutableBufferPointer { cb in
-                    let fill = UnsafeSendableBuffer(fb), postP = UnsafeSendableBuffer(pb), postC = UnsafeSendableBuffer(cb)
-                    Parallel.forEach(shares) { share in
-                        let lo = bounds[share], hi = bounds[share + 1]
-                        ids.withUnsafeBufferPointer { ids in
-                            counts.withUnsafeBufferPointer { counts in
-                                passageEnds.withUnsafeBufferPointer { ends in
-                                    for p in 0..<passageCount {
-                                        for k in Int(ends[p])..<Int(ends[p + 1]) {
-                                            let t = ids[k]
-                                            guard t >= lo && t < hi else { continue }
-                                            let at = Int(fill.buffer[Int(t)])
-                                            postP.buffer[at] = Int32(p)
-                                            postC.buffer[at] = counts[k]
-                                            fill.buffer[Int(t)] += 1
+        // The postings are the largest arrays of the build: the memory freed so far (the
+        // articles' local terms, the parts' sentences) goes back to the system first.
+        Self.returnFreedMemory()
+        var postP = [Int32](repeating: 0, count: postingCount)
+        var postC = [UInt16](repeating: 0, count: postingCount)
+        // A block of articles at a time, each part dropped once its postings are made.
+        let blockSize = 256
+        var blockStart = 0
+        while blockStart < held.count {
+            let block = blockStart..<min(held.count, blockStart + blockSize)
+            held.withUnsafeBufferPointer { held in
+                fill.withUnsafeMutableBufferPointer { fb in
+                    postP.withUnsafeMutableBufferPointer { pb in
+                        postC.withUnsafeMutableBufferPointer { cb in
+                            let fill = UnsafeSendableBuffer(fb), postP = UnsafeSendableBuffer(pb), postC = UnsafeSendableBuffer(cb)
+                            let held = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: held))
+                            let firstPassage = firstPassage
+                            Parallel.forEach(shares) { share in
+                                let lo = bounds[share], hi = bounds[share + 1]
+                                for a in block {
+                                    let part = held.buffer[a]
+                                    let base = Int(firstPassage[a])
+                                    part.passageTermBytes.withUnsafeBufferPointer { bytes in
+                                        part.passageTermEnds.withUnsafeBufferPointer { ends in
+                                            var k = 0
+                                            for q in 0..<ends.count {
+                                                let end = Int(ends[q])
+                                                var t: Int32 = 0
+                                                while k < end {
+                                                    t = Self.nextTerm(bytes, &k, after: t)
+                                                    let c = Self.varint(bytes, &k)
+                                                    if t >= lo && t < hi {
+                                                        let at = Int(fill.buffer[Int(t)])
+                                                        postP.buffer[at] = Int32(base + q)
+                                                        postC.buffer[at] = UInt16(truncatingIfNeeded: c)
+                                                        fill.buffer[Int(t)] += 1
+                                                    }
+                                                }
+                                            }
                                         }
                                     }
                                 }
@@ -322,7 +330,10 @@ public final class PassageIndex: Sendable {
                     }
                 }
             }
+            for a in block { held[a] = ArticlePart() }
+            blockStart = block.upperBound
         }
+        held = []
         fill = []
 
         self.paragraphs = Column(paragraphs)
@@ -356,6 +367,72 @@ public final class PassageIndex: Sendable {
             frequencies: df)
     }
 
+    /// The articles' parts put together, in order (see `add`); `held` keeps each article's
+    /// passages' terms (the rest of its part let go of).
+    struct Merged {
+        var paragraphs: [ParagraphRef] = []
+        var sentences: [SentenceRef] = []
+        var sentenceTermOffsets: [Int32] = [0]
+        var sentenceTerms: [Int32] = []
+        var titleTermOffsets: [Int32] = [0]
+        var titleTerms: [Int32] = []
+        var pPar: [Int32] = [], pFirst: [Int32] = [], pEnd: [Int32] = []
+        var lengths: [Float] = []
+        /// Each article's first passage (and the passage count last).
+        var firstPassage: [Int32] = [0]
+        var postingCount = 0
+        var held: [ArticlePart] = []
+
+        init() {}
+
+        init(_ articles: [Article]) {
+            // A sentence has no more distinct terms than its text has characters, bigrams and
+            // words (at most three a scalar): room for that many is asked for once, so the
+            // array is never copied to grow, and what is not used is never touched.
+            let scalars = articles.reduce(0) { $0 + $1.text.unicodeScalars.count }
+            sentenceTerms.reserveCapacity(3 * scalars)
+            paragraphs.reserveCapacity(articles.reduce(0) { $0 + $1.paragraphs.count })
+            titleTermOffsets.reserveCapacity(articles.count + 1)
+            firstPassage.reserveCapacity(articles.count + 1)
+            held.reserveCapacity(articles.count)
+        }
+
+        /// Puts article `a`'s part after those of the articles before it.
+        mutating func add(_ part: ArticlePart, _ article: Article, _ a: Int) {
+            var part = part
+            let firstParagraph = Int32(paragraphs.count), firstSentence = Int32(sentences.count)
+            var si = 0
+            for (p, paragraph) in article.paragraphs.enumerated() {
+                let first = Int32(sentences.count)
+                for s in paragraph.sentences.indices {
+                    let r = part.ranges[si]
+                    sentences.append(SentenceRef(paragraph: Int32(paragraphs.count), index: Int32(s),
+                                                 start: r.lowerBound, end: r.upperBound))
+                    sentenceTermOffsets.append(Int32(sentenceTerms.count) + part.sentenceTermEnds[si])
+                    si += 1
+                }
+                paragraphs.append(ParagraphRef(article: Int32(a), index: Int32(p), firstSentence: first,
+                                               endSentence: Int32(sentences.count)))
+            }
+            sentenceTerms += part.sentenceTerms
+            titleTerms += part.titleTerms
+            titleTermOffsets.append(Int32(titleTerms.count))
+            for k in part.passageParagraph.indices {
+                pPar.append(firstParagraph + part.passageParagraph[k])
+                pFirst.append(firstSentence + part.passageFirstSentence[k])
+                pEnd.append(firstSentence + part.passageEndSentence[k])
+            }
+            lengths += part.lengths
+            firstPassage.append(Int32(pPar.count))
+            postingCount += part.postingCount
+            // Only the passages' terms are still needed.
+            part.ranges = []; part.sentenceTerms = []; part.sentenceTermEnds = []; part.titleTerms = []
+            part.passageParagraph = []; part.passageFirstSentence = []; part.passageEndSentence = []
+            part.lengths = []
+            held.append(part)
+        }
+    }
+
     /// What one article adds to the index once its terms are numbered: its sentences'
     /// and title's distinct sorted term ids, and its passages (paragraph and sentence
     /// numbers within the article) with their terms and counts.
@@ -368,8 +445,13 @@ public final class PassageIndex: Sendable {
         var passageParagraph: [Int32] = [], passageFirstSentence: [Int32] = [], passageEndSentence: [Int32] = []
         var passageTermIds: [Int32] = []
         var passageTermCounts: [UInt16] = []
-        /// Per passage: the end of its terms in `passageTermIds`.
+        /// Per passage: the end of its terms in `passageTermBytes`.
         var passageTermEnds: [Int32] = []
+        /// Each passage's terms (in `passageTermIds`, `passageTermCounts` while the part is
+        /// made) coded small: per term, the difference from the passage's previous term id
+        /// (zigzag varint), then its count (varint).
+        var passageTermBytes: [UInt8] = []
+        var postingCount = 0
         var lengths: [Float] = []
     }
 
@@ -465,10 +547,76 @@ public final class PassageIndex: Sendable {
                 }
             }
             touched.removeAll(keepingCapacity: true)
-            part.passageTermEnds.append(Int32(part.passageTermIds.count))
+            var previous: Int32 = 0
+            for k in part.passageTermIds.indices {
+                let t = part.passageTermIds[k]
+                let d = Int64(t) - Int64(previous)
+                Self.appendVarint(UInt64(bitPattern: (d << 1) ^ (d >> 63)), to: &part.passageTermBytes)
+                Self.appendVarint(UInt64(part.passageTermCounts[k]), to: &part.passageTermBytes)
+                previous = t
+            }
+            part.postingCount += part.passageTermIds.count
+            part.passageTermIds.removeAll(keepingCapacity: true)
+            part.passageTermCounts.removeAll(keepingCapacity: true)
+            part.passageTermEnds.append(Int32(part.passageTermBytes.count))
             part.lengths.append(Float(len))
         }
+        // The passages' terms are kept until the postings are made: without room to grow.
+        part.passageTermIds = []
+        part.passageTermCounts = []
+        part.passageTermBytes = exactCopy(part.passageTermBytes)
+        part.passageTermEnds = exactCopy(part.passageTermEnds)
         return part
+    }
+
+    /// Hands the pages of freed memory back to the system (glibc's `malloc_trim`): what
+    /// the segmenting and the articles' parts let go of is not counted again beside the postings.
+    static func returnFreedMemory() {
+        #if os(Linux)
+        typealias Trim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        #endif
+    }
+
+    @inline(__always)
+    static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
+        var v = value
+        while v >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    @inline(__always)
+    static func varint(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> UInt64 {
+        var v: UInt64 = 0, shift: UInt64 = 0
+        while true {
+            let b = bytes[i]
+            i += 1
+            v |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { return v }
+            shift += 7
+        }
+    }
+
+    /// The next term id of a passage's coded terms (see `ArticlePart.passageTermBytes`).
+    @inline(__always)
+    static func nextTerm(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int, after previous: Int32) -> Int32 {
+        let z = varint(bytes, &i)
+        let d = Int64(bitPattern: z >> 1) ^ -Int64(bitPattern: z & 1)
+        return Int32(truncatingIfNeeded: Int64(previous) + d)
+    }
+
+    /// A copy of `array` with no spare capacity.
+    static func exactCopy<T: BitwiseCopyable>(_ array: [T]) -> [T] {
+        array.withUnsafeBufferPointer { source in
+            [T](unsafeUninitializedCapacity: source.count) { buffer, count in
+                if let from = source.baseAddress, let to = buffer.baseAddress { to.initialize(from: from, count: source.count) }
+                count = source.count
+            }
+        }
     }
 
     /// Appends the distinct global ids of `occurrences[range]`, sorted, to the part's

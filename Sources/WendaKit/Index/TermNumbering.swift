@@ -179,6 +179,15 @@ final class Handover<T>: @unchecked Sendable {
         slots[i] = nil
         return v
     }
+
+    /// The value of slot `i` if it is there (the slot lets go of it), else nil at once.
+    func takeIfReady(_ i: Int) -> T? {
+        condition.lock()
+        defer { condition.unlock() }
+        guard let v = slots[i] else { return nil }
+        slots[i] = nil
+        return v
+    }
 }
 
 enum RadixSort {

@@ -30,7 +30,6 @@ struct BuildCommand: AsyncParsableCommand {
     var out: String = "corpus"
 
     mutating func run() async throws {
-        Self.keepFreedMemory()
         let paths = sources.isEmpty ? ["seeds"] : sources
         let loaded: (articles: [Article], problems: [ReadProblem])
         do {
@@ -66,22 +65,6 @@ struct BuildCommand: AsyncParsableCommand {
                 + "\(sentences) sentences, \(loaded.problems.count) skipped "
                 + "(\(articleFiles) written, \(summary.removed.count) removed)")
         if !loaded.problems.isEmpty { throw ExitCode(1) }
-    }
-
-    /// A build makes and drops many large arrays (an article's scalars, tokens, terms):
-    /// the allocator keeps freed memory for the next ones instead of handing it back to
-    /// the system and taking fresh zeroed pages again (fewer page faults).
-    static func keepFreedMemory() {
-        #if os(Linux)
-        // glibc's mallopt (malloc.h is not in the Glibc module): M_TRIM_THRESHOLD −1,
-        // M_TOP_PAD −2, M_MMAP_THRESHOLD −3.
-        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
-        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
-        _ = mallopt(-3, 256 << 20)
-        _ = mallopt(-1, 1 << 30)
-        _ = mallopt(-2, 64 << 20)
-        #endif
     }
 
     static func say(_ line: String) {
