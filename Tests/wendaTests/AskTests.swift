@@ -54,6 +54,23 @@ import Testing
         #expect(r.stderr.contains("no/such/folder"))
     }
 
+    /// A corpus whose only file cannot be read says why, in one line.
+    @Test func unreadableOnlyFileSaysWhy() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wenda-ask-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("utf16.txt")
+        try Data([0xFF, 0xFE, 0x2D, 0x4E]).write(to: file)
+        let r = try Wenda.run(["ask", "问题？", "--corpus", file.path, "--no-transcript"])
+        #expect(r.status == 2)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.split(separator: "\n").count == 1)
+        #expect(r.stderr.contains("utf16.txt") && r.stderr.contains("UTF-16"))
+        let folder = try Wenda.run(["ask", "问题？", "--corpus", dir.path, "--no-transcript"])
+        #expect(folder.status == 2)
+        #expect(folder.stderr.contains("no readable articles") && folder.stderr.contains("UTF-16"))
+    }
+
     @Test func usageErrorsExitTwo() throws {
         #expect(try Wenda.run(["ask"]).status == 2)
         #expect(try Wenda.run(["ask", "  "]).status == 2)

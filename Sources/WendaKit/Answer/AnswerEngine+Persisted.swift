@@ -72,7 +72,7 @@ extension AnswerEngine {
                 let why = (error as? IndexFile.LoadError)?.description ?? "\(error)"
                 // The words each corpus file keeps: the articles are not segmented again.
                 let (articles, words, problems) = try CorpusFolder.articlesAndWords(url)
-                guard !articles.isEmpty else { throw CorpusError.noArticles(corpusPath) }
+                guard !articles.isEmpty else { throw CorpusError.nothingRead(corpusPath, problems) }
                 let index = PassageIndex(articles: articles, options: indexOptions, words: ArticleWordsSource(words))
                 var saved = "saved"
                 if let fp {
@@ -91,7 +91,7 @@ extension AnswerEngine {
             return (AnswerEngine(index: index, weights: weights), problems)
         } catch {
             let (articles, problems) = try CorpusLoader.load([corpusPath])
-            guard !articles.isEmpty else { throw CorpusError.noArticles(corpusPath) }
+            guard !articles.isEmpty else { throw CorpusError.nothingRead(corpusPath, problems) }
             let index = PassageIndex(articles: articles, options: indexOptions)
             if let e = error as? IndexFile.LoadError, e != .missing {
                 notice("\(corpusPath): cached \(e.description.replacingOccurrences(of: "saved index", with: "index")); index rebuilt")

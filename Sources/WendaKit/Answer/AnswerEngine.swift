@@ -92,7 +92,7 @@ public final class AnswerEngine: QuestionAnswering {
         -> (engine: AnswerEngine, problems: [ReadProblem])
     {
         let (articles, problems) = try CorpusLoader.load([corpusPath])
-        guard !articles.isEmpty else { throw CorpusError.noArticles(corpusPath) }
+        guard !articles.isEmpty else { throw CorpusError.nothingRead(corpusPath, problems) }
         return (AnswerEngine(articles: articles, indexOptions: indexOptions, weights: weights), problems)
     }
 

@@ -25,13 +25,24 @@ public struct ReadProblem: Error, Sendable, Hashable, CustomStringConvertible, L
 public enum CorpusError: LocalizedError, Sendable {
     case notFound(String)
     case noArticles(String)
+    /// No article under a path could be read: the first file's problem, and how many there were.
+    case noneReadable(String, ReadProblem, Int)
     /// A corpus folder or file that cannot be written, and why.
     case cannotWrite(String, String)
+
+    /// What stops a corpus at `path` that gave no article: the problems of its files when
+    /// there were any.
+    public static func nothingRead(_ path: String, _ problems: [ReadProblem]) -> CorpusError {
+        problems.first.map { .noneReadable(path, $0, problems.count) } ?? .noArticles(path)
+    }
 
     public var errorDescription: String? {
         switch self {
         case .notFound(let path): return "\(path): no such file or folder"
         case .noArticles(let path): return "\(path): no readable articles"
+        case .noneReadable(let path, let first, let count):
+            if count == 1, first.file == path { return first.description }
+            return "\(path): no readable articles (\(first)\(count > 1 ? "; \(count - 1) more problem\(count == 2 ? "" : "s")" : ""))"
         case .cannotWrite(let path, let why): return "\(path): cannot be written: \(why)"
         }
     }
