@@ -342,7 +342,7 @@ public struct SourceMap: Sendable, Hashable {
                 var o = start, k = 0
                 while k < steps, o < bytes.count {
                     let b = bytes[o]
-                    o += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+                    o += UTF8.sequenceLength(lead: b)
                     k += 1
                 }
                 return min(o, bytes.count)
@@ -414,7 +414,7 @@ public struct SourceMap: Sendable, Hashable {
                     var next = o
                     if o < bytes.count {
                         let b = bytes[o]
-                        next = min(bytes.count, o + (b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4))
+                        next = min(bytes.count, o + UTF8.sequenceLength(lead: b))
                     }
                     let modes = runs[3 * r] & 3
                     if ends {

@@ -175,7 +175,7 @@ public struct ArticleWords: Sendable, Hashable {
     static func decode(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Unicode.Scalar, Int) {
         let b0 = UInt32(t[i])
         if b0 < 0x80 { return (Unicode.Scalar(UInt8(b0)), 1) }
-        let n = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : 2
+        let n = UTF8.sequenceLength(lead: t[i])
         guard i + n <= t.count else { return ("\u{FFFD}", 1) }
         var v = b0 & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07)
         for j in 1..<n { v = v << 6 | (UInt32(t[i + j]) & 0x3F) }

@@ -117,7 +117,7 @@ public struct CorpusFile: Codable, Sendable, Hashable {
             func advance(to target: Int) {
                 while scalar < target, byte < bytes.count {
                     let b = bytes[byte]
-                    byte += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+                    byte += UTF8.sequenceLength(lead: b)
                     scalar += 1
                 }
             }

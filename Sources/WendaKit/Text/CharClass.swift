@@ -142,3 +142,12 @@ enum Units {
         }
     }
 }
+
+extension Unicode.UTF8 {
+    /// How many bytes the scalar that starts with `lead` takes in UTF-8 (of valid UTF-8;
+    /// a stray continuation byte counts as 2, as every walker of bytes here treats it).
+    @inline(__always)
+    static func sequenceLength(lead b: UInt8) -> Int {
+        b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+    }
+}
