@@ -24,11 +24,25 @@ public enum CorpusFolder {
             }, writing: true)
             written.set(Result { try CorpusWriter.commit(plan, to: folder) })
         }
-        let index = PassageIndex(articles: articles, options: options, local: local)
-        done.wait()
-        let summary = try written.get()
-        guard let fp = fingerprint(folder) else { throw CorpusError.notFound(folder.path) }
-        try IndexFile.write(index, fingerprint: fp, to: folder.appendingPathComponent(IndexFile.name))
+        // The index is written as it is built (its large parts never all in memory), once
+        // the corpus files and the manifest it is the index of are in place.
+        var summary: CorpusWriter.Summary?
+        var waited = false
+        do {
+            try PassageIndex.write(articles: articles, options: options, local: local, fingerprint: {
+                done.wait()
+                waited = true
+                summary = try written.get()
+                guard let fp = fingerprint(folder) else { throw CorpusError.notFound(folder.path) }
+                return fp
+            }, to: folder.appendingPathComponent(IndexFile.name))
+        } catch {
+            // The files' own failure first: it is why the index could not be written.
+            if !waited { done.wait() }
+            _ = try written.get()
+            throw error
+        }
+        guard let summary else { throw CorpusError.notFound(folder.path) }
         return summary
     }
 

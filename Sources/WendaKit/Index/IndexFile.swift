@@ -60,21 +60,17 @@ public enum IndexFile {
     /// The bytes of the file for `index`, built from sources identified by `fingerprint`.
     public static func encode(_ index: PassageIndex, fingerprint: UInt64, problems: [ReadProblem] = []) -> [UInt8] {
         var out = [UInt8]()
-        encode(index, fingerprint: fingerprint, problems: problems) { out += $0 }
+        try! encode(index, fingerprint: fingerprint, problems: problems) { out += $0 }
         return out
     }
 
     /// The bytes of the file for `index`, handed to `emit` piece by piece in file order
     /// (the sections as they are, not copied into one buffer first).
     static func encode(_ index: PassageIndex, fingerprint: UInt64, problems: [ReadProblem] = [],
-                       into emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-        var meta = BinaryWriter()
-        meta.string(optionsKey(index.options))
-        meta.int(problems.count)
-        for p in problems { meta.string(p.file); meta.int(p.line ?? -1); meta.string(p.reason) }
-        meta.int(index.statistics.passageCount); meta.double(index.statistics.averagePassageLength)
-        meta.int(index.hasWindows ? 1 : 0)
-        meta.int(index.articles.count)
+                       into emit: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let meta = Self.meta(index.options, problems: problems, passageCount: index.statistics.passageCount,
+                             averagePassageLength: index.statistics.averagePassageLength, hasWindows: index.hasWindows,
+                             articleCount: index.articles.count)
         // Articles: one record each, and their ids apart (ties and listings need only those).
         var ids: [UInt8] = [], idOffsets: [Int64] = [0]
         var records = BinaryWriter(), offsets: [Int64] = [0]
@@ -85,56 +81,20 @@ public enum IndexFile {
             offsets.append(Int64(records.bytes.count))
         }
         let t = index.terms
-        var sections: [(bytes: UnsafeRawBufferPointer, count: Int, keep: Any)] = []
-        func add<T: BitwiseCopyable>(_ a: [T]) {
-            let c = Column(a)
-            sections.append((UnsafeRawBufferPointer(c.buffer(0..<c.count)), a.count, c))
-        }
-        func add<T: BitwiseCopyable>(_ c: Column<T>) {
-            sections.append((UnsafeRawBufferPointer(c.buffer(c.startIndex..<c.endIndex)), c.count, c))
-        }
-        add(meta.bytes); add(idOffsets); add(ids); add(offsets); add(records.bytes)
-        add(index.paragraphs); add(index.sentences)
-        add(index.sentenceTermOffsets); add(index.sentenceTerms); add(index.titleTermOffsets); add(index.titleTerms)
-        add(index.passageParagraph); add(index.passageFirstSentence); add(index.passageEndSentence); add(index.passageLength)
-        add(t.kinds); add(t.keys); add(t.sortedCodes); add(t.codeIDs); add(t.wordBytes); add(t.wordStarts); add(t.wordIDs)
-        add(index.postingOffsets); add(index.postingPassages); add(index.postingCounts)
-        add(index.statistics.frequencies); add(index.paragraphOrder)
-        add(index.termMaxCount); add(index.termMinLength)
-        precondition(sections.count == Section.allCases.count)
-
-        // Layout: header, table, block checksums, then the sections.
-        var blockSums: [UInt64] = []
-        var table: [UInt64] = []
-        let totalBlocks = sections.reduce(0) { $0 + SectionCheck.blockCount($1.bytes.count) }
-        var at = headerSize + sections.count * entrySize + totalBlocks * 8
-        for s in sections {
-            table += [UInt64(at), UInt64(s.bytes.count), UInt64(s.count), UInt64(blockSums.count)]
-            blockSums += SectionCheck.sums(s.bytes)
-            at += (s.bytes.count + 7) & ~7
-        }
-        var head = BinaryWriter()
-        head.bytes += magic
-        head.u32(version); head.u32(0); head.u64(fingerprint); head.u64(UInt64(sections.count))
-        var region = BinaryWriter()
-        for v in table { region.u64(v) }
-        for v in blockSums { region.u64(v) }
-        let sum = region.bytes.withUnsafeBytes { r in
-            head.bytes[magic.count...].withUnsafeBytes { h in tableChecksum(h, r) }
-        }
-        head.u64(sum)
-        try head.bytes.withUnsafeBytes(emit)
-        try region.bytes.withUnsafeBytes(emit)
-        var written = head.bytes.count + region.bytes.count
-        let zeros = [UInt8](repeating: 0, count: 8)
-        for s in sections {
-            try emit(s.bytes)
-            written += s.bytes.count
-            let pad = (8 - written % 8) % 8
-            if pad > 0 { try zeros.withUnsafeBytes { try emit(UnsafeRawBufferPointer(rebasing: $0[0..<pad])) } }
-            written += pad
-        }
-        withExtendedLifetime(sections) {}
+        let sections: [any IndexSection] = [
+            MemorySection(meta), MemorySection(idOffsets), MemorySection(ids), MemorySection(offsets),
+            MemorySection(records.bytes), MemorySection(index.paragraphs), MemorySection(index.sentences),
+            MemorySection(index.sentenceTermOffsets), MemorySection(index.sentenceTerms),
+            MemorySection(index.titleTermOffsets), MemorySection(index.titleTerms),
+            MemorySection(index.passageParagraph), MemorySection(index.passageFirstSentence),
+            MemorySection(index.passageEndSentence), MemorySection(index.passageLength),
+            MemorySection(t.kinds), MemorySection(t.keys), MemorySection(t.sortedCodes), MemorySection(t.codeIDs),
+            MemorySection(t.wordBytes), MemorySection(t.wordStarts), MemorySection(t.wordIDs),
+            MemorySection(index.postingOffsets), MemorySection(index.postingPassages), MemorySection(index.postingCounts),
+            MemorySection(index.statistics.frequencies), MemorySection(index.paragraphOrder),
+            MemorySection(index.termMaxCount), MemorySection(index.termMinLength),
+        ]
+        try assemble(sections, fingerprint: fingerprint, into: emit)
     }
 
     /// The checksum of the header fields after the magic and of the table region.

@@ -175,6 +175,106 @@ public final class PassageIndex: Sendable {
     init(articles: [Article], options: IndexOptions, local: LocalTermsSource) {
         self.articles = ArticleList(articles)
         self.options = options
+        var m = Merged(articles)
+        let (kinds, termCodes, termWords) = Self.number(articles, options, local) { part, a in m.add(part, articles[a], a) }
+        let termCount = kinds.count
+        let table = ResultBox<TermTable>()
+        let tableDone = Workers.start { [kinds, termCodes, termWords] in
+            table.set(.success(Self.termTable(kinds, termCodes, termWords)))
+        }
+        let postP = Growing<Int32>(), postC = Growing<UInt16>()
+        // In memory nothing is written: nothing to throw.
+        let p = try! Self.postings(termCount: termCount, &m, budget: .max, passages: postP, counts: postC)
+        self.paragraphs = Column(m.paragraphs)
+        self.sentences = Column(m.sentences.array)
+        self.sentenceTermOffsets = Column(m.sentenceTermOffsets.array)
+        self.sentenceTerms = Column(m.sentenceTerms.array)
+        self.titleTermOffsets = Column(m.titleTermOffsets)
+        self.titleTerms = Column(m.titleTerms)
+        self.passageParagraph = Column(m.pPar)
+        self.passageFirstSentence = Column(m.pFirst)
+        self.passageEndSentence = Column(m.pEnd)
+        self.passageLength = Column(m.lengths)
+        tableDone.wait()
+        self.terms = try! table.get()
+        self.postingOffsets = Column(p.offsets)
+        self.postingPassages = Column(postP.array)
+        self.postingCounts = Column(postC.array)
+        (self.termMaxCount, self.termMinLength) = (Column(p.maxCount), Column(p.minLength))
+        self.paragraphOrder = Column(Self.paragraphOrder(m.paragraphs) { articles[$0].id })
+        self.hasWindows = m.pPar.count != Set(m.pPar).count
+        self.statistics = IndexStatistics(
+            passageCount: m.pPar.count, averagePassageLength: Self.averageLength(m.lengths), frequencies: p.frequencies)
+    }
+
+    /// Builds the index of `articles` (their local terms taken from `local`, in article
+    /// order) and saves it to `url` as `IndexFile.write` would save the index built in
+    /// memory, byte for byte, without holding it: the large sections (sentences and their
+    /// terms, article records, passages' terms, postings) go to temporary files beside
+    /// `url` as they are made, and the postings are made a share of the terms at a time,
+    /// each share within `postingBudget` postings. (Memory then grows with the corpus only
+    /// by what is kept per paragraph, passage and term.) `fingerprint` is asked for when
+    /// the file is about to be written.
+    static func write(articles: [Article], options: IndexOptions, local: LocalTermsSource, fingerprint: () throws -> UInt64,
+                      problems: [ReadProblem] = [], to url: URL, postingBudget: Int = 64 << 20) throws {
+        let dir = url.deletingLastPathComponent()
+        var m = try Merged(articles, spillingTo: dir)
+        let records = Growing<UInt8>(sink: try SectionSink(directory: dir, elementSize: 1))
+        var recordOffsets: [Int64] = [0], ids: [UInt8] = [], idOffsets: [Int64] = [0], idStrings: [String] = []
+        recordOffsets.reserveCapacity(articles.count + 1); idOffsets.reserveCapacity(articles.count + 1)
+        idStrings.reserveCapacity(articles.count)
+        var record = BinaryWriter()
+        let (kinds, termCodes, termWords) = number(articles, options, local) { part, a in
+            let article = articles[a]
+            m.add(part, article, a)
+            record.bytes.removeAll(keepingCapacity: true)
+            IndexFile.encodeArticle(article, &record)
+            records.append(contentsOf: record.bytes)
+            recordOffsets.append(Int64(records.count))
+            ids += Array(article.id.utf8)
+            idOffsets.append(Int64(ids.count))
+            idStrings.append(article.id)
+        }
+        let table = ResultBox<TermTable>()
+        let tableDone = Workers.start { [kinds, termCodes, termWords] in
+            table.set(.success(Self.termTable(kinds, termCodes, termWords)))
+        }
+        // (Waited for once, also when something below throws.)
+        var tableWaited = false
+        defer { if !tableWaited { tableDone.wait() } }
+        let postP = Growing<Int32>(sink: try SectionSink(directory: dir, elementSize: 4))
+        let postC = Growing<UInt16>(sink: try SectionSink(directory: dir, elementSize: 2))
+        let p = try postings(termCount: kinds.count, &m, budget: postingBudget, passages: postP, counts: postC)
+        let order = paragraphOrder(m.paragraphs) { idStrings[$0] }
+        idStrings = []
+        let meta = IndexFile.meta(options, problems: problems, passageCount: m.pPar.count,
+                                  averagePassageLength: averageLength(m.lengths), hasWindows: m.pPar.count != Set(m.pPar).count,
+                                  articleCount: articles.count)
+        tableDone.wait()
+        tableWaited = true
+        let t = try table.get()
+        let sections: [any IndexSection] = [
+            MemorySection(meta), MemorySection(idOffsets), MemorySection(ids), MemorySection(recordOffsets),
+            try records.section(), MemorySection(m.paragraphs), try m.sentences.section(),
+            try m.sentenceTermOffsets.section(), try m.sentenceTerms.section(),
+            MemorySection(m.titleTermOffsets), MemorySection(m.titleTerms),
+            MemorySection(m.pPar), MemorySection(m.pFirst), MemorySection(m.pEnd), MemorySection(m.lengths),
+            MemorySection(t.kinds), MemorySection(t.keys), MemorySection(t.sortedCodes), MemorySection(t.codeIDs),
+            MemorySection(t.wordBytes), MemorySection(t.wordStarts), MemorySection(t.wordIDs),
+            MemorySection(p.offsets), try postP.section(), try postC.section(),
+            MemorySection(p.frequencies), MemorySection(order), MemorySection(p.maxCount), MemorySection(p.minLength),
+        ]
+        let fp = try fingerprint()
+        try CorpusWriter.writeAtomically(to: url) { emit in
+            try IndexFile.assemble(sections, fingerprint: fp, into: emit)
+        }
+    }
+
+    /// Numbers the terms of every article (`local` gives each article's terms, in order),
+    /// handing each article's part to `merge` in article order; returns the terms in the
+    /// order of their ids.
+    private static func number(_ articles: [Article], _ options: IndexOptions, _ local: LocalTermsSource,
+                               merge: (ArticlePart, Int) -> Void) -> (kinds: [TermKind], codes: [UInt64], words: [String]) {
         var codeIDs = CodeTable(capacity: 1 << 15)
         var wordIDs = WordTable(capacity: 1 << 15)
         var kinds: [TermKind] = []
@@ -193,9 +293,7 @@ public final class PassageIndex: Sendable {
             }
         }
         // The articles' parts put together, in order, as they come, between numberings
-        // (each part's sentences let go of at once; its passages' terms kept until the
-        // postings are made from them).
-        var m = Merged(articles)
+        // (each part's sentences let go of at once).
         var nextPart = 0
         for a in articles.indices {
             let terms = local.take(a)
@@ -227,180 +325,208 @@ public final class PassageIndex: Sendable {
             }
             numbered.put((terms, map), at: a)
             while nextPart < a, let part = parts.takeIfReady(nextPart) {
-                m.add(part, articles[nextPart], nextPart)
+                merge(part, nextPart)
                 nextPart += 1
             }
         }
         while nextPart < articles.count {
-            m.add(parts.take(nextPart), articles[nextPart], nextPart)
+            merge(parts.take(nextPart), nextPart)
             nextPart += 1
         }
         local.finish()
-        codeIDs = CodeTable(); wordIDs = WordTable()
         partsDone.wait()
-        var held = m.held
-        m.held = []
-        let firstPassage = m.firstPassage, postingCount = m.postingCount
-        let paragraphs = m.paragraphs, sentences = m.sentences, sentenceTermOffsets = m.sentenceTermOffsets
-        let sentenceTerms = m.sentenceTerms, titleTermOffsets = m.titleTermOffsets, titleTerms = m.titleTerms
-        let pPar = m.pPar, pFirst = m.pFirst, pEnd = m.pEnd, lengths = m.lengths
-        m = Merged()
+        return (kinds, termCodes, termWords)
+    }
 
-        // Postings: the passages' terms sorted by term (counting sort), while the term
-        // table is put together on another core.
-        let termCount = kinds.count
-        let table = ResultBox<TermTable>()
-        let tableDone = Workers.start { [kinds, termCodes, termWords] in
-            table.set(.success(Self.termTable(kinds, termCodes, termWords)))
+    /// Each paragraph's rank when sorted by its article's id, then position.
+    private static func paragraphOrder(_ paragraphs: [ParagraphRef], id: (Int) -> String) -> [Int32] {
+        var order = Array(0..<paragraphs.count)
+        order.sort { x, y in
+            let ax = id(Int(paragraphs[x].article)), ay = id(Int(paragraphs[y].article))
+            return ax != ay ? ax < ay : x < y
         }
-        // On every core, each its share of the terms (reading all the passages' terms, writing
-        // only its own terms' counts and postings), from the articles' parts: no second copy
-        // of every passage's terms.
-        let shares = max(1, min(Parallel.width, termCount / 65536 + 1))
-        let bounds = (0...shares).map { Int32(termCount * $0 / shares) }
+        var rank = [Int32](repeating: 0, count: paragraphs.count)
+        for (r, g) in order.enumerated() { rank[g] = Int32(r) }
+        return rank
+    }
+
+    private static func averageLength(_ lengths: [Float]) -> Double {
+        let total = lengths.reduce(0.0) { $0 + Double($1) }
+        return lengths.isEmpty ? 1 : max(1, total / Double(lengths.count))
+    }
+
+    /// The postings of the merged passages' terms, sorted by term (counting sort), appended
+    /// to `passages` and `counts`: a share of the terms at a time, each of at most `budget`
+    /// postings (one share when it holds them all), every share read from the passages'
+    /// coded terms again, a chunk of passages at a time. On every core, each its part of
+    /// a share's terms. Also: each term's offset into the postings, its frequency (passages
+    /// holding it), its largest count and the shortest passage holding it.
+    private static func postings(termCount: Int, _ m: inout Merged, budget: Int, passages: Growing<Int32>, counts: Growing<UInt16>)
+        throws -> (offsets: [Int32], frequencies: [Int32], maxCount: [UInt16], minLength: [Float])
+    {
+        let bytes = m.passageTerms
+        try bytes.sink?.finish()
+        let ends = m.passageTermEnds
+        m.passageTermEnds = []
+        let lengths = m.lengths
+        let width = Parallel.width
+        // Chunks of passages, each at most `chunkBytes` of their coded terms (or one passage).
+        let chunkBytes = bytes.sink == nil ? Int.max : 16 << 20
+        var chunks: [Range<Int>] = []
+        var first = 0
+        while first < ends.count {
+            let start = first == 0 ? 0 : ends[first - 1]
+            var last = first + 1
+            while last < ends.count, ends[last] - start <= chunkBytes { last += 1 }
+            chunks.append(first..<last)
+            first = last
+        }
+        var scratch: [UInt8] = []
+        /// Calls `body` for each chunk of passages: its first passage, the coded terms, and
+        /// where each passage's terms end (relative to the chunk).
+        func eachChunk(_ body: (Int, UnsafeBufferPointer<UInt8>, [Int]) -> Void) throws {
+            for c in chunks {
+                let lo = c.lowerBound == 0 ? 0 : Int(ends[c.lowerBound - 1])
+                let hi = Int(ends[c.upperBound - 1])
+                let local = c.map { Int(ends[$0]) - lo }
+                try bytes.withElements(lo..<hi, scratch: &scratch) { body(c.lowerBound, $0, local) }
+            }
+        }
+        // Frequencies first, on every core each its part of the terms.
         var df = [Int32](repeating: 0, count: termCount)
-        held.withUnsafeBufferPointer { held in
+        let shares = max(1, min(width, termCount / 65536 + 1))
+        let bounds = (0...shares).map { Int32(termCount * $0 / shares) }
+        try eachChunk { base, b, localEnds in
             df.withUnsafeMutableBufferPointer { buffer in
                 let df = UnsafeSendableBuffer(buffer)
-                let held = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: held))
+                let b = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: b))
                 Parallel.forEach(shares) { share in
-                    let lo = bounds[share], hi = bounds[share + 1]
-                    for part in held.buffer {
-                        part.passageTermBytes.withUnsafeBufferPointer { bytes in
-                            var i = 0, t: Int32 = 0, q = 0
-                            let ends = part.passageTermEnds
-                            while i < bytes.count {
-                                if i == Int(ends[q]) { t = 0; q += 1; continue }
-                                t = Self.nextTerm(bytes, &i, after: t)
-                                _ = Self.varint(bytes, &i)
-                                if t >= lo && t < hi { df.buffer[Int(t)] += 1 }
-                            }
-                        }
+                    Self.decode(base, UnsafeBufferPointer(b.buffer), localEnds, bounds[share], bounds[share + 1]) { t, _, _ in
+                        df.buffer[Int(t)] += 1
                     }
                 }
             }
         }
         var offsets = [Int32](repeating: 0, count: termCount + 1)
         for t in 0..<termCount { offsets[t + 1] = offsets[t] + df[t] }
-        var fill = Array(offsets.dropLast())
         // The postings are the largest arrays of the build: the memory freed so far (the
         // articles' local terms, the parts' sentences) goes back to the system first.
         Self.returnFreedMemory()
-        var postP = [Int32](repeating: 0, count: postingCount)
-        var postC = [UInt16](repeating: 0, count: postingCount)
-        // A block of articles at a time, each part dropped once its postings are made.
-        let blockSize = 256
-        var blockStart = 0
-        while blockStart < held.count {
-            let block = blockStart..<min(held.count, blockStart + blockSize)
-            held.withUnsafeBufferPointer { held in
+        var maxCount = [UInt16](repeating: 0, count: termCount), minLength = [Float](repeating: 0, count: termCount)
+        var lo = 0
+        while lo < termCount {
+            // The share: as many terms as fit the budget (at least one).
+            var hi = lo + 1
+            while hi < termCount, Int(offsets[hi + 1] - offsets[lo]) <= budget { hi += 1 }
+            let base = Int(offsets[lo]), size = Int(offsets[hi]) - base
+            var postP = [Int32](repeating: 0, count: size)
+            var postC = [UInt16](repeating: 0, count: size)
+            var fill = (lo..<hi).map { offsets[$0] - Int32(base) }
+            let parts = max(1, min(width, (hi - lo) / 65536 + 1)), shareStart = lo
+            let partBounds = (0...parts).map { Int32(lo + (hi - lo) * $0 / parts) }
+            try eachChunk { first, b, localEnds in
                 fill.withUnsafeMutableBufferPointer { fb in
                     postP.withUnsafeMutableBufferPointer { pb in
                         postC.withUnsafeMutableBufferPointer { cb in
                             let fill = UnsafeSendableBuffer(fb), postP = UnsafeSendableBuffer(pb), postC = UnsafeSendableBuffer(cb)
-                            let held = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: held))
-                            let firstPassage = firstPassage
-                            Parallel.forEach(shares) { share in
-                                let lo = bounds[share], hi = bounds[share + 1]
-                                for a in block {
-                                    let part = held.buffer[a]
-                                    let base = Int(firstPassage[a])
-                                    part.passageTermBytes.withUnsafeBufferPointer { bytes in
-                                        part.passageTermEnds.withUnsafeBufferPointer { ends in
-                                            var k = 0
-                                            for q in 0..<ends.count {
-                                                let end = Int(ends[q])
-                                                var t: Int32 = 0
-                                                while k < end {
-                                                    t = Self.nextTerm(bytes, &k, after: t)
-                                                    let c = Self.varint(bytes, &k)
-                                                    if t >= lo && t < hi {
-                                                        let at = Int(fill.buffer[Int(t)])
-                                                        postP.buffer[at] = Int32(base + q)
-                                                        postC.buffer[at] = UInt16(truncatingIfNeeded: c)
-                                                        fill.buffer[Int(t)] += 1
-                                                    }
-                                                }
-                                            }
-                                        }
-                                    }
+                            let b = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: b))
+                            Parallel.forEach(parts) { part in
+                                Self.decode(first, UnsafeBufferPointer(b.buffer), localEnds, partBounds[part], partBounds[part + 1]) { t, q, c in
+                                    let slot = Int(t) - shareStart
+                                    let at = Int(fill.buffer[slot])
+                                    postP.buffer[at] = Int32(q)
+                                    postC.buffer[at] = UInt16(truncatingIfNeeded: c)
+                                    fill.buffer[slot] += 1
                                 }
                             }
                         }
                     }
                 }
             }
-            for a in block { held[a] = ArticlePart() }
-            blockStart = block.upperBound
+            fill = []
+            for t in lo..<hi {
+                var most: UInt16 = 0, shortest = Float.infinity
+                for k in (Int(offsets[t]) - base)..<(Int(offsets[t + 1]) - base) {
+                    most = max(most, postC[k])
+                    shortest = min(shortest, lengths[Int(postP[k])])
+                }
+                maxCount[t] = most
+                minLength[t] = shortest == .infinity ? 0 : shortest
+            }
+            passages.append(contentsOf: postP)
+            counts.append(contentsOf: postC)
+            lo = hi
         }
-        held = []
-        fill = []
-
-        self.paragraphs = Column(paragraphs)
-        self.sentences = Column(sentences)
-        self.sentenceTermOffsets = Column(sentenceTermOffsets)
-        self.sentenceTerms = Column(sentenceTerms)
-        self.titleTermOffsets = Column(titleTermOffsets)
-        self.titleTerms = Column(titleTerms)
-        self.passageParagraph = Column(pPar)
-        self.passageFirstSentence = Column(pFirst)
-        self.passageEndSentence = Column(pEnd)
-        self.passageLength = Column(lengths)
-        tableDone.wait()
-        self.terms = try! table.get()
-        self.postingOffsets = Column(offsets)
-        self.postingPassages = Column(postP)
-        self.postingCounts = Column(postC)
-        (self.termMaxCount, self.termMinLength) = Self.termBounds(offsets, postP, postC, lengths)
-        var order = Array(0..<paragraphs.count)
-        order.sort { x, y in
-            let ax = articles[Int(paragraphs[x].article)].id, ay = articles[Int(paragraphs[y].article)].id
-            return ax != ay ? ax < ay : x < y
-        }
-        var rank = [Int32](repeating: 0, count: paragraphs.count)
-        for (r, g) in order.enumerated() { rank[g] = Int32(r) }
-        self.paragraphOrder = Column(rank)
-        self.hasWindows = pPar.count != Set(pPar).count
-        let total = lengths.reduce(0.0) { $0 + Double($1) }
-        self.statistics = IndexStatistics(
-            passageCount: pPar.count, averagePassageLength: pPar.isEmpty ? 1 : max(1, total / Double(pPar.count)),
-            frequencies: df)
+        m.passageTerms = Growing()
+        return (offsets, df, maxCount, minLength)
     }
 
-    /// The articles' parts put together, in order (see `add`); `held` keeps each article's
-    /// passages' terms (the rest of its part let go of).
+    /// Calls `visit(term, passage, count)` for every term of a chunk's passages (`base` the
+    /// first, `ends` where each one's coded terms end in `b`) whose id is in `lo..<hi`.
+    @inline(__always)
+    private static func decode(_ base: Int, _ b: UnsafeBufferPointer<UInt8>, _ ends: [Int], _ lo: Int32, _ hi: Int32,
+                               _ visit: (Int32, Int, UInt64) -> Void) {
+        var k = 0
+        for q in ends.indices {
+            let end = ends[q]
+            var t: Int32 = 0
+            while k < end {
+                t = nextTerm(b, &k, after: t)
+                let c = varint(b, &k)
+                if t >= lo && t < hi { visit(t, base + q, c) }
+            }
+        }
+    }
+
+    /// The articles' parts put together, in order (see `add`): the sentences and their
+    /// terms, the passages' coded terms (in memory, or, for a build that saves its index,
+    /// in temporary files), and what is kept per paragraph, passage and article.
     struct Merged {
         var paragraphs: [ParagraphRef] = []
-        var sentences: [SentenceRef] = []
-        var sentenceTermOffsets: [Int32] = [0]
-        var sentenceTerms: [Int32] = []
+        var sentences: Growing<SentenceRef>
+        var sentenceTermOffsets: Growing<Int32>
+        var sentenceTerms: Growing<Int32>
         var titleTermOffsets: [Int32] = [0]
         var titleTerms: [Int32] = []
         var pPar: [Int32] = [], pFirst: [Int32] = [], pEnd: [Int32] = []
         var lengths: [Float] = []
-        /// Each article's first passage (and the passage count last).
-        var firstPassage: [Int32] = [0]
-        var postingCount = 0
-        var held: [ArticlePart] = []
-
-        init() {}
+        /// Every passage's terms, coded small (see `ArticlePart.passageTermBytes`), one
+        /// passage after another, and where each passage's end.
+        var passageTerms: Growing<UInt8>
+        var passageTermEnds: [Int64] = []
 
         init(_ articles: [Article]) {
             // A sentence has no more distinct terms than its text has characters, bigrams and
             // words (at most three a scalar): room for that many is asked for once, so the
             // array is never copied to grow, and what is not used is never touched.
             let scalars = articles.reduce(0) { $0 + $1.text.unicodeScalars.count }
-            sentenceTerms.reserveCapacity(3 * scalars)
+            sentences = Growing(capacity: articles.reduce(0) { $0 + $1.sentenceCount })
+            sentenceTermOffsets = Growing(capacity: articles.reduce(1) { $0 + $1.sentenceCount })
+            sentenceTerms = Growing(capacity: 3 * scalars)
+            passageTerms = Growing()
+            reserve(articles)
+        }
+
+        /// As `init(_:)`, the sentences, their terms and the passages' terms written to
+        /// temporary files in `directory`.
+        init(_ articles: [Article], spillingTo directory: URL) throws {
+            sentences = Growing(sink: try SectionSink(directory: directory, elementSize: MemoryLayout<SentenceRef>.stride))
+            sentenceTermOffsets = Growing(sink: try SectionSink(directory: directory, elementSize: 4))
+            sentenceTerms = Growing(sink: try SectionSink(directory: directory, elementSize: 4))
+            passageTerms = Growing(sink: try SectionSink(directory: directory, elementSize: 1))
+            reserve(articles)
+        }
+
+        private mutating func reserve(_ articles: [Article]) {
+            sentenceTermOffsets.append(0)
             paragraphs.reserveCapacity(articles.reduce(0) { $0 + $1.paragraphs.count })
             titleTermOffsets.reserveCapacity(articles.count + 1)
-            firstPassage.reserveCapacity(articles.count + 1)
-            held.reserveCapacity(articles.count)
         }
 
         /// Puts article `a`'s part after those of the articles before it.
         mutating func add(_ part: ArticlePart, _ article: Article, _ a: Int) {
-            var part = part
             let firstParagraph = Int32(paragraphs.count), firstSentence = Int32(sentences.count)
+            let termBase = Int32(sentenceTerms.count)
             var si = 0
             for (p, paragraph) in article.paragraphs.enumerated() {
                 let first = Int32(sentences.count)
@@ -408,13 +534,13 @@ public final class PassageIndex: Sendable {
                     let r = part.ranges[si]
                     sentences.append(SentenceRef(paragraph: Int32(paragraphs.count), index: Int32(s),
                                                  start: r.lowerBound, end: r.upperBound))
-                    sentenceTermOffsets.append(Int32(sentenceTerms.count) + part.sentenceTermEnds[si])
+                    sentenceTermOffsets.append(termBase + part.sentenceTermEnds[si])
                     si += 1
                 }
                 paragraphs.append(ParagraphRef(article: Int32(a), index: Int32(p), firstSentence: first,
                                                endSentence: Int32(sentences.count)))
             }
-            sentenceTerms += part.sentenceTerms
+            sentenceTerms.append(contentsOf: part.sentenceTerms)
             titleTerms += part.titleTerms
             titleTermOffsets.append(Int32(titleTerms.count))
             for k in part.passageParagraph.indices {
@@ -423,13 +549,9 @@ public final class PassageIndex: Sendable {
                 pEnd.append(firstSentence + part.passageEndSentence[k])
             }
             lengths += part.lengths
-            firstPassage.append(Int32(pPar.count))
-            postingCount += part.postingCount
-            // Only the passages' terms are still needed.
-            part.ranges = []; part.sentenceTerms = []; part.sentenceTermEnds = []; part.titleTerms = []
-            part.passageParagraph = []; part.passageFirstSentence = []; part.passageEndSentence = []
-            part.lengths = []
-            held.append(part)
+            let base = Int64(passageTerms.count)
+            passageTerms.append(contentsOf: part.passageTermBytes)
+            for e in part.passageTermEnds { passageTermEnds.append(base + Int64(e)) }
         }
     }
 
