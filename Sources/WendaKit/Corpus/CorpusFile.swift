@@ -397,7 +397,7 @@ public enum CorpusWriter {
     /// named after its id; the articles of a source of several (a corpus JSONL) share
     /// files named after the source, `articlesPerFile` at most each (`<name>.json`, or
     /// `<name>.1.json`, `<name>.2.json`… when it takes several).
-    static func fileNames(_ articles: [Article]) -> [String] {
+    static func fileNames(_ articles: some RandomAccessCollection<Article>) -> [String] {
         var used: Set<String> = [manifestName]
         func unique(_ name: String) -> String {
             var out = name
@@ -412,6 +412,7 @@ public enum CorpusWriter {
         var names: [String] = []
         names.reserveCapacity(articles.count)
         var i = 0
+        let articles = Array(articles.lazy.map { (id: $0.id, source: $0.source) })
         while i < articles.count {
             var j = i + 1
             while j < articles.count, articles[j].source == articles[i].source { j += 1 }
@@ -465,6 +466,15 @@ public enum CorpusWriter {
     static func plan(_ articles: [Article], segmenter: Segmenter = .shared, folder: URL?,
                      progress: (@Sendable (Article) -> Void)? = nil, feed: (@Sendable (Int, ArticleWords) -> Void)? = nil,
                      writing: Bool = false) -> Plan {
+        plan(ArticleStore(articles), segmenter: segmenter, folder: folder, progress: progress, feed: feed, writing: writing)
+    }
+
+    /// As `plan(_:…)`, each article read once its content hash is known, by the worker that
+    /// segments it (which puts its manifest entry together): the store may let it go of
+    /// once the article is fed.
+    static func plan(_ articles: ArticleStore, segmenter: Segmenter = .shared, folder: URL?,
+                     progress: (@Sendable (Article) -> Void)? = nil, feed: (@Sendable (Int, ArticleWords) -> Void)? = nil,
+                     writing: Bool = false) -> Plan {
         let names = fileNames(articles)
         // The files, in order, with the range of articles each holds.
         var fileNames: [String] = []
@@ -508,19 +518,25 @@ public enum CorpusWriter {
         var data = [[UInt8]?](repeating: nil, count: fileNames.count)
         var outcome = [Result<Bool, Error>?](repeating: nil, count: fileNames.count + 1)
         var fresh = [Bool](repeating: false, count: fileNames.count)
+        var entries = [CorpusManifest.Entry](repeating: .init(id: "", file: "", source: "", line: nil, title: "", paragraphs: 0,
+                                                             sentences: 0, hash: nil), count: articles.count)
         let remaining = Countdown(fileRange.map(\.count))
+        entries.withUnsafeMutableBufferPointer { eb in
         words.withUnsafeMutableBufferPointer { wb in
           pieces.withUnsafeMutableBufferPointer { pb in
             data.withUnsafeMutableBufferPointer { db in
               outcome.withUnsafeMutableBufferPointer { ob in
                 fresh.withUnsafeMutableBufferPointer { fb in
                     let w = UnsafeSendableBuffer(wb), pc = UnsafeSendableBuffer(pb), d = UnsafeSendableBuffer(db)
-                    let o = UnsafeSendableBuffer(ob), f = UnsafeSendableBuffer(fb)
-                    let known = known, reusable = reusable, hashes = hashes, fileNames = fileNames
+                    let o = UnsafeSendableBuffer(ob), f = UnsafeSendableBuffer(fb), e = UnsafeSendableBuffer(eb)
+                    let known = known, reusable = reusable, hashes = hashes, fileNames = fileNames, names = names
                     let fileOf = fileOf, fileRange = fileRange
                     Workers.forEach(articles.count) { i in
                         let article = articles[i]
                         let file = fileOf[i]
+                        e.buffer[i] = .init(id: article.id, file: names[i], source: article.source, line: article.line,
+                                            title: article.title, paragraphs: article.paragraphs.count,
+                                            sentences: article.sentenceCount, hash: hashes[i])
                         if let o = known[article.id], o.hash == hashes[i], let r = reusable[article.id],
                            r.file.format == CorpusFile.format, let kept = r.file.words(of: article) {
                             w.buffer[i] = kept
@@ -557,11 +573,6 @@ public enum CorpusWriter {
             }
           }
         }
-        var entries: [CorpusManifest.Entry] = []
-        entries.reserveCapacity(articles.count)
-        for (i, article) in articles.enumerated() {
-            entries.append(.init(id: article.id, file: names[i], source: article.source, line: article.line, title: article.title,
-                                 paragraphs: article.paragraphs.count, sentences: article.sentenceCount, hash: hashes[i]))
         }
         var files: [(name: String, data: [UInt8]?)] = zip(fileNames, data).map { ($0, $1) }
         let manifest = CorpusManifest(format: CorpusFile.format, generator: "wenda build", articles: entries)

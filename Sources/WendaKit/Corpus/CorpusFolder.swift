@@ -9,6 +9,14 @@ public enum CorpusFolder {
     public static func build(_ articles: [Article], to folder: URL, options: IndexOptions = IndexOptions(),
                              segmenting: (@Sendable (Article) -> Void)? = nil,
                              indexing: (@Sendable (Article) -> Void)? = nil) throws -> CorpusWriter.Summary {
+        try build(ArticleStore(articles), to: folder, options: options, segmenting: segmenting, indexing: indexing)
+    }
+
+    /// As `build(_:to:…)`, each article of `articles` let go of as soon as the build is done
+    /// with it (memory then holds only the articles still in the works).
+    public static func build(_ articles: ArticleStore, to folder: URL, options: IndexOptions = IndexOptions(),
+                             segmenting: (@Sendable (Article) -> Void)? = nil,
+                             indexing: (@Sendable (Article) -> Void)? = nil) throws -> CorpusWriter.Summary {
         try CorpusWriter.createFolder(folder)
         // Each article is segmented once (or its words read back from its file when it is
         // unchanged): the same words make its corpus file and the index. The worker that

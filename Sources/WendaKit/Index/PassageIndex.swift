@@ -215,7 +215,7 @@ public final class PassageIndex: Sendable {
     /// each share within `postingBudget` postings. (Memory then grows with the corpus only
     /// by what is kept per paragraph, passage and term.) `fingerprint` is asked for when
     /// the file is about to be written.
-    static func write(articles: [Article], options: IndexOptions, local: LocalTermsSource, fingerprint: () throws -> UInt64,
+    static func write(articles: ArticleStore, options: IndexOptions, local: LocalTermsSource, fingerprint: () throws -> UInt64,
                       problems: [ReadProblem] = [], to url: URL, postingBudget: Int = 64 << 20) throws {
         let dir = url.deletingLastPathComponent()
         var m = try Merged(articles, spillingTo: dir)
@@ -234,6 +234,9 @@ public final class PassageIndex: Sendable {
             ids += Array(article.id.utf8)
             idOffsets.append(Int64(ids.count))
             idStrings.append(article.id)
+            // Its file written (a file is written before its articles are fed) and its
+            // part taken: the article is not needed again.
+            articles.release(a)
         }
         let table = ResultBox<TermTable>()
         let tableDone = Workers.start { [kinds, termCodes, termWords] in
@@ -273,8 +276,9 @@ public final class PassageIndex: Sendable {
     /// Numbers the terms of every article (`local` gives each article's terms, in order),
     /// handing each article's part to `merge` in article order; returns the terms in the
     /// order of their ids.
-    private static func number(_ articles: [Article], _ options: IndexOptions, _ local: LocalTermsSource,
-                               merge: (ArticlePart, Int) -> Void) -> (kinds: [TermKind], codes: [UInt64], words: [String]) {
+    private static func number<C: RandomAccessCollection<Article> & Sendable>(
+        _ articles: C, _ options: IndexOptions, _ local: LocalTermsSource, merge: (ArticlePart, Int) -> Void
+    ) -> (kinds: [TermKind], codes: [UInt64], words: [String]) where C.Index == Int {
         var codeIDs = CodeTable(capacity: 1 << 15)
         var wordIDs = WordTable(capacity: 1 << 15)
         var kinds: [TermKind] = []
@@ -495,7 +499,7 @@ public final class PassageIndex: Sendable {
         var passageTerms: Growing<UInt8>
         var passageTermEnds: [Int64] = []
 
-        init(_ articles: [Article]) {
+        init(_ articles: some RandomAccessCollection<Article>) {
             // A sentence has no more distinct terms than its text has characters, bigrams and
             // words (at most three a scalar): room for that many is asked for once, so the
             // array is never copied to grow, and what is not used is never touched.
@@ -509,7 +513,7 @@ public final class PassageIndex: Sendable {
 
         /// As `init(_:)`, the sentences, their terms and the passages' terms written to
         /// temporary files in `directory`.
-        init(_ articles: [Article], spillingTo directory: URL) throws {
+        init(_ articles: some RandomAccessCollection<Article>, spillingTo directory: URL) throws {
             sentences = Growing(sink: try SectionSink(directory: directory, elementSize: MemoryLayout<SentenceRef>.stride))
             sentenceTermOffsets = Growing(sink: try SectionSink(directory: directory, elementSize: 4))
             sentenceTerms = Growing(sink: try SectionSink(directory: directory, elementSize: 4))
@@ -517,7 +521,7 @@ public final class PassageIndex: Sendable {
             reserve(articles)
         }
 
-        private mutating func reserve(_ articles: [Article]) {
+        private mutating func reserve(_ articles: some RandomAccessCollection<Article>) {
             sentenceTermOffsets.append(0)
             paragraphs.reserveCapacity(articles.reduce(0) { $0 + $1.paragraphs.count })
             titleTermOffsets.reserveCapacity(articles.count + 1)

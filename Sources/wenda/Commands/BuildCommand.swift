@@ -31,7 +31,7 @@ struct BuildCommand: AsyncParsableCommand {
 
     mutating func run() async throws {
         let paths = sources.isEmpty ? ["seeds"] : sources
-        let loaded: (articles: [Article], problems: [ReadProblem])
+        var loaded: (articles: [Article], problems: [ReadProblem])
         do {
             loaded = try CorpusLoader.load(paths)
         } catch {
@@ -47,21 +47,25 @@ struct BuildCommand: AsyncParsableCommand {
         let summary: CorpusWriter.Summary
         let folder = URL(fileURLWithPath: out)
         let bytes = loaded.articles.reduce(0) { $0 + $1.text.utf8.count }
+        let count = loaded.articles.count
+        let paragraphs = loaded.articles.reduce(0) { $0 + $1.paragraphs.count }
+        let sentences = loaded.articles.reduce(0) { $0 + $1.sentenceCount }
+        // The build lets go of each article once done with it: nothing else holds them.
+        let articles = ArticleStore(loaded.articles)
+        loaded.articles = []
         do {
             // Articles are segmented and indexed together (the index takes each article's
             // words as they come): one bar, of the articles segmented.
-            let progress = BuildProgress(label: "building", articles: loaded.articles.count, bytes: bytes)
-            summary = try CorpusFolder.build(loaded.articles, to: folder, segmenting: progress.done)
+            let progress = BuildProgress(label: "building", articles: count, bytes: bytes)
+            summary = try CorpusFolder.build(articles, to: folder, segmenting: progress.done)
             progress.finish()
         } catch {
             Self.say("wenda: \(error.localizedDescription)")
             throw ExitCode(2)
         }
-        let paragraphs = loaded.articles.reduce(0) { $0 + $1.paragraphs.count }
-        let sentences = loaded.articles.reduce(0) { $0 + $1.sentenceCount }
         let articleFiles = summary.written.filter { $0 != CorpusWriter.manifestName }.count
         Self.say(
-            "wenda: built \(out): \(loaded.articles.count) articles, \(paragraphs) paragraphs, "
+            "wenda: built \(out): \(count) articles, \(paragraphs) paragraphs, "
                 + "\(sentences) sentences, \(loaded.problems.count) skipped "
                 + "(\(articleFiles) written, \(summary.removed.count) removed)")
         if !loaded.problems.isEmpty { throw ExitCode(1) }
