@@ -13,9 +13,9 @@ public enum ArticleReader {
         let data: Data
         do {
             if isJSONL(path) {
-                // A corpus JSONL is read as bytes, the file's `Data` let go of at once: its
-                // articles are decoded beside one copy of the file, not two.
-                return readJSONL(bytes: [UInt8](try Data(contentsOf: url)), source: path)
+                // A corpus JSONL is read from a memory map, a stretch at a time (see
+                // `readJSONL(at:source:)`).
+                return try readJSONL(at: url, source: path)
             }
             data = try Data(contentsOf: url)
         } catch {
@@ -267,70 +267,121 @@ public enum ArticleReader {
     /// The articles of a corpus JSONL file's bytes: lines are found and parsed as UTF-8
     /// bytes, and read into articles on every core; problems come in line order.
     static func readJSONL(bytes: consuming [UInt8], source: String) -> (articles: [Article], problems: [ReadProblem]) {
-        var bytes = bytes
+        let bytes = bytes
+        return bytes.withUnsafeBufferPointer { readJSONL($0, source: source, done: { _ in }) }
+    }
+
+    /// The articles of the corpus JSONL file at `url`, read from a memory map a stretch of
+    /// lines at a time, each stretch's pages handed back once read: a large corpus is never
+    /// in memory whole beside its articles.
+    static func readJSONL(at url: URL, source: String) throws -> (articles: [Article], problems: [ReadProblem]) {
+        guard let file = MappedFile(path: url.path), let base = file.base else {
+            return readJSONL(bytes: [UInt8](try Data(contentsOf: url)), source: source)
+        }
+        let b = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: file.size)
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        return withExtendedLifetime(file) {
+            readJSONL(b, source: source) { r in
+                // Whole pages inside the stretch only (a page shared with the next stays).
+                let lo = (r.lowerBound + page - 1) / page * page, hi = r.upperBound / page * page
+                if hi > lo { madvise(UnsafeMutableRawPointer(mutating: base + lo), hi - lo, MADV_DONTNEED) }
+            }
+        }
+    }
+
+    /// Stretches of whole lines: `b[from...]` cut after a newline about every `size` bytes.
+    static func stretches(_ b: UnsafeBufferPointer<UInt8>, from: Int, size: Int = 32 << 20) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var lo = from
+        while lo < b.count {
+            var hi = min(b.count, lo + size)
+            while hi < b.count, b[hi - 1] != 0x0A { hi += 1 }
+            out.append(lo..<hi)
+            lo = hi
+        }
+        return out.isEmpty ? [from..<from] : out
+    }
+
+    /// The articles of a corpus JSONL's bytes, read a stretch of lines at a time; `done` is
+    /// told each stretch no longer needed (once checked, and once read).
+    static func readJSONL(_ b: UnsafeBufferPointer<UInt8>, source: String, done: (Range<Int>) -> Void)
+        -> (articles: [Article], problems: [ReadProblem])
+    {
         // The checks of `SourceText`, on bytes: empty, UTF-16, NUL, a BOM, UTF-8 or a
         // legacy Chinese encoding (decoded, then read as UTF-8), mostly control characters.
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0x0C }) {
+        if b.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0x0C }) {
             return ([], [ReadProblem(file: source, reason: SourceTextError.empty.reason)])
         }
-        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+        if b.count >= 2, (b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF) {
             return ([], [ReadProblem(file: source, reason: SourceTextError.utf16.reason)])
         }
-        if bytes.prefix(8192).contains(0) {
+        if UnsafeBufferPointer(rebasing: b.prefix(8192)).contains(0) {
             return ([], [ReadProblem(file: source, reason: SourceTextError.binary("NUL bytes").reason)])
         }
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { bytes.removeFirst(3) }
-        if String(validating: bytes, as: UTF8.self) == nil {
-            do {
-                let src = try SourceText(data: Data(bytes))
-                bytes = Array(String(String.UnicodeScalarView(src.scalars)).utf8)
-            } catch {
-                return ([], [ReadProblem(file: source, reason: error.reason)])
-            }
-        } else {
-            var controls = 0, scalars = 0
-            for c in bytes {
-                if c & 0xC0 != 0x80 { scalars += 1 }
-                if c < 0x20 && c != 0x0A && c != 0x0D && c != 0x09 && c != 0x0C { controls += 1 }
-            }
-            if controls * 10 > scalars {
-                return ([], [ReadProblem(file: source, reason: SourceTextError.binary("mostly control characters").reason)])
-            }
-        }
-        var lines: [Range<Int>] = []
-        var start = 0
-        for k in bytes.indices where bytes[k] == 0x0A {
-            lines.append(start..<k)
-            start = k + 1
-        }
-        lines.append(start..<bytes.count)
-
-        var parsed = [JSONLLine](repeating: .blank, count: lines.count)
-        let all = bytes, ranges = lines
-        parsed.withUnsafeMutableBufferPointer { buffer in
-            let slots = UnsafeSendableBuffer(buffer)
-            Parallel.forEach(ranges.count) { n in
-                all.withUnsafeBufferPointer { b in
-                    slots.buffer[n] = Self.jsonlLine(UnsafeBufferPointer(rebasing: b[ranges[n]]), source: source, number: n + 1)
+        let from = b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
+        let parts = stretches(b, from: from)
+        var controls = 0, scalars = 0, lineCount = 1
+        for r in parts {
+            // (A stretch ends after a newline: valid stretches make a valid whole.)
+            guard String(validating: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self) != nil else {
+                let rest = Array(b[from...])
+                do {
+                    let src = try SourceText(data: Data(rest))
+                    let decoded = Array(String(String.UnicodeScalarView(src.scalars)).utf8)
+                    return decoded.withUnsafeBufferPointer { readJSONL($0, source: source, done: { _ in }) }
+                } catch {
+                    return ([], [ReadProblem(file: source, reason: error.reason)])
                 }
             }
+            for c in UnsafeBufferPointer(rebasing: b[r]) {
+                if c & 0xC0 != 0x80 { scalars += 1 }
+                if c < 0x20 && c != 0x0A && c != 0x0D && c != 0x09 && c != 0x0C { controls += 1 }
+                if c == 0x0A { lineCount += 1 }
+            }
+            done(r)
+        }
+        if controls * 10 > scalars {
+            return ([], [ReadProblem(file: source, reason: SourceTextError.binary("mostly control characters").reason)])
         }
         var articles: [Article] = []
+        articles.reserveCapacity(lineCount)
         var problems: [ReadProblem] = []
         var seen: [String: Int] = [:]
-        for (n, line) in parsed.enumerated() {
-            let number = n + 1
-            switch line {
-            case .blank: continue
-            case .problem(let why): problems.append(ReadProblem(file: source, line: number, reason: why))
-            case .article(let id, let article):
-                if let first = seen[id] {
-                    problems.append(ReadProblem(file: source, line: number, reason: "duplicate id \"\(id)\" (first on line \(first))"))
-                } else if let article {
-                    seen[id] = number
-                    articles.append(article)
-                } else {
-                    problems.append(ReadProblem(file: source, line: number, reason: "empty \"text\""))
+        var number = 0
+        for (k, r) in parts.enumerated() {
+            var lines: [Range<Int>] = []
+            var start = r.lowerBound
+            for i in r where b[i] == 0x0A {
+                lines.append(start..<i)
+                start = i + 1
+            }
+            // The last line of the file, even empty (a stretch before ends with its newline).
+            if k == parts.count - 1 { lines.append(start..<r.upperBound) }
+            var parsed = [JSONLLine](repeating: .blank, count: lines.count)
+            let ranges = lines, first = number
+            let all = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: b))
+            parsed.withUnsafeMutableBufferPointer { buffer in
+                let slots = UnsafeSendableBuffer(buffer)
+                Parallel.forEach(ranges.count) { n in
+                    slots.buffer[n] = Self.jsonlLine(UnsafeBufferPointer(rebasing: all.buffer[ranges[n]]), source: source,
+                                                     number: first + n + 1)
+                }
+            }
+            done(r)
+            for line in parsed {
+                number += 1
+                switch line {
+                case .blank: continue
+                case .problem(let why): problems.append(ReadProblem(file: source, line: number, reason: why))
+                case .article(let id, let article):
+                    if let first = seen[id] {
+                        problems.append(ReadProblem(file: source, line: number, reason: "duplicate id \"\(id)\" (first on line \(first))"))
+                    } else if let article {
+                        seen[id] = number
+                        articles.append(article)
+                    } else {
+                        problems.append(ReadProblem(file: source, line: number, reason: "empty \"text\""))
+                    }
                 }
             }
         }
