@@ -56,6 +56,29 @@ import Testing
         }
     }
 
+    /// A build writes its index as it makes it (large parts in temporary files, postings a
+    /// share of the terms at a time): the file is byte for byte the one the index built in
+    /// memory is saved as, however small the shares.
+    @Test func indexWrittenAsBuiltIsTheSavedInMemoryIndex() throws {
+        let articles = try Self.articles()
+        let dir = Self.tempDir()
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let expected = IndexFile.encode(PassageIndex(articles: articles), fingerprint: 42)
+        for budget in [1, 7, 1000, Int.max] {
+            let url = dir.appendingPathComponent("budget-\(budget).wenda")
+            let local = PassageIndex.LocalTermsSource(feeding: articles.count)
+            for (i, a) in articles.enumerated() { local.put(PassageIndex.localTerms(of: a, words: ArticleWords(a)), at: i) }
+            try PassageIndex.write(articles: ArticleStore(articles), options: IndexOptions(), local: local, fingerprint: { 42 },
+                                   to: url, postingBudget: budget)
+            let written = try [UInt8](Data(contentsOf: url))
+            #expect(written == expected, "posting budget \(budget)")
+        }
+        // Nothing is left beside it but the files it wrote.
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        #expect(left == ["budget-1.wenda", "budget-1000.wenda", "budget-7.wenda", "budget-9223372036854775807.wenda"])
+    }
+
     @Test func incrementalBuildSegmentsOnlyWhatChanged() throws {
         var articles = try Self.articles()
         #expect(articles.count >= 2)
