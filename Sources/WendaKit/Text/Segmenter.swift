@@ -130,6 +130,7 @@ public final class Segmenter: Sendable {
         scalars.withUnsafeBufferPointer { buf in
             buf.withMemoryRebound(to: UInt32.self) { codes in
                 var scratch = Scratch()
+                scratch.pairFilter = dictionary.tables.pairFilter(segmenting: codes.count)
                 scan(codes, into: &out, scratch: &scratch)
             }
         }
@@ -139,6 +140,7 @@ public final class Segmenter: Sendable {
     /// The fast path over raw scalar values.
     public func spans(codes: UnsafeBufferPointer<UInt32>, into out: inout [TokenSpan]) {
         var scratch = Scratch()
+        scratch.pairFilter = dictionary.tables.pairFilter(segmenting: codes.count)
         scan(codes, into: &out, scratch: &scratch)
     }
 
@@ -152,6 +154,8 @@ public final class Segmenter: Sendable {
         /// Per position of a Han run: bit `l` set when the `l` characters from it make a
         /// dictionary word (l < 64), gathered by the route search for the HMM's stretches.
         var lengths: [UInt64] = []
+        /// The dictionary's pair filter, when it has one (see `Tables.pairFilter`).
+        var pairFilter: UnsafePointer<UInt64>? = nil
         var viterbi: [Double] = []
         var back: [UInt8] = []
         var emission: [Double] = []
@@ -319,6 +323,7 @@ public final class Segmenter: Sendable {
         let root = t.root, nodes = t.nodes
         let notWord = SegmenterDictionary.Tables.notWord
         let unscale = -1.0 / SegmenterDictionary.Tables.scale
+        let filter = scratch.pairFilter
         scratch.ids.withUnsafeMutableBufferPointer { ids in
         scratch.best.withUnsafeMutableBufferPointer { best in
         scratch.next.withUnsafeMutableBufferPointer { next in
@@ -326,9 +331,17 @@ public final class Segmenter: Sendable {
         scratch.lengths.withUnsafeMutableBufferPointer { lengths in
             for k in 0..<n { ids[k] = d.id(of: s[a + k]) }
             // All two-character probes first: independent loads the CPU can overlap.
-            for k in 0..<(n - 1) {
-                let c1 = ids[k], c2 = ids[k + 1]
-                pairSlot[k] = (c1 == noID || c2 == noID) ? -1 : t.pairSlot(c1, c2)
+            if let filter {
+                for k in 0..<(n - 1) {
+                    let c1 = ids[k], c2 = ids[k + 1]
+                    pairSlot[k] = c1 == noID || c2 == noID || !SegmenterDictionary.Tables.mayHavePair(filter, c1, c2)
+                        ? -1 : t.pairSlot(c1, c2)
+                }
+            } else {
+                for k in 0..<(n - 1) {
+                    let c1 = ids[k], c2 = ids[k + 1]
+                    pairSlot[k] = (c1 == noID || c2 == noID) ? -1 : t.pairSlot(c1, c2)
+                }
             }
             best[n] = 0
             var i = n - 1
