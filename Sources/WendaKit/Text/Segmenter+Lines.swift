@@ -9,6 +9,7 @@ extension Segmenter {
         var line = ScalarBuffer(capacity: 4096)
         var spans: [TokenSpan] = []
         var scratch = Scratch()
+        // (Its bytes stand for its scalars: as many, or more.)
         scratch.pairFilter = dictionary.tables.pairFilter(segmenting: data.count)
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let bytes = raw.bindMemory(to: UInt8.self)
