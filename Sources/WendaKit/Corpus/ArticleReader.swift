@@ -419,7 +419,8 @@ public enum ArticleReader {
         default: return .problem("no \"id\" (a non-empty string)")
         }
         guard case .string(let body)? = object["text"] else { return .problem("no \"text\" string") }
-        let r = TextReader(src: SourceText(string: body), markdown: false).read(0..<body.unicodeScalars.count)
+        let src = SourceText(string: body)
+        let r = TextReader(src: src, markdown: false).read(0..<src.scalars.count)
         guard !r.lines.isEmpty else { return .article(id, nil) }
         var article = Self.article(lines: r.lines, id: id, source: source, line: number)
         func field(_ key: String) -> String {

@@ -27,15 +27,17 @@ struct SourceText: Sendable {
 
     /// Text given as a string (a JSONL field): offsets count UTF-8 bytes of the string.
     init(string: String) {
-        scalars = Array(string.unicodeScalars)
-        offsets = []
-        offsets.reserveCapacity(scalars.count + 1)
-        var o = 0
-        for s in scalars {
-            offsets.append(o)
-            o += UTF8.width(s)
+        let scalars = string.scalarArray
+        self.scalars = scalars
+        offsets = [Int](unsafeUninitializedCapacity: scalars.count + 1) { out, count in
+            var o = 0
+            for (k, s) in scalars.enumerated() {
+                out[k] = o
+                o += UTF8.width(s)
+            }
+            out[scalars.count] = o
+            count = scalars.count + 1
         }
-        offsets.append(o)
         encoding = .utf8
     }
 

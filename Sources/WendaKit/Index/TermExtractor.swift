@@ -132,7 +132,7 @@ public enum TermExtractor {
         out.withUnsafeMutableBufferPointer { b in
             for i in b.indices {
                 let f = Normalizer.fold(b[i])
-                if f.value < 0x80 || isHan(f) {
+                if f.value < 0x80 || isHan(f) || Normalizer.hasNoCase(f) {
                     b[i] = f
                 } else if f.properties.changesWhenLowercased, let l = String(f).lowercased().unicodeScalars.first {
                     b[i] = l

@@ -19,6 +19,16 @@ public enum Normalizer {
         return scalar
     }
 
+    /// Whether `scalar` is in a block without letters that have a lower case: General
+    /// Punctuation, CJK symbols and punctuation, kana and their neighbours, half-width
+    /// forms. Asked before the (slower) Unicode property look-up for the punctuation of
+    /// Chinese text.
+    @inline(__always)
+    static func hasNoCase(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return (v >= 0x2000 && v <= 0x206F) || (v >= 0x2E80 && v <= 0x33FF) || (v >= 0xFF5F && v <= 0xFFEF)
+    }
+
     /// The Simplified form of each Traditional character U+3400…U+9FFF (0: unchanged).
     static let basicTable: [UInt32] = {
         var t = [UInt32](repeating: 0, count: 0x9FFF - 0x3400 + 1)
@@ -58,7 +68,7 @@ public enum Normalizer {
         var out = String.UnicodeScalarView()
         for s in text.unicodeScalars {
             let f = fold(s)
-            if f.value < 0x80 || !f.properties.changesWhenLowercased {
+            if f.value < 0x80 || hasNoCase(f) || !f.properties.changesWhenLowercased {
                 out.append(f)
             } else {
                 out.append(contentsOf: String(f).lowercased().unicodeScalars)

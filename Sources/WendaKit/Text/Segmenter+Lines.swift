@@ -6,10 +6,11 @@ extension Segmenter {
     /// The fast path behind `wenda segment`: no String is made per word.
     public func segmentLines(_ data: Data, separator: UInt8 = 0x20) -> Data {
         var out = OutputBuffer(capacity: data.count * 2 + 64)
-        var line: [UInt32] = []
-        line.reserveCapacity(4096)
+        var line = ScalarBuffer(capacity: 4096)
         var spans: [TokenSpan] = []
         var scratch = Scratch()
+        // (Its bytes stand for its scalars: as many, or more.)
+        scratch.pairFilter = dictionary.tables.pairFilter(segmenting: data.count)
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let bytes = raw.bindMemory(to: UInt8.self)
             let n = bytes.count
@@ -71,13 +72,44 @@ extension Segmenter {
         func data() -> Data { Data(bytes: base, count: count) }
     }
 
-    private func writeLine(_ line: inout [UInt32], _ spans: inout [TokenSpan], _ scratch: inout Scratch,
+    /// A growable buffer of scalar values without per-append uniqueness checks.
+    struct ScalarBuffer: ~Copyable {
+        var base: UnsafeMutablePointer<UInt32>
+        var count = 0
+        var capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = max(capacity, 16)
+            base = .allocate(capacity: self.capacity)
+        }
+
+        deinit { base.deallocate() }
+
+        @inline(__always) mutating func append(_ v: UInt32) {
+            if count == capacity { grow() }
+            base[count] = v
+            count += 1
+        }
+
+        mutating func grow() {
+            let p = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity * 2)
+            p.update(from: base, count: count)
+            base.deallocate()
+            base = p
+            capacity *= 2
+        }
+
+        var buffer: UnsafeBufferPointer<UInt32> { UnsafeBufferPointer(start: base, count: count) }
+    }
+
+    private func writeLine(_ line: inout ScalarBuffer, _ spans: inout [TokenSpan], _ scratch: inout Scratch,
                            _ out: inout OutputBuffer, _ separator: UInt8) {
         spans.removeAll(keepingCapacity: true)
-        line.withUnsafeBufferPointer { scan($0, into: &spans, scratch: &scratch) }
+        scan(line.buffer, into: &spans, scratch: &scratch)
         out.reserve(line.count * 5 + 1)
         var firstWord = true
-        line.withUnsafeBufferPointer { line in
+        do {
+            let line = line.buffer
             for sp in spans {
                 if !firstWord { out.append(separator) }
                 firstWord = false
@@ -97,6 +129,6 @@ extension Segmenter {
             }
         }
         out.append(0x0A)
-        line.removeAll(keepingCapacity: true)
+        line.count = 0
     }
 }

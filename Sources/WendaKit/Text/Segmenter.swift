@@ -130,6 +130,7 @@ public final class Segmenter: Sendable {
         scalars.withUnsafeBufferPointer { buf in
             buf.withMemoryRebound(to: UInt32.self) { codes in
                 var scratch = Scratch()
+                scratch.pairFilter = dictionary.tables.pairFilter(segmenting: codes.count)
                 scan(codes, into: &out, scratch: &scratch)
             }
         }
@@ -139,6 +140,7 @@ public final class Segmenter: Sendable {
     /// The fast path over raw scalar values.
     public func spans(codes: UnsafeBufferPointer<UInt32>, into out: inout [TokenSpan]) {
         var scratch = Scratch()
+        scratch.pairFilter = dictionary.tables.pairFilter(segmenting: codes.count)
         scan(codes, into: &out, scratch: &scratch)
     }
 
@@ -149,6 +151,11 @@ public final class Segmenter: Sendable {
         var best: [Double] = []
         var next: [Int32] = []
         var pairSlot: [Int32] = []
+        /// Per position of a Han run: bit `l` set when the `l` characters from it make a
+        /// dictionary word (l < 64), gathered by the route search for the HMM's stretches.
+        var lengths: [UInt64] = []
+        /// The dictionary's pair filter, when it has one (see `Tables.pairFilter`).
+        var pairFilter: UnsafePointer<UInt64>? = nil
         var viterbi: [Double] = []
         var back: [UInt8] = []
         var emission: [Double] = []
@@ -306,6 +313,7 @@ public final class Segmenter: Sendable {
             scratch.best = [Double](repeating: 0, count: cap)
             scratch.next = [Int32](repeating: 0, count: cap)
             scratch.pairSlot = [Int32](repeating: -1, count: cap)
+            scratch.lengths = [UInt64](repeating: 0, count: cap)
         }
         let noID = SegmenterDictionary.noID
         let minLogP = d.minLogP
@@ -315,21 +323,32 @@ public final class Segmenter: Sendable {
         let root = t.root, nodes = t.nodes
         let notWord = SegmenterDictionary.Tables.notWord
         let unscale = -1.0 / SegmenterDictionary.Tables.scale
+        let filter = scratch.pairFilter
         scratch.ids.withUnsafeMutableBufferPointer { ids in
         scratch.best.withUnsafeMutableBufferPointer { best in
         scratch.next.withUnsafeMutableBufferPointer { next in
         scratch.pairSlot.withUnsafeMutableBufferPointer { pairSlot in
+        scratch.lengths.withUnsafeMutableBufferPointer { lengths in
             for k in 0..<n { ids[k] = d.id(of: s[a + k]) }
             // All two-character probes first: independent loads the CPU can overlap.
-            for k in 0..<(n - 1) {
-                let c1 = ids[k], c2 = ids[k + 1]
-                pairSlot[k] = (c1 == noID || c2 == noID) ? -1 : t.pairSlot(c1, c2)
+            if let filter {
+                for k in 0..<(n - 1) {
+                    let c1 = ids[k], c2 = ids[k + 1]
+                    pairSlot[k] = c1 == noID || c2 == noID || !SegmenterDictionary.Tables.mayHavePair(filter, c1, c2)
+                        ? -1 : t.pairSlot(c1, c2)
+                }
+            } else {
+                for k in 0..<(n - 1) {
+                    let c1 = ids[k], c2 = ids[k + 1]
+                    pairSlot[k] = (c1 == noID || c2 == noID) ? -1 : t.pairSlot(c1, c2)
+                }
             }
             best[n] = 0
             var i = n - 1
             while i >= 0 {
                 var bp = minLogP + best[i + 1]
                 var be = i + 1
+                var found: UInt64 = 0
                 let c = ids[i]
                 if c != noID {
                     let r = Int(root[Int(c)])
@@ -338,6 +357,7 @@ public final class Segmenter: Sendable {
                         if rec.q != notWord {
                             let v = Double(rec.q) * unscale + best[i + 1]
                             if v >= bp { bp = v; be = i + 1 }
+                            found = 2
                         }
                         var j = i + 1
                         if j < n, pairSlot[i] >= 0 {
@@ -348,6 +368,8 @@ public final class Segmenter: Sendable {
                                 if q != notWord {
                                     let v = Double(q) * unscale + best[j + 1] + wordBonus
                                     if v >= bp { bp = v; be = j + 1 }
+                                    let length = j + 1 - i
+                                    if length < 64 { found |= 1 << UInt64(length) }
                                 }
                                 j += 1
                                 if j >= n || first >= end { break }
@@ -374,9 +396,10 @@ public final class Segmenter: Sendable {
                 }
                 best[i] = bp
                 next[i] = Int32(be)
+                lengths[i] = found
                 i -= 1
             }
-        }}}}
+        }}}}}
         // Walk the route; stretches of single characters go to the HMM.
         var x = 0
         var bufStart = -1
@@ -385,16 +408,25 @@ public final class Segmenter: Sendable {
             if y - x == 1 {
                 if bufStart < 0 { bufStart = x }
             } else {
-                if bufStart >= 0 { flushSingles(s, a + bufStart, a + x, into: &out, scratch: &scratch); bufStart = -1 }
+                if bufStart >= 0 { flushSingles(s, a, bufStart, x, into: &out, scratch: &scratch); bufStart = -1 }
                 out.append(TokenSpan(start: a + x, end: a + y, kind: .word))
             }
             x = y
         }
-        if bufStart >= 0 { flushSingles(s, a + bufStart, a + n, into: &out, scratch: &scratch) }
+        if bufStart >= 0 { flushSingles(s, a, bufStart, n, into: &out, scratch: &scratch) }
     }
 
-    func flushSingles(_ s: UnsafeBufferPointer<UInt32>, _ a: Int, _ b: Int, into out: inout [TokenSpan], scratch: inout Scratch) {
-        if b - a == 1 || !useHMM || isWord(s, a, b) {
+    /// The stretch `base + x ..< base + y` of single characters on the route: one word when
+    /// the dictionary has it (as the route search recorded), else the HMM's words.
+    func flushSingles(_ s: UnsafeBufferPointer<UInt32>, _ base: Int, _ x: Int, _ y: Int, into out: inout [TokenSpan],
+                      scratch: inout Scratch) {
+        let a = base + x, b = base + y
+        if b - a == 1 || !useHMM {
+            for k in a..<b { out.append(TokenSpan(start: k, end: k + 1, kind: .word)) }
+            return
+        }
+        let known = y - x < 64 ? scratch.lengths[x] & (1 << UInt64(y - x)) != 0 : isWord(s, a, b)
+        if known {
             for k in a..<b { out.append(TokenSpan(start: k, end: k + 1, kind: .word)) }
             return
         }

@@ -141,7 +141,7 @@ public struct SegmenterDictionary: Sendable {
         nodeCount = n
         minLogP = -log(max(total, 1))
         tables = Tables(storage: storage, bmp: bmp, alphabet: alphabet, alphabetCount: a, root: root, emit: emit,
-                        nodes: nodes, blocks: blocks, pairs: pairs, tags: tags)
+                        nodes: nodes, blocks: blocks, pairs: pairs, pairCount: h, tags: tags)
     }
 
     /// The bytes of a compiled dictionary: a read-only memory mapping, or a private copy.
@@ -199,10 +199,21 @@ public struct SegmenterDictionary: Sendable {
         let blocks: UnsafePointer<UInt32>
         /// Word class of each node (`WordClass` raw values).
         let tags: UnsafePointer<UInt8>
+        let pairCount: Int
+        /// A one-hash Bloom filter over the keys of `pairs` (256 KB): half the character pairs
+        /// of running text start no word, and a clear bit says so from a table small enough to
+        /// stay in cache, without probing `pairs`. Made once this dictionary has segmented
+        /// `pairFilterAfter` scalars: making it reads all of `pairs` (about a millisecond),
+        /// which a process segmenting one question should not pay.
+        private var filterBits: UnsafeMutablePointer<UInt64>?
+        private var scalarsSeen = 0
+        private let filterLock = NSLock()
+        static let pairFilterBits = 21
+        static let pairFilterAfter = 1 << 17
 
         init(storage: Storage, bmp: UnsafePointer<UInt16>, alphabet: UnsafePointer<UInt32>, alphabetCount: Int,
              root: UnsafePointer<UInt32>, emit: UnsafePointer<Float>, nodes: UnsafePointer<Node>,
-             blocks: UnsafePointer<UInt32>, pairs: UnsafePointer<Pair>, tags: UnsafePointer<UInt8>) {
+             blocks: UnsafePointer<UInt32>, pairs: UnsafePointer<Pair>, pairCount: Int, tags: UnsafePointer<UInt8>) {
             self.tags = tags
             self.storage = storage
             self.bmp = bmp
@@ -213,6 +224,42 @@ public struct SegmenterDictionary: Sendable {
             self.nodes = nodes
             self.pairs = pairs
             self.blocks = blocks
+            self.pairCount = pairCount
+        }
+
+        deinit { filterBits?.deallocate() }
+
+        /// The pair filter for a segmentation of `count` more scalars: nil until this
+        /// dictionary has segmented enough text for the filter to pay.
+        func pairFilter(segmenting count: Int) -> UnsafePointer<UInt64>? {
+            filterLock.lock()
+            defer { filterLock.unlock() }
+            if let f = filterBits { return UnsafePointer(f) }
+            scalarsSeen += count
+            if scalarsSeen < Tables.pairFilterAfter { return nil }
+            let words = 1 << (Tables.pairFilterBits - 6)
+            let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
+            bits.initialize(repeating: 0, count: words)
+            for i in 0..<pairCount {
+                let key = pairs[i].key
+                if key != 0xFFFF_FFFF {
+                    let bit = Tables.filterBit(key)
+                    bits[bit >> 6] |= 1 << UInt64(bit & 63)
+                }
+            }
+            filterBits = bits
+            return UnsafePointer(bits)
+        }
+
+        @inline(__always) static func filterBit(_ key: UInt32) -> Int {
+            Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - pairFilterBits))
+        }
+
+        /// False when no word starts with the characters `c1 c2` (true: there may be one).
+        @inline(__always)
+        static func mayHavePair(_ filter: UnsafePointer<UInt64>, _ c1: UInt16, _ c2: UInt16) -> Bool {
+            let bit = filterBit(UInt32(c1) << 16 | UInt32(c2))
+            return filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0
         }
 
         @inline(__always)

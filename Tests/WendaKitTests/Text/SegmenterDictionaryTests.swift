@@ -44,6 +44,32 @@ struct SegmenterDictionaryTests {
         #expect(url?.path == "/nonexistent/dir/x.wdict")
     }
 
+    /// The pair filter is made only after enough text, never says no to a pair that starts
+    /// a word, and does not change a single cut.
+    @Test func pairFilterKeepsEveryPairAndEveryCut() throws {
+        let url = try #require(SegmenterDictionary.compiledURL())
+        let d = try SegmenterDictionary.load(from: url)  // its own tables: no filter yet
+        let t = d.tables
+        let seg = Segmenter(dictionary: d)
+        let text = "我们在斯坦福大学的自然语言处理小组里研究中文分词，李飞飞说：这一天终于来了。1963年他被任为主教。"
+        let before = seg.spans(Array(text.unicodeScalars))
+        #expect(t.pairFilter(segmenting: 100) == nil)
+        let filter = try #require(t.pairFilter(segmenting: SegmenterDictionary.Tables.pairFilterAfter))
+        for i in 0..<t.pairCount where t.pairs[i].key != 0xFFFF_FFFF {
+            let key = t.pairs[i].key
+            #expect(SegmenterDictionary.Tables.mayHavePair(filter, UInt16(key >> 16), UInt16(key & 0xFFFF)))
+        }
+        // Most pairs of running text start no word: the filter must turn some of them away.
+        var refused = 0, asked = 0
+        let ids = text.unicodeScalars.map { d.id(of: $0.value) }
+        for k in 0..<(ids.count - 1) where ids[k] != SegmenterDictionary.noID && ids[k + 1] != SegmenterDictionary.noID {
+            asked += 1
+            if !SegmenterDictionary.Tables.mayHavePair(filter, ids[k], ids[k + 1]) { refused += 1 }
+        }
+        #expect(refused > 0 && refused < asked)
+        #expect(seg.spans(Array(text.unicodeScalars)) == before)
+    }
+
     @Test func emptyDictionaryCutsCharacters() {
         let seg = Segmenter(dictionary: .empty, hmm: false)
         #expect(seg.cut("北京GPU") == ["北", "京", "GPU"])
