@@ -51,6 +51,7 @@ final class SectionSink: IndexSection {
     private var sums: [UInt64] = []
     private var failure: String?
     private var finished = false
+    private var emitted = false
 
     /// A sink whose temporary file is made in `directory`.
     init(directory: URL, elementSize: Int) throws {
@@ -130,8 +131,11 @@ final class SectionSink: IndexSection {
         }
     }
 
+    /// Hands its bytes on, then lets go of the temporary file's disk space: while the
+    /// saved index is put together, the disk holds it and the pieces not yet copied.
     func emit(_ emit: (UnsafeRawBufferPointer) throws -> Void) throws {
         try finish()
+        precondition(!emitted, "section emitted twice")
         let chunk = 4 << 20
         let b = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
         defer { b.deallocate() }
@@ -142,6 +146,8 @@ final class SectionSink: IndexSection {
             try emit(UnsafeRawBufferPointer(start: b, count: n))
             at += n
         }
+        emitted = true
+        _ = ftruncate(fd, 0)
     }
 
     private static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer, at offset: Int) -> Bool {
