@@ -41,40 +41,13 @@ extension Segmenter {
             }
             if pending { writeLine(&line, &spans, &scratch, &out, separator) }
         }
-        return out.data()
+        return Data(bytes: out.base, count: out.count)
     }
 
-    /// A growable byte buffer without per-byte uniqueness checks.
-    struct OutputBuffer: ~Copyable {
-        var base: UnsafeMutablePointer<UInt8>
-        var count = 0
-        var capacity: Int
-
-        init(capacity: Int) {
-            self.capacity = max(capacity, 64)
-            base = .allocate(capacity: self.capacity)
-        }
-
-        deinit { base.deallocate() }
-
-        @inline(__always) mutating func reserve(_ extra: Int) {
-            if count + extra <= capacity { return }
-            let newCapacity = max(capacity * 2, count + extra)
-            let p = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-            p.update(from: base, count: count)
-            base.deallocate()
-            base = p
-            capacity = newCapacity
-        }
-
-        @inline(__always) mutating func append(_ b: UInt8) { base[count] = b; count += 1 }
-
-        func data() -> Data { Data(bytes: base, count: count) }
-    }
-
-    /// A growable buffer of scalar values without per-append uniqueness checks.
-    struct ScalarBuffer: ~Copyable {
-        var base: UnsafeMutablePointer<UInt32>
+    /// A growable buffer without per-append uniqueness checks: `append` grows it when
+    /// full; `appendReserved` writes into room asked for with `reserve`.
+    struct GrowableBuffer<Element: BitwiseCopyable>: ~Copyable {
+        var base: UnsafeMutablePointer<Element>
         var count = 0
         var capacity: Int
 
@@ -85,22 +58,30 @@ extension Segmenter {
 
         deinit { base.deallocate() }
 
-        @inline(__always) mutating func append(_ v: UInt32) {
-            if count == capacity { grow() }
-            base[count] = v
-            count += 1
+        @inline(__always) mutating func reserve(_ extra: Int) {
+            if count + extra > capacity { grow(to: max(capacity * 2, count + extra)) }
         }
 
-        mutating func grow() {
-            let p = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity * 2)
+        @inline(__always) mutating func appendReserved(_ v: Element) { base[count] = v; count += 1 }
+
+        @inline(__always) mutating func append(_ v: Element) {
+            if count == capacity { grow(to: capacity * 2) }
+            appendReserved(v)
+        }
+
+        mutating func grow(to newCapacity: Int) {
+            let p = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
             p.update(from: base, count: count)
             base.deallocate()
             base = p
-            capacity *= 2
+            capacity = newCapacity
         }
 
-        var buffer: UnsafeBufferPointer<UInt32> { UnsafeBufferPointer(start: base, count: count) }
+        var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
     }
+
+    typealias OutputBuffer = GrowableBuffer<UInt8>
+    typealias ScalarBuffer = GrowableBuffer<UInt32>
 
     private func writeLine(_ line: inout ScalarBuffer, _ spans: inout [TokenSpan], _ scratch: inout Scratch,
                            _ out: inout OutputBuffer, _ separator: UInt8) {
@@ -111,24 +92,24 @@ extension Segmenter {
         do {
             let line = line.buffer
             for sp in spans {
-                if !firstWord { out.append(separator) }
+                if !firstWord { out.appendReserved(separator) }
                 firstWord = false
                 for k in sp.start..<sp.end {
                     let v = line[k]
                     if v < 0x80 {
-                        out.append(UInt8(v))
+                        out.appendReserved(UInt8(v))
                     } else if v < 0x800 {
-                        out.append(UInt8(0xC0 | (v >> 6))); out.append(UInt8(0x80 | (v & 0x3F)))
+                        out.appendReserved(UInt8(0xC0 | (v >> 6))); out.appendReserved(UInt8(0x80 | (v & 0x3F)))
                     } else if v < 0x10000 {
-                        out.append(UInt8(0xE0 | (v >> 12))); out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+                        out.appendReserved(UInt8(0xE0 | (v >> 12))); out.appendReserved(UInt8(0x80 | ((v >> 6) & 0x3F))); out.appendReserved(UInt8(0x80 | (v & 0x3F)))
                     } else {
-                        out.append(UInt8(0xF0 | (v >> 18))); out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-                        out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+                        out.appendReserved(UInt8(0xF0 | (v >> 18))); out.appendReserved(UInt8(0x80 | ((v >> 12) & 0x3F)))
+                        out.appendReserved(UInt8(0x80 | ((v >> 6) & 0x3F))); out.appendReserved(UInt8(0x80 | (v & 0x3F)))
                     }
                 }
             }
         }
-        out.append(0x0A)
+        out.appendReserved(0x0A)
         line.count = 0
     }
 }
