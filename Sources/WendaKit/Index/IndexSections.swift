@@ -183,7 +183,8 @@ final class Growing<T: BitwiseCopyable> {
     }
 
     func append(contentsOf a: [T]) {
-        if let sink { sink.append(a) } else { array += a }
+        // (The first array appended in memory is taken as it is: no copy.)
+        if let sink { sink.append(a) } else if array.isEmpty && array.capacity == 0 { array = a } else { array += a }
         count += a.count
     }
 

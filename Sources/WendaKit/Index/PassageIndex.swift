@@ -234,8 +234,8 @@ public final class PassageIndex: Sendable {
             ids += Array(article.id.utf8)
             idOffsets.append(Int64(ids.count))
             idStrings.append(article.id)
-            // Its file written (a file is written before its articles are fed) and its
-            // part taken: the article is not needed again.
+            // Its corpus JSON made (before its words were fed to the index) and its part
+            // merged: the article is not needed again.
             articles.release(a)
         }
         let table = ResultBox<TermTable>()
