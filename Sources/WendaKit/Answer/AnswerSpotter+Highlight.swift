@@ -77,7 +77,9 @@ extension AnswerSpotter {
         default: break
         }
         // "Which X": phrases ending in X come first (哪个村 → 狮峰村, not another place).
-        if aq.answerType != .date, aq.answerType != .number, let head = hq.head {
+        if aq.answerType != .date, aq.answerType != .number, let head = hq.head,
+           head.allSatisfy(\.isASCII) || AnswerEngine.occurs(head, in: folded) {
+            // (A Chinese X that the sentence lacks ends none of its words: not segmented for it.)
             let headed = phrases(endingWith: head, tokens, folded).filter { !AnswerEngine.occurs(Array(folded[$0]), in: q) }
             if !headed.isEmpty { candidates = headed }
         }
@@ -392,8 +394,19 @@ extension AnswerSpotter {
     static func capitalisedNames(_ s: [Unicode.Scalar], minimumWords: Int) -> [Range<Int>] {
         var out: [Range<Int>] = []
         var i = 0
-        func isUpper(_ c: Unicode.Scalar) -> Bool { c.properties.isUppercase }
-        func isLetter(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic && !TermExtractor.isHan(c) }
+        // ASCII and CJK ideographs (nearly every scalar of a sentence) told without a
+        // property look-up: the same answers the properties give.
+        @inline(__always) func isUpper(_ c: Unicode.Scalar) -> Bool {
+            let v = c.value
+            if v < 0x80 { return v >= 0x41 && v <= 0x5A }
+            if v >= 0x4E00 && v <= 0x9FFF { return false }
+            return c.properties.isUppercase
+        }
+        @inline(__always) func isLetter(_ c: Unicode.Scalar) -> Bool {
+            let v = c.value
+            if v < 0x80 { let l = v | 0x20; return l >= 0x61 && l <= 0x7A }
+            return !TermExtractor.isHan(c) && c.properties.isAlphabetic
+        }
         while i < s.count {
             guard isUpper(s[i]), i == 0 || !isLetter(s[i - 1]) else { i += 1; continue }
             var words = 0
