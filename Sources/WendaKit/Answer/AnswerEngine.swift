@@ -298,11 +298,19 @@ public final class AnswerEngine: QuestionAnswering {
         // walked alongside a sentence's sorted ids rather than searched for one by one.
         let sortedQ = qids.indices.filter { qids[$0] >= 0 }.sorted { (qids[$0], $0) < (qids[$1], $1) }
         let sortedIds = sortedQ.map { qids[$0] }
-        // The question's ids as a 1,024-bit filter: most of a sentence's terms are told
-        // absent by one bit test (a merge of the sorted lists branches unpredictably at
-        // every step); those that pass are looked up by halves.
-        var filter = [UInt64](repeating: 0, count: 16)
-        for id in sortedIds { filter[Int((id >> 6) & 15)] |= 1 << UInt64(id & 63) }
+        // The question's ids in a table of `slotCount` slots (an id's slot: its low bits),
+        // each holding its id and where it stands in `qterms`: a sentence's term is told
+        // present or absent by one read and one comparison (a merge of the sorted lists
+        // branches unpredictably at every step). A slot two ids share is marked, and a term
+        // of it is looked up by halves in `sortedIds`.
+        let slotMask = Int32(Self.slotCount - 1)
+        let slots = UnsafeMutablePointer<Int64>.allocate(capacity: Self.slotCount)
+        defer { slots.deallocate() }
+        slots.initialize(repeating: Self.emptySlot, count: Self.slotCount)
+        for (j, id) in sortedIds.enumerated() {
+            let b = Int(id & slotMask)
+            slots[b] = slots[b] == Self.emptySlot ? Int64(sortedQ[j]) << 32 | Int64(id) : Self.sharedSlot
+        }
         var inSentence = [Bool](repeating: false, count: qterms.count)
         // Support: IDF share of the question's content bigrams and words found, no title discount.
         var supportTotal = 0.0
@@ -340,13 +348,18 @@ public final class AnswerEngine: QuestionAnswering {
             for s in Int(par.firstSentence)..<Int(par.endSentence) {
                 let st = index.termBuffer(ofSentence: s)
                 for k in inSentence.indices { inSentence[k] = false }
-                for t in st where filter[Int((t >> 6) & 15)] & (1 << UInt64(t & 63)) != 0 {
-                    var lo = 0, hi = sortedIds.count
-                    while lo < hi {
-                        let m = (lo + hi) >> 1
-                        if sortedIds[m] < t { lo = m + 1 } else { hi = m }
+                for t in st {
+                    let e = slots[Int(t & slotMask)]
+                    if Int32(truncatingIfNeeded: e) == t {
+                        inSentence[Int(e >> 32)] = true
+                    } else if e == Self.sharedSlot {
+                        var lo = 0, hi = sortedIds.count
+                        while lo < hi {
+                            let m = (lo + hi) >> 1
+                            if sortedIds[m] < t { lo = m + 1 } else { hi = m }
+                        }
+                        if lo < sortedIds.count, sortedIds[lo] == t { inSentence[sortedQ[lo]] = true }
                     }
-                    if lo < sortedIds.count, sortedIds[lo] == t { inSentence[sortedQ[lo]] = true }
                 }
                 var cov0 = 0.0, cov1 = 0.0, cov2 = 0.0
                 for k in 0..<qids.count {
@@ -439,6 +452,13 @@ public final class AnswerEngine: QuestionAnswering {
 
     @inline(__always)
     static func slot(_ k: TermKind) -> Int { Int(k.rawValue) - 1 }
+
+    /// The slots of the question's id table in the sentence loop (a power of two): 8 KB.
+    static let slotCount = 1024
+    /// A slot no id holds (its low half, −1, is no term id).
+    static let emptySlot: Int64 = -1
+    /// A slot two or more ids share (its low half, −2, is no term id).
+    static let sharedSlot: Int64 = -2
 
     @inline(__always)
     static func contains(_ sorted: UnsafeBufferPointer<Int32>, _ id: Int32) -> Bool {
