@@ -129,19 +129,23 @@ public final class AnswerEngine: QuestionAnswering {
         let query = index.queryTerms(occ)
         let stats = index.statistics
         // Terms touching a question word (a particle such as 的/是/了 may stand between).
-        var near = Set<NearKey>()
+        // (A few at most: a list compared term by term, nothing hashed.)
+        var near: [NearKey] = []
         for o in occ where o.kind != .character {
             for r in aq.questionWords {
                 var a = o.end, b = o.start
                 while a < r.lowerBound, !aq.content[a] { a += 1 }
                 while b > r.upperBound, !aq.content[b - 1] { b -= 1 }
-                if a == r.lowerBound || b == r.upperBound { near.insert(NearKey(kind: o.kind, text: o.text)) }
+                if a == r.lowerBound || b == r.upperBound {
+                    let key = NearKey(kind: o.kind, text: o.text)
+                    if !near.contains(key) { near.append(key) }
+                }
             }
         }
         let terms = query.map { q in
             QTerm(id: q.id, kind: q.kind,
                   idf: q.id >= 0 ? stats.idf(q.id) : IndexStatistics.idf(documentFrequency: 0, passages: stats.passageCount),
-                  nearQuestionWord: !near.isEmpty && near.contains(NearKey(kind: q.kind, text: q.text)),
+                  nearQuestionWord: !near.isEmpty && near.contains { $0.kind == q.kind && $0.text == q.text },
                   alternatives: q.kind == .character ? [] : Synonyms.alternatives(of: q.text).compactMap { alt in
                       let kind: TermKind = alt.unicodeScalars.count == 1 ? .character : .bigram
                       let id = index.termID(kind, alt)
