@@ -184,8 +184,10 @@ public final class AnswerEngine: QuestionAnswering {
     /// of the best sentence over the best one of another article, the best article's
     /// share of the retrieved paragraphs' scores, and the best paragraph of another
     /// article relative to the first.
+    /// `found`, when given, says which question terms the best paragraph holds (as the
+    /// sentence loop found them), so they are not looked up again.
     func confidenceFeatures(best: Candidate, hits: [ParagraphScore], qterms: [QTerm], aq: AnalyzedQuestion,
-                            candidates: [Candidate]) -> [Double] {
+                            candidates: [Candidate], found: ArraySlice<Bool>? = nil) -> [Double] {
         let opts = index.options
         let n = index.statistics.passageCount
         let maxIDF = IndexStatistics.idf(documentFrequency: 0, passages: n)
@@ -204,10 +206,14 @@ public final class AnswerEngine: QuestionAnswering {
         // Which question terms the best paragraph holds.
         let title = index.titleTerms(ofArticle: a)
         var inParagraph = [Bool](repeating: false, count: qterms.count)
-        for s in Int(par.firstSentence)..<Int(par.endSentence) {
-            let st = index.terms(ofSentence: s)
-            for (k, t) in qterms.enumerated() where !inParagraph[k] {
-                inParagraph[k] = (t.id >= 0 && Self.contains(st, t.id)) || t.alternatives.contains { Self.contains(st, $0) }
+        if let found, found.count == qterms.count {
+            inParagraph = Array(found)
+        } else {
+            for s in Int(par.firstSentence)..<Int(par.endSentence) {
+                let st = index.terms(ofSentence: s)
+                for (k, t) in qterms.enumerated() where !inParagraph[k] {
+                    inParagraph[k] = (t.id >= 0 && Self.contains(st, t.id)) || t.alternatives.contains { Self.contains(st, $0) }
+                }
             }
         }
         var beyondAll = 0.0, beyondFound = 0.0, charAll = 0.0, charFound = 0.0, missing = 0.0
@@ -327,6 +333,9 @@ public final class AnswerEngine: QuestionAnswering {
         var tw = [Double](repeating: 0, count: qterms.count)
         var totals = [0.0, 0.0, 0.0]
         candidates.reserveCapacity(w.paragraphs * 16)
+        // `found` of each paragraph read, one after the other (what the confidence needs of the best one).
+        var paragraphFound: [Bool] = []
+        paragraphFound.reserveCapacity(min(hits.count, w.paragraphs) * qterms.count)
         for hit in hits.prefix(w.paragraphs) {
             let par = index.paragraphs[hit.paragraph]
             let a = Int(par.article)
@@ -404,6 +413,12 @@ public final class AnswerEngine: QuestionAnswering {
             for (k, t) in qterms.enumerated() where found[k] && t.kind != .character { sup += t.idf }
             let support = supportTotal > 0 ? sup / supportTotal : 0
             for c in first..<candidates.count { candidates[c].support = support }
+            paragraphFound.append(contentsOf: found)
+        }
+        // What the sentence loop found in the best candidate's paragraph.
+        func foundIn(_ paragraph: Int) -> ArraySlice<Bool>? {
+            guard let h = hits.prefix(w.paragraphs).firstIndex(where: { $0.paragraph == paragraph }) else { return nil }
+            return paragraphFound[(h * qterms.count)..<((h + 1) * qterms.count)]
         }
         candidates.sort { x, y in
             if x.score != y.score { return x.score > y.score }
@@ -419,7 +434,8 @@ public final class AnswerEngine: QuestionAnswering {
         guard let best = candidates.first, best.support >= w.minSupport, best.score >= w.minScore,
               Double(index.paragraphs.count) < w.calibratedParagraphs
                 ? best.support >= w.smallMinSupport
-                : confidence(confidenceFeatures(best: best, hits: hits, qterms: qterms, aq: aq, candidates: candidates)) >= noAnswerThreshold else {
+                : confidence(confidenceFeatures(best: best, hits: hits, qterms: qterms, aq: aq, candidates: candidates,
+                                                found: foundIn(best.paragraph))) >= noAnswerThreshold else {
             return AnswerResult(question: question, noAnswer: true, answers: [], passages: passages, elapsedMs: 0)
         }
         // The score of a sentence among the candidates (the last one listed, should it be
