@@ -542,6 +542,15 @@ public final class AnswerEngine: QuestionAnswering {
         }
     }
 
+    /// Whether `c` is white space (ASCII and CJK ideographs told without a property look-up).
+    @inline(__always)
+    static func isWhitespace(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        if v >= 0x4E00 && v <= 0x9FFF { return false }
+        return c.properties.isWhitespace
+    }
+
     /// Whether `c` counts in a sentence's length: a Han character or a letter (ASCII
     /// letters told without a property look-up).
     @inline(__always)
@@ -589,17 +598,17 @@ public final class AnswerEngine: QuestionAnswering {
         if Double(sentenceFeatures[s].length) < w.joinShort { return true }
         if w.joinClause != 0 {
             var e = Int(ref.end) - 1
-            while e > Int(ref.start), text[e].properties.isWhitespace { e -= 1 }
+            while e > Int(ref.start), Self.isWhitespace(text[e]) { e -= 1 }
             if Self.clauseEnds.contains(text[e]) { return true }
             // A semicolon: the sentence is one item of a list that runs on.
             if w.joinSemicolon != 0, Self.semicolons.contains(text[e]) { return true }
         }
         let next = index.sentences[s + 1]
         var b = Int(next.start)
-        while b < Int(next.end), text[b].properties.isWhitespace { b += 1 }
+        while b < Int(next.end), Self.isWhitespace(text[b]) { b += 1 }
         if w.joinPronoun != 0, b < Int(next.end) {
             if Self.isPronoun(text[b]) { return true }
-            if Self.connectives.contains(where: { c in b + c.count <= Int(next.end) && Array(text[b..<(b + c.count)]) == c }) { return true }
+            if Self.connectives.contains(where: { c in b + c.count <= Int(next.end) && text[b..<(b + c.count)].elementsEqual(c) }) { return true }
         }
         if w.joinType != 0, [.date, .number, .reason].contains(aq.answerType),
            !hasAnswerItem(aq.answerType, s, questionFolded), hasAnswerItem(aq.answerType, s + 1, questionFolded) {
