@@ -169,20 +169,34 @@ extension AnswerSpotter {
         // L's end; failing that, L without its last one or two characters, the verb the
         // sentence words otherwise (原名叫什么 / 原名周彦琛, 有哪些 / 包括).
         var dropped = false
+        // (Every suffix of L ends in L's last character, every prefix of R starts with R's
+        // first: a match can only end, or start, where the sentence has that character.
+        // Those places, in order, are tried alone; the first match is the one a scan of
+        // the whole sentence finds first.)
+        var places: [Int] = []
         search: for drop in 0...2 where left.count - drop >= 2 {
             let l = left[..<(left.count - drop)]
+            let last = l[l.endIndex - 1]
+            places.removeAll(keepingCapacity: true)
+            for j in s.indices where s[j] == last { places.append(j) }
+            if places.isEmpty { continue }
             for k in stride(from: l.count, through: 2, by: -1) {
                 let sub = l[(l.count - k)...]
                 if sub.contains(where: isBreak) { continue }
-                if let at = find(sub, in: s, from: 0) { a = at + k; dropped = drop > 0; break search }
+                for j in places where j + 1 >= k && matches(sub, s, at: j + 1 - k) {
+                    a = j + 1; dropped = drop > 0; break search
+                }
             }
         }
         var b: Int?, bLength = 0
         if right.count >= 2 {
-            for k in stride(from: right.count, through: 2, by: -1) {
+            let from = a ?? 0, first = right[0]
+            places.removeAll(keepingCapacity: true)
+            if from >= 0 { for i in from..<max(from, s.count) where s[i] == first { places.append(i) } }
+            right: for k in stride(from: right.count, through: 2, by: -1) where !places.isEmpty {
                 let sub = right[..<k]
                 if sub.contains(where: isBreak) { continue }
-                if let at = find(sub, in: s, from: a ?? 0) { b = at; bLength = k; break }
+                for i in places where i + k <= s.count && matches(sub, s, at: i) { b = i; bLength = k; break right }
             }
         }
         // What stands between the match and the answer: link characters, a parenthesis
@@ -235,14 +249,12 @@ extension AnswerSpotter {
 
     static let brackets: [Unicode.Scalar: Unicode.Scalar] = ["（": "）", "(": ")"]
 
-    static func find(_ needle: ArraySlice<Unicode.Scalar>, in hay: [Unicode.Scalar], from: Int) -> Int? {
-        guard !needle.isEmpty, from >= 0, needle.count <= hay.count - from else { return nil }
-        let n0 = needle.startIndex, first = needle[n0]
-        outer: for i in from...(hay.count - needle.count) where hay[i] == first {
-            for k in 1..<needle.count where hay[i + k] != needle[n0 + k] { continue outer }
-            return i
-        }
-        return nil
+    /// Whether `needle` stands in `hay` at `i` (which leaves room for it).
+    @inline(__always)
+    static func matches(_ needle: ArraySlice<Unicode.Scalar>, _ hay: [Unicode.Scalar], at i: Int) -> Bool {
+        let n0 = needle.startIndex
+        for k in 0..<needle.count where hay[i + k] != needle[n0 + k] { return false }
+        return true
     }
 
     // MARK: The noun asked for
