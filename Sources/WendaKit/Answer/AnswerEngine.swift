@@ -22,6 +22,8 @@ public final class AnswerEngine: QuestionAnswering {
     let titleCharacters: LazyTable<[Unicode.Scalar]>
     /// Their term ids (−1 for one the collection lacks), in the same order.
     let titleCharacterIDs: LazyTable<[Int32]>
+    /// See `synonymIDs(_:)`.
+    let synonymIDs: [Int32: [Int32]]
 
     struct ParagraphInfo: Sendable {
         var text: String
@@ -46,6 +48,7 @@ public final class AnswerEngine: QuestionAnswering {
     /// An engine over an index already built (or loaded: see `AnswerEngine+Persisted`).
     public init(index: PassageIndex, weights: SelectionWeights = SelectionWeights()) {
         self.index = index
+        synonymIDs = Self.synonymIDs(index)
         let articles = index.articles
         self.weights = weights
         let scalars = LazyTable(count: articles.count) { a in
@@ -123,6 +126,33 @@ public final class AnswerEngine: QuestionAnswering {
         var text: String
     }
 
+    /// The ids of the terms that say the same as `text` (see `Synonyms`), those the
+    /// collection has.
+    func alternativeIDs(_ text: String) -> [Int32] {
+        Self.alternativeIDs(text, index)
+    }
+
+    static func alternativeIDs(_ text: String, _ index: PassageIndex) -> [Int32] {
+        Synonyms.alternatives(of: text).compactMap { alt in
+            let kind: TermKind = alt.unicodeScalars.count == 1 ? .character : .bigram
+            let id = index.termID(kind, alt)
+            return id >= 0 ? id : nil
+        }
+    }
+
+    /// `alternativeIDs` of every bigram and word of the collection that has alternatives,
+    /// by its id: a question's terms look theirs up by id, their text not hashed.
+    static func synonymIDs(_ index: PassageIndex) -> [Int32: [Int32]] {
+        var out: [Int32: [Int32]] = [:]
+        for word in Synonyms.table.keys {
+            for kind in [TermKind.bigram, .word] {
+                let id = index.termID(kind, word)
+                if id >= 0 { out[id] = alternativeIDs(word, index) }
+            }
+        }
+        return out
+    }
+
     func questionTerms(_ aq: AnalyzedQuestion) -> (query: [QueryTerm], terms: [QTerm]) {
         let tokens = Segmenter.shared.tokenize(aq.text)
         let occ = TermExtractor.terms(folded: aq.folded, tokens: tokens, keep: aq.content)
@@ -146,11 +176,7 @@ public final class AnswerEngine: QuestionAnswering {
             QTerm(id: q.id, kind: q.kind,
                   idf: q.id >= 0 ? stats.idf(q.id) : IndexStatistics.idf(documentFrequency: 0, passages: stats.passageCount),
                   nearQuestionWord: !near.isEmpty && near.contains { $0.kind == q.kind && $0.text == q.text },
-                  alternatives: q.kind == .character ? [] : Synonyms.alternatives(of: q.text).compactMap { alt in
-                      let kind: TermKind = alt.unicodeScalars.count == 1 ? .character : .bigram
-                      let id = index.termID(kind, alt)
-                      return id >= 0 ? id : nil
-                  })
+                  alternatives: q.kind == .character ? [] : q.id >= 0 ? synonymIDs[q.id] ?? [] : alternativeIDs(q.text))
         }
         return (query, terms)
     }
