@@ -365,7 +365,7 @@ public final class AnswerEngine: QuestionAnswering {
         for hit in hits.prefix(w.paragraphs) {
             let par = index.paragraphs[hit.paragraph]
             let a = Int(par.article)
-            let title = index.titleTerms(ofArticle: a)
+            let title = index.titleTermBuffer(ofArticle: a)
             // Topic discount and per-kind totals for this article.
             for k in tw.indices { tw[k] = 0 }
             totals[0] = 0; totals[1] = 0; totals[2] = 0
@@ -385,6 +385,10 @@ public final class AnswerEngine: QuestionAnswering {
             let first = candidates.count
             let sentenceCount = Int(par.endSentence - par.firstSentence)
             for s in Int(par.firstSentence)..<Int(par.endSentence) {
+                // The sentence's place and first character read first: their memory is
+                // fetched while its terms are matched.
+                let ref = index.sentences[s]
+                let pronoun = Self.isPronoun(text[Int(ref.start)])
                 let st = index.termBuffer(ofSentence: s)
                 for k in inSentence.indices { inSentence[k] = false }
                 for t in st {
@@ -416,7 +420,6 @@ public final class AnswerEngine: QuestionAnswering {
                 if totals[0] > 0 { score += kindWeight[0] * cov0 / totals[0] }
                 if totals[1] > 0 { score += kindWeight[1] * cov1 / totals[1] }
                 if totals[2] > 0 { score += kindWeight[2] * cov2 / totals[2] }
-                let ref = index.sentences[s]
                 // The sentence's features, looked up once, and only when something uses them
                 // (a weight of 0 adds nothing).
                 if needsFeatures {
@@ -431,7 +434,7 @@ public final class AnswerEngine: QuestionAnswering {
                     if w.length != 0 { score += w.length * log(Double(max(f.length, 4)) / 30) }
                 }
                 if ref.index == 0 && sentenceCount > 1 { score += w.first }
-                if Self.isPronoun(text[Int(ref.start)]) { score += w.pronoun }
+                if pronoun { score += w.pronoun }
                 score += w.paragraphScore * parRel + w.titleInQuestion * titleShare
                 candidates.append(Candidate(paragraph: hit.paragraph, sentence: s, score: score, support: 0))
             }

@@ -1021,6 +1021,13 @@ public final class PassageIndex: Sendable {
         titleTerms.verified(Int(titleTermOffsets[a])..<Int(titleTermOffsets[a + 1]))
     }
 
+    /// `titleTerms(ofArticle:)` as a buffer (empty when its block is damaged), valid as
+    /// long as the index.
+    @inline(__always)
+    func titleTermBuffer(ofArticle a: Int) -> UnsafeBufferPointer<Int32> {
+        titleTerms.buffer(Int(titleTermOffsets[a])..<Int(titleTermOffsets[a + 1]))
+    }
+
     static let tfTable: [Double] = (0..<64).map { $0 == 0 ? 0 : 1 + log(Double($0)) }
 
     @inline(__always)
