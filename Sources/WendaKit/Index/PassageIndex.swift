@@ -1172,7 +1172,13 @@ public final class PassageIndex: Sendable {
                 bestPassage[Int(g)] = 0
             }
         } else {
+            // A passage that cannot beat the last of a full top is passed over before its
+            // norm is worked out: lengths are counts, so the norm is at least 1 − b and the
+            // score at most sum / (1 − b), which sum × `ceiling` exceeds (the margin covers
+            // rounding). Those it could beat are offered with their exact score, as before.
+            let ceiling = b >= 0 && b < 1 && avg > 0 ? (1 / (1 - b)) * (1 + 1e-9) : Double.infinity
             for (p, sum) in candidates {
+                if top.count == limit, sum > 0, sum * ceiling < top[limit - 1].score { continue }
                 let g = owner(p)
                 guard g >= 0 && g < paragraphCount else { continue }
                 offer(ParagraphScore(paragraph: g, passage: p, score: sum / norm(p)))
