@@ -38,11 +38,11 @@ extension AnswerSpotter {
             var left = Array(q[..<slot.lowerBound])
             while let c = left.last, linkCharacters.contains(c) { left.removeLast() }
             var right = Array(q[slot.upperBound...])
-            while let c = right.last, isBreak(c) || particleWords.contains(String(c)) || c == "?" { right.removeLast() }
+            while let c = right.last, isBreak(c) || isParticleWord(CollectionOfOne(c)) || c == "?" { right.removeLast() }
             while let c = right.first, linkCharacters.contains(c) { right.removeFirst() }
             self.left = left
             self.right = right
-            list = String(String.UnicodeScalarView(q[slot])) == "哪些"
+            list = q[slot].elementsEqual("哪些".unicodeScalars)
         }
     }
 
@@ -121,6 +121,12 @@ extension AnswerSpotter {
     static let linkCharacters: Set<Unicode.Scalar> = Set("的是了在被由为于将把".unicodeScalars)
     /// Question words that are particles, not the place of the answer.
     static let particleWords: Set<String> = ["吗", "呢", "啊", "呀", "吧", "请问", "是否"]
+    static let particleWordScalars: [[Unicode.Scalar]] = particleWords.map { Array($0.unicodeScalars) }
+
+    /// Whether `w` is one of `particleWords` (compared as scalars, no string made).
+    static func isParticleWord(_ w: some Collection<Unicode.Scalar>) -> Bool {
+        particleWordScalars.contains { $0.elementsEqual(w) }
+    }
     static let longestAligned = 60
     /// An aligned span this short, holding the typed name, is quoted whole (not so for dates
     /// and numbers: those are the answer exactly).
@@ -129,7 +135,7 @@ extension AnswerSpotter {
     /// The question word that stands where the answer would (the first that is not a particle).
     static func answerSlot(_ aq: AnalyzedQuestion) -> Range<Int>? {
         guard let r = aq.questionWords.first(where: { r in
-            !particleWords.contains(String(String.UnicodeScalarView(aq.folded[r])))
+            !isParticleWord(aq.folded[r])
         }) else {
             // No question word and no 吗 (X的字号是？): what is asked stands at the end.
             guard aq.questionWords.isEmpty, !aq.folded.isEmpty else { return nil }
@@ -139,7 +145,7 @@ extension AnswerSpotter {
         }
         // 称为什么 is "called what": the question word is 什么, 为 belongs to the verb.
         if r.lowerBound > 0, namingVerbs.contains(aq.folded[r.lowerBound - 1]),
-           String(String.UnicodeScalarView(aq.folded[r])) == "为什么" {
+           aq.folded[r].elementsEqual("为什么".unicodeScalars) {
             return (r.lowerBound + 1)..<r.upperBound
         }
         return r
@@ -261,12 +267,13 @@ extension AnswerSpotter {
 
     /// Question words that ask "which X" (哪所大学, 什么比赛, which university).
     static let determinerWords: Set<String> = ["什么", "哪", "哪个", "哪些", "哪一", "哪种", "何种", "which", "what"]
+    static let determinerWordScalars: [[Unicode.Scalar]] = determinerWords.map { Array($0.unicodeScalars) }
     /// Measure words between 哪 and its noun (哪所大学, 哪家公司).
     static let measureCharacters: Set<Unicode.Scalar> = Set("个所家座位种条部本项支名只间届次场类样一".unicodeScalars)
 
     /// The noun after a "which" question word, folded: 哪所大学 → 大学.
     static func headNoun(_ aq: AnalyzedQuestion, slot: Range<Int>?) -> [Unicode.Scalar]? {
-        guard let slot, determinerWords.contains(String(String.UnicodeScalarView(aq.folded[slot]))) else { return nil }
+        guard let slot, determinerWordScalars.contains(where: { $0.elementsEqual(aq.folded[slot]) }) else { return nil }
         let q = aq.folded
         var i = slot.upperBound
         while i < q.count, measureCharacters.contains(q[i]) { i += 1 }
