@@ -1101,27 +1101,35 @@ public final class PassageIndex: Sendable {
         // touched entry is zeroed again after), not allocated and cleared every time.
         var acc = scratch.take(passageCount)
         defer { scratch.give(acc) }
-        var touched: [Int32] = []
-        touched.reserveCapacity(256)
+        let lists = scoring.map { t in (postings: postings(t.id), w: t.w) }
+        var total = 0
+        for l in lists { total += l.postings.passages.count }
+        // Passages in the order first reached: each posting's passage is written at the
+        // end and kept (the end moved on) when its sum was still 0, with no branch to
+        // mispredict; at most one a posting.
+        let touched = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(1, total))
+        defer { touched.deallocate() }
+        var reached = 0
         let n = passageCount
         let tf = Self.tfTable
         acc.withUnsafeMutableBufferPointer { ac in
             tf.withUnsafeBufferPointer { tf in
-                for (id, w) in scoring {
-                    let (pp, pc) = postings(id)
+                for ((pp, pc), w) in lists {
                     read += pp.count
                     for k in 0..<pp.count {
                         let p = Int(pp[k])
                         guard p >= 0 && p < n else { continue }
-                        if ac[p] == 0 { touched.append(Int32(p)) }
+                        let old = ac[p]
+                        touched[reached] = Int32(p)
+                        reached &+= old == 0 ? 1 : 0
                         let c = pc[k]
-                        ac[p] += w * (c < 64 ? tf[Int(c)] : 1 + log(Double(c)))
+                        ac[p] = old + w * (c < 64 ? tf[Int(c)] : 1 + log(Double(c)))
                     }
                 }
             }
         }
-        let candidates = touched.map { p in (passage: Int(p), score: acc[Int(p)]) }
-        for p in touched { acc[Int(p)] = 0 }
+        let candidates = touched[..<reached].map { p in (passage: Int(p), score: acc[Int(p)]) }
+        for p in touched[..<reached] { acc[Int(p)] = 0 }
         return best(candidates, limit: limit, stats)
     }
 
