@@ -347,7 +347,11 @@ public final class AnswerEngine: QuestionAnswering {
             let b = Int(id & slotMask)
             slots[b] = slots[b] == Self.emptySlot ? Int64(sortedQ[j]) << 32 | Int64(id) : Self.sharedSlot
         }
-        var inSentence = [Bool](repeating: false, count: qterms.count)
+        // Which question terms the sentence holds, and one more entry written for a term
+        // it holds that the question lacks (so that every term is written, without a branch).
+        let inSentence = UnsafeMutablePointer<Bool>.allocate(capacity: qterms.count + 1)
+        defer { inSentence.deallocate() }
+        let elsewhere = qterms.count
         // Support: IDF share of the question's content bigrams and words found, no title discount.
         var supportTotal = 0.0
         for t in qterms where t.kind != .character { supportTotal += t.idf }
@@ -390,12 +394,11 @@ public final class AnswerEngine: QuestionAnswering {
                 let ref = index.sentences[s]
                 let pronoun = Self.isPronoun(text[Int(ref.start)])
                 let st = index.termBuffer(ofSentence: s)
-                for k in inSentence.indices { inSentence[k] = false }
+                inSentence.initialize(repeating: false, count: qterms.count + 1)
                 for t in st {
                     let e = slots[Int(t & slotMask)]
-                    if Int32(truncatingIfNeeded: e) == t {
-                        inSentence[Int(e >> 32)] = true
-                    } else if e == Self.sharedSlot {
+                    inSentence[Int32(truncatingIfNeeded: e) == t ? Int(e >> 32) : elsewhere] = true
+                    if e == Self.sharedSlot {
                         var lo = 0, hi = sortedIds.count
                         while lo < hi {
                             let m = (lo + hi) >> 1
