@@ -22,6 +22,8 @@ public final class AnswerEngine: QuestionAnswering {
     let titleCharacters: LazyTable<[Unicode.Scalar]>
     /// Their term ids (−1 for one the collection lacks), in the same order.
     let titleCharacterIDs: LazyTable<[Int32]>
+    /// See `synonymIDs(_:)`.
+    let synonymIDs: [Int32: [Int32]]
 
     struct ParagraphInfo: Sendable {
         var text: String
@@ -46,6 +48,7 @@ public final class AnswerEngine: QuestionAnswering {
     /// An engine over an index already built (or loaded: see `AnswerEngine+Persisted`).
     public init(index: PassageIndex, weights: SelectionWeights = SelectionWeights()) {
         self.index = index
+        synonymIDs = Self.synonymIDs(index)
         let articles = index.articles
         self.weights = weights
         let scalars = LazyTable(count: articles.count) { a in
@@ -123,30 +126,57 @@ public final class AnswerEngine: QuestionAnswering {
         var text: String
     }
 
+    /// The ids of the terms that say the same as `text` (see `Synonyms`), those the
+    /// collection has.
+    func alternativeIDs(_ text: String) -> [Int32] {
+        Self.alternativeIDs(text, index)
+    }
+
+    static func alternativeIDs(_ text: String, _ index: PassageIndex) -> [Int32] {
+        Synonyms.alternatives(of: text).compactMap { alt in
+            let kind: TermKind = alt.unicodeScalars.count == 1 ? .character : .bigram
+            let id = index.termID(kind, alt)
+            return id >= 0 ? id : nil
+        }
+    }
+
+    /// `alternativeIDs` of every bigram and word of the collection that has alternatives,
+    /// by its id: a question's terms look theirs up by id, their text not hashed.
+    static func synonymIDs(_ index: PassageIndex) -> [Int32: [Int32]] {
+        var out: [Int32: [Int32]] = [:]
+        for word in Synonyms.table.keys {
+            for kind in [TermKind.bigram, .word] {
+                let id = index.termID(kind, word)
+                if id >= 0 { out[id] = alternativeIDs(word, index) }
+            }
+        }
+        return out
+    }
+
     func questionTerms(_ aq: AnalyzedQuestion) -> (query: [QueryTerm], terms: [QTerm]) {
         let tokens = Segmenter.shared.tokenize(aq.text)
         let occ = TermExtractor.terms(folded: aq.folded, tokens: tokens, keep: aq.content)
         let query = index.queryTerms(occ)
         let stats = index.statistics
         // Terms touching a question word (a particle such as 的/是/了 may stand between).
-        var near = Set<NearKey>()
+        // (A few at most: a list compared term by term, nothing hashed.)
+        var near: [NearKey] = []
         for o in occ where o.kind != .character {
             for r in aq.questionWords {
                 var a = o.end, b = o.start
                 while a < r.lowerBound, !aq.content[a] { a += 1 }
                 while b > r.upperBound, !aq.content[b - 1] { b -= 1 }
-                if a == r.lowerBound || b == r.upperBound { near.insert(NearKey(kind: o.kind, text: o.text)) }
+                if a == r.lowerBound || b == r.upperBound {
+                    let key = NearKey(kind: o.kind, text: o.text)
+                    if !near.contains(key) { near.append(key) }
+                }
             }
         }
         let terms = query.map { q in
             QTerm(id: q.id, kind: q.kind,
                   idf: q.id >= 0 ? stats.idf(q.id) : IndexStatistics.idf(documentFrequency: 0, passages: stats.passageCount),
-                  nearQuestionWord: !near.isEmpty && near.contains(NearKey(kind: q.kind, text: q.text)),
-                  alternatives: q.kind == .character ? [] : Synonyms.alternatives(of: q.text).compactMap { alt in
-                      let kind: TermKind = alt.unicodeScalars.count == 1 ? .character : .bigram
-                      let id = index.termID(kind, alt)
-                      return id >= 0 ? id : nil
-                  })
+                  nearQuestionWord: !near.isEmpty && near.contains { $0.kind == q.kind && $0.text == q.text },
+                  alternatives: q.kind == .character ? [] : q.id >= 0 ? synonymIDs[q.id] ?? [] : alternativeIDs(q.text))
         }
         return (query, terms)
     }
@@ -180,8 +210,10 @@ public final class AnswerEngine: QuestionAnswering {
     /// of the best sentence over the best one of another article, the best article's
     /// share of the retrieved paragraphs' scores, and the best paragraph of another
     /// article relative to the first.
+    /// `found`, when given, says which question terms the best paragraph holds (as the
+    /// sentence loop found them), so they are not looked up again.
     func confidenceFeatures(best: Candidate, hits: [ParagraphScore], qterms: [QTerm], aq: AnalyzedQuestion,
-                            candidates: [Candidate]) -> [Double] {
+                            candidates: [Candidate], found: ArraySlice<Bool>? = nil) -> [Double] {
         let opts = index.options
         let n = index.statistics.passageCount
         let maxIDF = IndexStatistics.idf(documentFrequency: 0, passages: n)
@@ -200,10 +232,14 @@ public final class AnswerEngine: QuestionAnswering {
         // Which question terms the best paragraph holds.
         let title = index.titleTerms(ofArticle: a)
         var inParagraph = [Bool](repeating: false, count: qterms.count)
-        for s in Int(par.firstSentence)..<Int(par.endSentence) {
-            let st = index.terms(ofSentence: s)
-            for (k, t) in qterms.enumerated() where !inParagraph[k] {
-                inParagraph[k] = (t.id >= 0 && Self.contains(st, t.id)) || t.alternatives.contains { Self.contains(st, $0) }
+        if let found, found.count == qterms.count {
+            inParagraph = Array(found)
+        } else {
+            for s in Int(par.firstSentence)..<Int(par.endSentence) {
+                let st = index.terms(ofSentence: s)
+                for (k, t) in qterms.enumerated() where !inParagraph[k] {
+                    inParagraph[k] = (t.id >= 0 && Self.contains(st, t.id)) || t.alternatives.contains { Self.contains(st, $0) }
+                }
             }
         }
         var beyondAll = 0.0, beyondFound = 0.0, charAll = 0.0, charFound = 0.0, missing = 0.0
@@ -298,12 +334,24 @@ public final class AnswerEngine: QuestionAnswering {
         // walked alongside a sentence's sorted ids rather than searched for one by one.
         let sortedQ = qids.indices.filter { qids[$0] >= 0 }.sorted { (qids[$0], $0) < (qids[$1], $1) }
         let sortedIds = sortedQ.map { qids[$0] }
-        // The question's ids as a 1,024-bit filter: most of a sentence's terms are told
-        // absent by one bit test (a merge of the sorted lists branches unpredictably at
-        // every step); those that pass are looked up by halves.
-        var filter = [UInt64](repeating: 0, count: 16)
-        for id in sortedIds { filter[Int((id >> 6) & 15)] |= 1 << UInt64(id & 63) }
-        var inSentence = [Bool](repeating: false, count: qterms.count)
+        // The question's ids in a table of `slotCount` slots (an id's slot: its low bits),
+        // each holding its id and where it stands in `qterms`: a sentence's term is told
+        // present or absent by one read and one comparison (a merge of the sorted lists
+        // branches unpredictably at every step). A slot two ids share is marked, and a term
+        // of it is looked up by halves in `sortedIds`.
+        let slotMask = Int32(Self.slotCount - 1)
+        let slots = UnsafeMutablePointer<Int64>.allocate(capacity: Self.slotCount)
+        defer { slots.deallocate() }
+        slots.initialize(repeating: Self.emptySlot, count: Self.slotCount)
+        for (j, id) in sortedIds.enumerated() {
+            let b = Int(id & slotMask)
+            slots[b] = slots[b] == Self.emptySlot ? Int64(sortedQ[j]) << 32 | Int64(id) : Self.sharedSlot
+        }
+        // Which question terms the sentence holds, and one more entry written for a term
+        // it holds that the question lacks (so that every term is written, without a branch).
+        let inSentence = UnsafeMutablePointer<Bool>.allocate(capacity: qterms.count + 1)
+        defer { inSentence.deallocate() }
+        let elsewhere = qterms.count
         // Support: IDF share of the question's content bigrams and words found, no title discount.
         var supportTotal = 0.0
         for t in qterms where t.kind != .character { supportTotal += t.idf }
@@ -315,10 +363,13 @@ public final class AnswerEngine: QuestionAnswering {
         var tw = [Double](repeating: 0, count: qterms.count)
         var totals = [0.0, 0.0, 0.0]
         candidates.reserveCapacity(w.paragraphs * 16)
+        // `found` of each paragraph read, one after the other (what the confidence needs of the best one).
+        var paragraphFound: [Bool] = []
+        paragraphFound.reserveCapacity(min(hits.count, w.paragraphs) * qterms.count)
         for hit in hits.prefix(w.paragraphs) {
             let par = index.paragraphs[hit.paragraph]
             let a = Int(par.article)
-            let title = index.titleTerms(ofArticle: a)
+            let title = index.titleTermBuffer(ofArticle: a)
             // Topic discount and per-kind totals for this article.
             for k in tw.indices { tw[k] = 0 }
             totals[0] = 0; totals[1] = 0; totals[2] = 0
@@ -338,15 +389,23 @@ public final class AnswerEngine: QuestionAnswering {
             let first = candidates.count
             let sentenceCount = Int(par.endSentence - par.firstSentence)
             for s in Int(par.firstSentence)..<Int(par.endSentence) {
+                // The sentence's place and first character read first: their memory is
+                // fetched while its terms are matched.
+                let ref = index.sentences[s]
+                let pronoun = Self.isPronoun(text[Int(ref.start)])
                 let st = index.termBuffer(ofSentence: s)
-                for k in inSentence.indices { inSentence[k] = false }
-                for t in st where filter[Int((t >> 6) & 15)] & (1 << UInt64(t & 63)) != 0 {
-                    var lo = 0, hi = sortedIds.count
-                    while lo < hi {
-                        let m = (lo + hi) >> 1
-                        if sortedIds[m] < t { lo = m + 1 } else { hi = m }
+                inSentence.initialize(repeating: false, count: qterms.count + 1)
+                for t in st {
+                    let e = slots[Int(t & slotMask)]
+                    inSentence[Int32(truncatingIfNeeded: e) == t ? Int(e >> 32) : elsewhere] = true
+                    if e == Self.sharedSlot {
+                        var lo = 0, hi = sortedIds.count
+                        while lo < hi {
+                            let m = (lo + hi) >> 1
+                            if sortedIds[m] < t { lo = m + 1 } else { hi = m }
+                        }
+                        if lo < sortedIds.count, sortedIds[lo] == t { inSentence[sortedQ[lo]] = true }
                     }
-                    if lo < sortedIds.count, sortedIds[lo] == t { inSentence[sortedQ[lo]] = true }
                 }
                 var cov0 = 0.0, cov1 = 0.0, cov2 = 0.0
                 for k in 0..<qids.count {
@@ -364,7 +423,6 @@ public final class AnswerEngine: QuestionAnswering {
                 if totals[0] > 0 { score += kindWeight[0] * cov0 / totals[0] }
                 if totals[1] > 0 { score += kindWeight[1] * cov1 / totals[1] }
                 if totals[2] > 0 { score += kindWeight[2] * cov2 / totals[2] }
-                let ref = index.sentences[s]
                 // The sentence's features, looked up once, and only when something uses them
                 // (a weight of 0 adds nothing).
                 if needsFeatures {
@@ -379,7 +437,7 @@ public final class AnswerEngine: QuestionAnswering {
                     if w.length != 0 { score += w.length * log(Double(max(f.length, 4)) / 30) }
                 }
                 if ref.index == 0 && sentenceCount > 1 { score += w.first }
-                if Self.isPronoun(text[Int(ref.start)]) { score += w.pronoun }
+                if pronoun { score += w.pronoun }
                 score += w.paragraphScore * parRel + w.titleInQuestion * titleShare
                 candidates.append(Candidate(paragraph: hit.paragraph, sentence: s, score: score, support: 0))
             }
@@ -387,6 +445,12 @@ public final class AnswerEngine: QuestionAnswering {
             for (k, t) in qterms.enumerated() where found[k] && t.kind != .character { sup += t.idf }
             let support = supportTotal > 0 ? sup / supportTotal : 0
             for c in first..<candidates.count { candidates[c].support = support }
+            paragraphFound.append(contentsOf: found)
+        }
+        // What the sentence loop found in the best candidate's paragraph.
+        func foundIn(_ paragraph: Int) -> ArraySlice<Bool>? {
+            guard let h = hits.prefix(w.paragraphs).firstIndex(where: { $0.paragraph == paragraph }) else { return nil }
+            return paragraphFound[(h * qterms.count)..<((h + 1) * qterms.count)]
         }
         candidates.sort { x, y in
             if x.score != y.score { return x.score > y.score }
@@ -402,7 +466,8 @@ public final class AnswerEngine: QuestionAnswering {
         guard let best = candidates.first, best.support >= w.minSupport, best.score >= w.minScore,
               Double(index.paragraphs.count) < w.calibratedParagraphs
                 ? best.support >= w.smallMinSupport
-                : confidence(confidenceFeatures(best: best, hits: hits, qterms: qterms, aq: aq, candidates: candidates)) >= noAnswerThreshold else {
+                : confidence(confidenceFeatures(best: best, hits: hits, qterms: qterms, aq: aq, candidates: candidates,
+                                                found: foundIn(best.paragraph))) >= noAnswerThreshold else {
             return AnswerResult(question: question, noAnswer: true, answers: [], passages: passages, elapsedMs: 0)
         }
         // The score of a sentence among the candidates (the last one listed, should it be
@@ -439,6 +504,13 @@ public final class AnswerEngine: QuestionAnswering {
 
     @inline(__always)
     static func slot(_ k: TermKind) -> Int { Int(k.rawValue) - 1 }
+
+    /// The slots of the question's id table in the sentence loop (a power of two): 8 KB.
+    static let slotCount = 1024
+    /// A slot no id holds (its low half, −1, is no term id).
+    static let emptySlot: Int64 = -1
+    /// A slot two or more ids share (its low half, −2, is no term id).
+    static let sharedSlot: Int64 = -2
 
     @inline(__always)
     static func contains(_ sorted: UnsafeBufferPointer<Int32>, _ id: Int32) -> Bool {
@@ -502,6 +574,15 @@ public final class AnswerEngine: QuestionAnswering {
         }
     }
 
+    /// Whether `c` is white space (ASCII and CJK ideographs told without a property look-up).
+    @inline(__always)
+    static func isWhitespace(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        if v >= 0x4E00 && v <= 0x9FFF { return false }
+        return c.properties.isWhitespace
+    }
+
     /// Whether `c` counts in a sentence's length: a Han character or a letter (ASCII
     /// letters told without a property look-up).
     @inline(__always)
@@ -549,17 +630,17 @@ public final class AnswerEngine: QuestionAnswering {
         if Double(sentenceFeatures[s].length) < w.joinShort { return true }
         if w.joinClause != 0 {
             var e = Int(ref.end) - 1
-            while e > Int(ref.start), text[e].properties.isWhitespace { e -= 1 }
+            while e > Int(ref.start), Self.isWhitespace(text[e]) { e -= 1 }
             if Self.clauseEnds.contains(text[e]) { return true }
             // A semicolon: the sentence is one item of a list that runs on.
             if w.joinSemicolon != 0, Self.semicolons.contains(text[e]) { return true }
         }
         let next = index.sentences[s + 1]
         var b = Int(next.start)
-        while b < Int(next.end), text[b].properties.isWhitespace { b += 1 }
+        while b < Int(next.end), Self.isWhitespace(text[b]) { b += 1 }
         if w.joinPronoun != 0, b < Int(next.end) {
             if Self.isPronoun(text[b]) { return true }
-            if Self.connectives.contains(where: { c in b + c.count <= Int(next.end) && Array(text[b..<(b + c.count)]) == c }) { return true }
+            if Self.connectives.contains(where: { c in b + c.count <= Int(next.end) && text[b..<(b + c.count)].elementsEqual(c) }) { return true }
         }
         if w.joinType != 0, [.date, .number, .reason].contains(aq.answerType),
            !hasAnswerItem(aq.answerType, s, questionFolded), hasAnswerItem(aq.answerType, s + 1, questionFolded) {

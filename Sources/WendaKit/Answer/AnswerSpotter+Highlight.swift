@@ -38,11 +38,11 @@ extension AnswerSpotter {
             var left = Array(q[..<slot.lowerBound])
             while let c = left.last, linkCharacters.contains(c) { left.removeLast() }
             var right = Array(q[slot.upperBound...])
-            while let c = right.last, isBreak(c) || particleWords.contains(String(c)) || c == "?" { right.removeLast() }
+            while let c = right.last, isBreak(c) || isParticleWord(CollectionOfOne(c)) || c == "?" { right.removeLast() }
             while let c = right.first, linkCharacters.contains(c) { right.removeFirst() }
             self.left = left
             self.right = right
-            list = String(String.UnicodeScalarView(q[slot])) == "哪些"
+            list = q[slot].elementsEqual("哪些".unicodeScalars)
         }
     }
 
@@ -77,7 +77,9 @@ extension AnswerSpotter {
         default: break
         }
         // "Which X": phrases ending in X come first (哪个村 → 狮峰村, not another place).
-        if aq.answerType != .date, aq.answerType != .number, let head = hq.head {
+        if aq.answerType != .date, aq.answerType != .number, let head = hq.head,
+           head.allSatisfy(\.isASCII) || AnswerEngine.occurs(head, in: folded) {
+            // (A Chinese X that the sentence lacks ends none of its words: not segmented for it.)
             let headed = phrases(endingWith: head, tokens, folded).filter { !AnswerEngine.occurs(Array(folded[$0]), in: q) }
             if !headed.isEmpty { candidates = headed }
         }
@@ -119,6 +121,12 @@ extension AnswerSpotter {
     static let linkCharacters: Set<Unicode.Scalar> = Set("的是了在被由为于将把".unicodeScalars)
     /// Question words that are particles, not the place of the answer.
     static let particleWords: Set<String> = ["吗", "呢", "啊", "呀", "吧", "请问", "是否"]
+    static let particleWordScalars: [[Unicode.Scalar]] = particleWords.map { Array($0.unicodeScalars) }
+
+    /// Whether `w` is one of `particleWords` (compared as scalars, no string made).
+    static func isParticleWord(_ w: some Collection<Unicode.Scalar>) -> Bool {
+        particleWordScalars.contains { $0.elementsEqual(w) }
+    }
     static let longestAligned = 60
     /// An aligned span this short, holding the typed name, is quoted whole (not so for dates
     /// and numbers: those are the answer exactly).
@@ -127,7 +135,7 @@ extension AnswerSpotter {
     /// The question word that stands where the answer would (the first that is not a particle).
     static func answerSlot(_ aq: AnalyzedQuestion) -> Range<Int>? {
         guard let r = aq.questionWords.first(where: { r in
-            !particleWords.contains(String(String.UnicodeScalarView(aq.folded[r])))
+            !isParticleWord(aq.folded[r])
         }) else {
             // No question word and no 吗 (X的字号是？): what is asked stands at the end.
             guard aq.questionWords.isEmpty, !aq.folded.isEmpty else { return nil }
@@ -137,7 +145,7 @@ extension AnswerSpotter {
         }
         // 称为什么 is "called what": the question word is 什么, 为 belongs to the verb.
         if r.lowerBound > 0, namingVerbs.contains(aq.folded[r.lowerBound - 1]),
-           String(String.UnicodeScalarView(aq.folded[r])) == "为什么" {
+           aq.folded[r].elementsEqual("为什么".unicodeScalars) {
             return (r.lowerBound + 1)..<r.upperBound
         }
         return r
@@ -167,20 +175,34 @@ extension AnswerSpotter {
         // L's end; failing that, L without its last one or two characters, the verb the
         // sentence words otherwise (原名叫什么 / 原名周彦琛, 有哪些 / 包括).
         var dropped = false
+        // (Every suffix of L ends in L's last character, every prefix of R starts with R's
+        // first: a match can only end, or start, where the sentence has that character.
+        // Those places, in order, are tried alone; the first match is the one a scan of
+        // the whole sentence finds first.)
+        var places: [Int] = []
         search: for drop in 0...2 where left.count - drop >= 2 {
             let l = left[..<(left.count - drop)]
+            let last = l[l.endIndex - 1]
+            places.removeAll(keepingCapacity: true)
+            for j in s.indices where s[j] == last { places.append(j) }
+            if places.isEmpty { continue }
             for k in stride(from: l.count, through: 2, by: -1) {
                 let sub = l[(l.count - k)...]
                 if sub.contains(where: isBreak) { continue }
-                if let at = find(sub, in: s, from: 0) { a = at + k; dropped = drop > 0; break search }
+                for j in places where j + 1 >= k && matches(sub, s, at: j + 1 - k) {
+                    a = j + 1; dropped = drop > 0; break search
+                }
             }
         }
         var b: Int?, bLength = 0
         if right.count >= 2 {
-            for k in stride(from: right.count, through: 2, by: -1) {
+            let from = a ?? 0, first = right[0]
+            places.removeAll(keepingCapacity: true)
+            if from >= 0 { for i in from..<max(from, s.count) where s[i] == first { places.append(i) } }
+            right: for k in stride(from: right.count, through: 2, by: -1) where !places.isEmpty {
                 let sub = right[..<k]
                 if sub.contains(where: isBreak) { continue }
-                if let at = find(sub, in: s, from: a ?? 0) { b = at; bLength = k; break }
+                for i in places where i + k <= s.count && matches(sub, s, at: i) { b = i; bLength = k; break right }
             }
         }
         // What stands between the match and the answer: link characters, a parenthesis
@@ -233,26 +255,25 @@ extension AnswerSpotter {
 
     static let brackets: [Unicode.Scalar: Unicode.Scalar] = ["（": "）", "(": ")"]
 
-    static func find(_ needle: ArraySlice<Unicode.Scalar>, in hay: [Unicode.Scalar], from: Int) -> Int? {
-        guard !needle.isEmpty, from >= 0, needle.count <= hay.count - from else { return nil }
-        let n0 = needle.startIndex, first = needle[n0]
-        outer: for i in from...(hay.count - needle.count) where hay[i] == first {
-            for k in 1..<needle.count where hay[i + k] != needle[n0 + k] { continue outer }
-            return i
-        }
-        return nil
+    /// Whether `needle` stands in `hay` at `i` (which leaves room for it).
+    @inline(__always)
+    static func matches(_ needle: ArraySlice<Unicode.Scalar>, _ hay: [Unicode.Scalar], at i: Int) -> Bool {
+        let n0 = needle.startIndex
+        for k in 0..<needle.count where hay[i + k] != needle[n0 + k] { return false }
+        return true
     }
 
     // MARK: The noun asked for
 
     /// Question words that ask "which X" (哪所大学, 什么比赛, which university).
     static let determinerWords: Set<String> = ["什么", "哪", "哪个", "哪些", "哪一", "哪种", "何种", "which", "what"]
+    static let determinerWordScalars: [[Unicode.Scalar]] = determinerWords.map { Array($0.unicodeScalars) }
     /// Measure words between 哪 and its noun (哪所大学, 哪家公司).
     static let measureCharacters: Set<Unicode.Scalar> = Set("个所家座位种条部本项支名只间届次场类样一".unicodeScalars)
 
     /// The noun after a "which" question word, folded: 哪所大学 → 大学.
     static func headNoun(_ aq: AnalyzedQuestion, slot: Range<Int>?) -> [Unicode.Scalar]? {
-        guard let slot, determinerWords.contains(String(String.UnicodeScalarView(aq.folded[slot]))) else { return nil }
+        guard let slot, determinerWordScalars.contains(where: { $0.elementsEqual(aq.folded[slot]) }) else { return nil }
         let q = aq.folded
         var i = slot.upperBound
         while i < q.count, measureCharacters.contains(q[i]) { i += 1 }
@@ -392,8 +413,19 @@ extension AnswerSpotter {
     static func capitalisedNames(_ s: [Unicode.Scalar], minimumWords: Int) -> [Range<Int>] {
         var out: [Range<Int>] = []
         var i = 0
-        func isUpper(_ c: Unicode.Scalar) -> Bool { c.properties.isUppercase }
-        func isLetter(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic && !TermExtractor.isHan(c) }
+        // ASCII and CJK ideographs (nearly every scalar of a sentence) told without a
+        // property look-up: the same answers the properties give.
+        @inline(__always) func isUpper(_ c: Unicode.Scalar) -> Bool {
+            let v = c.value
+            if v < 0x80 { return v >= 0x41 && v <= 0x5A }
+            if v >= 0x4E00 && v <= 0x9FFF { return false }
+            return c.properties.isUppercase
+        }
+        @inline(__always) func isLetter(_ c: Unicode.Scalar) -> Bool {
+            let v = c.value
+            if v < 0x80 { let l = v | 0x20; return l >= 0x61 && l <= 0x7A }
+            return !TermExtractor.isHan(c) && c.properties.isAlphabetic
+        }
         while i < s.count {
             guard isUpper(s[i]), i == 0 || !isLetter(s[i - 1]) else { i += 1; continue }
             var words = 0

@@ -1147,6 +1147,13 @@ public final class PassageIndex: Sendable {
         titleTerms.verified(Int(titleTermOffsets[a])..<Int(titleTermOffsets[a + 1]))
     }
 
+    /// `titleTerms(ofArticle:)` as a buffer (empty when its block is damaged), valid as
+    /// long as the index.
+    @inline(__always)
+    func titleTermBuffer(ofArticle a: Int) -> UnsafeBufferPointer<Int32> {
+        titleTerms.buffer(Int(titleTermOffsets[a])..<Int(titleTermOffsets[a + 1]))
+    }
+
     static let tfTable: [Double] = (0..<64).map { $0 == 0 ? 0 : 1 + log(Double($0)) }
 
     @inline(__always)
@@ -1220,27 +1227,35 @@ public final class PassageIndex: Sendable {
         // touched entry is zeroed again after), not allocated and cleared every time.
         var acc = scratch.take(passageCount)
         defer { scratch.give(acc) }
-        var touched: [Int32] = []
-        touched.reserveCapacity(256)
+        let lists = scoring.map { t in (postings: postings(t.id), w: t.w) }
+        var total = 0
+        for l in lists { total += l.postings.passages.count }
+        // Passages in the order first reached: each posting's passage is written at the
+        // end and kept (the end moved on) when its sum was still 0, with no branch to
+        // mispredict; at most one a posting.
+        let touched = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(1, total))
+        defer { touched.deallocate() }
+        var reached = 0
         let n = passageCount
         let tf = Self.tfTable
         acc.withUnsafeMutableBufferPointer { ac in
             tf.withUnsafeBufferPointer { tf in
-                for (id, w) in scoring {
-                    let (pp, pc) = postings(id)
+                for ((pp, pc), w) in lists {
                     read += pp.count
                     for k in 0..<pp.count {
                         let p = Int(pp[k])
                         guard p >= 0 && p < n else { continue }
-                        if ac[p] == 0 { touched.append(Int32(p)) }
+                        let old = ac[p]
+                        touched[reached] = Int32(p)
+                        reached &+= old == 0 ? 1 : 0
                         let c = pc[k]
-                        ac[p] += w * (c < 64 ? tf[Int(c)] : 1 + log(Double(c)))
+                        ac[p] = old + w * (c < 64 ? tf[Int(c)] : 1 + log(Double(c)))
                     }
                 }
             }
         }
-        let candidates = touched.map { p in (passage: Int(p), score: acc[Int(p)]) }
-        for p in touched { acc[Int(p)] = 0 }
+        let candidates = touched[..<reached].map { p in (passage: Int(p), score: acc[Int(p)]) }
+        for p in touched[..<reached] { acc[Int(p)] = 0 }
         return best(candidates, limit: limit, stats)
     }
 
@@ -1291,7 +1306,13 @@ public final class PassageIndex: Sendable {
                 bestPassage[Int(g)] = 0
             }
         } else {
+            // A passage that cannot beat the last of a full top is passed over before its
+            // norm is worked out: lengths are counts, so the norm is at least 1 − b and the
+            // score at most sum / (1 − b), which sum × `ceiling` exceeds (the margin covers
+            // rounding). Those it could beat are offered with their exact score, as before.
+            let ceiling = b >= 0 && b < 1 && avg > 0 ? (1 / (1 - b)) * (1 + 1e-9) : Double.infinity
             for (p, sum) in candidates {
+                if top.count == limit, sum > 0, sum * ceiling < top[limit - 1].score { continue }
                 let g = owner(p)
                 guard g >= 0 && g < paragraphCount else { continue }
                 offer(ParagraphScore(paragraph: g, passage: p, score: sum / norm(p)))
