@@ -12,13 +12,13 @@ extension AnswerEngine {
     /// while the first questions are being read.
     /// Only a collection of up to `warmLimit` sentences is filled ahead: above that, filling
     /// every entry would cost far more time and memory than the questions of a run use.
-    /// Warming starts after `warmDelay`: a one-question `ask` is answered and gone by then
-    /// and never pays for it; a run of many questions gets the tables filled on the other
-    /// core while it answers.
+    /// Warming starts after `delay` (`warmDelay` for a one-question `ask`, answered and
+    /// gone by then, so it never pays for it); a run of many questions starts it at once
+    /// and gets the tables filled on the other core while it answers.
     /// Warming yields to answering: on Linux it runs under the idle scheduling policy (only
     /// on processor time nothing else wants), so it never delays a question on a busy
     /// machine; the thread's policy is restored after.
-    public func warm() {
+    public func warm(after delay: Double = warmDelay) {
         guard index.sentences.count <= Self.warmLimit else { return }
         #if os(Linux)
         let idlePolicy: Int32 = 5  // SCHED_IDLE
@@ -27,9 +27,11 @@ extension AnswerEngine {
             && pthread_setschedparam(pthread_self(), idlePolicy, &idle) == 0
         defer { if lowered { _ = pthread_setschedparam(pthread_self(), policy, &param) } }
         #endif
-        Thread.sleep(forTimeInterval: Self.warmDelay)
-        sentenceFeatures.fillAll()
+        if delay > 0 { Thread.sleep(forTimeInterval: delay) }
+        // Paragraphs first: a retrieved passage needs its paragraph's text before any of
+        // its sentences' features (and filling it decodes the article they are read from).
         paragraphInfo.fillAll()
+        sentenceFeatures.fillAll()
         titleCharacters.fillAll()
         titleCharacterIDs.fillAll()
     }

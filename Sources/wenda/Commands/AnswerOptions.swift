@@ -58,7 +58,9 @@ extension AnswerOptions {
 
     /// Reads the corpus and builds the engine. An unusable corpus path: one line on
     /// stderr, exit 2. Articles that could not be read: one line each, and go on.
-    func loadEngine() throws -> AnswerEngine {
+    /// `warmAfter`: when the per-sentence tables start filling on the other core (see
+    /// `AnswerEngine.warm(after:)`): at once for a run of many questions.
+    func loadEngine(warmAfter delay: Double = 0) throws -> AnswerEngine {
         try check()
         let (o, w) = try selectionWeights()
         do {
@@ -66,7 +68,7 @@ extension AnswerOptions {
                                                                 notice: { StandardError.line("wenda: \($0)") })
             for p in problems { StandardError.line("wenda: \(p)") }
             // The per-sentence tables fill on the other core while questions are read.
-            DispatchQueue.global(qos: .utility).async { engine.warm() }
+            DispatchQueue.global(qos: .utility).async { engine.warm(after: delay) }
             return engine
         } catch {
             StandardError.line("wenda: \(error.localizedDescription)")

@@ -21,7 +21,7 @@ struct AskCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         try options.check()
-        let engine = try options.loadEngine()
+        let engine = try options.loadEngine(warmAfter: AnswerEngine.warmDelay)
         let result = engine.answer(q, top: options.top)
         var out = OutputBuffer()
         let plain = AnswerRenderer(color: false).render(result)
