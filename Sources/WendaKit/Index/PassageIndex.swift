@@ -1351,14 +1351,23 @@ public final class PassageIndex: Sendable {
         touched.reserveCapacity(256)
         var read = 0
         var theta = 0.0
+        // Postings read since `theta` was last worked out: it is worked out again (a pass
+        // over every passage reached) only once as many have been read as there are
+        // passages reached, so it never costs more than the reading. (Between, it is the
+        // last value: scores only grow, so it is low, and stops no earlier than it may.)
+        var sinceTheta = Int.max
         acc.withUnsafeMutableBufferPointer { ac in
             for (i, k) in order.enumerated() {
                 let (pp, pc) = postings(scoring[k].id)
                 // Before a long list, see whether the unread terms can still matter.
                 if pp.count > 256, touched.count >= limit {
-                    theta = kthBest(touched, ac, limit: limit, stats)
+                    if sinceTheta >= touched.count {
+                        theta = kthBest(touched, ac, limit: limit, stats)
+                        sinceTheta = 0
+                    }
                     if rest[i] * (1 + slack) < theta * (1 - slack) { break }
                 }
+                sinceTheta = sinceTheta == Int.max ? Int.max : sinceTheta + pp.count
                 postingsRead += pp.count
                 let w = scoring[k].w
                 for j in 0..<pp.count {
@@ -1438,7 +1447,16 @@ public final class PassageIndex: Sendable {
     /// turned away by one comparison with the last of them.
     func kthBest(_ touched: [Int32], _ acc: UnsafeMutableBufferPointer<Double>, limit: Int, _ stats: some CorpusStatistics) -> Double {
         var top = TopParagraphs(limit: limit)
-        for p in touched { top.offer(passageParagraph[Int(p)], acc[Int(p)] / lengthNorm(Int(p), stats)) }
+        let b = options.lengthSlope, avg = stats.averagePassageLength
+        passageParagraph.withUnsafeBufferPointer { paragraph in
+            passageLength.withUnsafeBufferPointer { length in
+                for p32 in touched {
+                    let p = Int(p32)
+                    // (As `lengthNorm`.)
+                    top.offer(paragraph[p], acc[p] / ((1 - b) + b * Double(length[p]) / avg))
+                }
+            }
+        }
         return top.kth
     }
 
