@@ -266,9 +266,8 @@ public enum ArticleReader {
 
     /// The articles of a corpus JSONL file's bytes: lines are found and parsed as UTF-8
     /// bytes, and read into articles on every core; problems come in line order.
-    static func readJSONL(bytes: consuming [UInt8], source: String) -> (articles: [Article], problems: [ReadProblem]) {
-        let bytes = bytes
-        return bytes.withUnsafeBufferPointer { readJSONL($0, source: source, done: { _ in }) }
+    static func readJSONL(bytes: [UInt8], source: String) -> (articles: [Article], problems: [ReadProblem]) {
+        bytes.withUnsafeBufferPointer { readJSONL($0, source: source, done: { _ in }) }
     }
 
     /// The articles of the corpus JSONL file at `url`, read from a memory map a stretch of

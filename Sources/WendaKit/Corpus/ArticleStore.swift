@@ -1,7 +1,7 @@
-/// The articles of a build, each let go of as soon as the build is done with it (once its
-/// file is written and the index has taken it), so a large corpus is never held whole
-/// from the start of a build to its end. Read from several threads; an article is read
-/// only before it is let go of, and by whoever lets it go after.
+/// The articles of a build, each let go of as soon as the build is done with it (its
+/// corpus JSON made and its part merged into the index), so a large corpus is not held
+/// whole from the start of a build to its end. Read from several threads; no article is
+/// read once it is let go of, nor while it is.
 public final class ArticleStore: RandomAccessCollection, @unchecked Sendable {
     private let base: UnsafeMutablePointer<Article>
     public let startIndex = 0
