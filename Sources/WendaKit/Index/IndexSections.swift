@@ -85,8 +85,6 @@ final class SectionSink: IndexSection {
 
     func append<T: BitwiseCopyable>(_ a: [T]) { a.withUnsafeBytes { append($0) } }
 
-    func append<T: BitwiseCopyable>(_ a: ArraySlice<T>) { a.withUnsafeBytes { append($0) } }
-
     func append<T: BitwiseCopyable>(value: T) { withUnsafeBytes(of: value) { append($0) } }
 
     /// Checksums the buffer's blocks and writes it out.

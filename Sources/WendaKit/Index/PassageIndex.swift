@@ -202,7 +202,7 @@ public final class PassageIndex: Sendable {
         self.postingCounts = Column(postC.array)
         (self.termMaxCount, self.termMinLength) = (Column(p.maxCount), Column(p.minLength))
         self.paragraphOrder = Column(Self.paragraphOrder(m.paragraphs) { articles[$0].id })
-        self.hasWindows = m.pPar.count != Set(m.pPar).count
+        self.hasWindows = m.hasWindows
         self.statistics = IndexStatistics(
             passageCount: m.pPar.count, averagePassageLength: Self.averageLength(m.lengths), frequencies: p.frequencies)
     }
@@ -251,7 +251,7 @@ public final class PassageIndex: Sendable {
         let order = paragraphOrder(m.paragraphs) { idStrings[$0] }
         idStrings = []
         let meta = IndexFile.meta(options, problems: problems, passageCount: m.pPar.count,
-                                  averagePassageLength: averageLength(m.lengths), hasWindows: m.pPar.count != Set(m.pPar).count,
+                                  averagePassageLength: averageLength(m.lengths), hasWindows: m.hasWindows,
                                   articleCount: articles.count)
         tableDone.wait()
         tableWaited = true
@@ -499,13 +499,17 @@ public final class PassageIndex: Sendable {
         var passageTerms: Growing<UInt8>
         var passageTermEnds: [Int64] = []
 
+        /// Whether any paragraph was cut into windows (has more than one passage).
+        var hasWindows: Bool { pPar.count != Set(pPar).count }
+
         init(_ articles: some RandomAccessCollection<Article>) {
             // A sentence has no more distinct terms than its text has characters, bigrams and
             // words (at most three a scalar): room for that many is asked for once, so the
             // array is never copied to grow, and what is not used is never touched.
             let scalars = articles.reduce(0) { $0 + $1.text.unicodeScalars.count }
-            sentences = Growing(capacity: articles.reduce(0) { $0 + $1.sentenceCount })
-            sentenceTermOffsets = Growing(capacity: articles.reduce(1) { $0 + $1.sentenceCount })
+            let sentenceCount = articles.reduce(0) { $0 + $1.sentenceCount }
+            sentences = Growing(capacity: sentenceCount)
+            sentenceTermOffsets = Growing(capacity: sentenceCount + 1)
             sentenceTerms = Growing(capacity: 3 * scalars)
             passageTerms = Growing()
             reserve(articles)
@@ -577,7 +581,6 @@ public final class PassageIndex: Sendable {
         /// made) coded small: per term, the difference from the passage's previous term id
         /// (zigzag varint), then its count (varint).
         var passageTermBytes: [UInt8] = []
-        var postingCount = 0
         var lengths: [Float] = []
     }
 
@@ -681,7 +684,6 @@ public final class PassageIndex: Sendable {
                 Self.appendVarint(UInt64(part.passageTermCounts[k]), to: &part.passageTermBytes)
                 previous = t
             }
-            part.postingCount += part.passageTermIds.count
             part.passageTermIds.removeAll(keepingCapacity: true)
             part.passageTermCounts.removeAll(keepingCapacity: true)
             part.passageTermEnds.append(Int32(part.passageTermBytes.count))
@@ -943,24 +945,6 @@ public final class PassageIndex: Sendable {
             b.add(titleFolded, titleTokens[...], 0..<titleFolded.count)
         }
         return b.out
-    }
-
-    /// Per term, the largest count in a passage and the shortest passage holding it.
-    static func termBounds(_ offsets: [Int32], _ passages: [Int32], _ counts: [UInt16], _ lengths: [Float])
-        -> (Column<UInt16>, Column<Float>)
-    {
-        let n = max(0, offsets.count - 1)
-        var most = [UInt16](repeating: 0, count: n), shortest = [Float](repeating: 0, count: n)
-        for t in 0..<n {
-            var m: UInt16 = 0, l = Float.infinity
-            for k in Int(offsets[t])..<Int(offsets[t + 1]) {
-                m = max(m, counts[k])
-                l = min(l, lengths[Int(passages[k])])
-            }
-            most[t] = m
-            shortest[t] = l == .infinity ? 0 : l
-        }
-        return (Column(most), Column(shortest))
     }
 
     /// An article's folded text and tokens, and its title's. Tokens are `ArticleWords`:
