@@ -1,61 +1,75 @@
 import Foundation
 import Testing
 
-/// Runs the built `wenda` binary end to end.
-enum Wenda {
-    static var binary: URL {
-        // Tests/wendaTests/BinaryTests.swift → package root → .build/debug/wenda
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        if let path = ProcessInfo.processInfo.environment["WENDA_BIN"] { return URL(fileURLWithPath: path) }
-        let exe = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("wenda")
-        if FileManager.default.isExecutableFile(atPath: exe.path) { return exe }
-        return root.appendingPathComponent(".build/debug/wenda")
-    }
-
-    static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
-
-    /// A folder of its own for the test process, standing in for the XDG folders.
-    static let isolatedHome: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("wenda-test-home-\(getpid())")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }()
-
-    struct Result { var status: Int32; var stdout: String; var stderr: String }
-
-    static func run(_ args: [String], stdin: String? = nil, env: [String: String] = [:], cwd: URL? = nil) throws -> Result {
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = args
-        p.currentDirectoryURL = cwd ?? packageRoot
-        var e = ProcessInfo.processInfo.environment
-        // Never the user's own store or history: a private home for every test run.
-        e["XDG_DATA_HOME"] = isolatedHome.appendingPathComponent("data").path
-        e["XDG_STATE_HOME"] = isolatedHome.appendingPathComponent("state").path
-        e["XDG_CACHE_HOME"] = isolatedHome.appendingPathComponent("cache").path
-        e.removeValue(forKey: "WENDA_HISTORY")
-        for (k, v) in env { e[k] = v }
-        p.environment = e
-        let out = Pipe(), err = Pipe(), inp = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = inp
-        try p.run()
-        if let stdin { inp.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try inp.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let r = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: r, as: UTF8.self))
-    }
-}
-
 @Suite struct BinaryTests {
     @Test func helpListsTheCommands() throws {
         let r = try Wenda.run(["--help"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("ask"))
+    }
+}
+
+/// The launcher every binary test goes through keeps the tests' own promises.
+@Suite struct LauncherTests {
+    /// The variables the child sees, printed by the shell just before it becomes `wenda`.
+    func childEnvironment(_ env: [String: String] = [:]) throws -> [String: String] {
+        let r = try Wenda.run(["--help"], input: nil, env: env, after: "env >&2")
+        #expect(r.status == 0, "\(r)")
+        var vars: [String: String] = [:]
+        for line in r.stderr.split(separator: "\n") {
+            guard let eq = line.firstIndex(of: "=") else { continue }
+            vars[String(line[..<eq])] = String(line[line.index(after: eq)...])
+        }
+        return vars
+    }
+
+    /// Nothing of the runner's environment reaches the child: only PATH, the locale and a
+    /// private home with its XDG folders and TMPDIR, all inside one folder that is gone
+    /// once the run is over.
+    @Test func childGetsOnlyAPrivateHomeAndItIsRemoved() throws {
+        let vars = try childEnvironment()
+        let expected: Set = ["PATH", "LANG", "TMPDIR", "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"]
+        // sh itself may add PWD, SHLVL and `_`.
+        #expect(Set(vars.keys).subtracting(["PWD", "SHLVL", "_", "OLDPWD"]) == expected, "\(vars)")
+        #expect(vars["LANG"] == "C.UTF-8")
+        let home = try #require(vars["HOME"])
+        let root = URL(fileURLWithPath: home).deletingLastPathComponent()
+        #expect(root.path.hasPrefix(FileManager.default.temporaryDirectory.path))
+        for key in expected.subtracting(["PATH", "LANG"]) {
+            #expect(try #require(vars[key]).hasPrefix(root.path + "/"), "\(key)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: root.path), "the private folder is removed")
+        // Two runs never share a home.
+        #expect(try childEnvironment()["HOME"] != home)
+    }
+
+    /// A test's own HOME leaves the XDG folders to be derived from it, as for a user.
+    @Test func aGivenHomeDecidesTheXdgFolders() throws {
+        let vars = try childEnvironment(["HOME": "/nonexistent/home", "XDG_DATA_HOME": "/nonexistent/data"])
+        #expect(vars["HOME"] == "/nonexistent/home")
+        #expect(vars["XDG_DATA_HOME"] == "/nonexistent/data")
+        #expect(vars["XDG_CONFIG_HOME"] == nil && vars["XDG_STATE_HOME"] == nil && vars["XDG_CACHE_HOME"] == nil)
+    }
+
+    /// A child that fills its stderr pipe before writing stdout does not deadlock.
+    @Test func bothPipesAreDrainedAtOnce() throws {
+        let r = try Wenda.run(["--help"], input: nil, after: "head -c 1000000 /dev/zero >&2", timeout: 60)
+        #expect(r.status == 0)
+        #expect(r.stderrData.count == 1_000_000)
+        #expect(r.stdout.contains("ask"))
+    }
+
+    /// Input larger than a pipe holds, to a child that never reads it, ends quietly.
+    @Test func unreadInputIsNoBrokenPipe() throws {
+        let r = try Wenda.run(["--help"], input: Data(count: 4_000_000), after: "exec 0<&-", timeout: 60)
+        #expect(r.status == 0, "\(r)")
+    }
+
+    @Test func aHungChildIsKilledAtTheTimeLimit() throws {
+        let start = Date()
+        #expect(throws: Wenda.TimedOut.self) {
+            try Wenda.run(["--help"], input: nil, after: "sleep 30", timeout: 1)
+        }
+        #expect(Date().timeIntervalSince(start) < 20)
     }
 }

@@ -35,7 +35,8 @@ import WendaKit
         #expect(warnings(list).count == 1)
     }
 
-    /// `$HOME` names no folder and the XDG variables are not absolute paths: the same.
+    /// `$HOME` names no folder and the XDG variables are not absolute paths: answers, and one
+    /// line for each thing that cannot be saved there (the transcript, the index cache).
     @Test func missingHome() throws {
         let home = try TestHome()
         defer { home.remove() }
@@ -44,7 +45,10 @@ import WendaKit
         let env = ["HOME": blocker.appendingPathComponent("home").path, "XDG_DATA_HOME": "relative", "XDG_STATE_HOME": "", "NO_COLOR": "1"]
         let r = try Wenda.run(["shell", "--corpus", home.corpus.path], stdin: Self.questions.joined(separator: "\n") + "\n", env: env)
         #expect(answered(r), "\(r)")
-        #expect(warnings(r).count == 1, "\(r.stderr)")
+        let said = warnings(r)
+        #expect(said.count == 2, "\(r.stderr)")
+        #expect(said.filter { $0.contains("transcript") }.count == 1, "\(r.stderr)")
+        #expect(said.filter { $0.contains("index cache") }.count == 1, "\(r.stderr)")
     }
 
     /// A full disk (here: a file-size limit of a few blocks): answers, one warning for each
@@ -52,24 +56,9 @@ import WendaKit
     @Test func fullDisk() throws {
         let home = try TestHome()
         defer { home.remove() }
-        let command = "ulimit -f 2; exec \"$0\" shell --corpus \"$1\""
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", command, Wenda.binary.path, home.corpus.path]
-        var e = ProcessInfo.processInfo.environment
-        for (k, v) in home.env { e[k] = v }
-        p.environment = e
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        p.standardInput = input
-        p.standardOutput = output
-        p.standardError = errors
-        try p.run()
-        input.fileHandleForWriting.write(Data((Self.questions.joined(separator: "\n") + "\n").utf8))
-        try input.fileHandleForWriting.close()
-        let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let err = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        let r = Wenda.Result(status: p.terminationStatus, stdout: out, stderr: err)
+        let input = Data((Self.questions.joined(separator: "\n") + "\n").utf8)
+        let r = try Wenda.run(["shell", "--corpus", home.corpus.path], input: input, env: home.env, after: "ulimit -f 2")
+        let err = r.stderr
         #expect(answered(r), "\(r)")
         // One line for each thing that could not be saved (the transcript, and the index
         // cache when the corpus is raw articles), never one per question.
@@ -98,16 +87,9 @@ import WendaKit
     @Test func filesArePrivateWhateverTheUmask() throws {
         let home = try TestHome()
         defer { home.remove() }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", "umask 000; echo 辛顿离开了哪家公司？ | exec \"$0\" shell --corpus \"$1\"", Wenda.binary.path, home.corpus.path]
-        var e = ProcessInfo.processInfo.environment
-        for (k, v) in home.env { e[k] = v }
-        p.environment = e
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
+        let r = try Wenda.run(["shell", "--corpus", home.corpus.path], input: Data("辛顿离开了哪家公司？\n".utf8),
+                              env: home.env, after: "umask 000")
+        #expect(r.status == 0, "\(r)")
         let fm = FileManager.default
         func mode(_ path: String) -> Int? { (try? fm.attributesOfItem(atPath: path))?[.posixPermissions] as? Int }
         #expect(mode(home.storePath) == 0o600)

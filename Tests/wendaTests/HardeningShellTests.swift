@@ -108,24 +108,9 @@ enum HostileFixture {
         input += Data("辛顿\u{0}离开\u{1B}[2J了\u{07}哪里\u{1B}]0;pwned\u{07}\n\n   \n".utf8)
         input += Data([0xFF, 0xFE, 0xE4, 0xB8, 0x0A])  // invalid UTF-8
         input += Data("的了吗\n😀\n".utf8)
-        let p = Process()
-        p.executableURL = Wenda.binary
-        p.arguments = ["shell", "--corpus", home.corpus.path]
-        var e = ProcessInfo.processInfo.environment
-        for (k, v) in home.env { e[k] = v }
-        p.environment = e
-        let inPipe = Pipe(), outPipe = Pipe(), errPipe = Pipe()
-        p.standardInput = inPipe
-        p.standardOutput = outPipe
-        p.standardError = errPipe
-        try p.run()
-        let bytes = input
-        let writer = Thread { inPipe.fileHandleForWriting.write(bytes); try? inPipe.fileHandleForWriting.close() }
-        writer.start()
-        let out = outPipe.fileHandleForReading.readDataToEndOfFile()
-        let err = errPipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "\(String(decoding: err, as: UTF8.self))")
+        let r = try Wenda.run(["shell", "--corpus", home.corpus.path], input: input, env: home.env)
+        #expect(r.status == 0, "\(r.stderr)")
+        let out = r.stdoutData
         #expect(!out.contains(0x1B) && !out.contains(0x07) && !out.contains(0))
         let text = String(decoding: out, as: UTF8.self)
         let replies = text.components(separatedBy: "No answer in the articles.").count - 1 + text.components(separatedBy: "” [1]").count - 1

@@ -9,6 +9,7 @@ final class PtySession: @unchecked Sendable {
     private let stdoutPipe = Pipe()
     private let lock = NSLock()
     private var data = Data()
+    private let privateRoot: URL
 
     static var scriptAvailable: Bool {
         ["/usr/bin/script", "/bin/script"].contains { FileManager.default.isExecutableFile(atPath: $0) }
@@ -20,13 +21,11 @@ final class PtySession: @unchecked Sendable {
         let command = "stty cols 100 rows 30 2>/dev/null; exec " + ([Wenda.binary.path] + args).map(Self.quote).joined(separator: " ")
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["script", "-qfec", command, "/dev/null"]
-        var e = ProcessInfo.processInfo.environment
-        e["LC_ALL"] = nil
-        e["LANG"] = "C"  // the shell must still take Chinese input (it falls back to C.UTF-8)
-        e["TERM"] = "xterm"
-        e["SHELL"] = "/bin/sh"
+        privateRoot = try Wenda.makePrivateRoot()
+        // The shell must still take Chinese input under LANG=C (it falls back to C.UTF-8).
+        var e = ["LANG": "C", "TERM": "xterm", "SHELL": "/bin/sh"]
         for (k, v) in env { e[k] = v }
-        process.environment = e
+        process.environment = Wenda.environment(privateRoot: privateRoot, overrides: e)
         process.currentDirectoryURL = Wenda.packageRoot
         process.standardInput = stdinPipe
         process.standardOutput = stdoutPipe
@@ -69,6 +68,7 @@ final class PtySession: @unchecked Sendable {
         stdoutPipe.fileHandleForReading.readabilityHandler = nil
         if process.isRunning { process.terminate() }
         try? stdinPipe.fileHandleForWriting.close()
+        try? FileManager.default.removeItem(at: privateRoot)
     }
 }
 
