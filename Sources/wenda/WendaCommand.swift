@@ -22,6 +22,9 @@ struct WendaCommand: AsyncParsableCommand {
     /// Parses and runs, mapping usage errors to exit status 2 (design §3: 2 is a usage or
     /// input error) instead of the parser's own 64.
     static func main() async {
+        // Past a file size limit (ulimit -f) a write fails with EFBIG, reported like any
+        // other write error, instead of the signal ending the process.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -357,7 +357,7 @@ public struct CorpusManifest: Codable, Sendable, Hashable {
     }
 
     /// The manifest of a corpus folder, if it has a readable one.
-    static func read(_ folder: URL) -> CorpusManifest? {
+    public static func read(_ folder: URL) -> CorpusManifest? {
         guard let data = try? Data(contentsOf: folder.appendingPathComponent(CorpusWriter.manifestName)) else { return nil }
         return CorpusManifest(json: [UInt8](data))
     }
@@ -397,7 +397,7 @@ public enum CorpusWriter {
     /// named after its id; the articles of a source of several (a corpus JSONL) share
     /// files named after the source, `articlesPerFile` at most each (`<name>.json`, or
     /// `<name>.1.json`, `<name>.2.json`… when it takes several).
-    static func fileNames(_ articles: some RandomAccessCollection<Article>) -> [String] {
+    public static func fileNames(_ articles: some RandomAccessCollection<Article>) -> [String] {
         var used: Set<String> = [manifestName]
         func unique(_ name: String) -> String {
             var out = name
@@ -734,24 +734,27 @@ public enum CorpusWriter {
         try writeAtomically(to: url) { write in try data.withUnsafeBytes(write) }
     }
 
-    /// As `writeAtomically(_:to:)`, the bytes handed piece by piece by `produce`.
+    /// As `writeAtomically(_:to:)`, the bytes handed piece by piece by `produce`. Through
+    /// `FileOutput`: a link is followed and a FIFO or device written through, never
+    /// replaced; a regular file is replaced by a temporary file renamed into place.
     static func writeAtomically(to url: URL, _ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
-        let temp = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        // Plain write(2), no fsync (Foundation's Data.write syncs every file, which made
+        // thousands of corpus files a disk-bound wait): a torn index or manifest fails
+        // its checksum or fingerprint and is rebuilt; a torn corpus file is reported.
         do {
-            // Plain write(2), no fsync (Foundation's Data.write syncs every file, which made
-            // thousands of corpus files a disk-bound wait): a torn index or manifest fails
-            // its checksum or fingerprint and is rebuilt; a torn corpus file is reported.
-            try writeUnsynced(to: temp.path, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, produce)
-            if rename(temp.path, url.path) != 0 {
-                let why = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temp)
-                throw CorpusError.cannotWrite(url.path, why)
+            let out = try FileOutput(path: url.path, permissions: 0o644)
+            do {
+                try produce { try out.write($0) }
+                try out.commit()
+            } catch {
+                out.abandon()
+                throw error
             }
         } catch let error as CorpusError {
             throw error
+        } catch let error as FileOutputError {
+            throw CorpusError.cannotWrite(url.path, error.reason)
         } catch {
-            try? FileManager.default.removeItem(at: temp)
             throw CorpusError.cannotWrite(url.path, ArticleReader.describe(error))
         }
     }

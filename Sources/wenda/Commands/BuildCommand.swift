@@ -12,8 +12,10 @@ struct BuildCommand: AsyncParsableCommand {
             segmented corpus to the output folder: each article as JSON with its paragraphs, \
             sentences and words (<id>.json for an article alone in its file; the articles of \
             a corpus JSONL share files named after it, 256 at most each), plus manifest.json. \
-            Files an earlier build wrote that are no longer part of the corpus are removed; \
-            nothing else is touched. The passage index is saved beside them (index.wenda), \
+            Files an earlier build wrote for articles since gone from the same SOURCEs are \
+            removed; nothing else is touched. A build refuses (exit 2) to remove the articles \
+            of a corpus built from other sources, or to overwrite a file no build of the \
+            corpus wrote, unless given --force. The passage index is saved beside them (index.wenda), \
             for `--corpus` with that folder. Each article is segmented once; articles \
             unchanged since the last build (same content hash in the manifest) are not \
             segmented again: their words are read back from the corpus. A long build shows its progress on \
@@ -28,6 +30,9 @@ struct BuildCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "The corpus folder to write.")
     var out: String = "corpus"
+
+    @Flag(name: .long, help: "Write even when that removes the articles of a corpus built from other sources, or overwrites a file no build wrote.")
+    var force = false
 
     mutating func run() async throws {
         let paths = sources.isEmpty ? ["seeds"] : sources
@@ -46,6 +51,10 @@ struct BuildCommand: AsyncParsableCommand {
         }
         let summary: CorpusWriter.Summary
         let folder = URL(fileURLWithPath: out)
+        if !force, let refusal = BuildTarget.refusal(folder: folder, sources: paths, articles: loaded.articles) {
+            Self.say("wenda: \(refusal)")
+            throw ExitCode(2)
+        }
         let bytes = loaded.articles.reduce(0) { $0 + $1.text.utf8.count }
         let count = loaded.articles.count
         let paragraphs = loaded.articles.reduce(0) { $0 + $1.paragraphs.count }

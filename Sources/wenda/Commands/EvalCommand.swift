@@ -19,7 +19,7 @@ struct EvalCommand: AsyncParsableCommand {
 
     @OptionGroup var options: AnswerOptions
 
-    @Option(name: .long, help: "Also write the answers, one JSON line per question, to this file.")
+    @Option(name: .long, help: "Also write the answers, one JSON line per question, to this file (`-`: standard output).")
     var answersOut: String?
 
     @Option(name: .long, help: "List up to N top-1 misses on stderr.")
@@ -39,14 +39,15 @@ struct EvalCommand: AsyncParsableCommand {
         let built = clock.now - t0
         StandardError.line("wenda eval: \(engine.articles.count) articles, \(engine.index.passageCount) passages, read and indexed in \(built.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 2))))")
         var lines = OutputBuffer()
-        var handle: FileHandle?
+        var handle: FileOutput?
         if let answersOut {
-            guard FileManager.default.createFile(atPath: answersOut, contents: nil),
-                  let h = FileHandle(forWritingAtPath: answersOut) else {
-                StandardError.line("wenda eval: \(answersOut): cannot be written")
+            do {
+                handle = answersOut == "-" ? FileOutput(descriptor: STDOUT_FILENO, name: "standard output")
+                    : try FileOutput(path: answersOut)
+            } catch {
+                StandardError.line("wenda eval: \(error.localizedDescription)")
                 throw ExitCode(2)
             }
-            handle = h
         }
         var score = EvalScore()
         var missed = 0
@@ -54,7 +55,7 @@ struct EvalCommand: AsyncParsableCommand {
             let result = engine.answer(q.question, top: options.top)
             if let handle {
                 lines.data.append(contentsOf: (result.jsonLine() + "\n").utf8)
-                if lines.data.count > 1 << 16 { handle.write(lines.data); lines.data.removeAll(keepingCapacity: true) }
+                if lines.data.count > 1 << 16 { try write(lines.data, to: handle); lines.data.removeAll(keepingCapacity: true) }
             }
             let hit = score.add(q, result)
             if !hit, !q.noAnswer, missed < misses {
@@ -63,10 +64,23 @@ struct EvalCommand: AsyncParsableCommand {
             }
         }
         if let handle {
-            handle.write(lines.data)
-            try? handle.close()
+            try write(lines.data, to: handle)
+            do { try handle.commit() } catch {
+                StandardError.line("wenda eval: \(error.localizedDescription)")
+                throw ExitCode(2)
+            }
         }
         print(options.json ? score.json() : score.table(), terminator: "")
+    }
+}
+
+extension EvalCommand {
+    private func write(_ data: Data, to out: FileOutput) throws {
+        do { try out.write(data) } catch {
+            out.abandon()
+            StandardError.line("wenda eval: \(error.localizedDescription)")
+            throw ExitCode(2)
+        }
     }
 }
 

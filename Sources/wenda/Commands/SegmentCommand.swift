@@ -107,7 +107,7 @@ struct SegmentCommand: AsyncParsableCommand {
             throw ValidationError("cannot find the dictionary sources; pass --dictionary-source DIR")
         }
         let data = try SegmenterDictionary.compile(dictionary: sources.dictionary, hmm: sources.hmm)
-        try data.write(to: URL(fileURLWithPath: out), options: .atomic)
+        try FileOutput.write([UInt8](data), to: out, permissions: 0o644)
         FileHandle.standardError.write(Data("wrote \(out) (\(data.count) bytes)\n".utf8))
     }
 

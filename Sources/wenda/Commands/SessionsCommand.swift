@@ -115,18 +115,20 @@ extension SessionsCommand {
         @Option(name: .long, help: "markdown or json.")
         var format: TranscriptFormat = .markdown
 
-        @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+        @Option(name: .shortAndLong, help: "Write to this file instead of standard output (`-`: standard output).")
         var output: String?
 
         mutating func run() async throws {
             let (id, format, output) = (id, format, output)
             try SessionsSupport.withStore { store in
                 let text = SessionsSupport.render(try SessionsSupport.transcript(id, in: store), as: format)
-                if let output {
+                if let output, output != "-" {
+                    // A link is followed, a FIFO or device written through; only a regular
+                    // file is replaced (atomically).
                     do {
-                        try text.write(toFile: output, atomically: true, encoding: .utf8)
+                        try FileOutput.write(Array(text.utf8), to: output)
                     } catch {
-                        SessionsSupport.fail("cannot write \(output): \(error.localizedDescription)")
+                        SessionsSupport.fail(error.localizedDescription)
                     }
                 } else {
                     SessionsSupport.write(text)

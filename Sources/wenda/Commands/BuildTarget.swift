@@ -1,0 +1,45 @@
+// What `wenda build` may do to its output folder: it never removes the articles of a
+// corpus built from other sources, nor overwrites a file it did not write, unless told to
+// with --force.
+import Foundation
+import WendaKit
+
+enum BuildTarget {
+    /// Why writing the corpus of `articles`, read from `sources`, into `folder` would
+    /// destroy work, in one line saying what to do instead; nil when it is safe.
+    static func refusal(folder: URL, sources: [String], articles: [Article]) -> String? {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: folder.path, isDirectory: &isDir) else { return nil }
+        let shown = folder.relativePath
+        guard isDir.boolValue else { return "\(shown) exists and is not a folder; choose another --out" }
+        let manifest = CorpusManifest.read(folder)
+        // A file this build would write that no earlier build wrote is someone else's.
+        let ours = Set(manifest?.articles.map(\.file) ?? []).union(manifest == nil ? [] : [CorpusWriter.manifestName, IndexFile.name])
+        let toWrite = Set(CorpusWriter.fileNames(articles)).union([CorpusWriter.manifestName, IndexFile.name])
+        if let clash = toWrite.subtracting(ours).sorted().first(where: { fm.fileExists(atPath: folder.appendingPathComponent($0).path) }) {
+            return "\(shown)/\(clash) exists and was not written by a build of this corpus; "
+                + "use --out DIR for a corpus of its own, or --force to overwrite it"
+        }
+        guard let manifest else { return nil }
+        let ids = Set(articles.map(\.id))
+        let gone = manifest.articles.filter { !ids.contains($0.id) }
+        let foreign = gone.filter { entry in !sources.contains { within(entry.source, $0) } }
+        guard let first = foreign.first else { return nil }
+        let count = Plural.count(foreign.count, "article")
+        return "\(shown) holds \(count) built from other sources (such as \(first.source)) that this build would remove; "
+            + "use --out DIR for a corpus of its own, or --force to replace them"
+    }
+
+    /// Whether the article source `path` (as a build showed it) lies under the SOURCE
+    /// argument `source`: as written, or once both are made absolute from here.
+    static func within(_ path: String, _ source: String) -> Bool {
+        func under(_ p: String, _ s: String) -> Bool {
+            let s = s.count > 1 && s.hasSuffix("/") ? String(s.dropLast()) : s
+            return p == s || p.hasPrefix(s == "/" ? s : s + "/")
+        }
+        if under(path, source) { return true }
+        let absolute = { (p: String) in URL(fileURLWithPath: p).standardizedFileURL.path }
+        return under(absolute(path), absolute(source))
+    }
+}
