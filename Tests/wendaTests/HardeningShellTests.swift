@@ -15,6 +15,17 @@ enum HostileFixture {
         ShellBackend(engine: FixtureEngine(articles: [article]), articles: [article], corpus: "fixtures")
     }
 
+    /// The real engine over two short articles, one about 李飞飞 and one about 辛顿.
+    static let engine: AnswerEngine = {
+        let jsonl = #"""
+            {"id":"a1","title":"AI教母 李飞飞：学术界没钱","author":"新智元","date":"2024-04-23","text":"李飞飞说学术界没钱没资源。\n她向拜登建议多拨款，建设算力和数据集。\n斯坦福大学的自然语言处理小组只有68块GPU。"}
+            {"id":"a2","title":"AI教父 辛顿","text":"辛顿离开了谷歌。\n他担心人工智能的风险。"}
+            """#
+        return AnswerEngine(articles: ArticleReader.read(Data(jsonl.utf8), source: "hostile.jsonl").articles)
+    }()
+
+    static func engineBackend() -> ShellBackend { ShellBackend(engine: engine, corpus: "hostile.jsonl") }
+
     /// Only wenda's own colour sequences (`ESC [ digits ; m`) may be in `text`.
     static func onlyOwnEscapes(_ text: String) -> Bool {
         let s = Array(text.unicodeScalars)
@@ -75,25 +86,58 @@ enum HostileFixture {
         #expect(json.contains("\\u001b") || json.contains("\\u001B"))
     }
 
-    /// Hostile questions: a sensible reply to each, never a crash. (Rerun these against the
-    /// real engine once it is merged.)
-    static let hostileQuestions: [String] = [
-        "", "   \t  ", String(repeating: "李飞飞说了什么", count: 150_000),  // ~1 MB
-        "李飞\u{0}飞\u{1B}[2J说了\u{07}什么\u{1B}]0;pwned\u{07}", "？？！！。。，，", "...!!!???", "的了吗", "的的的的了了了吗吗",
-        "😀🎉👍", "李飞飞 said 什么 про ИИ、そして한국어", "\u{202E}李飞飞说了什么", "/", "//", "/ open 1", "\u{FEFF}李飞飞",
+    /// What a hostile question must get from the real engine: no question, no answer, an
+    /// unknown command, or the sentence the clean question quotes (or lists as nearest).
+    enum Reply: Sendable { case noQuestion, noAnswer, unknownCommand, mentions(String) }
+
+    struct HostileCase: Sendable, CustomTestStringConvertible {
+        var question: String
+        var reply: Reply
+        var testDescription: String { String(question.prefix(24).debugDescription) }
+    }
+
+    /// The answer the clean question gets from `HostileFixture.engine`.
+    static let lifeifei = "李飞飞说学术界没钱没资源。"
+
+    static let hostileCases: [HostileCase] = [
+        .init(question: "", reply: .noQuestion),
+        .init(question: "   \t  ", reply: .noQuestion),
+        .init(question: String(repeating: "李飞飞说了什么", count: 15_000), reply: .mentions(lifeifei)),  // 315 KB (1 MB: the piped test)
+        .init(question: "李飞\u{0}飞\u{1B}[2J说了\u{07}什么\u{1B}]0;pwned\u{07}", reply: .mentions(lifeifei)),
+        .init(question: "？？！！。。，，", reply: .noAnswer),
+        .init(question: "...!!!???", reply: .noAnswer),
+        .init(question: "的了吗", reply: .noAnswer),
+        .init(question: "的的的的了了了吗吗", reply: .noAnswer),
+        .init(question: "😀🎉👍", reply: .noAnswer),
+        .init(question: "李飞飞 said 什么 про ИИ、そして한국어", reply: .mentions(lifeifei)),
+        .init(question: "\u{202E}李飞飞说了什么", reply: .mentions(lifeifei)),
+        .init(question: "/", reply: .unknownCommand),
+        .init(question: "//", reply: .unknownCommand),
+        .init(question: "/ open 1", reply: .unknownCommand),
+        .init(question: "\u{FEFF}李飞飞", reply: .mentions(lifeifei)),
     ]
 
-    @Test(arguments: hostileQuestions)
-    func hostileQuestionGetsASensibleReply(_ question: String) {
-        let out = run([question, "/more", "/sources", "/history 3"])
-        #expect(HostileFixture.onlyOwnEscapes(out.text), "\(out.text.prefix(300).debugDescription)")
-        let trimmed = question.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty {
-            #expect(out.text.contains("No question yet"))  // an empty line is no question
-        } else if trimmed.hasPrefix("/") {
-            #expect(out.text.contains("Unknown command") || out.text.contains("Usage"))
-        } else {
-            #expect(out.text.contains("No answer in the articles.") || out.text.contains("[1]"))
+    /// Hostile questions to the real engine: the reply each deserves, never a crash, and
+    /// nothing of the question obeyed by the terminal.
+    @Test(arguments: hostileCases)
+    func hostileQuestionGetsASensibleReply(_ c: HostileCase) {
+        let out = run([c.question, "/more", "/sources", "/history 3"], backend: HostileFixture.engineBackend())
+        let text = out.text
+        #expect(HostileFixture.onlyOwnEscapes(text), "\(text.prefix(300).debugDescription)")
+        let said = "\(text.prefix(600).debugDescription)"
+        switch c.reply {
+        case .noQuestion:
+            #expect(text.contains("No question yet"), "\(said)")  // an empty line is no question
+            #expect(!text.contains("No answer in the articles.") && !text.contains("[1]"), "\(said)")
+        case .noAnswer:
+            #expect(text.contains("No answer in the articles."), "\(said)")
+            #expect(!text.contains("[1]"), "\(said)")
+        case .unknownCommand:
+            #expect(text.contains("Unknown command"), "\(said)")
+            #expect(!text.contains("No answer in the articles.") && !text.contains("[1]"), "\(said)")
+        case .mentions(let sentence):
+            #expect(text.contains(sentence), "\(said)")
+            #expect(!text.contains("辛顿离开了谷歌"), "\(said)")
         }
     }
 }

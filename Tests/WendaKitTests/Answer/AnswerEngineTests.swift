@@ -72,12 +72,25 @@ func highlighted(_ a: QuotedSentence) -> String? {
         #expect(r.answers.first?.citation.docId == "longjing_tea")
     }
 
-    @Test func noAnswerGivesTheNearestPassagesInstead() {
-        let r = engine.answer("量子计算机的工作原理是什么？", top: 3)
+    /// A question the articles do not answer (the price of Longjing tea) gets no quote but
+    /// the nearest passages: the tea article's paragraphs first, best first, each the
+    /// paragraph's own text.
+    @Test func noAnswerGivesTheNearestPassagesInstead() throws {
+        let r = engine.answer("龙井茶的价格是多少钱一斤？", top: 3)
         #expect(r.noAnswer)
         #expect(r.answers.isEmpty)
-        let r2 = engine.answer("什么？", top: 3)
-        #expect(r2.noAnswer)
+        #expect(r.passages.count >= 2 && r.passages.count <= 20)
+        #expect(r.passages.prefix(2).map(\.docId) == ["longjing_tea", "longjing_tea"])
+        #expect(Set(r.passages.prefix(2).map(\.paragraph)) == [1, 2])
+        #expect(zip(r.passages, r.passages.dropFirst()).allSatisfy { $0.score >= $1.score }, "best first")
+        for p in r.passages {
+            let article = try #require(engine.articles.first { $0.id == p.docId })
+            #expect(p.text == article.text(of: article.paragraphs[p.paragraph - 1]))
+        }
+        // Nothing in common with the articles: no answer, and no passage pretends to be near.
+        let none = engine.answer("什么？", top: 3)
+        #expect(none.noAnswer && none.answers.isEmpty && none.passages.isEmpty)
+        #expect(engine.answer("量子计算机的工作原理是什么？", top: 3).noAnswer)
     }
 
     @Test func questionWordsAreNotMatched() {

@@ -66,21 +66,36 @@ import Testing
     }
 
     /// A second build reads the words of unchanged articles from their files and writes
-    /// only the changed article's file again.
+    /// only the changed article's file again. Shown by planting another valid segmentation
+    /// in an unchanged article's file: segmenting it again would lose the planted words.
     @Test func unchangedArticlesAreNotSegmentedAgain() throws {
         var articles = try Self.fixtureArticles()
         let dir = Self.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         _ = try CorpusWriter.write(articles, to: dir)
-        articles[1].title += "（修订）"
-        let plan = CorpusWriter.plan(articles, folder: dir)
         let names = CorpusWriter.fileNames(articles)
-        for (i, a) in articles.enumerated() { #expect(plan.words[i] == ArticleWords(a), "\(a.id)") }
-        // Only the changed article's file is new; the others are as they were.
+        // The seed (alone in its file) is left unchanged, its words planted.
+        let kept = articles[0]
+        let planted = ArticleWords(kept, segmenter: Segmenter(dictionary: .empty, hmm: false))
+        #expect(planted != ArticleWords(kept), "the planted words differ from the segmenter's")
+        let plantedBytes = Data(CorpusFile(kept, words: planted).bytes())
+        try plantedBytes.write(to: dir.appendingPathComponent(names[0]))
+        // The page's text is edited.
+        let page = try Fixtures.data("page.html")
+        let edited = try #require(String(data: page, encoding: .utf8)?.replacingOccurrences(of: "第一段第一句", with: "第一段改过的第一句"))
+        let reread = ArticleReader.read(Data(edited.utf8), source: articles[1].source)
+        articles[1] = try #require(reread.articles.first)
+        #expect(articles[1].text != (try Self.fixtureArticles())[1].text)
+        let plan = CorpusWriter.plan(articles, folder: dir)
+        #expect(plan.words[0] == planted, "the unchanged article's words are read back, not segmented again")
+        #expect(plan.words[1] == ArticleWords(articles[1]), "the edited article is segmented")
+        for (i, a) in articles.enumerated().dropFirst(2) { #expect(plan.words[i] == ArticleWords(a), "\(a.id)") }
+        // Only the changed article's file is new; the others (the planted one too) are as they were.
         for (name, data) in plan.files.dropLast() {
             let current = try Data(contentsOf: dir.appendingPathComponent(name))
             #expect((Data(data ?? []) == current) == (name != names[1]), "\(name)")
         }
+        #expect(Data(try #require(plan.files.first { $0.name == names[0] }?.data)) == plantedBytes)
     }
 
     /// Words kept from a build with another dictionary (or other segmenter settings) are

@@ -23,6 +23,25 @@ import Testing
         }
     }
 
+    /// The quotes and passages of `results` that are not the text of `articles` at the
+    /// place they cite.
+    static func notVerbatim(_ results: [AnswerResult], in articles: [Article]) -> [String] {
+        let byID = Dictionary(uniqueKeysWithValues: articles.map { ($0.id, $0) })
+        var out: [String] = []
+        for r in results {
+            for a in r.answers {
+                guard let article = byID[a.citation.docId], a.citation.start <= a.citation.end,
+                      a.citation.end <= article.text.unicodeScalars.count,
+                      article.slice(a.citation.start..<a.citation.end) == a.text else { out.append(a.text); continue }
+            }
+            for p in r.passages {
+                guard let article = byID[p.docId], article.paragraphs.indices.contains(p.paragraph - 1),
+                      article.text(of: article.paragraphs[p.paragraph - 1]) == p.text else { out.append(p.text); continue }
+            }
+        }
+        return out
+    }
+
     static func articles() throws -> [Article] {
         let (articles, problems) = try CorpusLoader.load([AnswerFixtures.folder])
         #expect(problems.isEmpty)
@@ -79,24 +98,54 @@ import Testing
         #expect(left == ["budget-1.wenda", "budget-1000.wenda", "budget-7.wenda", "budget-9223372036854775807.wenda"])
     }
 
+    /// An incremental build segments only what changed: one article's text edited, one
+    /// dropped, one added, and one left alone whose file holds another valid segmentation
+    /// (planted): the planted words survive, in its file and in the index.
     @Test func incrementalBuildSegmentsOnlyWhatChanged() throws {
         var articles = try Self.articles()
         #expect(articles.count >= 2)
+        let kept = makeArticle("kept-one", "黄河大桥在1968年建成通车。它是一座公路铁路两用桥。", title: "未变的文章")
+        articles.insert(kept, at: 1)
         let dir = Self.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         _ = try CorpusFolder.build(articles, to: dir)
-        // Change one article, drop another, add a new one.
-        let changed = articles[0].id
-        articles[0].title += "（修订）"
+        let planted = ArticleWords(kept, segmenter: Segmenter(dictionary: .empty, hmm: false))
+        #expect(planted != ArticleWords(kept))
+        let keptFile = dir.appendingPathComponent(CorpusWriter.fileName(for: kept.id))
+        try Data(CorpusFile(kept, words: planted).bytes()).write(to: keptFile)
+        let plantedBytes = try Data(contentsOf: keptFile)
+        // Edit one article's text, drop another, add a new one.
+        let changed = articles[0]
+        let source = try String(contentsOfFile: changed.source, encoding: .utf8)
+        #expect(source.contains("浙江省杭州市"))
+        let edited = source.replacingOccurrences(of: "浙江省杭州市", with: "浙江省杭州市的")
+        articles[0] = try #require(ArticleReader.read(Data(edited.utf8), source: changed.source).articles.first)
+        #expect(articles[0].id == changed.id && articles[0].text != changed.text)
         let dropped = articles.removeLast()
         articles.append(makeArticle("new-one", "长江大桥在1968年建成通车。它是一座公路铁路两用桥。", title: "新文章"))
         let summary = try CorpusFolder.build(articles, to: dir)
-        #expect(Set(summary.written) == [CorpusWriter.fileName(for: changed), "new-one.json", CorpusWriter.manifestName])
+        #expect(Set(summary.written) == [CorpusWriter.fileName(for: changed.id), "new-one.json", CorpusWriter.manifestName])
         #expect(summary.removed == [CorpusWriter.fileName(for: dropped.id)])
+        #expect(try Data(contentsOf: keptFile) == plantedBytes, "the unchanged article's file is left alone")
+        let read = try CorpusFolder.articlesAndWords(dir)
+        #expect(read.articles.map(\.id) == articles.map(\.id))
+        #expect(read.words[1] == planted)
+        #expect(read.words[0] == ArticleWords(articles[0]), "the edited article is segmented again")
+        // The saved index was made from the planted words, not from segmenting again.
         var notices: [String] = []
         let engine = try Self.loaded(dir, notices: &notices)
         #expect(notices.isEmpty)
-        #expect(Self.answers(engine) == Self.answers(AnswerEngine(articles: articles)))
+        var words = articles.map { Optional(ArticleWords($0)) }
+        words[1] = planted
+        let expected = PassageIndex(articles: articles, words: ArticleWordsSource(words))
+        let resegmented = PassageIndex(articles: articles)
+        #expect(engine.index.sentences.count == expected.sentences.count)
+        let keptSentences = expected.sentences.indices.filter { expected.paragraphs[Int(expected.sentences[$0].paragraph)].article == 1 }
+        #expect(!keptSentences.isEmpty)
+        func spelled(_ index: PassageIndex, _ s: Int) -> [String] { index.terms(ofSentence: s).map { index.termText($0) } }
+        for s in expected.sentences.indices { #expect(spelled(engine.index, s) == spelled(expected, s), "sentence \(s)") }
+        #expect(keptSentences.contains { spelled(expected, $0) != spelled(resegmented, $0) }, "the planted words make other terms")
+        #expect(Self.answers(engine) == Self.answers(AnswerEngine(index: expected)))
     }
 
     @Test func staleDamagedOrForeignIndexIsRebuilt() throws {
@@ -189,7 +238,16 @@ import Testing
             for a in 0..<engine.articles.count { _ = engine.articles[a].text }
             #expect(!index.verifyAll())
             #expect(told.count == 1, "section \(IndexFile.Section(rawValue: k)!): told \(told.count)")
-            #expect(got.count == expected.count)
+            // Whatever a damaged block took away, what is quoted or listed is still the
+            // articles' own text at the place cited.
+            let misquoted = Self.notVerbatim(got, in: articles)
+            if k == IndexFile.Section.articles.rawValue {
+                withKnownIssue("an article whose record is damaged is quoted as blank text") {
+                    #expect(misquoted.isEmpty, "\(misquoted.prefix(3))")
+                }
+            } else {
+                #expect(misquoted.isEmpty, "section \(IndexFile.Section(rawValue: k)!): \(misquoted.prefix(3))")
+            }
         }
         // The undamaged file: nothing told, the same answers.
         try good.write(to: file)

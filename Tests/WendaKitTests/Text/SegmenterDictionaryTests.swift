@@ -39,9 +39,24 @@ struct SegmenterDictionaryTests {
         #expect(throws: SegmenterError.self) { try SegmenterDictionary(compiled: Data("not a dictionary at all".utf8)) }
     }
 
-    @Test func environmentOverride() {
-        let url = SegmenterDictionary.compiledURL(environment: ["WENDA_DICTIONARY": "/nonexistent/dir/x.wdict"])
-        #expect(url?.path == "/nonexistent/dir/x.wdict")
+    /// `WENDA_DICTIONARY` names the compiled dictionary, or a folder holding it; the one
+    /// found there is the one loaded; unset or empty, the bundled one.
+    @Test func environmentOverride() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wenda-dict-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let small = SegmenterDictionary.compile(dictionaryText: "研究 100 n\n研究生 50 n\n生命 80 n\n命 5 n\n起源 60 n\n", hmmText: "")
+        let file = dir.appendingPathComponent(SegmenterDictionary.compiledName)
+        try small.write(to: file)
+        let bundled = try #require(SegmenterDictionary.compiledURL(environment: [:]))
+        #expect(SegmenterDictionary.compiledURL(environment: ["WENDA_DICTIONARY": ""]) == bundled)
+        #expect(bundled != file)
+        for given in [dir.path, file.path] {
+            let url = try #require(SegmenterDictionary.compiledURL(environment: ["WENDA_DICTIONARY": given]))
+            #expect(url.standardizedFileURL == file.standardizedFileURL, "\(given)")
+            #expect(try SegmenterDictionary.load(from: url).total == 295, "the small dictionary is the one read")
+        }
+        #expect(try SegmenterDictionary.load(from: bundled).total != 295)
     }
 
     /// The pair filter is made only after enough text, never says no to a pair that starts
