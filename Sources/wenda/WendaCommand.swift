@@ -18,6 +18,7 @@ struct WendaCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var options: AnswerOptions
+    @OptionGroup var paging: PagerOptions
 
     /// Parses and runs, mapping usage errors to exit status 2 (design §3: 2 is a usage or
     /// input error) instead of the parser's own 64.
@@ -45,7 +46,7 @@ struct WendaCommand: AsyncParsableCommand {
 
     mutating func run() async throws {
         if isatty(STDIN_FILENO) != 0 {
-            try await ShellCommand.runShell(options: options)
+            try await ShellCommand.runShell(options: options, paging: paging)
         } else {
             try await PipedQuestions.run(options: options)
         }

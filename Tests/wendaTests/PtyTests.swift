@@ -17,8 +17,8 @@ final class PtySession: @unchecked Sendable {
 
     static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
-    init(_ args: [String], env: [String: String]) throws {
-        let command = "stty cols 100 rows 30 2>/dev/null; exec " + ([Wenda.binary.path] + args).map(Self.quote).joined(separator: " ")
+    init(_ args: [String], env: [String: String], rows: Int = 30, columns: Int = 100) throws {
+        let command = "stty cols \(columns) rows \(rows) 2>/dev/null; exec " + ([Wenda.binary.path] + args).map(Self.quote).joined(separator: " ")
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["script", "-qfec", command, "/dev/null"]
         privateRoot = try Wenda.makePrivateRoot()
@@ -123,5 +123,76 @@ struct PtyTests {
         let list = try home.wenda(["sessions", "list"])
         #expect(list.stdout.contains("辛顿离开了哪里"))
         #expect(list.stdout.split(separator: "\n").count == 2)  // the second run asked nothing
+    }
+
+    /// Ctrl-R finds lines by any Chinese character, those whose code point ends in a byte
+    /// below 0x20 (向 U+5411, 谏 U+8C0F, 谁 U+8C01) as well as 博, 飞, 斯; Enter runs the line
+    /// found, Ctrl-G gives back the line being typed, Ctrl-R again goes further back.
+    @Test(.timeLimit(.minutes(2)))
+    func ctrlRSearchesHistoryForAnyCharacter() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        let session = try PtySession(["--corpus", home.corpus.path], env: home.env)
+        defer { session.stop() }
+        #expect(session.wait { session.prompts($0) >= 1 }, "no prompt: \(session.output)")
+        let lines = ["她向拜登建议什么", "谏言的内容", "谁离开了谷歌", "博物馆在哪里", "起飞的时间", "斯坦福大学有多少块GPU"]
+        for line in lines {
+            let before = session.prompts(session.output)
+            session.type(line + "\r")
+            #expect(session.wait { session.prompts($0) > before }, "\(session.output)")
+        }
+        // Each character, typed after Ctrl-R, finds its line; Enter asks it again. (Ending a
+        // search draws the prompt and line again, then the answer ends with a new prompt:
+        // keys typed before it would reach a terminal not yet in editing mode.)
+        let searched = ["向", "谏", "谁", "博", "飞", "斯"]
+        for (c, line) in zip(searched, lines) {
+            let before = session.prompts(session.output)
+            session.type("\u{12}" + c)
+            #expect(session.wait(timeout: 10) { $0.contains("(reverse-i-search)`\(c)': \(line)") }, "Ctrl-R \(c): \(session.output.suffix(300))")
+            session.type("\r")
+            #expect(session.wait { session.prompts($0) >= before + 2 }, "\(session.output.suffix(300))")
+        }
+        // Ctrl-G leaves the search with the line as it was; Ctrl-R Ctrl-R goes older.
+        var before = session.prompts(session.output)
+        session.type("半句\u{12}谁\u{07}话\r")
+        #expect(session.wait { session.prompts($0) >= before + 2 }, "\(session.output.suffix(300))")
+        session.type("\u{12}的\u{12}")
+        #expect(session.wait { $0.contains("(reverse-i-search)`的': 谏言的内容") }, "\(session.output.suffix(300))")
+        before = session.prompts(session.output)
+        session.type("\u{03}")  // Ctrl-C drops the search and the line
+        #expect(session.wait { session.prompts($0) >= before + 2 }, "\(session.output.suffix(300))")
+        before = session.prompts(session.output)
+        session.type("/history 8\r")
+        #expect(session.wait { session.prompts($0) > before }, "\(session.output.suffix(300))")
+        session.type("/quit\r")
+        #expect(session.exitStatus() == 0, "\(session.output.suffix(300))")
+        // The history ends with the six lines asked again, in the order searched, then 半句话.
+        let output = session.output
+        let history = output.range(of: "/history 8").map { String(output[$0.upperBound...]) } ?? ""
+        let listed = history.split(whereSeparator: \.isNewline).compactMap { row -> String? in
+            let parts = row.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1)
+            return parts.count == 2 && Int(parts[0]) != nil ? parts[1].trimmingCharacters(in: .whitespaces) : nil
+        }
+        #expect(listed == lines + ["半句话", "/history 8"], "\(history)")
+        let list = try home.wenda(["sessions", "show", "last"])
+        #expect(list.stdout.components(separatedBy: "谁离开了谷歌").count - 1 >= 2)
+    }
+
+    /// exit, quit, help and clear alone on a line are commands, as in psql.
+    @Test(.timeLimit(.minutes(2)))
+    func bareWordsAreCommands() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        let session = try PtySession(["--corpus", home.corpus.path], env: home.env)
+        defer { session.stop() }
+        #expect(session.wait { session.prompts($0) >= 1 }, "no prompt: \(session.output)")
+        session.type("help\r")
+        #expect(session.wait { $0.contains("/corpus [PATH]") && session.prompts($0) >= 2 }, "\(session.output)")
+        session.type("clear\r")
+        #expect(session.wait { $0.contains("\u{1B}[H\u{1B}[2J") && session.prompts($0) >= 3 }, "\(session.output)")
+        session.type("exit\r")
+        #expect(session.exitStatus() == 0, "\(session.output)")
+        #expect(!session.output.contains("No answer"))
+        #expect(try home.wenda(["sessions", "list"]).stdout.contains("No sessions yet."))
     }
 }

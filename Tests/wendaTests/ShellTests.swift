@@ -33,18 +33,45 @@ final class ScriptedLineReader: LineReader {
 final class CapturedOutput: ShellOutput {
     var text = ""
     var errors = ""
+    /// What was given to the pager (it is in `text` too).
+    var paged: [String] = []
     func write(_ s: String) { text += s }
     func error(_ s: String) { errors += s }
+    func page(_ s: String) {
+        paged.append(s)
+        text += s
+    }
+}
+
+/// Ctrl-C fired by the test itself, never a signal to the test process.
+final class ManualInterrupts: InterruptSource, @unchecked Sendable {
+    private let lock = NSLock()
+    private var fired = false
+    private let came = DispatchSemaphore(value: 0)
+
+    func fire() {
+        lock.withLock { fired = true }
+        came.signal()
+    }
+
+    func take() -> Bool { lock.withLock { defer { fired = false }; return fired } }
+
+    func wait(timeout: Double) -> Bool {
+        if take() { return true }
+        _ = came.wait(timeout: .now() + timeout)
+        return take()
+    }
 }
 
 /// Answers from fixed articles: every sentence holding the question's first two
 /// characters, in order. Stands in for the engine.
 struct FixtureEngine: QuestionAnswering {
     let articles: [Article]
-    var delay: Double = 0
+    /// Called as an answer starts (a test holds the engine there).
+    var onAnswer: (@Sendable () -> Void)?
 
     func answer(_ question: String, top: Int) -> AnswerResult {
-        if delay > 0 { Thread.sleep(forTimeInterval: delay) }
+        onAnswer?()
         let key = String(question.prefix(2))
         var answers: [QuotedSentence] = []
         for a in articles {
@@ -74,8 +101,8 @@ enum ShellFixture {
         article("a2", "AI教父 辛顿", "辛顿离开了谷歌。\n他担心人工智能的风险。"),
     ]
 
-    static func backend(delay: Double = 0) -> ShellBackend {
-        ShellBackend(engine: FixtureEngine(articles: articles, delay: delay), articles: articles, corpus: "fixtures")
+    static func backend(onAnswer: (@Sendable () -> Void)? = nil) -> ShellBackend {
+        ShellBackend(engine: FixtureEngine(articles: articles, onAnswer: onAnswer), articles: articles, corpus: "fixtures")
     }
 
     static func store() throws -> TranscriptStore {
@@ -86,14 +113,15 @@ enum ShellFixture {
 
 @Suite struct ShellTests {
     func run(_ script: [LineInput], store: TranscriptStore? = nil, top: Int = 3, style: Style = .plain,
-             backend: ShellBackend = ShellFixture.backend(), cancellable: Bool = false)
+             backend: ShellBackend = ShellFixture.backend(),
+             loadCorpus: @escaping (String) throws -> ShellBackend = { _ in throw CocoaError(.fileNoSuchFile) })
         -> (status: Int32, out: CapturedOutput, reader: ScriptedLineReader)
     {
         let reader = ScriptedLineReader(script)
         let out = CapturedOutput()
         let recorder = TranscriptRecorder(store: store, mode: .shell, corpus: "fixtures")
         let repl = REPL(backend: backend, reader: reader, output: out, style: style, recorder: recorder,
-                        top: top, cancellable: cancellable)
+                        top: top, loadCorpus: loadCorpus)
         let status = repl.run()
         return (status, out, reader)
     }
@@ -218,14 +246,30 @@ enum ShellFixture {
     }
 
     @Test func completionOfCommandsAndTitles() {
-        _ = REPL(backend: ShellFixture.backend(), reader: ScriptedLineReader([]), output: CapturedOutput(),
-                 style: .plain, recorder: TranscriptRecorder(store: nil, mode: .shell, corpus: "x"))
-        #expect(Completion.candidates(for: "/so") == ["/sources"])
-        #expect(Set(Completion.candidates(for: "/")).isSuperset(of: ["/help", "/open", "/quit"]))
-        #expect(Completion.candidates(for: "/open AI教母") == ["/open AI教母 李飞飞：学术界没钱"])
-        #expect(Completion.candidates(for: "/open ai").count == 2)
-        #expect(Completion.candidates(for: "李飞飞").isEmpty)
+        let repl = REPL(backend: ShellFixture.backend(), reader: ScriptedLineReader([]), output: CapturedOutput(),
+                        style: .plain, recorder: TranscriptRecorder(store: nil, mode: .shell, corpus: "x"))
+        let completion = repl.completion
+        #expect(completion.candidates(for: "/so") == ["/sources"])
+        #expect(Set(completion.candidates(for: "/")).isSuperset(of: ["/help", "/open", "/quit", "/corpus", "/top"]))
+        #expect(completion.candidates(for: "/open AI教母") == ["/open AI教母 李飞飞：学术界没钱"])
+        #expect(completion.candidates(for: "/open ai").count == 2)
+        #expect(completion.candidates(for: "李飞飞").isEmpty)
         #expect(Completion.commonPrefix(["/open AI教母 x", "/open AI教父 y"]) == "/open AI教")
+    }
+
+    /// Each shell completes from its own corpus: a second shell (another test running at
+    /// the same time) changes nothing for the first.
+    @Test func completionBelongsToItsShell() {
+        func repl(_ backend: ShellBackend) -> REPL {
+            REPL(backend: backend, reader: ScriptedLineReader([]), output: CapturedOutput(), style: .plain,
+                 recorder: TranscriptRecorder(store: nil, mode: .shell, corpus: "x"))
+        }
+        let first = repl(ShellFixture.backend())
+        let second = repl(HostileFixture.backend())
+        #expect(first.completion.candidates(for: "/open AI教父") == ["/open AI教父 辛顿"])
+        #expect(second.completion.candidates(for: "/open AI教父").isEmpty)
+        #expect(second.completion.candidates(for: "/open 坏").count == 1)
+        #expect(first.completion.candidates(for: "/open 坏").isEmpty)
     }
 
     @Test func jsonModePrintsTheContract() throws {
@@ -241,25 +285,27 @@ enum ShellFixture {
     }
 }
 
-/// Ctrl-C while an answer is being computed abandons it and prompts again.
-@Suite(.serialized) struct ShellInterruptTests {
+/// Ctrl-C while an answer is being computed abandons it and prompts again. The engine
+/// fires the interrupt as it starts and then holds on until released: a shell that waited
+/// for it would print its answer.
+@Suite struct ShellInterruptTests {
     @Test func ctrlCCancelsTheAnswerBeingComputed() throws {
-        Interrupt.install()
         let store = try ShellFixture.store()
+        let interrupts = ManualInterrupts()
+        let release = DispatchSemaphore(value: 0)
+        defer { release.signal() }
+        let backend = ShellFixture.backend(onAnswer: {
+            interrupts.fire()
+            _ = release.wait(timeout: .now() + 10)
+        })
         let reader = ScriptedLineReader([.line("辛顿去哪了"), .line("/quit")])
         let out = CapturedOutput()
-        let repl = REPL(backend: ShellFixture.backend(delay: 3), reader: reader, output: out, style: .plain,
-                        recorder: TranscriptRecorder(store: store, mode: .shell, corpus: "x"), cancellable: true)
-        let pid = getpid()
-        Thread.detachNewThread {
-            Thread.sleep(forTimeInterval: 0.3)
-            kill(pid, SIGINT)
-        }
-        let started = Date()
+        let repl = REPL(backend: backend, reader: reader, output: out, style: .plain,
+                        recorder: TranscriptRecorder(store: store, mode: .shell, corpus: "x"), interrupts: interrupts)
         #expect(repl.run() == 0)
-        #expect(Date().timeIntervalSince(started) < 2.5)
         #expect(out.text.contains("(cancelled)"))
         #expect(!out.text.contains("谷歌"))
+        #expect(reader.script.isEmpty)  // it went on to read /quit
         #expect(try store.sessions().isEmpty)
     }
 }

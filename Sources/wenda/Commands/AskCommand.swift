@@ -13,6 +13,7 @@ struct AskCommand: AsyncParsableCommand {
     var question: String?
 
     @OptionGroup var options: AnswerOptions
+    @OptionGroup var paging: PagerOptions
 
     mutating func run() async throws {
         let q = (question ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -31,6 +32,8 @@ struct AskCommand: AsyncParsableCommand {
             out.write(AnswerOptions.useColor ? AnswerRenderer(color: true).render(result) : plain)
         }
         if options.explain { out.write("\n" + engine.explanationText(q)) }
+        // Taller than the terminal (an --explain): through the pager.
+        if Pager.standard(disabled: paging.noPager).show(String(decoding: out.data, as: UTF8.self)) { out.data.removeAll() }
         out.flush()
         let recorder = options.transcriptRecorder(mode: .ask)
         recorder.record(result, rendered: plain)

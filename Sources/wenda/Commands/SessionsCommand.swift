@@ -81,10 +81,13 @@ extension SessionsCommand {
         @Option(name: .long, help: "text, markdown or json.")
         var format: TranscriptFormat = .text
 
+        @OptionGroup var paging: PagerOptions
+
         mutating func run() async throws {
-            let (id, format) = (id, format)
+            let (id, format, pager) = (id, format, Pager.standard(disabled: paging.noPager))
             try SessionsSupport.withStore { store in
-                SessionsSupport.write(SessionsSupport.render(try SessionsSupport.transcript(id, in: store), as: format))
+                let text = SessionsSupport.render(try SessionsSupport.transcript(id, in: store), as: format)
+                if !pager.show(text) { SessionsSupport.write(text) }
             }
         }
     }

@@ -2,34 +2,36 @@ import CEditLine
 import Foundation
 import WendaKit
 
-/// Tab completion of `/` commands and, after `/open `, of article titles. libedit calls a
-/// `@convention(c)` function that captures nothing, so the candidates live in a
-/// process-global store and are handed over as `strdup`'d strings.
-enum Completion {
-    final class Store: @unchecked Sendable {
-        let lock = NSLock()
-        var commands: [String] = []
-        /// The titles, gathered the first time they are needed.
-        var titles: () -> [String] = { [] }
-        var gathered: [String]?
-    }
-    static let store = Store()
+/// Tab completion of `/` commands and, after `/open `, of article titles, for one shell.
+/// libedit calls a `@convention(c)` function that captures nothing: the line reader points
+/// `Completion.active` at its shell's completion while it reads a line, and the candidates
+/// are handed over as `strdup`'d strings.
+final class Completion: @unchecked Sendable {
+    private let lock = NSLock()
+    let commands: [String]
+    /// The titles, gathered the first time they are needed.
+    private var titles: () -> [String]
+    private var gathered: [String]?
 
-    static func setCandidates(commands: [String], titles: @escaping () -> [String]) {
-        store.lock.withLock {
-            store.commands = commands
-            store.titles = titles
-            store.gathered = nil
+    init(commands: [String], titles: @escaping () -> [String]) {
+        self.commands = commands
+        self.titles = titles
+    }
+
+    /// Another corpus: its titles are gathered afresh when next needed.
+    func replaceTitles(_ titles: @escaping () -> [String]) {
+        lock.withLock {
+            self.titles = titles
+            gathered = nil
         }
     }
 
     /// What completes `line` (the whole line up to the cursor).
-    static func candidates(for line: String) -> [String] {
-        let commands = store.lock.withLock { store.commands }
+    func candidates(for line: String) -> [String] {
         if line.hasPrefix("/open ") {
-            let titles = store.lock.withLock {
-                if store.gathered == nil { store.gathered = store.titles() }
-                return store.gathered!
+            let titles = lock.withLock {
+                if gathered == nil { gathered = self.titles() }
+                return gathered ?? []
             }
             let typed = Normalizer.fold(String(line.dropFirst(6)))
             return titles.filter { Normalizer.fold($0).hasPrefix(typed) }.map { "/open " + $0 }
@@ -52,6 +54,9 @@ enum Completion {
         return String(prefix)
     }
 
+    /// The completion of the shell reading a line now (set by `EditLineReader`).
+    nonisolated(unsafe) static var active: Completion?
+
     static func install() {
         // The whole line is the word being completed: titles hold spaces.
         wenda_rl_set_word_breaks(wordBreaks)
@@ -63,7 +68,7 @@ enum Completion {
     static let callback: @convention(c) (UnsafePointer<CChar>?, Int32, Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = { text, _, _ in
         wenda_rl_set_attempted_completion_over(1)  // never fall back to file names
         let line = text.map { String(cString: $0) } ?? ""
-        let matches = Completion.candidates(for: line)
+        let matches = Completion.active?.candidates(for: line) ?? []
         guard !matches.isEmpty else { return nil }
         let onlyOne = matches.count == 1
         // A lone command gets a space after it; titles do not.

@@ -3,11 +3,18 @@ import Foundation
 import WendaKit
 
 /// Lines typed at a terminal, edited by libedit through its readline-compatible API:
-/// emacs keys, arrows, Ctrl-R reverse search, Tab completion, Chinese input, and a
-/// history file kept across restarts (capped, 0600, in a 0700 folder).
+/// emacs keys, arrows, Ctrl-R reverse search (wenda's own, `HistorySearch`), Tab
+/// completion, Chinese input, and a history file kept across restarts (capped, 0600, in
+/// a 0700 folder).
 final class EditLineReader: LineReader {
     let historyFile: URL?
     private var lastRemembered: String?
+    private var completion: Completion?
+    /// The prompt of the line being read, for Ctrl-R to draw over.
+    private var prompt = ""
+
+    /// The reader inside `readline` now: libedit's key functions capture nothing.
+    nonisolated(unsafe) private static var reading: EditLineReader?
 
     /// Call `Terminal.useUTF8Locale()` and `Interrupt.install()` first.
     init(historyFile: URL?) {
@@ -21,6 +28,8 @@ final class EditLineReader: LineReader {
         wenda_rl_set_outstream(wenda_stdout())
         Completion.install()
         rl_initialize()
+        // After rl_initialize, which binds Ctrl-R to libedit's own search.
+        _ = rl_add_defun("wenda-history-search", Self.searchKey, 0x12)
         using_history()
         stifle_history(Int32(HistoryPolicy.limit))
         if let historyFile, FileManager.default.fileExists(atPath: historyFile.path) {
@@ -32,12 +41,28 @@ final class EditLineReader: LineReader {
         lastRemembered = history.last
     }
 
+    /// Ctrl-R, called by libedit inside `readline`.
+    private static let searchKey: @convention(c) (Int32, Int32) -> Int32 = { _, _ in
+        if let reader = EditLineReader.reading {
+            HistorySearchKey.run(prompt: reader.prompt, history: reader.history)
+        }
+        return 0
+    }
+
     nonisolated(unsafe) private static let name: UnsafePointer<CChar> = UnsafePointer(strdup("wenda")!)
 
     var isInteractive: Bool { true }
 
+    func complete(with completion: Completion) {
+        self.completion = completion
+    }
+
     func readLine(prompt: String) -> LineInput {
         _ = Interrupt.take()
+        self.prompt = prompt
+        Completion.active = completion
+        Self.reading = self
+        defer { Self.reading = nil }
         let raw = Interrupt.aimed { readline(prompt) }
         if Interrupt.take() {
             free(raw)

@@ -60,6 +60,13 @@ enum Interrupt {
     }
     static var isInstalled: Bool { installed }
 
+    /// Whether Ctrl-C was pressed and not yet taken; keeps it.
+    static var isPending: Bool {
+        guard installed else { return false }
+        var p = pollfd(fd: pipeFDs.read, events: Int16(POLLIN), revents: 0)
+        return poll(&p, 1, 0) > 0
+    }
+
     /// Whether Ctrl-C was pressed since the last call; forgets it.
     static func take() -> Bool {
         guard installed else { return false }
@@ -79,4 +86,19 @@ enum Interrupt {
         _ = poll(&p, 1, Int32(timeout * 1000))
         return take()
     }
+}
+
+/// Where the shell learns of Ctrl-C while it computes an answer: the SIGINT self-pipe
+/// above, or in tests a source fired by the test itself (never a signal to the test run).
+protocol InterruptSource: AnyObject {
+    /// Whether Ctrl-C came since the last call; forgets it.
+    func take() -> Bool
+    /// Waits up to `timeout` seconds for Ctrl-C; true if it came (and forgets it).
+    func wait(timeout: Double) -> Bool
+}
+
+/// Ctrl-C as SIGINT, through `Interrupt` (installed first).
+final class SignalInterrupts: InterruptSource {
+    func take() -> Bool { Interrupt.take() }
+    func wait(timeout: Double) -> Bool { Interrupt.wait(timeout: timeout) }
 }

@@ -21,6 +21,13 @@ protocol LineReader: AnyObject {
     var history: [String] { get }
     /// Saves what must be saved and gives the terminal back.
     func close()
+    /// The Tab completion of the shell reading through this reader (only a reader that
+    /// edits lines uses it).
+    func complete(with completion: Completion)
+}
+
+extension LineReader {
+    func complete(with completion: Completion) {}
 }
 
 /// Lines from a file descriptor, without editing, prompt or history file: for piped input

@@ -2,45 +2,67 @@ import Foundation
 import WendaKit
 
 /// The read–answer–print loop of `wenda` on a terminal, over any `LineReader` (libedit,
-/// plain lines, or a script in tests). Lines starting with `/` are commands; anything
-/// else is a question. Each answer is recorded in the transcript store before it is printed.
+/// plain lines, or a script in tests). Lines starting with `/` are commands (the table
+/// below; what each does is in `REPL+Commands.swift`), a few bare words are taken as
+/// psql takes them, and anything else is a question. Each answer is recorded in the
+/// transcript store before it is printed.
 final class REPL {
-    struct Command {
+    struct Command: Sendable {
         let name: String
+        /// Other names typed for it (not listed by Tab).
+        var aliases: [String] = []
         let usage: String
         let help: String
+        /// Does the command, given what follows its name; false ends the shell.
+        let run: @Sendable (REPL, String) -> Bool
     }
 
+    /// Every command, in the order `/help` lists them. A new one is a line here and a
+    /// method in `REPL+Commands.swift`.
     static let commands: [Command] = [
-        Command(name: "/help", usage: "/help", help: "this list"),
-        Command(name: "/sources", usage: "/sources", help: "the citations of the last answer, in full"),
-        Command(name: "/open", usage: "/open N | TITLE", help: "cited passage N with its neighbours, or an article by title (Tab completes)"),
-        Command(name: "/more", usage: "/more", help: "more answers to the last question"),
-        Command(name: "/history", usage: "/history [N]", help: "the last N lines you typed (default 20)"),
-        Command(name: "/sessions", usage: "/sessions", help: "recent sessions (review them with `wenda sessions`)"),
-        Command(name: "/new", usage: "/new", help: "start a new session"),
-        Command(name: "/quit", usage: "/quit", help: "leave (or Ctrl-D)"),
+        Command(name: "/help", aliases: ["/?"], usage: "/help", help: "this list") { r, _ in r.help(); return true },
+        Command(name: "/sources", usage: "/sources", help: "the citations of the last answer, in full") { r, _ in r.sources(); return true },
+        Command(name: "/open", usage: "/open N | TITLE", help: "cited passage N with its neighbours, or an article by title (Tab completes)") { r, a in r.open(a); return true },
+        Command(name: "/more", usage: "/more", help: "more answers to the last question") { r, _ in r.more(); return true },
+        Command(name: "/top", usage: "/top [N]", help: "how many sentences an answer quotes (show, or set to N)") { r, a in r.setTop(a); return true },
+        Command(name: "/corpus", usage: "/corpus [PATH]", help: "the articles answered from (show, or switch to PATH)") { r, a in r.switchCorpus(a); return true },
+        Command(name: "/history", usage: "/history [N]", help: "the last N lines you typed (default 20)") { r, a in r.history(a); return true },
+        Command(name: "/sessions", usage: "/sessions", help: "recent sessions (review them with `wenda sessions`)") { r, _ in r.sessions(); return true },
+        Command(name: "/new", usage: "/new", help: "start a new session") { r, _ in r.newSession(); return true },
+        Command(name: "/clear", usage: "/clear", help: "clear the screen (or Ctrl-L)") { r, _ in r.clearScreen(); return true },
+        Command(name: "/quit", aliases: ["/exit", "/q"], usage: "/quit", help: "leave (also /exit, /q, or Ctrl-D)") { _, _ in false },
     ]
 
-    let backend: ShellBackend
+    /// Words that, alone on a line, are commands and not questions, as in psql and
+    /// `llm chat` (any case; `\q` and `\?` as psql spells them).
+    static let bareWords: [String: String] = [
+        "exit": "/quit", "quit": "/quit", "\\q": "/quit", "help": "/help", "\\?": "/help", "clear": "/clear",
+    ]
+
+    private(set) var backend: ShellBackend
     let reader: LineReader
     let output: ShellOutput
     let style: Style
     let renderer: ShellRenderer
-    let recorder: TranscriptRecorder
-    let top: Int
+    private(set) var recorder: TranscriptRecorder
+    /// How many sentences an answer quotes (`--top`, `/top`).
+    var top: Int
     let json: Bool
-    /// Whether Ctrl-C can cancel an answer being computed.
-    let cancellable: Bool
+    /// Ctrl-C while an answer is computed (nil: answers cannot be cancelled).
+    let interrupts: InterruptSource?
+    /// Reads the corpus at a path, for `/corpus PATH`.
+    let loadCorpus: (String) throws -> ShellBackend
+    let completion: Completion
 
     /// The last question, and every answer shown for it so far (numbered 1…).
-    private(set) var lastResult: AnswerResult?
+    var lastResult: AnswerResult?
     /// The session's context for follow-up questions.
     var conversation = Conversation()
-    private(set) var shown: [QuotedSentence] = []
+    var shown: [QuotedSentence] = []
 
     init(backend: ShellBackend, reader: LineReader, output: ShellOutput, style: Style,
-         recorder: TranscriptRecorder, top: Int = 3, json: Bool = false, cancellable: Bool = false) {
+         recorder: TranscriptRecorder, top: Int = 3, json: Bool = false, interrupts: InterruptSource? = nil,
+         loadCorpus: @escaping (String) throws -> ShellBackend = { try ShellBackend.load(corpus: $0) }) {
         self.backend = backend
         self.reader = reader
         self.output = output
@@ -49,17 +71,15 @@ final class REPL {
         self.recorder = recorder
         self.top = max(1, top)
         self.json = json
-        self.cancellable = cancellable
-        Completion.setCandidates(commands: Self.commands.map(\.name) + ["/exit"],
-                                 titles: { [backend] in backend.titles })
+        self.interrupts = interrupts
+        self.loadCorpus = loadCorpus
+        completion = Completion(commands: Self.commands.map(\.name), titles: { [backend] in backend.titles })
     }
 
     var prompt: String { style.prompt("wenda> ") }
 
     var banner: String {
-        let a = backend.count, p = backend.passageCount
-        let what = "\(a) article\(a == 1 ? "" : "s"), \(p) passage\(p == 1 ? "" : "s")"
-        return style.bold("wenda") + " — \(what) from \(backend.corpus). "
+        style.bold("wenda") + " — \(backend.summary). "
             + "Ask a question; " + style.accent("/help") + " for commands, Ctrl-D to leave.\n"
     }
 
@@ -67,6 +87,7 @@ final class REPL {
     @discardableResult
     func run() -> Int32 {
         if reader.isInteractive { output.write(banner) }
+        reader.complete(with: completion)
         defer {
             recorder.end()
             reader.close()
@@ -86,29 +107,30 @@ final class REPL {
         }
     }
 
+    /// The command a line names, with what follows its name; nil for a question.
+    static func command(in line: String) -> (Command, String)? {
+        let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let name = bareWords[text.lowercased()] {
+            return commands.first { $0.name == name }.map { ($0, "") }
+        }
+        guard text.hasPrefix("/") else { return nil }
+        let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
+        let name = parts[0].lowercased()
+        let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        return commands.first { $0.name == name || $0.aliases.contains(name) }.map { ($0, argument) }
+    }
+
     /// Handles one line; false when the shell should end.
     func handle(_ line: String) -> Bool {
         let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { return true }
+        if let (command, argument) = Self.command(in: text) { return command.run(self, argument) }
         guard text.hasPrefix("/") else {
             ask(text)
             return true
         }
-        let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
-        let name = parts[0].lowercased()
-        let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
-        switch name {
-        case "/help", "/?": help()
-        case "/sources": sources()
-        case "/open": open(argument)
-        case "/more": more()
-        case "/history": history(argument)
-        case "/sessions": sessions()
-        case "/new": newSession()
-        case "/quit", "/exit", "/q": return false
-        default:
-            output.write("Unknown command \(TerminalText.safe(parts[0])); type /help for the list.\n")
-        }
+        let name = text.split(separator: " ", maxSplits: 1)[0]
+        output.write("Unknown command \(TerminalText.safe(String(name))); type /help for the list.\n")
         return true
     }
 
@@ -138,8 +160,8 @@ final class REPL {
 
     /// The engine's answer, computed so Ctrl-C can abandon it; nil when cancelled.
     func compute(_ question: String, top: Int) -> AnswerResult? {
-        guard cancellable, Interrupt.isInstalled else { return backend.engine.answer(question, top: top) }
-        _ = Interrupt.take()
+        guard let interrupts else { return backend.engine.answer(question, top: top) }
+        _ = interrupts.take()
         let box = ResultBox()
         let done = DispatchSemaphore(value: 0)
         let engine = backend.engine
@@ -148,7 +170,7 @@ final class REPL {
             done.signal()
         }
         while done.wait(timeout: .now()) == .timedOut {
-            if Interrupt.wait(timeout: 0.05) { return nil }
+            if interrupts.wait(timeout: 0.05) { return nil }
         }
         return box.get()
     }
@@ -166,134 +188,16 @@ final class REPL {
         return (try? encoder.encode(result)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
-    // MARK: Commands
-
-    func help() {
-        var out = "Type a question (in Chinese or English) to get sentences quoted from the articles.\n"
-        let width = Self.commands.map(\.usage.count).max() ?? 0
-        for c in Self.commands {
-            out += "  " + style.accent(c.usage) + String(repeating: " ", count: width - c.usage.count + 2) + c.help + "\n"
-        }
-        out += "Keys: arrows and emacs keys edit, Ctrl-R searches what you typed, Tab completes,\n"
-        out += "Ctrl-C drops the line (or the answer), Ctrl-D leaves. Lines starting with a space stay out of history.\n"
-        output.write(out)
-    }
-
-    func sources() {
-        guard lastResult != nil else {
-            output.write("No answer yet: ask a question first.\n")
-            return
-        }
-        guard !shown.isEmpty else {
-            output.write("The last question had no answer, so nothing is cited.\n")
-            return
-        }
-        output.write(renderer.sources(shown, url: { backend.article(id: $0)?.url }))
-    }
-
-    func open(_ argument: String) {
-        if argument.isEmpty {
-            output.write("Usage: /open N (a citation of the last answer) or /open TITLE.\n")
-            return
-        }
-        if let n = Int(argument) {
-            guard !shown.isEmpty else {
-                output.write("No citations yet: ask a question first (or /open TITLE).\n")
-                return
-            }
-            guard n >= 1, n <= shown.count else {
-                output.write("No citation [\(n)]: the last answer has [1]–[\(shown.count)].\n")
-                return
-            }
-            let c = shown[n - 1].citation
-            guard let article = backend.article(id: c.docId) else {
-                output.write("The article \(TerminalText.safe(c.docId)) is not in the loaded corpus.\n")
-                return
-            }
-            output.write(renderer.passage(article, paragraph: c.paragraph, quote: c.start..<c.end))
-            return
-        }
-        let found = backend.articles(titled: argument)
-        switch found.count {
-        case 0:
-            output.write("No article titled “\(TerminalText.safe(argument))”; Tab after /open lists the titles.\n")
-        case 1:
-            output.write(renderer.article(found[0]))
-        default:
-            var out = "\(found.count) articles match “\(TerminalText.safe(argument))”:\n"
-            for a in found.prefix(10) { out += "  \(TerminalText.safe(a.title, keepNewlines: false))\n" }
-            if found.count > 10 { out += "  …\n" }
-            output.write(out)
-        }
-    }
-
-    func more() {
-        guard let last = lastResult else {
-            output.write("No question yet: /more shows further answers to the last one.\n")
-            return
-        }
-        guard let result = compute(last.question, top: shown.count + top) else {
-            output.write(" " + style.dim("(cancelled)") + "\n")
-            return
-        }
-        let known = Set(shown)
-        let fresh = result.answers.filter { !known.contains($0) }.prefix(top)
-        guard !result.noAnswer, !fresh.isEmpty else {
-            output.write("No more answers to “\(TerminalText.safe(last.question))”.\n")
-            return
-        }
-        let first = shown.count + 1
-        shown += fresh
-        output.write(renderer.answer(result, quotes: fresh[...], firstNumber: first, titles: titles))
-    }
-
-    func history(_ argument: String) {
-        let n: Int
-        if argument.isEmpty {
-            n = 20
-        } else if let v = Int(argument), v > 0 {
-            n = v
-        } else {
-            output.write("Usage: /history [N], N a positive number.\n")
-            return
-        }
-        let lines = reader.history
-        guard !lines.isEmpty else {
-            output.write("History is empty.\n")
-            return
-        }
-        let startIndex = max(0, lines.count - n)
-        var out = ""
-        for (i, line) in lines.enumerated().dropFirst(startIndex) {
-            out += style.dim(String(format: "%5d", i + 1)) + "  " + TerminalText.safe(line, keepNewlines: false) + "\n"
-        }
-        output.write(out)
-    }
-
-    func sessions() {
-        guard let store = recorder.transcriptStore else {
-            output.write("Transcripts are off (--no-transcript).\n")
-            return
-        }
-        do {
-            let list = try store.sessions(limit: 10)
-            var out = TranscriptFormatter.list(list)
-            if let current = recorder.sessionID {
-                out = out.replacingOccurrences(of: current.rawValue + "  ", with: current.rawValue + "* ")
-                out += "* this session. "
-            }
-            out += "Review with `wenda sessions show ID`.\n"
-            output.write(out)
-        } catch {
-            output.error("wenda: \(error.localizedDescription)\n")
-        }
-    }
-
-    func newSession() {
+    /// Another corpus to answer from: what was asked and cited belongs to the old one, so
+    /// the session ends and the next question starts a new one, recorded with the new corpus.
+    func use(_ newBackend: ShellBackend) {
         recorder.end()
+        recorder = TranscriptRecorder(store: recorder.transcriptStore, mode: .shell, corpus: newBackend.corpus,
+                                      warn: { Terminal.warn($0) })
+        backend = newBackend
+        completion.replaceTitles { [newBackend] in newBackend.titles }
         lastResult = nil
         shown = []
         conversation = Conversation()
-        output.write("New session: the next question starts it.\n")
     }
 }

@@ -31,6 +31,11 @@ struct ShellBackend {
         lookup = ArticleLookup(count: articles.count, article: { articles[$0] }, id: { articles.id($0) })
     }
 
+    /// "2 articles, 5 passages from PATH".
+    var summary: String {
+        "\(count) article\(count == 1 ? "" : "s"), \(passageCount) passage\(passageCount == 1 ? "" : "s") from \(corpus)"
+    }
+
     /// Every article's title, in article order.
     var titles: [String] { lookup.titles }
 

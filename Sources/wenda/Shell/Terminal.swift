@@ -1,3 +1,4 @@
+import CEditLine
 import Foundation
 
 /// The few facts about the terminal the shell needs, and raw writes to it.
@@ -25,6 +26,65 @@ enum Terminal {
         return name == "utf8"
     }
 
+    /// Rows and columns of the terminal on `fd`; nil when `fd` is not a terminal or does
+    /// not say (0 × 0).
+    static func size(_ fd: Int32 = STDOUT_FILENO) -> (rows: Int, columns: Int)? {
+        var rows: Int32 = 0, cols: Int32 = 0
+        guard wenda_terminal_size(fd, &rows, &cols) == 0, rows > 0, cols > 0 else { return nil }
+        return (Int(rows), Int(cols))
+    }
+
+    /// The columns `text` takes on a terminal: a wide (CJK) character two, a combining mark
+    /// none, a tab up to the next multiple of 8; colour escapes (`ESC [ … m`) and a
+    /// prompt's `\u{1}…\u{2}` spans nothing.
+    static func columns<S: StringProtocol>(of text: S) -> Int {
+        var width = 0
+        var iterator = text.unicodeScalars.makeIterator()
+        while let c = iterator.next() {
+            switch c.value {
+            case 0x1B:  // CSI: parameters up to a final byte 0x40–0x7E
+                guard let next = iterator.next(), next == "[" else { continue }
+                while let p = iterator.next(), !(0x40...0x7E).contains(p.value) {}
+            case 0x01:  // invisible until \u{2}
+                while let p = iterator.next(), p.value != 0x02 {}
+            case 0x09:
+                width += 8 - width % 8
+            case 0..<0x20, 0x7F...0x9F:
+                continue
+            default:
+                width += columns(of: c)
+            }
+        }
+        return width
+    }
+
+    /// The columns of one character, by Unicode's East Asian Width (wide and fullwidth
+    /// forms two) and zero for combining marks and zero-width characters. Independent of
+    /// the C locale, so every command measures alike.
+    static func columns(of c: Unicode.Scalar) -> Int {
+        switch c.value {
+        case 0x0300...0x036F, 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x206F, 0xFE00...0xFE0F, 0xFEFF:
+            return 0
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            return 2
+        default:
+            return 1
+        }
+    }
+
+    /// How many rows `text` fills at `width` columns, each of its lines wrapping.
+    static func rows(of text: String, width: Int) -> Int {
+        guard width > 0 else { return 0 }
+        var rows = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            rows += max(1, (columns(of: line) + width - 1) / width)
+        }
+        // A final newline ends the last line; it starts no new one.
+        return text.hasSuffix("\n") ? rows - 1 : rows
+    }
+
     /// One line on stderr: `wenda: message`.
     static func warn(_ message: String) {
         write("wenda: \(message)\n", fd: STDERR_FILENO)
@@ -44,11 +104,26 @@ enum Terminal {
 protocol ShellOutput: AnyObject {
     func write(_ text: String)
     func error(_ text: String)
+    /// Output that may be long: through the pager when it is taller than the terminal.
+    func page(_ text: String)
+}
+
+extension ShellOutput {
+    func page(_ text: String) { write(text) }
 }
 
 final class StandardOutput: ShellOutput {
+    let pager: Pager
+
+    init(pager: Pager = Pager(command: nil)) {
+        self.pager = pager
+    }
+
     func write(_ text: String) { Terminal.write(text, fd: STDOUT_FILENO) }
     func error(_ text: String) { Terminal.write(text, fd: STDERR_FILENO) }
+    func page(_ text: String) {
+        if !pager.show(text) { write(text) }
+    }
 }
 
 /// Colour, only where it helps: on a terminal; any non-empty `NO_COLOR` turns it off,
