@@ -92,4 +92,33 @@ import WendaKit
         #expect(r.out.paged[2].contains("¶1 辛顿离开了谷歌。"))
         #expect(!r.out.paged.contains { $0.contains("“李飞飞说学术界没钱。” [1]") })
     }
+
+    /// The built shell, questions piped: `/corpus PATH` reads another corpus and answers
+    /// from it, a path that cannot be read leaves it as it was, `/top 1` quotes one sentence.
+    @Test func corpusAndTopThroughTheBinary() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        let other = home.root.appendingPathComponent("changjiang.jsonl")
+        try #"{"id":"b1","title":"长江","text":"长江全长6300公里，流经十一个省。\n长江是中国第一长河。\n长江流域人口众多。"}"#
+            .appending("\n").write(to: other, atomically: true, encoding: .utf8)
+        let r = try home.shell([
+            "/corpus", "斯坦福大学的自然语言处理小组有多少块GPU？", "/corpus \(other.path)", "/corpus",
+            "长江全长多少公里？", "/corpus \(home.root.path)/nothing-here", "/top 1", "长江全长多少公里？",
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        let out = r.stdout
+        #expect(out.contains("Answering from 2 articles, 5 passages from \(home.corpus.path)."))
+        #expect(out.contains("68块GPU"))
+        #expect(out.contains("Now answering from 1 article, 3 passages from \(other.path); the next question starts a new session."))
+        #expect(out.contains("Answering from 1 article, 3 passages from \(other.path)."))
+        #expect(out.contains("“长江全长6300公里，流经十一个省。” [1]"))
+        #expect(out.contains("Still answering from \(other.path)."))
+        #expect(r.stderr.split(separator: "\n").filter { $0.contains("nothing-here") }.count == 1)
+        #expect(out.contains("Answers now quote up to 1 sentence."))
+        let last = try #require(out.components(separatedBy: "Answers now quote up to 1 sentence.").last)
+        #expect(last.contains("[1]") && !last.contains("[2]"))
+        let shown = try home.wenda(["sessions", "show", "last"])
+        #expect(shown.stdout.contains("corpus \(other.path), 2 turns"), "\(shown.stdout.prefix(300))")
+        #expect(try home.wenda(["sessions", "list"]).stdout.split(separator: "\n").count == 3)  // a header and two sessions
+    }
 }
