@@ -128,13 +128,13 @@ enum HostileFixture {
         switch c.reply {
         case .noQuestion:
             #expect(text.contains("No question yet"), "\(said)")  // an empty line is no question
-            #expect(!text.contains("No answer in the articles.") && !text.contains("[1]"), "\(said)")
+            #expect(!text.contains(AnswerPrinter.noAnswer) && !text.contains("[1]"), "\(said)")
         case .noAnswer:
-            #expect(text.contains("No answer in the articles."), "\(said)")
+            #expect(text.contains(AnswerPrinter.noAnswer), "\(said)")
             #expect(!text.contains("[1]"), "\(said)")
         case .unknownCommand:
             #expect(text.contains("Unknown command"), "\(said)")
-            #expect(!text.contains("No answer in the articles.") && !text.contains("[1]"), "\(said)")
+            #expect(!text.contains(AnswerPrinter.noAnswer) && !text.contains("[1]"), "\(said)")
         case .mentions(let sentence):
             #expect(text.contains(sentence), "\(said)")
             #expect(!text.contains("辛顿离开了谷歌"), "\(said)")
@@ -157,7 +157,7 @@ enum HostileFixture {
         let out = r.stdoutData
         #expect(!out.contains(0x1B) && !out.contains(0x07) && !out.contains(0))
         let text = String(decoding: out, as: UTF8.self)
-        let replies = text.components(separatedBy: "No answer in the articles.").count - 1 + text.components(separatedBy: "” [1]").count - 1
+        let replies = text.components(separatedBy: AnswerPrinter.noAnswer).count - 1 + text.components(separatedBy: "” [1]").count - 1
         #expect(replies == 5, "\(text.prefix(2000))")
         let stored = try TranscriptStore(path: home.storePath).transcript(try TranscriptStore(path: home.storePath).resolve("last"))
         #expect(stored?.turns.count == 5)

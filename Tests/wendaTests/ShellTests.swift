@@ -133,7 +133,8 @@ enum ShellFixture {
         #expect(r.out.text.contains("3 articles") == false)
         #expect(r.out.text.contains("2 articles, 5 passages from fixtures"))  // banner
         #expect(r.out.text.contains("“李飞飞说学术界没钱。” [1]"))
-        #expect(r.out.text.contains("[1] AI教母 李飞飞：学术界没钱 · 新智元 · 2024-04-23 · ¶2 sentence 1 · fixtures/a1.txt"))
+        // The article's details once, then a short line per quote.
+        #expect(r.out.text.contains("AI教母 李飞飞：学术界没钱 · 新智元 · 2024-04-23 · fixtures/a1.txt\n  [1] ¶2 sentence 1\n  [2] ¶2 sentence 2\n"))
         #expect(r.out.text.contains("[3]"))
         #expect(!r.out.text.contains("[4]"))
         #expect(r.reader.closed)
@@ -204,7 +205,7 @@ enum ShellFixture {
     @Test func noAnswerIsSaidHonestly() throws {
         let store = try ShellFixture.store()
         let r = run([.line("火星上有水吗"), .line("/sources")], store: store)
-        #expect(r.out.text.contains("No answer in the articles."))
+        #expect(r.out.text.contains(AnswerPrinter.noAnswer))
         #expect(r.out.text.contains("The last question had no answer"))
         let t = try #require(try store.transcript(try store.resolve("last")))
         #expect(t.turns[0].noAnswer)

@@ -69,7 +69,7 @@ extension AnswerEngine {
             let fp = CorpusFolder.fingerprint(url)
             do {
                 let (index, problems) = try IndexFile.load(file, fingerprint: fp, options: indexOptions, damaged: removing(file, damaged))
-                return (AnswerEngine(index: index, weights: weights), problems)
+                return (AnswerEngine(index: index, weights: weights, sourceCheck: SourceCheck(corpusFolder: url)), problems)
             } catch {
                 let why = (error as? IndexFile.LoadError)?.description ?? "\(error)"
                 // The words each corpus file keeps: the articles are not segmented again.
@@ -81,7 +81,7 @@ extension AnswerEngine {
                     do { try IndexFile.write(index, fingerprint: fp, problems: problems, to: file) } catch { saved = "could not save it" }
                 }
                 notice("\(corpusPath): \(why); index rebuilt (\(saved))")
-                return (AnswerEngine(index: index, weights: weights), problems)
+                return (AnswerEngine(index: index, weights: weights, sourceCheck: SourceCheck(corpusFolder: url)), problems)
             }
         }
         guard let cache, let fp = IndexCache.fingerprint(corpusPath) else {

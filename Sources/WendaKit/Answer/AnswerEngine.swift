@@ -24,6 +24,9 @@ public final class AnswerEngine: QuestionAnswering {
     let titleCharacterIDs: LazyTable<[Int32]>
     /// See `synonymIDs(_:)`.
     let synonymIDs: [Int32: [Int32]]
+    /// Checks the source files of a built corpus for quotes that no longer stand there
+    /// (nil: the articles were read just now, or their index was rebuilt because they changed).
+    public let sourceCheck: SourceCheck?
 
     struct ParagraphInfo: Sendable {
         var text: String
@@ -46,8 +49,9 @@ public final class AnswerEngine: QuestionAnswering {
     }
 
     /// An engine over an index already built (or loaded: see `AnswerEngine+Persisted`).
-    public init(index: PassageIndex, weights: SelectionWeights = SelectionWeights()) {
+    public init(index: PassageIndex, weights: SelectionWeights = SelectionWeights(), sourceCheck: SourceCheck? = nil) {
         self.index = index
+        self.sourceCheck = sourceCheck
         synonymIDs = Self.synonymIDs(index)
         let articles = index.articles
         self.weights = weights
@@ -611,7 +615,7 @@ public final class AnswerEngine: QuestionAnswering {
     func passageHit(_ hit: ParagraphScore) -> PassageHit {
         let info = paragraphInfo[hit.paragraph]
         return PassageHit(docId: info.docId, paragraph: info.number, score: (hit.score * 10000).rounded() / 10000,
-                          text: info.text)
+                          text: info.text, title: articles[Int(index.paragraphs[hit.paragraph].article)].title)
     }
 
     static let connectives: [[Unicode.Scalar]] = ["但", "而", "并", "因此", "所以", "其中", "此外", "同时", "后来", "之后", "随后", "然而", "不过", "故", "即"].map { Array($0.unicodeScalars) }
@@ -663,7 +667,8 @@ public final class AnswerEngine: QuestionAnswering {
         let citation = Citation(
             docId: article.id, title: article.title, author: article.author, date: article.date, source: article.source,
             paragraph: article.paragraphs[Int(par.index)].number, sentence: Int(ref.index) + 1,
-            start: range.lowerBound, end: range.upperBound)
+            sentenceEnd: Int(index.sentences[to].index) + 1, start: range.lowerBound, end: range.upperBound,
+            stale: sourceCheck?.isStale(article) ?? false)
         return QuotedSentence(text: Self.string(s), score: (c.score * 10000).rounded() / 10000,
                               highlight: highlight, citation: citation)
     }

@@ -1,5 +1,7 @@
-/// The answer to one question: wenda's output contract (design §3). Encoded as one JSON
-/// line by `--json`; rendered for people by `AnswerRenderer`.
+import Foundation
+
+/// The answer to one question: wenda's output contract (the README's "JSON output").
+/// Encoded as one JSON line by `jsonLine()`; printed for people by the executable.
 public struct AnswerResult: Sendable, Hashable, Codable {
     public var question: String
     public var noAnswer: Bool
@@ -51,14 +53,20 @@ public struct Citation: Sendable, Hashable, Codable {
     public var source: String
     /// 1-based.
     public var paragraph: Int
-    /// 1-based within the paragraph.
+    /// 1-based within the paragraph: the first sentence quoted.
     public var sentence: Int
+    /// The last sentence quoted (1-based; `sentence` when one sentence is quoted, larger
+    /// when a neighbour is joined to it).
+    public var sentenceEnd: Int
     /// Unicode-scalar offsets into the article's cleaned text.
     public var start: Int
     public var end: Int
+    /// The source file has changed since the corpus was built: the quote may no longer
+    /// stand there (see `SourceCheck`).
+    public var stale: Bool
 
     public init(docId: String, title: String, author: String, date: String, source: String,
-                paragraph: Int, sentence: Int, start: Int, end: Int) {
+                paragraph: Int, sentence: Int, sentenceEnd: Int? = nil, start: Int, end: Int, stale: Bool = false) {
         self.docId = docId
         self.title = title
         self.author = author
@@ -66,13 +74,28 @@ public struct Citation: Sendable, Hashable, Codable {
         self.source = source
         self.paragraph = paragraph
         self.sentence = sentence
+        self.sentenceEnd = max(sentence, sentenceEnd ?? sentence)
         self.start = start
         self.end = end
+        self.stale = stale
     }
 
     enum CodingKeys: String, CodingKey {
         case docId = "doc_id"
-        case title, author, date, source, paragraph, sentence, start, end
+        case sentenceEnd = "sentence_end"
+        case title, author, date, source, paragraph, sentence, start, end, stale
+    }
+
+    /// Reads answers recorded before `sentence_end` and `stale` existed as well.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let sentence = try c.decode(Int.self, forKey: .sentence)
+        self.init(docId: try c.decode(String.self, forKey: .docId), title: try c.decode(String.self, forKey: .title),
+                  author: try c.decode(String.self, forKey: .author), date: try c.decode(String.self, forKey: .date),
+                  source: try c.decode(String.self, forKey: .source), paragraph: try c.decode(Int.self, forKey: .paragraph),
+                  sentence: sentence, sentenceEnd: try c.decodeIfPresent(Int.self, forKey: .sentenceEnd),
+                  start: try c.decode(Int.self, forKey: .start), end: try c.decode(Int.self, forKey: .end),
+                  stale: try c.decodeIfPresent(Bool.self, forKey: .stale) ?? false)
     }
 }
 
@@ -82,12 +105,15 @@ public struct PassageHit: Sendable, Hashable, Codable {
     public var paragraph: Int
     public var score: Double
     public var text: String
+    /// Its article's title, for people (not part of the JSON contract; empty when unknown).
+    public var title: String = ""
 
-    public init(docId: String, paragraph: Int, score: Double, text: String) {
+    public init(docId: String, paragraph: Int, score: Double, text: String, title: String = "") {
         self.docId = docId
         self.paragraph = paragraph
         self.score = score
         self.text = text
+        self.title = title
     }
 
     enum CodingKeys: String, CodingKey {
@@ -100,4 +126,15 @@ public struct PassageHit: Sendable, Hashable, Codable {
 public protocol QuestionAnswering: Sendable {
     /// Answers `question`, quoting up to `top` sentences.
     func answer(_ question: String, top: Int) -> AnswerResult
+}
+
+extension AnswerResult {
+    /// One JSON line of the `--json` contract (keys sorted, slashes not escaped), without a
+    /// line end: the one encoding `ask`, piped runs, the shell and transcripts share.
+    public func jsonLine() -> String {
+        let e = JSONEncoder()
+        e.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        guard let data = try? e.encode(self) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
 }

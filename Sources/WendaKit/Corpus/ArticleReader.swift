@@ -80,19 +80,16 @@ public enum ArticleReader {
         var rules = FrontMatter.lines(s).filter { r in
             r.lowerBound >= bodyStart && Self.isDashLine(s, r)
         }
-        if frontMatter != nil, let last = rules.last {
+        if frontMatter != nil, let last = rules.last, Self.isSeedFooter(s, body: bodyStart..<last.lowerBound, after: last.upperBound) {
             let after = String(String.UnicodeScalarView(s[last.upperBound..<s.count])).trimmingWhitespace()
-            let afterLines = after.split(separator: "\n").filter { !$0.trimmingWhitespace().isEmpty }
-            if after.isEmpty || (afterLines.count <= 3 && after.unicodeScalars.count <= 500 && !Self.looksLikeHTML(after)) {
-                if !after.isEmpty { footer = after }
-                bodyEnd = last.lowerBound
+            if !after.isEmpty { footer = after }
+            bodyEnd = last.lowerBound
+            rules.removeLast()
+            // Separators just before the footer are no body either.
+            while let r = rules.last,
+                  String(String.UnicodeScalarView(s[r.upperBound..<bodyEnd])).trimmingWhitespace().isEmpty {
+                bodyEnd = r.lowerBound
                 rules.removeLast()
-                // Separators just before the footer are no body either.
-                while let r = rules.last,
-                      String(String.UnicodeScalarView(s[r.upperBound..<bodyEnd])).trimmingWhitespace().isEmpty {
-                    bodyEnd = r.lowerBound
-                    rules.removeLast()
-                }
             }
         }
         let body = bodyStart..<max(bodyStart, bodyEnd)
@@ -137,6 +134,22 @@ public enum ArticleReader {
         article.captions = captions
         article.references = references
         return article
+    }
+
+    /// Whether the text after the `---` line ending at `after` is the footer of a seed-format
+    /// file, not body. The seed format is front matter, an HTML body that closes with a tag
+    /// (`</div>`, `<!-- -->`), then `---` and a short plain-text footer (`感谢阅读！…`), or
+    /// nothing. In a Markdown or plain-text body a `---` is a horizontal rule and what
+    /// follows it is body, however short.
+    static func isSeedFooter(_ s: [Unicode.Scalar], body: Range<Int>, after: Int) -> Bool {
+        let footer = String(String.UnicodeScalarView(s[min(after, s.count)..<s.count])).trimmingWhitespace()
+        if footer.isEmpty { return true }  // a trailing separator: nothing is set aside
+        let lines = footer.split(separator: "\n").filter { !$0.trimmingWhitespace().isEmpty }
+        guard lines.count <= 3, footer.unicodeScalars.count <= 500, !looksLikeHTML(footer) else { return false }
+        var end = body.upperBound
+        while end > body.lowerBound, s[end - 1].isSpace { end -= 1 }
+        guard end > body.lowerBound, s[end - 1] == ">" else { return false }
+        return looksLikeHTML(String(String.UnicodeScalarView(s[body.lowerBound..<end])))
     }
 
     /// A line of three or more `-` and nothing else.

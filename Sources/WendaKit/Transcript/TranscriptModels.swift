@@ -31,10 +31,7 @@ public struct TranscriptTurn: Sendable, Hashable, Codable {
     /// passages the answer quotes from (or, with no answer, the nearest ones shown), not
     /// every passage retrieved: a transcript records what was said, and stays small.
     public init(result: AnswerResult, rendered: String, askedAt: Date = Date()) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = (try? encoder.encode(Self.recorded(result))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        self.init(askedAt: askedAt, question: result.question, answerText: rendered, answerJSON: json,
+        self.init(askedAt: askedAt, question: result.question, answerText: rendered, answerJSON: Self.recorded(result).jsonLine(),
                   noAnswer: result.noAnswer, elapsedMs: result.elapsedMs)
     }
 

@@ -83,14 +83,6 @@ extension AnswerOptions {
             StandardError.line("wenda: \(message)")
         }
     }
-
-    /// Whether to colour human output: only on a terminal, `NO_COLOR` off, `FORCE_COLOR` on.
-    static var useColor: Bool {
-        let env = ProcessInfo.processInfo.environment
-        if let n = env["NO_COLOR"], !n.isEmpty { return false }
-        if let f = env["FORCE_COLOR"], !f.isEmpty, f != "0" { return true }
-        return isatty(STDOUT_FILENO) != 0 && env["TERM"] != "dumb"
-    }
 }
 
 /// Buffered standard output.

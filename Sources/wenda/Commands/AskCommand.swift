@@ -25,13 +25,15 @@ struct AskCommand: AsyncParsableCommand {
         let engine = try options.loadEngine(warmAfter: AnswerEngine.warmDelay)
         let result = engine.answer(q, top: options.top)
         var out = OutputBuffer()
-        let plain = AnswerRenderer(color: false).render(result)
+        let plain = AnswerPrinter().render(result)
         if options.json {
-            out.write(result.jsonLine() + "\n")
+            out.write(AnswerPrinter(format: .json).render(result))
         } else {
-            out.write(AnswerOptions.useColor ? AnswerRenderer(color: true).render(result) : plain)
+            // Colour and the terminal's width only on a terminal (or as NO_COLOR/FORCE_COLOR say).
+            out.write(AnswerPrinter(style: Style.detect(), width: DisplayWidth.terminalColumns()).render(result))
         }
         if options.explain { out.write("\n" + engine.explanationText(q)) }
+        for line in StaleNotices(corpus: options.corpus, check: engine.sourceCheck).lines(for: result) { StandardError.line(line) }
         // Taller than the terminal (an --explain): through the pager.
         if Pager.standard(disabled: paging.noPager).show(String(decoding: out.data, as: UTF8.self)) { out.data.removeAll() }
         out.flush()

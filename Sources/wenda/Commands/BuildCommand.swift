@@ -44,6 +44,7 @@ struct BuildCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         for problem in loaded.problems { Self.say("wenda: \(problem)") }
+        if let note = Self.setAside(loaded.articles) { Self.say(note) }
         guard !loaded.articles.isEmpty else {
             // Nothing to build: leave the corpus as it is rather than empty it.
             Self.say("wenda: \(CorpusError.noArticles(paths.joined(separator: " ")).localizedDescription); \(out) left as it was")
@@ -78,6 +79,17 @@ struct BuildCommand: AsyncParsableCommand {
                 + "\(sentences) sentences, \(loaded.problems.count) skipped "
                 + "(\(articleFiles) written, \(summary.removed.count) removed)")
         if !loaded.problems.isEmpty { throw ExitCode(1) }
+    }
+
+    /// The one line that names the files whose footer (the seed format's text after its
+    /// last `---`) was set aside, and how much of it: nothing of an article is left out of
+    /// the search without the build saying so.
+    static func setAside(_ articles: [Article]) -> String? {
+        let footers = articles.compactMap { a in a.line == nil ? a.metadata["footer"].map { (a.source, $0.count) } : nil }
+        guard !footers.isEmpty else { return nil }
+        let named = footers.prefix(3).map { "\(TerminalText.safe($0.0, keepNewlines: false)) (\($0.1) characters)" }
+        let more = footers.count > 3 ? " and \(footers.count - 3) more" : ""
+        return "wenda: footer after the last --- set aside (kept as metadata, not searched): " + named.joined(separator: ", ") + more
     }
 
     static func say(_ line: String) {

@@ -7,7 +7,8 @@ import WendaKit
 enum PipedQuestions {
     static func run(options: AnswerOptions) async throws {
         let engine = try options.loadEngine()
-        let renderer = AnswerRenderer(color: false)
+        let printer = AnswerPrinter()
+        let stale = StaleNotices(corpus: options.corpus, check: engine.sourceCheck)
         var out = OutputBuffer()
         var failed = false
         var first = true
@@ -26,12 +27,13 @@ enum PipedQuestions {
             result.question = line
             // Rendered once, for the output and the transcript alike (not at all for an
             // unrecorded --json run).
-            let rendered = options.json && !recorder.isRecording ? "" : renderer.render(result)
+            let rendered = options.json && !recorder.isRecording ? "" : printer.render(result)
             // On disk before it is shown (as in the shell): a crash loses at most the turn
             // in flight, never one already printed.
             if recorder.isRecording { recorder.record(result, rendered: rendered) }
+            for line in stale.lines(for: result) { StandardError.line(line) }
             if options.json {
-                out.write(result.jsonLine() + "\n")
+                out.write(AnswerPrinter(format: .json).render(result))
             } else {
                 if !first { out.write("\n") }
                 out.write("> \(TerminalText.safe(line, keepNewlines: false))\n")

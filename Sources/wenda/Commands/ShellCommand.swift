@@ -57,7 +57,8 @@ extension ShellCommand {
         let repl = REPL(backend: backend, reader: reader, output: StandardOutput(pager: pager),
                         style: Style.detect(environment: env), recorder: recorder,
                         top: options.top, json: options.json,
-                        interrupts: interactive ? SignalInterrupts() : nil, loadCorpus: load)
+                        interrupts: interactive ? SignalInterrupts() : nil, loadCorpus: load,
+                        width: { DisplayWidth.terminalColumns() })
         let status = repl.run()
         if status != 0 { throw ExitCode(status) }
     }

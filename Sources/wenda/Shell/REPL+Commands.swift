@@ -82,7 +82,8 @@ extension REPL {
         }
         let first = shown.count + 1
         shown += fresh
-        output.write(renderer.answer(result, quotes: fresh[...], firstNumber: first, titles: titles))
+        for line in stale.lines(for: result) { output.error(line + "\n") }
+        output.write(printer.render(result, quotes: fresh[...], firstNumber: first))
     }
 
     /// The most `/top` takes: more than a screen of quotes helps nobody.

@@ -53,6 +53,10 @@ final class REPL {
     /// Reads the corpus at a path, for `/corpus PATH`.
     let loadCorpus: (String) throws -> ShellBackend
     let completion: Completion
+    /// The terminal's columns when an answer is printed (nil: no limit).
+    let width: () -> Int?
+    /// Warnings for quotes from files changed since the corpus was built.
+    private(set) var stale: StaleNotices
 
     /// The last question, and every answer shown for it so far (numbered 1…).
     var lastResult: AnswerResult?
@@ -62,7 +66,8 @@ final class REPL {
 
     init(backend: ShellBackend, reader: LineReader, output: ShellOutput, style: Style,
          recorder: TranscriptRecorder, top: Int = 3, json: Bool = false, interrupts: InterruptSource? = nil,
-         loadCorpus: @escaping (String) throws -> ShellBackend = { try ShellBackend.load(corpus: $0) }) {
+         loadCorpus: @escaping (String) throws -> ShellBackend = { try ShellBackend.load(corpus: $0) },
+         width: @escaping () -> Int? = { nil }) {
         self.backend = backend
         self.reader = reader
         self.output = output
@@ -74,6 +79,8 @@ final class REPL {
         self.interrupts = interrupts
         self.loadCorpus = loadCorpus
         completion = Completion(commands: Self.commands.map(\.name), titles: { [backend] in backend.titles })
+        self.width = width
+        stale = StaleNotices(corpus: backend.corpus, check: backend.sourceCheck)
     }
 
     var prompt: String { style.prompt("wenda> ") }
@@ -144,19 +151,21 @@ final class REPL {
         result.question = question
         lastResult = result
         shown = result.noAnswer ? [] : result.answers
-        let plain = ShellRenderer(style: .plain).answer(result, titles: titles)
+        let plain = AnswerPrinter(title: titles).render(result)
         // Committed before it is shown: an answer on the screen is in the store, whatever
         // happens next (a kill -9 loses at most a turn not yet shown).
         recorder.record(result, rendered: plain)
-        if json {
-            output.write(Self.jsonLine(result) + "\n")
-        } else {
-            output.write(renderer.answer(result, titles: titles))
-        }
+        for line in stale.lines(for: result) { output.error(line + "\n") }
+        output.write(printer.render(result))
     }
 
     /// The title of an article, by id (for the nearest passages of a no-answer).
     var titles: (String) -> String? { { [backend] in backend.title(id: $0) } }
+
+    /// How answers are shown: JSON, or text in the shell's colours and the terminal's width.
+    var printer: AnswerPrinter {
+        json ? AnswerPrinter(format: .json) : AnswerPrinter(style: style, width: width(), title: titles)
+    }
 
     /// The engine's answer, computed so Ctrl-C can abandon it; nil when cancelled.
     func compute(_ question: String, top: Int) -> AnswerResult? {
@@ -182,12 +191,6 @@ final class REPL {
         func get() -> AnswerResult? { lock.withLock { value } }
     }
 
-    static func jsonLine(_ result: AnswerResult) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return (try? encoder.encode(result)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
-
     /// Another corpus to answer from: what was asked and cited belongs to the old one, so
     /// the session ends and the next question starts a new one, recorded with the new corpus.
     func use(_ newBackend: ShellBackend) {
@@ -195,6 +198,7 @@ final class REPL {
         recorder = TranscriptRecorder(store: recorder.transcriptStore, mode: .shell, corpus: newBackend.corpus,
                                       warn: { Terminal.warn($0) })
         backend = newBackend
+        stale = StaleNotices(corpus: newBackend.corpus, check: newBackend.sourceCheck)
         completion.replaceTitles { [newBackend] in newBackend.titles }
         lastResult = nil
         shown = []

@@ -12,6 +12,8 @@ struct ShellBackend {
     let passageCount: Int
     /// The corpus as given on the command line.
     var corpus: String
+    /// The check of a built corpus's source files (see `SourceCheck`).
+    var sourceCheck: SourceCheck?
     private let lookup: ArticleLookup
 
     init(engine: any QuestionAnswering, articles: [Article], corpus: String) {
@@ -26,6 +28,7 @@ struct ShellBackend {
         let articles = engine.articles
         self.engine = engine
         self.corpus = corpus
+        sourceCheck = engine.sourceCheck
         count = articles.count
         passageCount = engine.index.paragraphs.count
         lookup = ArticleLookup(count: articles.count, article: { articles[$0] }, id: { articles.id($0) })

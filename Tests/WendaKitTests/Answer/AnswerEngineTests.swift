@@ -130,14 +130,4 @@ func highlighted(_ a: QuotedSentence) -> String? {
         #expect(obj["elapsed_ms"] is Double)
     }
 
-    @Test func rendererQuotesThenCites() {
-        let r = engine.answer("南京长江大桥的公路桥全长多少米？", top: 2)
-        let text = AnswerRenderer().render(r)
-        #expect(text.contains("“大桥的公路桥全长4589米，铁路桥全长6772米。” [1]"))
-        #expect(text.contains("[1] nanjing_bridge · ¶3 sentence 1 · "))
-        #expect(!text.contains("\u{1B}"))
-        #expect(AnswerRenderer(color: true).render(r).contains("\u{1B}[1m4589米\u{1B}[0m"))
-        let none = AnswerRenderer().render(engine.answer("量子计算机的工作原理是什么？", top: 3))
-        #expect(none.hasPrefix("No answer found"))
-    }
 }
