@@ -36,7 +36,7 @@ import WendaKit
         #expect(try store.sessions().isEmpty)
         // Only alone on a line: in a sentence they are words of a question.
         let asked = run(["help me find 辛顿"])
-        #expect(asked.out.text.contains("No answer in the articles.") || asked.out.text.contains("[1]"))
+        #expect(asked.out.text.contains(AnswerPrinter.noAnswer) || asked.out.text.contains("[1]"))
         // Piped, `clear` writes no escape into the output.
         let piped = run(["clear", "/clear"], interactive: false)
         #expect(!piped.out.text.contains("\u{1B}"))
