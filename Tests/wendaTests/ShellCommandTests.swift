@@ -47,7 +47,7 @@ import WendaKit
         let text = r.out.text
         #expect(text.contains("Answers quote up to 3 sentences; /top N changes it."))
         #expect(text.contains("Answers now quote up to 2 sentences."))
-        #expect(text.contains("“李飞飞向拜登谏言。” [2]\n\n[1]"))  // two quotes, then the citations
+        #expect(text.contains("“李飞飞向拜登谏言。” [2]\n\nAI教母 李飞飞"))  // two quotes, then the citations
         #expect(text.contains("“李飞飞要算力。” [3]"))  // /more goes on by two
         #expect(text.contains("“李飞飞要数据。” [4]"))
         #expect(!text.contains("[5]"))
