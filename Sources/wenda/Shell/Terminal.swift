@@ -34,9 +34,9 @@ enum Terminal {
         return (Int(rows), Int(cols))
     }
 
-    /// The columns `text` takes on a terminal: a wide (CJK) character two, a combining mark
-    /// none, a tab up to the next multiple of 8; colour escapes (`ESC [ … m`) and a
-    /// prompt's `\u{1}…\u{2}` spans nothing.
+    /// The columns `text` takes on a terminal, each character as `DisplayWidth` counts it, a
+    /// tab up to the next multiple of 8; colour escapes (`ESC [ … m`) and a prompt's
+    /// `\u{1}…\u{2}` spans nothing.
     static func columns<S: StringProtocol>(of text: S) -> Int {
         var width = 0
         var iterator = text.unicodeScalars.makeIterator()
@@ -52,26 +52,10 @@ enum Terminal {
             case 0..<0x20, 0x7F...0x9F:
                 continue
             default:
-                width += columns(of: c)
+                width += DisplayWidth.of(c)
             }
         }
         return width
-    }
-
-    /// The columns of one character, by Unicode's East Asian Width (wide and fullwidth
-    /// forms two) and zero for combining marks and zero-width characters. Independent of
-    /// the C locale, so every command measures alike.
-    static func columns(of c: Unicode.Scalar) -> Int {
-        switch c.value {
-        case 0x0300...0x036F, 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x206F, 0xFE00...0xFE0F, 0xFEFF:
-            return 0
-        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
-            return 2
-        default:
-            return 1
-        }
     }
 
     /// How many rows `text` fills at `width` columns, each of its lines wrapping.
