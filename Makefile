@@ -22,9 +22,11 @@ build: setup
 run: build
 	$(BIN) shell --corpus seeds
 
+# Every test, then each fuzz target built and run for a few seconds (so none can rot).
 test: setup
 	$(SWIFT) build
 	$(SWIFT) test
+	./Fuzz/run.sh --check
 
 # Regenerate the segmented corpus of seeds/ (committed; a test fails when it is stale).
 corpus: build
@@ -34,9 +36,10 @@ bench: build
 	./Benchmarks/run.sh
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz
 
-# libFuzzer targets (article readers, sentence splitter, segmenter, question analysis):
+# libFuzzer targets (Fuzz/Targets: article readers, sentence splitter, segmenter, question
+# analysis), each run for FUZZ_SECONDS; fails when a build fails or a target finds a crash:
 #   make fuzz FUZZ_SECONDS=600
 FUZZ_SECONDS ?= 60
 fuzz: setup

@@ -1,3 +1,4 @@
+@testable import WendaKit
 import Foundation
 
 /// Question analysis and answering: any question gets an answer or a no-answer, and every

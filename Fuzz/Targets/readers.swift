@@ -1,3 +1,4 @@
+@testable import WendaKit
 import Foundation
 
 /// Article readers: any bytes, under every file extension, read without a crash, and

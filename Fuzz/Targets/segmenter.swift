@@ -1,3 +1,4 @@
+@testable import WendaKit
 /// The segmenter: tokens of any text are in order, inside it, and say what stands there.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func segmenterFuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {

@@ -1,3 +1,4 @@
+@testable import WendaKit
 /// The sentence splitter: any text cuts into in-order, non-empty, non-overlapping pieces.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func splitterFuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
