@@ -12,7 +12,7 @@ import Testing
         let r = try Wenda.run(["build", "--out", out.path])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.isEmpty)
-        #expect(r.stderr.contains("1 articles, 67 paragraphs, 84 sentences, 0 skipped"))
+        #expect(r.stderr.contains(": 1 article, 67 paragraphs, 84 sentences, 0 skipped"))
         let corpus = Wenda.packageRoot.appendingPathComponent("corpus")
         for name in ["000_4c1bf5412017dcdf.json", "manifest.json"] {
             let built = try Data(contentsOf: out.appendingPathComponent(name))

@@ -23,7 +23,8 @@ import Testing
         })
         #expect(rows["questions"] == "3")
         #expect(rows["answerable"] == "2")
-        #expect(rows["R@1"] == "1")
+        #expect(rows["article_R@1"] == "1")
+        #expect(rows["paragraph_R@1"] == "1")
         #expect(rows["top1"] == "1")
         #expect(rows["no_answer_ok"] == "1")
         #expect(rows["elapsed_ms_p50"] != nil)
@@ -32,11 +33,55 @@ import Testing
 
         let j = try Wenda.run(["eval", questions.path, "--corpus", AskTests.fixtures, "--json"])
         let obj = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as! [String: Any]
-        #expect(obj["R@1"] as? Double == 1)
+        #expect(obj["article_R@1"] as? Double == 1)
+    }
+
+    /// A line that is no question: `PATH:LINE: reason`, exit 2.
+    @Test func aBadLineIsNamedWithItsNumber() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wenda-eval-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (line, reason) in [("{\"question\": ", "not valid JSON"), ("[1, 2]", "not a JSON object"),
+                               ("{\"id\": \"q9\"}", "no \"question\" string"),
+                               ("{\"question\": \"x\", \"answers\": \"y\"}", "\"answers\" is not a list of strings")] {
+            let file = dir.appendingPathComponent("q.jsonl")
+            try ("{\"id\": \"q1\", \"question\": \"龙井茶产于哪里？\"}\n\n" + line + "\n").write(to: file, atomically: true, encoding: .utf8)
+            let r = try Wenda.run(["eval", file.path, "--corpus", AskTests.fixtures])
+            #expect(r.status == 2)
+            #expect(r.stderr == "wenda: \(file.path):3: \(reason)\n", "\(r.stderr)")
+        }
+    }
+
+    /// Answerable lines without a doc_id are counted apart and left out of recall; each
+    /// answer written with --answers-out carries its question's id.
+    @Test func linesWithoutDocIdAreCountedApart() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wenda-eval-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let questions = dir.appendingPathComponent("q.jsonl")
+        let lines = [
+            #"{"id": "q1", "question": "南京长江大桥的公路桥全长多少米？", "answers": ["4589米"], "doc_id": "nanjing_bridge"}"#,
+            #"{"id": "q2", "question": "龙井茶产于哪里？", "answers": ["浙江省杭州市西湖一带"]}"#,
+        ]
+        try ("\u{FEFF}" + lines.joined(separator: "\n") + "\n").write(to: questions, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("answers.jsonl")
+        let r = try Wenda.run(["eval", questions.path, "--corpus", AskTests.fixtures, "--json", "--answers-out", out.path])
+        #expect(r.status == 0, "\(r)")
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(obj["answerable"] as? Double == 2)
+        #expect(obj["without_doc_id"] as? Double == 1)
+        #expect(obj["article_R@1"] as? Double == 1, "one of one with a doc_id, not one of two")
+        #expect(obj["top1"] as? Double == 1)
+        #expect(obj["R@1"] == nil, "recall says what it counts")
+        #expect(r.stderr.contains("wenda eval: 1 answerable question without a doc_id: left out of the recall measures"))
+        let written = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
+        let ids = try written.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])["id"] as? String }
+        #expect(ids == ["q1", "q2"])
     }
 
     @Test func unreadableQuestionsExitTwo() throws {
         let r = try Wenda.run(["eval", "no/such/questions.jsonl", "--corpus", AskTests.fixtures])
         #expect(r.status == 2)
+        #expect(r.stderr == "wenda: no/such/questions.jsonl: no such file\n")
     }
 }

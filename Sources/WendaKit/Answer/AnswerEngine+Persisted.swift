@@ -53,13 +53,13 @@ extension AnswerEngine {
     ///   articles are read and indexed and the cache written (a notice only when a cached
     ///   index was there but could not be used).
     /// A saved index is read in place; a block of it found damaged when first read is
-    /// left out and told to `damaged` (once; by default one line on stderr), and the file
+    /// left out and told to `damaged` (once), and the file
     /// is removed (the mapping stays readable), so the next start rebuilds it.
     /// Throws when the path does not exist or holds no readable article.
     public static func loadSaved(corpusPath: String, indexOptions: IndexOptions = IndexOptions(),
                                  weights: SelectionWeights = SelectionWeights(), cache: IndexCache? = .standard(),
                                  notice: (String) -> Void = { _ in },
-                                 damaged: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data("wenda: \($0)\n".utf8)) })
+                                 damaged: @escaping @Sendable (String) -> Void = { _ in })
         throws
         -> (engine: AnswerEngine, problems: [ReadProblem])
     {

@@ -1,101 +1,108 @@
+// The options of the commands that answer questions, one small group each, so that a
+// command lists in its help only the options that do something there.
 import ArgumentParser
 import Foundation
 import WendaKit
 
-/// Options shared by every command that answers questions.
-struct AnswerOptions: ParsableArguments {
-    @Option(name: .long, help: "A folder of articles, one article file, or a corpus JSONL.")
-    var corpus: String = "seeds"
+// A group is shared with the root command (which has them all) by declaring it, of the same type, under the
+// same property name: `@OptionGroup var corpusOption: CorpusOption`. Options of the same
+// name declared apart would be taken by the root command.
 
-    @Option(name: .long, help: "How many sentences to quote.")
+/// `--corpus PATH`.
+struct CorpusOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "A folder of articles, one article file, a corpus JSONL, or a folder `wenda build` wrote (default: $WENDA_CORPUS, the config's corpus, or ./seeds; see `wenda paths`).",
+        valueName: "path"))
+    var corpus: String?
+
+    /// The corpus in force (see `CorpusChoice`), or a usage error naming the ways to set one.
+    func choice() throws(WendaError) -> CorpusChoice {
+        try CorpusChoice.resolve(option: corpus, environment: Environment.values)
+    }
+}
+
+/// `--top N`: how many sentences to quote.
+struct TopOption: ParsableArguments {
+    // Unconditional: `--top -1` is the value -1 (an invalid value), not a missing one.
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("How many sentences to quote.", valueName: "n"))
     var top: Int = 3
 
-    @Flag(name: .long, help: "Print one JSON object per question (JSON Lines).")
-    var json = false
+    func validate() throws {
+        guard top >= 1 else { throw ValidationError("invalid value '\(top)' for --top: give 1 or more") }
+    }
+}
 
+/// `--json`: JSON on stdout. (One type for every command: a group is shared with the root
+/// command only when its type is the same.)
+struct JSONOption: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON: one object per question (JSON Lines), or per run for paths and eval.")
+    var json = false
+}
+
+/// `--explain`: the terms behind the best passages.
+struct ExplainOption: ParsableArguments {
+    @Flag(name: .long, help: "Show the terms that matched the best passages and their weights (with --json: an \"explain\" field).")
+    var explain = false
+}
+
+/// `--no-transcript`.
+struct TranscriptOption: ParsableArguments {
     @Flag(name: .long, help: "Do not record this run in the transcript store.")
     var noTranscript = false
 
-    @Flag(name: .long, help: "Piped questions form one conversation: a follow-up (她是…？, 2023年呢？) borrows the previous question's topic.")
-    var session = false
-
-    @Flag(name: .long, help: "Show the terms that matched the best passages and their weights.")
-    var explain = false
-
-    @Option(name: .long, help: ArgumentHelp("Answer-selection weights, name=value,… (for measuring).", visibility: .hidden))
-    var weights: String?
-
-    /// Usage errors found after parsing: one line on stderr, exit 2.
-    func check() throws {
-        guard top >= 1 else {
-            StandardError.line("wenda: --top must be at least 1")
-            throw ExitCode(2)
+    /// The transcript recorder of this run (records nothing with `--no-transcript`; a
+    /// store that cannot be used is said once on stderr and the run goes on).
+    func recorder(mode: SessionMode, corpus: String) -> TranscriptRecorder {
+        TranscriptRecorder.open(mode: mode, corpus: corpus, enabled: !noTranscript, paths: Environment.paths) {
+            Diagnostics.warn($0)
         }
     }
 }
 
-/// Standard error, one line at a time.
-enum StandardError {
-    static func line(_ s: String) {
-        FileHandle.standardError.write(Data((s + "\n").utf8))
-    }
-}
+/// `--weights name=value,…` (hidden: for measuring other settings).
+struct WeightsOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Answer-selection weights, name=value,… (for measuring).", visibility: .hidden))
+    var weights: String?
 
-extension AnswerOptions {
-    /// The selection weights asked for, or exit 2 with one line on stderr.
-    func selectionWeights() throws -> (IndexOptions, SelectionWeights) {
+    /// The index options and selection weights asked for.
+    func settings() throws -> (IndexOptions, SelectionWeights) { try Self.settings(weights) }
+
+    static func settings(_ weights: String?) throws -> (IndexOptions, SelectionWeights) {
         var w = SelectionWeights()
         var o = IndexOptions()
         if let weights {
             let rest = o.apply(weights).joined(separator: ",")
-            do { try w.apply(rest) } catch {
-                StandardError.line("wenda: \(error.localizedDescription)")
-                throw ExitCode(2)
-            }
+            try w.apply(rest)
         }
         return (o, w)
     }
 
-    /// Reads the corpus and builds the engine. An unusable corpus path: one line on
-    /// stderr, exit 2. Articles that could not be read: one line each, and go on.
-    /// `warmAfter`: when the per-sentence tables start filling on the other core (see
-    /// `AnswerEngine.warm(after:)`): at once for a run of many questions.
-    func loadEngine(warmAfter delay: Double = 0) throws -> AnswerEngine {
-        try check()
-        let (o, w) = try selectionWeights()
-        do {
-            let (engine, problems) = try AnswerEngine.loadSaved(corpusPath: corpus, indexOptions: o, weights: w,
-                                                                notice: { StandardError.line("wenda: \($0)") })
-            for p in problems { StandardError.line("wenda: \(p)") }
-            // The per-sentence tables fill on the other core while questions are read.
-            DispatchQueue.global(qos: .utility).async { engine.warm(after: delay) }
-            return engine
-        } catch {
-            StandardError.line("wenda: \(error.localizedDescription)")
-            throw ExitCode(2)
-        }
-    }
-
-    /// The transcript recorder of this run (records nothing with `--no-transcript`;
-    /// a store that cannot be used is said once on stderr and the run goes on).
-    func transcriptRecorder(mode: SessionMode) -> TranscriptRecorder {
-        TranscriptRecorder.open(mode: mode, corpus: corpus, enabled: !noTranscript) { message in
-            StandardError.line("wenda: \(message)")
-        }
+    func validate() throws {
+        do { _ = try settings() } catch { throw ValidationError("invalid value for --weights: \(error.localizedDescription)") }
     }
 }
 
-/// Buffered standard output.
-struct OutputBuffer {
-    var data = Data()
-    mutating func write(_ s: String) {
-        data.append(contentsOf: s.utf8)
-        if data.count >= 1 << 16 { flush() }
-    }
-    mutating func flush() {
-        guard !data.isEmpty else { return }
-        FileHandle.standardOutput.write(data)
-        data.removeAll(keepingCapacity: true)
+/// Opening the engine that answers.
+enum EngineLoader {
+    /// Reads the corpus (a saved index when there is a current one) and makes the engine.
+    /// An unusable corpus: `WendaError.input`. Articles that could not be read: one line
+    /// each on stderr, and go on. `warmAfter`: when the per-sentence tables start filling
+    /// on the other core (see `AnswerEngine.warm(after:)`): at once for a run of many questions;
+    /// nil: never (the shell starts without reading an article).
+    static func load(_ corpus: CorpusChoice, weights: String? = nil,
+                     warmAfter delay: Double? = 0) throws(WendaError) -> AnswerEngine {
+        do {
+            let (o, w) = try WeightsOption.settings(weights)
+            let (engine, problems) = try AnswerEngine.loadSaved(
+                corpusPath: corpus.path, indexOptions: o, weights: w, cache: Environment.indexCache,
+                notice: { Diagnostics.warn($0) }, damaged: { Diagnostics.warn($0) })
+            for p in problems { Diagnostics.warn("\(p)") }
+            // The per-sentence tables fill on the other core while questions are read.
+            if let delay { DispatchQueue.global(qos: .utility).async { engine.warm(after: delay) } }
+            return engine
+        } catch {
+            throw .input(corpus.failure(error))
+        }
     }
 }
 
@@ -103,14 +110,67 @@ extension AnswerEngine {
     /// `--explain`: the terms that matched the best passages and what each added.
     func explanationText(_ question: String) -> String {
         var out = ""
-        for e in explain(question) {
-            let par = index.paragraphs[index.paragraph(ofPassage: e.passage)]
-            let article = articles[Int(par.article)]
-            out += "passage \(article.id) ¶\(article.paragraphs[Int(par.index)].number): score \(String(format: "%.4f", e.score)) (length norm \(String(format: "%.3f", e.lengthNorm)))\n"
+        for e in explanations(question) {
+            out += "passage \(e.docId) ¶\(e.paragraph): score \(String(format: "%.4f", e.score)) (length norm \(String(format: "%.3f", e.lengthNorm)))\n"
             for t in e.terms {
-                out += "  \(t.kind) \(t.text)  tf \(t.termFrequency)  idf \(String(format: "%.3f", t.idf))  × \(String(format: "%.2f", t.queryWeight))  = \(String(format: "%.4f", t.contribution))\n"
+                out += "  \(t.kind) \(t.text)  tf \(t.tf)  idf \(String(format: "%.3f", t.idf))  × \(String(format: "%.2f", t.queryWeight))  = \(String(format: "%.4f", t.contribution))\n"
             }
         }
         return out
+    }
+
+    /// The explanations of the best passages, with the article and paragraph they are of.
+    func explanations(_ question: String) -> [PassageExplanation] {
+        explain(question).map { e in
+            let par = index.paragraphs[index.paragraph(ofPassage: e.passage)]
+            let article = articles[Int(par.article)]
+            return PassageExplanation(
+                docId: article.id, paragraph: article.paragraphs[Int(par.index)].number, score: e.score, lengthNorm: e.lengthNorm,
+                terms: e.terms.map { .init(kind: "\($0.kind)", text: $0.text, tf: $0.termFrequency, idf: $0.idf,
+                                           queryWeight: $0.queryWeight, contribution: $0.contribution) })
+        }
+    }
+}
+
+/// One passage's explanation, as `--explain` prints it and `--json --explain` gives it.
+struct PassageExplanation: Encodable {
+    struct Term: Encodable {
+        var kind: String, text: String, tf: Int, idf: Double, queryWeight: Double, contribution: Double
+        enum CodingKeys: String, CodingKey {
+            case kind, text, tf, idf, contribution
+            case queryWeight = "query_weight"
+        }
+    }
+    var docId: String, paragraph: Int, score: Double, lengthNorm: Double, terms: [Term]
+    enum CodingKeys: String, CodingKey {
+        case paragraph, score, terms
+        case docId = "doc_id"
+        case lengthNorm = "length_norm"
+    }
+}
+
+/// An answer's JSON line (the `--json` contract) with what the command adds to it: the
+/// explanation (`explain`, with `--explain`), the question's id (`id`, `eval --answers-out`).
+struct AnswerLine: Encodable {
+    var result: AnswerResult
+    var explain: [PassageExplanation]? = nil
+    var id: String? = nil
+
+    enum CodingKeys: String, CodingKey { case explain, id }
+
+    func encode(to encoder: any Encoder) throws {
+        try result.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(explain, forKey: .explain)
+        try c.encodeIfPresent(id, forKey: .id)
+    }
+
+    /// One line, keys sorted, without a line end.
+    func json() -> String {
+        guard explain != nil || id != nil else { return result.jsonLine() }
+        let e = JSONEncoder()
+        e.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        guard let data = try? e.encode(self) else { return result.jsonLine() }
+        return String(decoding: data, as: UTF8.self)
     }
 }

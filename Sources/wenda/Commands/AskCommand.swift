@@ -1,3 +1,4 @@
+// `wenda ask`: one question, from the command line or standard input, answered once.
 import ArgumentParser
 import Foundation
 import WendaKit
@@ -6,40 +7,60 @@ struct AskCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ask",
         abstract: "Answer one question by quoting the articles.",
-        discussion: "Exit status: 0 answered, 1 no answer found, 2 usage or input error."
+        discussion: """
+            The question is the words given, or else standard input (all of it, one question). \
+            Exit status: 0 answered, 1 no answer found, 2 usage or input error.
+            """
     )
 
-    @Argument(help: "The question.")
-    var question: String?
+    @Argument(help: ArgumentHelp("The question (default: read from standard input).", valueName: "question"))
+    var question: [String] = []
 
-    @OptionGroup var options: AnswerOptions
+    @OptionGroup var corpusOption: CorpusOption
+    @OptionGroup var topOption: TopOption
+    @OptionGroup var jsonOption: JSONOption
+    @OptionGroup var explainOption: ExplainOption
+    @OptionGroup var transcriptOption: TranscriptOption
+    @OptionGroup var weightsOption: WeightsOption
     @OptionGroup var paging: PagerOptions
 
     mutating func run() async throws {
-        let q = (question ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var q = question.joined(separator: " ")
+        if q.isEmpty, isatty(STDIN_FILENO) == 0 {
+            q = try QuestionReader.wholeInput()
+        }
+        q = q.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !q.isEmpty else {
-            StandardError.line("wenda ask: give a question, e.g. wenda ask \"长江有多长？\"")
-            throw ExitCode(2)
+            throw WendaError.usage("give a question, e.g. wenda ask \"长江有多长？\" (or on standard input)")
         }
-        try options.check()
-        let engine = try options.loadEngine(warmAfter: AnswerEngine.warmDelay)
-        let result = engine.answer(q, top: options.top)
-        var out = OutputBuffer()
+        try Self.answer(q, corpus: corpusOption.choice(), top: topOption.top, json: jsonOption.json,
+                        explain: explainOption.explain, transcript: transcriptOption, weights: weightsOption,
+                        pager: Pager.standard(disabled: paging.noPager, environment: Environment.values))
+    }
+
+    /// Answers `question` once: the answer is recorded, then printed (text, coloured on a
+    /// terminal, or one JSON line); no answer is exit status 1.
+    static func answer(_ question: String, corpus: CorpusChoice, top: Int, json: Bool, explain: Bool,
+                       transcript: TranscriptOption, weights: WeightsOption, pager: Pager) throws(WendaError) {
+        let engine = try EngineLoader.load(corpus, weights: weights.weights, warmAfter: AnswerEngine.warmDelay)
+        let result = engine.answer(question, top: top)
         let plain = AnswerPrinter().render(result)
-        if options.json {
-            out.write(AnswerPrinter(format: .json).render(result))
-        } else {
-            // Colour and the terminal's width only on a terminal (or as NO_COLOR/FORCE_COLOR say).
-            out.write(AnswerPrinter(style: Style.detect(), width: DisplayWidth.terminalColumns()).render(result))
-        }
-        if options.explain { out.write("\n" + engine.explanationText(q)) }
-        for line in StaleNotices(corpus: options.corpus, check: engine.sourceCheck).lines(for: result) { StandardError.line(line) }
-        // Taller than the terminal (an --explain): through the pager.
-        if Pager.standard(disabled: paging.noPager).show(String(decoding: out.data, as: UTF8.self)) { out.data.removeAll() }
-        out.flush()
-        let recorder = options.transcriptRecorder(mode: .ask)
+        // On disk before it is shown: an output that fails loses nothing of the transcript.
+        let recorder = transcript.recorder(mode: .ask, corpus: corpus.path)
         recorder.record(result, rendered: plain)
         recorder.end()
-        if result.noAnswer { throw ExitCode(1) }
+        let out = Output.standard
+        if json {
+            try out.write(AnswerLine(result: result, explain: explain ? engine.explanations(question) : nil).json() + "\n")
+        } else {
+            // Colour and the terminal's width only on a terminal (or as NO_COLOR/FORCE_COLOR say).
+            var text = AnswerPrinter(style: Style.detect(environment: Environment.values), width: DisplayWidth.terminalColumns()).render(result)
+            if explain { text += "\n" + engine.explanationText(question) }
+            // Taller than the terminal (an --explain): through the pager.
+            if !pager.show(text) { try out.write(text) }
+        }
+        try out.flush()
+        for line in StaleNotices(corpus: corpus.path, check: engine.sourceCheck).lines(for: result) { Diagnostics.line(line) }
+        if result.noAnswer { throw .noAnswer }
     }
 }

@@ -40,21 +40,18 @@ struct BuildCommand: AsyncParsableCommand {
         do {
             loaded = try CorpusLoader.load(paths)
         } catch {
-            Self.say("wenda: \(error.localizedDescription)")
-            throw ExitCode(2)
+            throw WendaError.input(error)
         }
-        for problem in loaded.problems { Self.say("wenda: \(problem)") }
-        if let note = Self.setAside(loaded.articles) { Self.say(note) }
+        for problem in loaded.problems { Diagnostics.warn("\(problem)") }
+        if let note = Self.setAside(loaded.articles) { Diagnostics.line(note) }
         guard !loaded.articles.isEmpty else {
             // Nothing to build: leave the corpus as it is rather than empty it.
-            Self.say("wenda: \(CorpusError.noArticles(paths.joined(separator: " ")).localizedDescription); \(out) left as it was")
-            throw ExitCode(2)
+            throw WendaError.input("\(CorpusError.noArticles(paths.joined(separator: " ")).localizedDescription); \(out) left as it was")
         }
         let summary: CorpusWriter.Summary
         let folder = URL(fileURLWithPath: out)
         if !force, let refusal = BuildTarget.refusal(folder: folder, sources: paths, articles: loaded.articles) {
-            Self.say("wenda: \(refusal)")
-            throw ExitCode(2)
+            throw WendaError.input(refusal)
         }
         let bytes = loaded.articles.reduce(0) { $0 + $1.text.utf8.count }
         let count = loaded.articles.count
@@ -70,15 +67,14 @@ struct BuildCommand: AsyncParsableCommand {
             summary = try CorpusFolder.build(articles, to: folder, segmenting: progress.done)
             progress.finish()
         } catch {
-            Self.say("wenda: \(error.localizedDescription)")
-            throw ExitCode(2)
+            throw WendaError.input(error)
         }
         let articleFiles = summary.written.filter { $0 != CorpusWriter.manifestName }.count
-        Self.say(
-            "wenda: built \(out): \(count) articles, \(paragraphs) paragraphs, "
-                + "\(sentences) sentences, \(loaded.problems.count) skipped "
+        Diagnostics.warn(
+            "built \(out): \(Plural.count(count, "article")), \(Plural.count(paragraphs, "paragraph")), "
+                + "\(Plural.count(sentences, "sentence")), \(loaded.problems.count) skipped "
                 + "(\(articleFiles) written, \(summary.removed.count) removed)")
-        if !loaded.problems.isEmpty { throw ExitCode(1) }
+        if !loaded.problems.isEmpty { throw WendaError.status(1) }
     }
 
     /// The one line that names the files whose footer (the seed format's text after its
@@ -91,10 +87,6 @@ struct BuildCommand: AsyncParsableCommand {
         let more = footers.count > 3 ? " and \(footers.count - 3) more" : ""
         return "wenda: footer after the last --- set aside (kept as metadata, not searched): " + named.joined(separator: ", ") + more
     }
-
-    static func say(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
-    }
 }
 
 /// A progress bar on standard error, only when it is a terminal and the work has taken
@@ -104,7 +96,7 @@ final class BuildProgress: @unchecked Sendable {
     let total: Int
     let totalBytes: Int
     let start = Date()
-    let enabled = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+    let enabled = isatty(STDERR_FILENO) != 0 && Environment.values["TERM"] != "dumb"
     private let lock = NSLock()
     private var count = 0, bytes = 0
     private var lastDraw = Date.distantPast
@@ -133,13 +125,13 @@ final class BuildProgress: @unchecked Sendable {
         let left = share > 0 ? elapsed * (1 - share) / share : 0
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
         let line = String(format: "\r%@ [%@] %d/%d articles  %.1f MB/s  %.0f s left ", label, bar, count, total, rate, left)
-        FileHandle.standardError.write(Data(line.utf8))
+        Diagnostics.write(line)
     }
 
     func finish() {
         lock.lock()
         defer { lock.unlock() }
-        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if drawn { Diagnostics.write("\r\u{1B}[K") }
         drawn = false
     }
 }

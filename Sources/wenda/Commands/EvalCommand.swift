@@ -8,124 +8,132 @@ struct EvalCommand: AsyncParsableCommand {
         abstract: "Measure answers against a questions file (JSON Lines).",
         discussion: """
             QUESTIONS holds one {"id", "question", "answers": [...], "doc_id", "no_answer"?} a line. \
-            Prints paragraph recall@1/5/20 and MRR, top-1 and top-3 sentence accuracy, span \
-            exact match and F1 of the highlight, no-answer rates and latency, as the \
-            project's scoring script does.
+            Prints article recall@1/5/20 and MRR@20 (a retrieved passage is of the question's \
+            doc_id), paragraph recall@1/5/20 (a retrieved passage of that article holds a gold \
+            answer: the data names no paragraph, so the one holding the answer stands for it), \
+            top-1 and top-3 sentence accuracy, span exact match and F1 of the highlight, \
+            no-answer rates and latency. Answerable questions without a doc_id are counted \
+            apart and left out of the recall measures.
             """
     )
 
     @Argument(help: "The questions file (JSON Lines).")
     var questions: String
 
-    @OptionGroup var options: AnswerOptions
+    @OptionGroup var corpusOption: CorpusOption
+    @OptionGroup var topOption: TopOption
+    @OptionGroup var jsonOption: JSONOption
+    @OptionGroup var weightsOption: WeightsOption
 
-    @Option(name: .long, help: "Also write the answers, one JSON line per question, to this file (`-`: standard output).")
+    @Option(name: .long, help: ArgumentHelp("Also write the answers, one JSON line per question with its \"id\", to this file (`-`: standard output).", valueName: "file"))
     var answersOut: String?
 
-    @Option(name: .long, help: "List up to N top-1 misses on stderr.")
+    @Option(name: .long, help: ArgumentHelp("List up to N top-1 misses on stderr.", valueName: "n"))
     var misses: Int = 0
 
     mutating func run() async throws {
-        let items: [EvalQuestion]
-        do {
-            items = try EvalQuestion.read(questions)
-        } catch {
-            StandardError.line("wenda eval: \(error.localizedDescription)")
-            throw ExitCode(2)
-        }
+        let items = try EvalQuestion.read(questions)
+        let corpus = try corpusOption.choice()
         let clock = ContinuousClock()
         let t0 = clock.now
-        let engine = try options.loadEngine()
+        let engine = try EngineLoader.load(corpus, weights: weightsOption.weights)
         let built = clock.now - t0
-        StandardError.line("wenda eval: \(engine.articles.count) articles, \(engine.index.passageCount) passages, read and indexed in \(built.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 2))))")
-        var lines = OutputBuffer()
+        Diagnostics.warn("\(Plural.count(engine.articles.count, "article")), \(Plural.count(engine.index.passageCount, "passage")), read and indexed in \(built.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 2))))", command: "eval")
         var handle: FileOutput?
         if let answersOut {
             do {
                 handle = answersOut == "-" ? FileOutput(descriptor: STDOUT_FILENO, name: "standard output")
                     : try FileOutput(path: answersOut)
             } catch {
-                StandardError.line("wenda eval: \(error.localizedDescription)")
-                throw ExitCode(2)
+                throw WendaError.input(error)
             }
         }
+        var lines = Data()
         var score = EvalScore()
         var missed = 0
         for q in items {
-            let result = engine.answer(q.question, top: options.top)
+            let result = engine.answer(q.question, top: topOption.top)
             if let handle {
-                lines.data.append(contentsOf: (result.jsonLine() + "\n").utf8)
-                if lines.data.count > 1 << 16 { try write(lines.data, to: handle); lines.data.removeAll(keepingCapacity: true) }
+                lines.append(contentsOf: (AnswerLine(result: result, id: q.id).json() + "\n").utf8)
+                if lines.count > 1 << 16 { try Self.write(&lines, to: handle) }
             }
             let hit = score.add(q, result)
             if !hit, !q.noAnswer, missed < misses {
                 missed += 1
-                StandardError.line("MISS \(q.id): \(q.question) | gold \(q.answers) | got \(result.answers.first?.text ?? "-")")
+                Diagnostics.line("MISS \(q.id): \(q.question) | gold \(q.answers) | got \(result.answers.first?.text ?? "-")")
             }
         }
         if let handle {
-            try write(lines.data, to: handle)
-            do { try handle.commit() } catch {
-                StandardError.line("wenda eval: \(error.localizedDescription)")
-                throw ExitCode(2)
-            }
+            try Self.write(&lines, to: handle)
+            do { try handle.commit() } catch { throw WendaError.input(error) }
         }
-        print(options.json ? score.json() : score.table(), terminator: "")
+        if score.withoutDocId > 0 {
+            Diagnostics.warn("\(Plural.count(score.withoutDocId, "answerable question")) without a doc_id: left out of the recall measures", command: "eval")
+        }
+        try Output.standard.write(jsonOption.json ? score.json() : score.table())
     }
-}
 
-extension EvalCommand {
-    private func write(_ data: Data, to out: FileOutput) throws {
+    private static func write(_ data: inout Data, to out: FileOutput) throws(WendaError) {
         do { try out.write(data) } catch {
             out.abandon()
-            StandardError.line("wenda eval: \(error.localizedDescription)")
-            throw ExitCode(2)
+            throw .input(error)
         }
+        data.removeAll(keepingCapacity: true)
     }
 }
 
-struct EvalQuestion: Decodable {
+/// One line of a questions file.
+struct EvalQuestion {
     var id: String
     var question: String
     var answers: [String]
     var docId: String
     var noAnswer: Bool
 
-    enum CodingKeys: String, CodingKey {
-        case id, question, answers
-        case docId = "doc_id"
-        case noAnswer = "no_answer"
-    }
-
-    init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = try c.decodeIfPresent(String.self, forKey: .id) ?? ""
-        question = try c.decode(String.self, forKey: .question)
-        answers = try c.decodeIfPresent([String].self, forKey: .answers) ?? []
-        docId = try c.decodeIfPresent(String.self, forKey: .docId) ?? ""
-        noAnswer = try c.decodeIfPresent(Bool.self, forKey: .noAnswer) ?? false
-    }
-
-    static func read(_ path: String) throws -> [EvalQuestion] {
+    /// The questions of the file at `path`; a line that is not one: `PATH:LINE: reason`.
+    static func read(_ path: String) throws(WendaError) -> [EvalQuestion] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("\(path): no such file, or it cannot be read")
+            var isDir: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+            throw .input("\(path): \(!exists ? "no such file" : isDir.boolValue ? "is a folder" : "cannot be read")")
         }
         var out: [EvalQuestion] = []
-        let d = JSONDecoder()
-        for (n, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() {
+        var bytes = [UInt8](data)[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        for (n, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
-            do { out.append(try d.decode(EvalQuestion.self, from: Data(line))) } catch {
-                throw ValidationError("\(path):\(n + 1): not a question line (\(error.localizedDescription))")
+            do { out.append(try EvalQuestion(json: Data(line))) } catch {
+                throw .input("\(path):\(n + 1): \(error.reason)")
             }
         }
         return out
+    }
+
+    struct LineError: Error { var reason: String }
+
+    init(json: Data) throws(LineError) {
+        guard let value = try? JSONSerialization.jsonObject(with: json) else { throw LineError(reason: "not valid JSON") }
+        guard let o = value as? [String: Any] else { throw LineError(reason: "not a JSON object") }
+        guard let q = o["question"] as? String else { throw LineError(reason: "no \"question\" string") }
+        question = q
+        if let v = o["id"], !(v is String) { throw LineError(reason: "\"id\" is not a string") }
+        id = o["id"] as? String ?? ""
+        if let v = o["answers"], !(v is [String]) { throw LineError(reason: "\"answers\" is not a list of strings") }
+        answers = o["answers"] as? [String] ?? []
+        if let v = o["doc_id"], !(v is String) { throw LineError(reason: "\"doc_id\" is not a string") }
+        docId = o["doc_id"] as? String ?? ""
+        if let v = o["no_answer"], !(v is Bool) { throw LineError(reason: "\"no_answer\" is not true or false") }
+        noAnswer = o["no_answer"] as? Bool ?? false
     }
 }
 
 /// The measures of the project's scoring script, computed the same way.
 struct EvalScore {
     var questions = 0, answerable = 0, unanswerable = 0
+    /// Answerable questions without a doc_id: left out of the recall measures.
+    var withoutDocId = 0
     var r1 = 0.0, r5 = 0.0, r20 = 0.0, mrr = 0.0, top1 = 0.0, top3 = 0.0, em = 0.0, f1 = 0.0, fna = 0.0, naOK = 0.0
+    var p1 = 0.0, p5 = 0.0, p20 = 0.0
     var elapsed: [Double] = []
 
     /// Adds one question; returns whether the top sentence holds a gold answer.
@@ -139,13 +147,23 @@ struct EvalScore {
         }
         answerable += 1
         let golds = q.answers.filter { !$0.isEmpty }
-        let docs = o.passages.prefix(20).map(\.docId)
-        if let i = docs.firstIndex(of: q.docId) {
-            let rank = i + 1
-            mrr += 1 / Double(rank)
-            if rank <= 1 { r1 += 1 }
-            if rank <= 5 { r5 += 1 }
-            r20 += 1
+        if q.docId.isEmpty {
+            withoutDocId += 1
+        } else {
+            let top = o.passages.prefix(20)
+            if let i = top.firstIndex(where: { $0.docId == q.docId }) {
+                let rank = i + 1
+                mrr += 1 / Double(rank)
+                if rank <= 1 { r1 += 1 }
+                if rank <= 5 { r5 += 1 }
+                r20 += 1
+            }
+            // The paragraph: one of that article holding a gold answer.
+            if let i = top.firstIndex(where: { p in p.docId == q.docId && golds.contains { p.text.contains($0) } }) {
+                if i < 1 { p1 += 1 }
+                if i < 5 { p5 += 1 }
+                p20 += 1
+            }
         }
         let texts = o.answers.map(\.text)
         let hit = texts.first.map { t in golds.contains { t.contains($0) } } ?? false
@@ -175,6 +193,8 @@ struct EvalScore {
         return 2 * pr * rc / (pr + rc)
     }
 
+    var withDocId: Int { answerable - withoutDocId }
+
     var rows: [(String, Double?)] {
         func pct(_ x: Double, _ n: Int) -> Double? { n > 0 ? (x / Double(n) * 10000).rounded() / 10000 : nil }
         let sorted = elapsed.sorted()
@@ -184,8 +204,11 @@ struct EvalScore {
         func ms(_ x: Double?) -> Double? { x.map { ($0 * 1000).rounded() / 1000 } }
         return [
             ("questions", Double(questions)), ("answerable", Double(answerable)), ("unanswerable", Double(unanswerable)),
-            ("R@1", pct(r1, answerable)), ("R@5", pct(r5, answerable)), ("R@20", pct(r20, answerable)),
-            ("MRR@20", pct(mrr, answerable)), ("top1", pct(top1, answerable)), ("top3", pct(top3, answerable)),
+            ("without_doc_id", Double(withoutDocId)),
+            ("article_R@1", pct(r1, withDocId)), ("article_R@5", pct(r5, withDocId)), ("article_R@20", pct(r20, withDocId)),
+            ("article_MRR@20", pct(mrr, withDocId)),
+            ("paragraph_R@1", pct(p1, withDocId)), ("paragraph_R@5", pct(p5, withDocId)), ("paragraph_R@20", pct(p20, withDocId)),
+            ("top1", pct(top1, answerable)), ("top3", pct(top3, answerable)),
             ("span_em", pct(em, answerable)), ("span_f1", pct(f1, answerable)),
             ("false_no_answer", pct(fna, answerable)), ("no_answer_ok", pct(naOK, unanswerable)),
             ("elapsed_ms_p50", ms(p50)), ("elapsed_ms_p95", ms(p95)),

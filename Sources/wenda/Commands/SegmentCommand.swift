@@ -45,18 +45,19 @@ struct SegmentCommand: AsyncParsableCommand {
         let readyStart = Date()
         let dictionary: SegmenterDictionary
         do {
-            dictionary = try SegmenterDictionary.load()
+            guard let url = SegmenterDictionary.compiledURL(environment: Environment.values) else {
+                throw SegmenterError.dictionaryNotFound(nil)
+            }
+            dictionary = try SegmenterDictionary.load(from: url)
         } catch {
-            FileHandle.standardError.write(Data("wenda segment: \(error.localizedDescription)\n".utf8))
-            throw ExitCode(2)
+            throw WendaError.input("segment: \(error.localizedDescription)")
         }
         var words: [UserWord] = []
         if let path = userDict {
             do {
                 words = try UserWord.read(from: URL(fileURLWithPath: path))
             } catch {
-                FileHandle.standardError.write(Data("wenda segment: \(error.localizedDescription)\n".utf8))
-                throw ExitCode(2)
+                throw WendaError.input("segment: \(error.localizedDescription)")
             }
         }
         let segmenter = Segmenter(dictionary: dictionary, userWords: words, hmm: !noHMM,
@@ -70,22 +71,21 @@ struct SegmentCommand: AsyncParsableCommand {
         var failed = false
         if files.isEmpty {
             let data = FileHandle.standardInput.readDataToEndOfFile()
-            FileHandle.standardOutput.write(segmenter.segmentLines(data))
+            try Output.standard.print(segmenter.segmentLines(data))
         } else {
             for path in files {
                 let data: Data
                 do {
                     data = try Data(contentsOf: URL(fileURLWithPath: path))
                 } catch {
-                    let why = describe(error, path: path)
-                    FileHandle.standardError.write(Data("wenda segment: cannot read \(path): \(why)\n".utf8))
+                    Diagnostics.warn("cannot read \(path): \(describe(error, path: path))", command: "segment")
                     failed = true
                     continue
                 }
-                FileHandle.standardOutput.write(segmenter.segmentLines(data))
+                try Output.standard.print(segmenter.segmentLines(data))
             }
         }
-        if failed { throw ExitCode(2) }
+        if failed { throw WendaError.status(2) }
     }
 
     private func describe(_ error: Error, path: String) -> String {
@@ -104,11 +104,15 @@ struct SegmentCommand: AsyncParsableCommand {
         } else if let bundled = SegmenterDictionary.sourceURLs() {
             sources = bundled
         } else {
-            throw ValidationError("cannot find the dictionary sources; pass --dictionary-source DIR")
+            throw WendaError.usage("segment: cannot find the dictionary sources; pass --dictionary-source DIR")
         }
-        let data = try SegmenterDictionary.compile(dictionary: sources.dictionary, hmm: sources.hmm)
-        try FileOutput.write([UInt8](data), to: out, permissions: 0o644)
-        FileHandle.standardError.write(Data("wrote \(out) (\(data.count) bytes)\n".utf8))
+        do {
+            let data = try SegmenterDictionary.compile(dictionary: sources.dictionary, hmm: sources.hmm)
+            try FileOutput.write([UInt8](data), to: out, permissions: 0o644)
+            Diagnostics.line("wrote \(out) (\(data.count) bytes)")
+        } catch {
+            throw WendaError.input("segment: \(error.localizedDescription)")
+        }
     }
 
     /// In-process timing: dictionary-ready time and throughput (median of `runs`).
@@ -146,7 +150,7 @@ struct SegmentCommand: AsyncParsableCommand {
         tokCPU.sort()
         let mb = Double(data.count) / 1_000_000
         let w = wall[wall.count / 2], c = cpu[cpu.count / 2]
-        print(String(format: "{\"bytes\": %d, \"ready_ms\": %.2f, \"median_wall_s\": %.4f, \"median_cpu_s\": %.4f, \"mb_per_s_wall\": %.2f, \"mb_per_s_cpu\": %.2f, \"mb_per_s_cpu_best\": %.2f, \"tokenize_mb_per_s_cpu\": %.2f, \"tokens\": %d, \"runs\": %d, \"output_bytes\": %d}",
-                     data.count, readyMs, w, c, mb / w, mb / c, mb / cpu[0], mb / tokCPU[tokCPU.count / 2], tokenCount, wall.count, outBytes))
+        try Output.standard.write(String(format: "{\"bytes\": %d, \"ready_ms\": %.2f, \"median_wall_s\": %.4f, \"median_cpu_s\": %.4f, \"mb_per_s_wall\": %.2f, \"mb_per_s_cpu\": %.2f, \"mb_per_s_cpu_best\": %.2f, \"tokenize_mb_per_s_cpu\": %.2f, \"tokens\": %d, \"runs\": %d, \"output_bytes\": %d}",
+                     data.count, readyMs, w, c, mb / w, mb / c, mb / cpu[0], mb / tokCPU[tokCPU.count / 2], tokenCount, wall.count, outBytes) + "\n")
     }
 }

@@ -1,3 +1,4 @@
+// `wenda sessions`: list, show, search, export, delete and prune the transcripts of past sessions.
 import ArgumentParser
 import Foundation
 import WendaKit
@@ -12,30 +13,40 @@ struct SessionsCommand: AsyncParsableCommand {
     )
 }
 
-extension TranscriptFormat: ExpressibleByArgument {}
+/// A `--format` value, limited to the formats `Allowed` lists (and the help says).
+struct FormatChoice<Allowed: FormatList>: ExpressibleByArgument {
+    var format: TranscriptFormat
 
-/// Opens the store, or says why not and exits 2; maps the store's errors to one line
-/// on stderr and exit 2.
+    init(_ format: TranscriptFormat) { self.format = format }
+
+    init?(argument: String) {
+        guard let f = TranscriptFormat(rawValue: argument), Allowed.formats.contains(f) else { return nil }
+        format = f
+    }
+
+    var defaultValueDescription: String { format.rawValue }
+    static var allValueStrings: [String] { Allowed.formats.map(\.rawValue) }
+}
+
+protocol FormatList { static var formats: [TranscriptFormat] { get } }
+enum TextOrJSON: FormatList { static let formats: [TranscriptFormat] = [.text, .json] }
+enum AnyFormat: FormatList { static let formats: [TranscriptFormat] = [.text, .markdown, .json] }
+enum MarkdownOrJSON: FormatList { static let formats: [TranscriptFormat] = [.markdown, .json] }
+
+/// Opens the store and maps its errors to one line on stderr and exit 2.
 enum SessionsSupport {
     static func withStore<T>(_ body: (TranscriptStore) throws -> T) throws -> T {
         do {
-            return try body(TranscriptStore.openDefault(notice: { note in
-                FileHandle.standardError.write(Data("wenda: \(note)\n".utf8))
-            }))
-        } catch let e as TranscriptError {
-            fail(e.localizedDescription)
+            return try body(TranscriptStore.openDefault(paths: Environment.paths, notice: { Diagnostics.warn($0) }))
+        } catch let e as WendaError {
+            throw e
         } catch {
-            fail(error.localizedDescription)
+            throw WendaError.input(error.localizedDescription)
         }
     }
 
-    static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("wenda: \(message)\n".utf8))
-        Foundation.exit(2)
-    }
-
-    static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+    static func write(_ text: String) throws {
+        try Output.standard.write(text)
     }
 
     static func transcript(_ id: String, in store: TranscriptStore) throws -> SessionTranscript {
@@ -61,13 +72,13 @@ extension SessionsCommand {
         var limit: Int = 20
 
         @Option(name: .long, help: "text or json.")
-        var format: TranscriptFormat = .text
+        var format = FormatChoice<TextOrJSON>(.text)
 
         mutating func run() async throws {
-            let (limit, format) = (limit, format)
+            let (limit, format) = (limit, format.format)
             try SessionsSupport.withStore { store in
                 let list = try store.sessions(limit: limit > 0 ? limit : nil)
-                SessionsSupport.write(format == .json ? TranscriptFormatter.json(list) : TranscriptFormatter.list(list))
+                try SessionsSupport.write(format == .json ? TranscriptFormatter.json(list) : TranscriptFormatter.list(list))
             }
         }
     }
@@ -79,15 +90,15 @@ extension SessionsCommand {
         var id: String
 
         @Option(name: .long, help: "text, markdown or json.")
-        var format: TranscriptFormat = .text
+        var format = FormatChoice<AnyFormat>(.text)
 
         @OptionGroup var paging: PagerOptions
 
         mutating func run() async throws {
-            let (id, format, pager) = (id, format, Pager.standard(disabled: paging.noPager))
+            let (id, format, pager) = (id, format.format, Pager.standard(disabled: paging.noPager, environment: Environment.values))
             try SessionsSupport.withStore { store in
                 let text = SessionsSupport.render(try SessionsSupport.transcript(id, in: store), as: format)
-                if !pager.show(text) { SessionsSupport.write(text) }
+                if !pager.show(text) { try SessionsSupport.write(text) }
             }
         }
     }
@@ -104,7 +115,7 @@ extension SessionsCommand {
         mutating func run() async throws {
             let (query, limit) = (text.joined(separator: " "), limit)
             try SessionsSupport.withStore { store in
-                SessionsSupport.write(TranscriptFormatter.searchHits(try store.search(query, limit: limit), query: query))
+                try SessionsSupport.write(TranscriptFormatter.searchHits(try store.search(query, limit: limit), query: query))
             }
         }
     }
@@ -116,13 +127,13 @@ extension SessionsCommand {
         var id: String
 
         @Option(name: .long, help: "markdown or json.")
-        var format: TranscriptFormat = .markdown
+        var format = FormatChoice<MarkdownOrJSON>(.markdown)
 
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output (`-`: standard output).")
         var output: String?
 
         mutating func run() async throws {
-            let (id, format, output) = (id, format, output)
+            let (id, format, output) = (id, format.format, output)
             try SessionsSupport.withStore { store in
                 let text = SessionsSupport.render(try SessionsSupport.transcript(id, in: store), as: format)
                 if let output, output != "-" {
@@ -131,10 +142,10 @@ extension SessionsCommand {
                     do {
                         try FileOutput.write(Array(text.utf8), to: output)
                     } catch {
-                        SessionsSupport.fail(error.localizedDescription)
+                        throw WendaError.input(error.localizedDescription)
                     }
                 } else {
-                    SessionsSupport.write(text)
+                    try SessionsSupport.write(text)
                 }
             }
         }
@@ -151,7 +162,7 @@ extension SessionsCommand {
             try SessionsSupport.withStore { store in
                 let resolved = try store.resolve(id)
                 let n = try store.delete(resolved)
-                SessionsSupport.write("Deleted session \(resolved) (\(n) turn\(n == 1 ? "" : "s")).\n")
+                try SessionsSupport.write("Deleted session \(resolved) (\(Plural.count(n, "turn"))).\n")
             }
         }
     }
@@ -159,7 +170,8 @@ extension SessionsCommand {
     struct Prune: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete the sessions not used for a while.")
 
-        @Option(name: .long, help: "An age: a number and h, d or w (e.g. 30d).")
+        // Unconditional: `--older-than -5d` is an invalid value, not a missing one.
+        @Option(name: .long, parsing: .unconditional, help: "An age: a number and h, d or w (e.g. 30d).")
         var olderThan: String
 
         @Flag(name: .long, help: "Only list what would be deleted.")
@@ -168,14 +180,16 @@ extension SessionsCommand {
         mutating func run() async throws {
             let (age, dryRun) = (olderThan, dryRun)
             let seconds: TimeInterval
-            do { seconds = try AgeParser.seconds(age) } catch { SessionsSupport.fail(error.localizedDescription) }
+            do { seconds = try AgeParser.seconds(age) } catch {
+                throw WendaError.usage("invalid value '\(age)' for --older-than: give an age, a number and a unit, e.g. 30d")
+            }
             let cutoff = Date().addingTimeInterval(-seconds)
             try SessionsSupport.withStore { store in
                 let gone = dryRun ? try store.sessions(lastActiveBefore: cutoff) : try store.prune(lastActiveBefore: cutoff)
                 let verb = dryRun ? "Would delete" : "Deleted"
-                SessionsSupport.write("\(verb) \(gone.count) session\(gone.count == 1 ? "" : "s") last used before \(TranscriptFormatter.shortDate(cutoff)).\n")
+                try SessionsSupport.write("\(verb) \(Plural.count(gone.count, "session")) last used before \(TranscriptFormatter.shortDate(cutoff)).\n")
                 for s in gone {
-                    SessionsSupport.write("  \(s.id)  \(TranscriptFormatter.shortDate(s.startedAt))  \(s.turnCount) turns  \(TerminalText.safe(TranscriptFormatter.oneLine(s.firstQuestion ?? "—", width: 40)))\n")
+                    try SessionsSupport.write("  \(s.id)  \(TranscriptFormatter.shortDate(s.startedAt))  \(Plural.count(s.turnCount, "turn"))  \(TerminalText.safe(TranscriptFormatter.oneLine(s.firstQuestion ?? "—", width: 40)))\n")
                 }
             }
         }

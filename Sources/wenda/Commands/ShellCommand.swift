@@ -1,3 +1,4 @@
+// `wenda shell`: the interactive shell (the default on a terminal).
 import ArgumentParser
 import Foundation
 import WendaKit
@@ -18,48 +19,45 @@ struct ShellCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var options: AnswerOptions
+    @OptionGroup var corpusOption: CorpusOption
+    @OptionGroup var topOption: TopOption
+    @OptionGroup var jsonOption: JSONOption
+    @OptionGroup var transcriptOption: TranscriptOption
     @OptionGroup var paging: PagerOptions
 
     mutating func run() async throws {
-        try await Self.runShell(options: options, paging: paging)
+        try await Self.runShell(corpus: corpusOption.choice(), top: topOption.top, json: jsonOption.json,
+                                transcript: transcriptOption, paging: paging)
     }
 }
 
 extension ShellCommand {
-    static func runShell(options: AnswerOptions, paging: PagerOptions) async throws {
-        let env = ProcessInfo.processInfo.environment
+    static func runShell(corpus: CorpusChoice, top: Int, json: Bool, transcript: TranscriptOption,
+                         paging: PagerOptions) async throws {
+        let env = Environment.values
         Terminal.useUTF8Locale()
-        let load: (String) throws -> ShellBackend = { corpus in
-            try ShellBackend.load(corpus: corpus) { problem in
-                FileHandle.standardError.write(Data("wenda: \(problem)\n".utf8))
-            }
-        }
-        let backend: ShellBackend
-        do {
-            backend = try load(options.corpus)
-        } catch {
-            FileHandle.standardError.write(Data("wenda: \(error.localizedDescription)\n".utf8))
-            throw ExitCode(2)
-        }
+        let backend = try ShellBackend.load(corpus: corpus)
         let editing = Terminal.canEdit(environment: env)
         let interactive = Terminal.isTTY(STDIN_FILENO)
         if interactive { Interrupt.install() }
         let reader: LineReader = editing
-            ? EditLineReader(historyFile: WendaPaths(environment: env).historyFile)
+            ? EditLineReader(historyFile: Environment.paths.historyFile)
             : PlainLineReader(showPrompt: false)
-        let recorder = TranscriptRecorder.open(mode: .shell, corpus: options.corpus, enabled: !options.noTranscript,
-                                               paths: WendaPaths(environment: env)) { message in
-            FileHandle.standardError.write(Data("wenda: \(message)\n".utf8))
-        }
+        let recorder = transcript.recorder(mode: .shell, corpus: corpus.path)
         // Paging only for a person at a terminal, never for piped questions.
         let pager = Pager.standard(disabled: paging.noPager || !interactive, environment: env)
+        // `/corpus PATH`: a path typed in the shell, read as --corpus would read it.
+        let load: (String) throws -> ShellBackend = { path in
+            try ShellBackend.load(corpus: CorpusChoice(path: path, origin: .option))
+        }
         let repl = REPL(backend: backend, reader: reader, output: StandardOutput(pager: pager),
                         style: Style.detect(environment: env), recorder: recorder,
-                        top: options.top, json: options.json,
+                        top: top, json: json,
                         interrupts: interactive ? SignalInterrupts() : nil, loadCorpus: load,
                         width: { DisplayWidth.terminalColumns() })
         let status = repl.run()
-        if status != 0 { throw ExitCode(status) }
+        // A write that failed is said once the shell is done (a gone reader ended it at once).
+        if let failure = Output.standard.failure { throw interactive ? failure : failure.inPipedRun }
+        if status != 0 { throw WendaError.status(Int32(status)) }
     }
 }

@@ -102,11 +102,14 @@ final class ArticleLookup: @unchecked Sendable {
 }
 
 extension ShellBackend {
-    /// The answering engine over `corpus`; articles that could not be read are reported
-    /// through `problem`, one line each.
-    static func load(corpus: String, problem: (ReadProblem) -> Void = { _ in }) throws -> ShellBackend {
-        let (engine, problems) = try AnswerEngine.loadSaved(corpusPath: corpus, notice: { StandardError.line("wenda: \($0)") })
-        problems.forEach(problem)
-        return ShellBackend(engine: engine, corpus: corpus)
+    /// The answering engine over `corpus` (see `EngineLoader`; articles that could not be
+    /// read are said on stderr, one line each).
+    static func load(corpus: CorpusChoice) throws(WendaError) -> ShellBackend {
+        ShellBackend(engine: try EngineLoader.load(corpus, warmAfter: nil), corpus: corpus.path)
+    }
+
+    /// The same for a path given as --corpus would give it.
+    static func load(corpus path: String) throws -> ShellBackend {
+        try load(corpus: CorpusChoice(path: path, origin: .option))
     }
 }

@@ -71,7 +71,7 @@ enum Terminal {
 
     /// One line on stderr: `wenda: message`.
     static func warn(_ message: String) {
-        write("wenda: \(message)\n", fd: STDERR_FILENO)
+        Diagnostics.warn(message)
     }
 
     static func write(_ text: String, fd: Int32 = STDOUT_FILENO) {
@@ -103,8 +103,14 @@ final class StandardOutput: ShellOutput {
         self.pager = pager
     }
 
-    func write(_ text: String) { Terminal.write(text, fd: STDOUT_FILENO) }
-    func error(_ text: String) { Terminal.write(text, fd: STDERR_FILENO) }
+    /// Through `Output.standard`: a gone reader ends the shell at once, quietly (as `cat`);
+    /// another write error is remembered, and said when the shell ends.
+    func write(_ text: String) {
+        do { try Output.standard.print(text) } catch {
+            if error == .brokenPipe { error.exit() }
+        }
+    }
+    func error(_ text: String) { Diagnostics.write(text) }
     func page(_ text: String) {
         if !pager.show(text) { write(text) }
     }
