@@ -74,7 +74,7 @@ import WendaKit
         #expect(r.out.errors.split(separator: "\n").count == 1)
         #expect(text.contains("Still answering from fixtures."))
         #expect(text.contains("Now answering from 1 article, 2 passages from other; the next question starts a new session."))
-        #expect(text.contains("Answering from 1 article, 2 passages from other."))
+        #expect(text.contains("Answering from 1 article, 2 passages from other (the corpus from /corpus)."))
         #expect(text.contains("No citations yet"))  // the old citations went with the old corpus
         #expect(text.contains("“长江全长6300公里。” [1]"))
         #expect(text.contains("¶2 长江流经十一个省。"))
@@ -107,10 +107,10 @@ import WendaKit
         ])
         #expect(r.status == 0, "\(r.stderr)")
         let out = r.stdout
-        #expect(out.contains("Answering from 2 articles, 5 passages from \(home.corpus.path)."))
+        #expect(out.contains("Answering from 2 articles, 5 passages from \(home.corpus.path) (the corpus from --corpus)."))
         #expect(out.contains("68块GPU"))
         #expect(out.contains("Now answering from 1 article, 3 passages from \(other.path); the next question starts a new session."))
-        #expect(out.contains("Answering from 1 article, 3 passages from \(other.path)."))
+        #expect(out.contains("Answering from 1 article, 3 passages from \(other.path) (the corpus from /corpus)."))
         #expect(out.contains("“长江全长6300公里，流经十一个省。” [1]"))
         #expect(out.contains("Still answering from \(other.path)."))
         #expect(r.stderr.split(separator: "\n").filter { $0.contains("nothing-here") }.count == 1)
@@ -120,5 +120,11 @@ import WendaKit
         let shown = try home.wenda(["sessions", "show", "last"])
         #expect(shown.stdout.contains("corpus \(other.path), 2 turns"), "\(shown.stdout.prefix(300))")
         #expect(try home.wenda(["sessions", "list"]).stdout.split(separator: "\n").count == 3)  // a header and two sessions
+        // With the corpus from the environment, /corpus says so.
+        var env = home.env
+        env["WENDA_CORPUS"] = other.path
+        let fromEnv = try Wenda.run(["shell"], stdin: "/corpus\n", env: env, cwd: home.root)
+        #expect(fromEnv.stdout.contains("Answering from 1 article, 3 passages from \(other.path) (the corpus from WENDA_CORPUS)."),
+                "\(fromEnv.stdout)\(fromEnv.stderr)")
     }
 }

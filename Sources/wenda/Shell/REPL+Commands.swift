@@ -107,7 +107,9 @@ extension REPL {
     /// it. A path that cannot be read is said in one line and the corpus stays as it was.
     func switchCorpus(_ argument: String) {
         guard !argument.isEmpty else {
-            output.write("Answering from \(TerminalText.safe(backend.summary, keepNewlines: false)). /corpus PATH switches.\n")
+            let origin = backend.origin.map { " (the corpus from \($0))" } ?? ""
+            output.write("Answering from \(TerminalText.safe(backend.summary + origin, keepNewlines: false)).\n")
+            output.write("/corpus PATH switches; `wenda config set corpus PATH` makes PATH the default.\n")
             return
         }
         var path = argument
@@ -122,7 +124,9 @@ extension REPL {
             output.write("Still answering from \(TerminalText.safe(backend.corpus, keepNewlines: false)).\n")
             return
         }
-        use(loaded)
+        var switched = loaded
+        switched.origin = "/corpus"
+        use(switched)
         output.write("Now answering from \(TerminalText.safe(loaded.summary, keepNewlines: false)); the next question starts a new session.\n")
     }
 

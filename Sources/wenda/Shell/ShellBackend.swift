@@ -12,6 +12,8 @@ struct ShellBackend {
     let passageCount: Int
     /// The corpus as given on the command line.
     var corpus: String
+    /// What chose it ("WENDA_CORPUS", "--corpus"…), when known.
+    var origin: String?
     /// The check of a built corpus's source files (see `SourceCheck`).
     var sourceCheck: SourceCheck?
     private let lookup: ArticleLookup
@@ -105,7 +107,9 @@ extension ShellBackend {
     /// The answering engine over `corpus` (see `EngineLoader`; articles that could not be
     /// read are said on stderr, one line each).
     static func load(corpus: CorpusChoice) throws(WendaError) -> ShellBackend {
-        ShellBackend(engine: try EngineLoader.load(corpus, warmAfter: nil), corpus: corpus.path)
+        var backend = ShellBackend(engine: try EngineLoader.load(corpus, warmAfter: nil), corpus: corpus.path)
+        backend.origin = corpus.originText
+        return backend
     }
 
     /// The same for a path given as --corpus would give it.
