@@ -1,11 +1,19 @@
-# wenda — make run (set up, build, start the shell on seeds/), make test (set up, build, every test)
+# wenda — make run (set up, build, start the shell on seeds/), make test (set up, build, every
+# test), make install / make uninstall (PREFIX, default /usr/local)
 SWIFT   ?= swift
 CONFIG  ?= release
 BIN      = .build/$(CONFIG)/wenda
+MANUAL   = .build/plugins/GenerateManual/outputs/wenda/wenda.1
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PKGS = libedit-dev libsqlite3-dev pkg-config
 
-.PHONY: setup build run test bench corpus clean fuzz dictionary
+PREFIX  ?= /usr/local
+DESTDIR ?=
+bindir   = $(DESTDIR)$(PREFIX)/bin
+datadir  = $(DESTDIR)$(PREFIX)/share
+DICT     = Sources/WendaKit/Resources/dictionary
+
+.PHONY: setup build run test bench corpus clean fuzz dictionary manual install uninstall
 
 # Install the system libraries the build needs, only when they are missing.
 setup:
@@ -22,9 +30,11 @@ build: setup
 run: build
 	$(BIN) shell --corpus seeds
 
-# Every test, then each fuzz target built and run for a few seconds (so none can rot).
+# Every test, then each fuzz target built and run for a few seconds (so none can rot). The
+# manual page is made first: a test installs the debug build into a temporary prefix.
 test: setup
 	$(SWIFT) build
+	$(MAKE) manual CONFIG=debug
 	$(SWIFT) test
 	./Fuzz/run.sh --check
 
@@ -49,3 +59,40 @@ fuzz: setup
 # (committed; a test fails while it is stale).
 dictionary: build
 	$(BIN) segment --compile-dictionary Sources/WendaKit/Resources/dictionary/jieba.wdict
+
+# The binary is remade when a Swift source changed (so `sudo make install` after
+# `make build manual` runs no compiler as root).
+$(BIN): Package.swift $(shell find Sources -name '*.swift')
+	$(MAKE) build CONFIG=$(CONFIG)
+	touch $@
+
+# The manual page, made from the command definitions by swift-argument-parser's
+# generate-manual plugin.
+manual: $(MANUAL)
+$(MANUAL): $(BIN)
+	$(SWIFT) package plugin generate-manual --configuration $(CONFIG)
+	touch $@
+
+# What a user needs outside the checkout: the binary, the dictionary it reads at run time
+# (found as ../share/wenda/dictionary from the binary), the manual page, completion scripts
+# for bash, zsh and fish, the licence and the bundled data's notices.
+install: $(BIN) $(MANUAL)
+	install -d $(bindir) $(datadir)/wenda/dictionary $(datadir)/man/man1 $(datadir)/doc/wenda \
+	  $(datadir)/bash-completion/completions $(datadir)/zsh/site-functions $(datadir)/fish/vendor_completions.d
+	install -m 755 $(BIN) $(bindir)/wenda
+	install -m 644 $(DICT)/jieba.wdict $(DICT)/LICENSE.md $(datadir)/wenda/dictionary/
+	install -m 644 $(MANUAL) $(datadir)/man/man1/wenda.1
+	$(BIN) --generate-completion-script bash > $(datadir)/bash-completion/completions/wenda
+	$(BIN) --generate-completion-script zsh > $(datadir)/zsh/site-functions/_wenda
+	$(BIN) --generate-completion-script fish > $(datadir)/fish/vendor_completions.d/wenda.fish
+	install -m 644 LICENSE $(datadir)/doc/wenda/LICENSE
+	install -m 644 Sources/WendaKit/Resources/opencc/NOTICE.md $(datadir)/doc/wenda/opencc-NOTICE.md
+	install -m 644 $(DICT)/LICENSE.md $(datadir)/doc/wenda/jieba-LICENSE.md
+
+# Removes what `make install` put there (with the same PREFIX), nothing else.
+uninstall:
+	rm -f $(bindir)/wenda $(datadir)/wenda/dictionary/jieba.wdict $(datadir)/wenda/dictionary/LICENSE.md \
+	  $(datadir)/man/man1/wenda.1 $(datadir)/bash-completion/completions/wenda \
+	  $(datadir)/zsh/site-functions/_wenda $(datadir)/fish/vendor_completions.d/wenda.fish \
+	  $(datadir)/doc/wenda/LICENSE $(datadir)/doc/wenda/opencc-NOTICE.md $(datadir)/doc/wenda/jieba-LICENSE.md
+	-rmdir $(datadir)/wenda/dictionary $(datadir)/wenda $(datadir)/doc/wenda 2>/dev/null

@@ -34,7 +34,7 @@ struct WendaCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the version (as `wenda version`).")
     var version = false
 
-    @Flag(name: .long, help: "Piped questions form one conversation: a follow-up (她是…？, 2023年呢？) borrows the previous question's topic.")
+    @Flag(name: .long, help: "Piped questions form one conversation: a follow-up question borrows the topic of the one before.")
     var session = false
 
     mutating func run() async throws {

@@ -52,13 +52,18 @@ public struct SegmenterDictionary: Sendable {
     /// File name of the compiled dictionary inside the resource folder.
     public static let compiledName = "jieba.wdict"
 
-    /// The folder holding the bundled dictionary data (compiled form and text sources).
+    /// The folder holding the bundled dictionary data (compiled form and text sources):
+    /// the resource bundle beside the executable (a build), else `../share/wenda/dictionary`
+    /// from it (an installed copy: `make install`), else the bundle of the build.
     /// `WENDA_DICTIONARY` may name a compiled file or a folder holding one.
     public static func resourceFolder() -> URL? {
         let fm = FileManager.default
-        if let exe = Bundle.main.executableURL?.deletingLastPathComponent() {
-            let candidate = exe.appendingPathComponent("wenda_WendaKit.resources/Resources/dictionary")
-            if fm.fileExists(atPath: candidate.appendingPathComponent(compiledName).path) { return candidate }
+        if let exe = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent() {
+            for candidate in [exe.appendingPathComponent("wenda_WendaKit.resources/Resources/dictionary"),
+                              exe.deletingLastPathComponent().appendingPathComponent("share/wenda/dictionary")]
+            where fm.fileExists(atPath: candidate.appendingPathComponent(compiledName).path) {
+                return candidate.standardizedFileURL
+            }
         }
         if let url = Bundle.module.url(forResource: "Resources", withExtension: nil) {
             return url.appendingPathComponent("dictionary")

@@ -6,7 +6,7 @@ import WendaKit
 struct PathsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "paths",
-        abstract: "Print where wenda keeps its settings, history, transcripts, corpus and index, and which corpus is in force."
+        abstract: "Print where wenda keeps its settings, history, transcripts, corpus, index and dictionary, and which corpus is in force."
     )
 
     @OptionGroup var corpusOption: CorpusOption
@@ -34,6 +34,7 @@ struct PathsCommand: AsyncParsableCommand {
             rows.append(("index", "index of the corpus", nil))
         }
         rows.append(("index_cache", "index cache", cache.root.path))
+        rows.append(("dictionary", "dictionary", SegmenterDictionary.compiledURL(environment: Environment.values)?.path))
         if jsonOption.json {
             var obj: [String: Any] = [:]
             for r in rows { obj[r.key] = r.path ?? NSNull() }
@@ -47,7 +48,7 @@ struct PathsCommand: AsyncParsableCommand {
         for r in rows {
             let label = r.label.padding(toLength: width + 2, withPad: " ", startingAt: 0)
             guard let path = r.path else {
-                out += label + "(none: \(problem ?? CorpusChoice.noCorpus))\n"
+                out += label + (r.key == "dictionary" ? "(not found)\n" : "(none: \(problem ?? CorpusChoice.noCorpus))\n")
                 continue
             }
             var note = FileManager.default.fileExists(atPath: path) ? "" : "  (not yet created)"
