@@ -48,6 +48,8 @@ struct Pager {
         guard let command else { return false }
         let size = Terminal.size(STDOUT_FILENO) ?? (rows: 24, columns: 80)
         guard Self.isTaller(text, than: size) else { return false }
+        // What was written before comes before the pager's screen.
+        guard (try? Output.standard.flush()) != nil else { return false }
         return run(command, text)
     }
 
