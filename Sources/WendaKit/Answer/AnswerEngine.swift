@@ -396,7 +396,7 @@ public final class AnswerEngine: QuestionAnswering {
                 // The sentence's place and first character read first: their memory is
                 // fetched while its terms are matched.
                 let ref = index.sentences[s]
-                let pronoun = Self.isPronoun(text[Int(ref.start)])
+                let pronoun = Self.isPronoun(Normalizer.fold(text[Int(ref.start)]))
                 let st = index.termBuffer(ofSentence: s)
                 inSentence.initialize(repeating: false, count: qterms.count + 1)
                 for t in st {
@@ -643,8 +643,8 @@ public final class AnswerEngine: QuestionAnswering {
         var b = Int(next.start)
         while b < Int(next.end), Self.isWhitespace(text[b]) { b += 1 }
         if w.joinPronoun != 0, b < Int(next.end) {
-            if Self.isPronoun(text[b]) { return true }
-            if Self.connectives.contains(where: { c in b + c.count <= Int(next.end) && text[b..<(b + c.count)].elementsEqual(c) }) { return true }
+            if Self.isPronoun(Normalizer.fold(text[b])) { return true }
+            if Self.connectives.contains(where: { c in b + c.count <= Int(next.end) && text[b..<(b + c.count)].lazy.map(Normalizer.fold).elementsEqual(c) }) { return true }
         }
         if w.joinType != 0, [.date, .number, .reason].contains(aq.answerType),
            !hasAnswerItem(aq.answerType, s, questionFolded), hasAnswerItem(aq.answerType, s + 1, questionFolded) {

@@ -103,8 +103,14 @@ enum Units {
     static func join(_ s: UnsafeBufferPointer<UInt32>, _ j: Int, dateOnly: Bool = false) -> Int {
         let n = s.count
         guard j < n else { return j }
-        let u = s[j]
-        let next: UInt32 = j + 1 < n ? s[j + 1] : 0
+        // Traditional units read as Simplified ones (萬 億 時 號 分鐘…).
+        @inline(__always) func fold(_ v: UInt32) -> UInt32 {
+            guard v >= 0x3400, v <= 0x9FFF else { return v }
+            let f = Normalizer.basicTable[Int(v - 0x3400)]
+            return f == 0 ? v : f
+        }
+        let u = fold(s[j])
+        let next: UInt32 = j + 1 < n ? fold(s[j + 1]) : 0
         switch u {
         case 0x25, 0xFF05, 0x2030:  // % ％ ‰
             return dateOnly ? j : j + 1

@@ -30,7 +30,7 @@ import Foundation
 ///                         (see `WordClass`; 0: none), the first tag given for a word
 /// ```
 public struct SegmenterDictionary: Sendable {
-    public static let formatVersion: UInt32 = 6
+    public static let formatVersion: UInt32 = 7
     static let magic: [UInt8] = Array("WNDADICT".utf8)
     static let noID: UInt16 = 0xFFFF
     static let headerSize = 8 + 4 * 4 + 8 + 8 + 4 * 8 + 16 * 8
@@ -298,11 +298,13 @@ public struct SegmenterDictionary: Sendable {
         }
     }
 
-    /// Alphabet id of a scalar, or `noID`.
+    /// Alphabet id of a scalar, or `noID`. A Traditional character has the id of its
+    /// Simplified form (the compiled `bmp` table says so; beyond it, folded here).
     @inline(__always)
     func id(of v: UInt32) -> UInt16 {
         let t = tables
         if v < 0x10000 { return t.bmp[Int(v)] }
+        let v = Normalizer.otherTable[v] ?? v
         var lo = 0, hi = t.alphabetCount
         while lo < hi {
             let mid = (lo + hi) / 2
@@ -356,6 +358,11 @@ public struct SegmenterDictionary: Sendable {
 
     // MARK: Compiling
 
+    /// A Han character folded to its Simplified form (OpenCC's table); others as they are.
+    static func foldHan(_ s: Unicode.Scalar) -> Unicode.Scalar {
+        s.value >= 0x3400 && s.value <= 0x9FFF || s.value >= 0x20000 ? Normalizer.fold(s) : s
+    }
+
     /// FNV-1a over the bytes of the text sources and the format version.
     public static func hashSources(dictionary: Data, hmm: Data) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -400,6 +407,37 @@ public struct SegmenterDictionary: Sendable {
             freq[word] = f
             total += f
         }
+        // Traditional words folded to Simplified ones (OpenCC's character table, one
+        // character to one): the segmenter looks Traditional characters up as their
+        // Simplified forms (see `bmp` below), so Traditional text is cut as its Simplified
+        // twin is, with the same words. A word whose folded form the dictionary already
+        // has keeps that word's frequency; two Traditional words folding alike keep the
+        // larger. The total stays that of the words as written, so the other words'
+        // probabilities do not move.
+        var traditional: [(word: String, folded: String)] = []
+        for word in order {
+            let folded = String(String.UnicodeScalarView(word.unicodeScalars.map(foldHan)))
+            if folded != word { traditional.append((word, folded)) }
+        }
+        if !traditional.isEmpty {
+            var added: Set<String> = []
+            for (word, folded) in traditional {
+                let f = freq.removeValue(forKey: word)!
+                let c = wordClass.removeValue(forKey: word)
+                if freq[folded] == nil {
+                    freq[folded] = f
+                    added.insert(folded)
+                    if let c { wordClass[folded] = c }
+                } else if added.contains(folded) {
+                    freq[folded] = max(freq[folded]!, f)
+                }
+            }
+            var seen: Set<String> = []
+            order = order.compactMap { w in
+                let folded = String(String.UnicodeScalarView(w.unicodeScalars.map(foldHan)))
+                return seen.insert(folded).inserted ? folded : nil
+            }
+        }
         // HMM tables.
         let stateIndex: [Substring: Int] = ["B": 0, "E": 1, "M": 2, "S": 3]
         var start = [Double](repeating: -3.14e100, count: 4)
@@ -417,6 +455,15 @@ public struct SegmenterDictionary: Sendable {
             default: continue
             }
         }
+        // A Traditional character's emissions go to its Simplified form when that has none.
+        for (c, row) in emitRows {
+            guard let u = Unicode.Scalar(c) else { continue }
+            let f = foldHan(u).value
+            if f != c {
+                if emitRows[f] == nil { emitRows[f] = row }
+                emitRows[c] = nil
+            }
+        }
         // Alphabet: every character of a word or of the emission table.
         var chars = Set<UInt32>(emitRows.keys)
         for w in order { for s in w.unicodeScalars { chars.insert(s.value) } }
@@ -426,6 +473,10 @@ public struct SegmenterDictionary: Sendable {
         for (i, c) in alphabet.enumerated() { idOf[c] = UInt16(i) }
         var bmp = [UInt16](repeating: noID, count: 65536)
         for (i, c) in alphabet.enumerated() where c < 0x10000 { bmp[Int(c)] = UInt16(i) }
+        // Traditional characters read as their Simplified forms.
+        for (t, simplified) in Normalizer.traditionalPairs where t < 0x10000 {
+            if let id = idOf[simplified], bmp[Int(t)] == noID || alphabet[Int(bmp[Int(t)])] != t { bmp[Int(t)] = id }
+        }
         var emit = [Float](repeating: .nan, count: alphabet.count * 4)
         for (c, row) in emitRows { for k in 0..<4 { emit[Int(idOf[c]!) * 4 + k] = row[k] } }
         // Trie, built breadth first over the sorted id sequences.
