@@ -138,3 +138,31 @@ import Testing
         #expect(try String(contentsOf: dir.appendingPathComponent("mine/notes.json"), encoding: .utf8) == "{\"my\": \"notes\"}")
     }
 }
+
+/// WENDA_HISTORY that is a link (a dotfile kept elsewhere): the shell's history goes to the
+/// file it names, and the link stays a link.
+@Suite(.serialized, .enabled(if: PtySession.scriptAvailable, "needs util-linux `script`"))
+struct HistoryPathTests {
+    @Test(.timeLimit(.minutes(2)))
+    func historyFollowsALink() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        let fm = FileManager.default
+        let dotfiles = home.root.appendingPathComponent("dotfiles")
+        try fm.createDirectory(at: dotfiles, withIntermediateDirectories: true)
+        let real = dotfiles.appendingPathComponent("wenda_history"), link = home.root.appendingPathComponent("history-link")
+        try fm.createSymbolicLink(atPath: link.path, withDestinationPath: real.path)
+        var env = home.env
+        env["WENDA_HISTORY"] = link.path
+        let session = try PtySession(["--corpus", home.corpus.path], env: env)
+        defer { session.stop() }
+        #expect(session.wait { session.prompts($0) >= 1 }, "no prompt: \(session.output)")
+        session.type("辛顿离开了哪里\r")
+        #expect(session.wait { $0.contains("谷歌") && session.prompts($0) >= 2 }, "\(session.output)")
+        session.type("/quit\r")
+        #expect(session.exitStatus() == 0, "\(session.output)")
+        #expect(try fm.destinationOfSymbolicLink(atPath: link.path) == real.path, "the link is still a link")
+        #expect(try String(contentsOf: real, encoding: .utf8).contains("辛顿离开了哪里"))
+        #expect(try fm.contentsOfDirectory(atPath: dotfiles.path) == ["wenda_history"], "no temporary file left")
+    }
+}

@@ -100,13 +100,21 @@ final class EditLineReader: LineReader {
                 let fd = open(historyFile.path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
                 if fd >= 0 { Glibc.close(fd) }
             }
+            // A link is followed to the file it names, and a FIFO or device
+            // (WENDA_HISTORY=/dev/null) is written through: neither is replaced by a file.
+            let target = (try? FileOutput.followLinks(historyFile.path)) ?? historyFile.path
+            var st = stat()
+            if stat(target, &st) == 0, st.st_mode & S_IFMT != S_IFREG {
+                _ = write_history(target)
+                return
+            }
             // Written beside and renamed into place: a crash mid-write leaves the old file.
-            let temporary = historyFile.path + ".tmp-\(getpid())"
+            let temporary = target + ".tmp-\(getpid())"
             let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o600)
             if fd >= 0 { Glibc.close(fd) }
             if write_history(temporary) == 0 {
                 chmod(temporary, 0o600)
-                rename(temporary, historyFile.path)
+                rename(temporary, target)
             } else {
                 unlink(temporary)
                 if !warnedUnsaved {
