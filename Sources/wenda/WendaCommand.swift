@@ -81,6 +81,7 @@ struct WendaCommand: AsyncParsableCommand {
     /// Parses and runs; every way to end goes through `finish`.
     static func main() async {
         StandardStreams.prepare()
+        Environment.configureLibrary()
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             var command = try parseAsRoot(try withQuestion(arguments))

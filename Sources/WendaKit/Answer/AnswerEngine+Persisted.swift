@@ -57,7 +57,7 @@ extension AnswerEngine {
     /// is removed (the mapping stays readable), so the next start rebuilds it.
     /// Throws when the path does not exist or holds no readable article.
     public static func loadSaved(corpusPath: String, indexOptions: IndexOptions = IndexOptions(),
-                                 weights: SelectionWeights = SelectionWeights(), cache: IndexCache? = .standard(),
+                                 weights: SelectionWeights = SelectionWeights(), cache: IndexCache?,
                                  notice: (String) -> Void = { _ in },
                                  damaged: @escaping @Sendable (String) -> Void = { _ in })
         throws

@@ -201,7 +201,6 @@ public final class AnswerEngine: QuestionAnswering {
         var support: Double
     }
 
-    static let dumpFeatures = ProcessInfo.processInfo.environment["WENDA_FEATURES"] != nil
 
     /// What the no-answer confidence is made of: the best sentence's score, the support
     /// of its paragraph, the best paragraph's retrieval score relative to the question's
@@ -463,9 +462,9 @@ public final class AnswerEngine: QuestionAnswering {
             }
             return x.sentence < y.sentence
         }
-        if let best = candidates.first, Self.dumpFeatures {
+        if let best = candidates.first, let sink = LibrarySettings.featureSink {
             let f = confidenceFeatures(best: best, hits: hits, qterms: qterms, aq: aq, candidates: candidates)
-            FileHandle.standardError.write(Data((question.replacingOccurrences(of: "\t", with: " ") + "\t" + f.map { String(format: "%.5f", $0) }.joined(separator: "\t") + "\n").utf8))
+            sink(question.replacingOccurrences(of: "\t", with: " ") + "\t" + f.map { String(format: "%.5f", $0) }.joined(separator: "\t"))
         }
         guard let best = candidates.first, best.support >= w.minSupport, best.score >= w.minScore,
               Double(index.paragraphs.count) < w.calibratedParagraphs

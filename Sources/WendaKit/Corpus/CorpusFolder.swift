@@ -152,8 +152,8 @@ public struct IndexCache: Sendable {
 
     public init(root: URL) { self.root = root }
 
-    /// The cache of this user, from the environment.
-    public static func standard(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> IndexCache {
+    /// The cache of this user, from `environment` (the program's variables: `XDG_CACHE_HOME`, `HOME`).
+    public static func standard(_ environment: [String: String]) -> IndexCache {
         let base: URL
         if let v = environment["XDG_CACHE_HOME"], v.hasPrefix("/") {
             base = URL(fileURLWithPath: v, isDirectory: true)

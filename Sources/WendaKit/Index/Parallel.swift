@@ -3,9 +3,9 @@ import Foundation
 
 /// Work spread over every core (segmenting while building: the segmenter is `Sendable`).
 enum Parallel {
-    /// Cores to use: `WENDA_THREADS` when set, else every active core.
+    /// Cores to use: `LibrarySettings.threads` when set, else every active core.
     static var width: Int {
-        if let s = ProcessInfo.processInfo.environment["WENDA_THREADS"], let n = Int(s), n >= 1 { return n }
+        if let n = LibrarySettings.threads, n >= 1 { return n }
         return max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
 

@@ -71,9 +71,10 @@ public struct SegmenterDictionary: Sendable {
         return nil
     }
 
-    /// Where the compiled dictionary is looked for: `$WENDA_DICTIONARY`, else the bundled one.
-    public static func compiledURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
-        if let path = environment["WENDA_DICTIONARY"], !path.isEmpty {
+    /// Where the compiled dictionary is looked for: `chosen` (by default
+    /// `LibrarySettings.dictionary`, wenda's `$WENDA_DICTIONARY`), else the bundled one.
+    public static func compiledURL(chosen: String? = LibrarySettings.dictionary) -> URL? {
+        if let path = chosen, !path.isEmpty {
             var isDir: ObjCBool = false
             let url = URL(fileURLWithPath: path)
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {

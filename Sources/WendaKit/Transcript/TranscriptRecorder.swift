@@ -5,8 +5,8 @@ import Foundation
 /// behind. Failures never stop the run: they are passed to `warn` once and recording
 /// stops.
 ///
-///     let recorder = TranscriptRecorder.open(mode: .pipe, corpus: options.corpus,
-///                                            enabled: !options.noTranscript) { warn($0) }
+///     let recorder = TranscriptRecorder.open(mode: .pipe, corpus: corpus, enabled: !noTranscript,
+///                                            paths: WendaPaths(environment: env)) { warn($0) }
 ///     defer { recorder.end() }
 ///     recorder.record(result, rendered: text)   // after printing the answer
 public final class TranscriptRecorder: @unchecked Sendable {
@@ -29,7 +29,7 @@ public final class TranscriptRecorder: @unchecked Sendable {
     /// A recorder on the default store, or one that records nothing when `enabled` is
     /// false or the store cannot be opened (said through `warn`).
     public static func open(mode: SessionMode, corpus: String, enabled: Bool = true,
-                            paths: WendaPaths = WendaPaths(),
+                            paths: WendaPaths,
                             warn: @escaping @Sendable (String) -> Void = { _ in }) -> TranscriptRecorder {
         guard enabled else { return TranscriptRecorder(store: nil, mode: mode, corpus: corpus, warn: warn) }
         do {

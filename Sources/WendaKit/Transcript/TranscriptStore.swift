@@ -5,7 +5,7 @@ import GRDB
 /// database in WAL mode, safe for several shells and piped runs writing at once. Each
 /// turn is committed on its own, so it is on disk once its answer is shown.
 ///
-///     let store = try TranscriptStore.openDefault()
+///     let store = try TranscriptStore.openDefault(paths: WendaPaths(environment: env))
 ///     let id = try store.startSession(mode: .ask, corpus: "seeds")
 ///     try store.append(TranscriptTurn(result: result, rendered: text), to: id)
 ///     try store.endSession(id)
@@ -17,7 +17,7 @@ public final class TranscriptStore: Sendable {
     /// Opens (creating when needed) the store at `$XDG_DATA_HOME/wenda/transcripts.sqlite`.
     /// A damaged store is moved aside (`transcripts.sqlite.damaged-<time>`) and a new one
     /// started; `notice` says so, once.
-    public static func openDefault(paths: WendaPaths = WendaPaths(),
+    public static func openDefault(paths: WendaPaths,
                                    notice: (String) -> Void = { _ in }) throws -> TranscriptStore {
         try openRecovering(path: paths.transcriptStore.path, notice: notice)
     }

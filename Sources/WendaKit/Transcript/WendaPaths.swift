@@ -1,13 +1,13 @@
 import Foundation
 
-/// Where wenda keeps what it remembers (design §5), from the environment:
-/// input history in `$WENDA_HISTORY`, else `$XDG_STATE_HOME/wenda/history`
-/// (`~/.local/state/wenda/history`); transcripts in `$XDG_DATA_HOME/wenda/transcripts.sqlite`
-/// (`~/.local/share/wenda/`). Never the temporary folder.
+/// Where wenda keeps its transcripts, from the environment the executable hands it:
+/// `$XDG_DATA_HOME/wenda/transcripts.sqlite` (`~/.local/share/wenda/`), never the
+/// temporary folder. (The shell's history file is the executable's business.)
 public struct WendaPaths: Sendable, Hashable {
     public var environment: [String: String]
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// The paths `environment` (the program's variables: `HOME`, `XDG_*`) names.
+    public init(environment: [String: String]) {
         self.environment = environment
     }
 
@@ -17,15 +17,9 @@ public struct WendaPaths: Sendable, Hashable {
     }
 
     /// An XDG base folder: the variable when it is an absolute path, else `~/<fallback>`.
-    func xdg(_ variable: String, _ fallback: String) -> URL {
+    public func xdg(_ variable: String, _ fallback: String) -> URL {
         if let v = environment[variable], v.hasPrefix("/") { return URL(fileURLWithPath: v, isDirectory: true) }
         return home.appendingPathComponent(fallback, isDirectory: true)
-    }
-
-    /// The input-history file of the shell.
-    public var historyFile: URL {
-        if let h = environment["WENDA_HISTORY"], !h.isEmpty { return URL(fileURLWithPath: h) }
-        return xdg("XDG_STATE_HOME", ".local/state").appendingPathComponent("wenda/history")
     }
 
     /// The folder of the transcript store.

@@ -21,7 +21,7 @@ struct PathsCommand: AsyncParsableCommand {
         do { choice = try corpusOption.choice() } catch { problem = error.message }
         var rows: [(key: String, label: String, path: String?)] = [
             ("config", "settings", Config.file.path),
-            ("history", "input history", paths.historyFile.path),
+            ("history", "input history", Environment.historyFile.path),
             ("transcripts", "transcripts", paths.transcriptStore.path),
         ]
         if let choice {
@@ -34,7 +34,7 @@ struct PathsCommand: AsyncParsableCommand {
             rows.append(("index", "index of the corpus", nil))
         }
         rows.append(("index_cache", "index cache", cache.root.path))
-        rows.append(("dictionary", "dictionary", SegmenterDictionary.compiledURL(environment: Environment.values)?.path))
+        rows.append(("dictionary", "dictionary", SegmenterDictionary.compiledURL()?.path))
         if jsonOption.json {
             var obj: [String: Any] = [:]
             for r in rows { obj[r.key] = r.path ?? NSNull() }

@@ -45,7 +45,7 @@ struct SegmentCommand: AsyncParsableCommand {
         let readyStart = Date()
         let dictionary: SegmenterDictionary
         do {
-            guard let url = SegmenterDictionary.compiledURL(environment: Environment.values) else {
+            guard let url = SegmenterDictionary.compiledURL() else {
                 throw SegmenterError.dictionaryNotFound(nil)
             }
             dictionary = try SegmenterDictionary.load(from: url)

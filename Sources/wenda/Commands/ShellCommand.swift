@@ -41,7 +41,7 @@ extension ShellCommand {
         let interactive = Terminal.isTTY(STDIN_FILENO)
         if interactive { Interrupt.install() }
         let reader: LineReader = editing
-            ? EditLineReader(historyFile: Environment.paths.historyFile)
+            ? EditLineReader(historyFile: Environment.historyFile)
             : PlainLineReader(showPrompt: false)
         let recorder = transcript.recorder(mode: .shell, corpus: corpus.path)
         // Paging only for a person at a terminal, never for piped questions.

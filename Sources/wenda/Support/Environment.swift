@@ -9,8 +9,24 @@ enum Environment {
     /// Where the history and transcripts live (`XDG_*`, `WENDA_HISTORY`).
     static var paths: WendaPaths { WendaPaths(environment: values) }
 
+    /// The shell's input history: `$WENDA_HISTORY`, else `$XDG_STATE_HOME/wenda/history`
+    /// (`~/.local/state/wenda/history`).
+    static var historyFile: URL {
+        if let h = values["WENDA_HISTORY"], !h.isEmpty { return URL(fileURLWithPath: h) }
+        return paths.xdg("XDG_STATE_HOME", ".local/state").appendingPathComponent("wenda/history")
+    }
+
     /// Where indexes of article folders are cached (`XDG_CACHE_HOME`).
     static var indexCache: IndexCache { IndexCache.standard(values) }
+
+    /// Hands WendaKit what it needs of the environment (it reads none itself): build
+    /// threads (`WENDA_THREADS`), another compiled dictionary (`WENDA_DICTIONARY`), and
+    /// for calibration the no-answer features of every question on stderr (`WENDA_FEATURES`).
+    static func configureLibrary() {
+        if let s = values["WENDA_THREADS"], let n = Int(s), n >= 1 { LibrarySettings.threads = n }
+        if let d = values["WENDA_DICTIONARY"], !d.isEmpty { LibrarySettings.dictionary = d }
+        if values["WENDA_FEATURES"] != nil { LibrarySettings.featureSink = { Diagnostics.line($0) } }
+    }
 
     /// The user's home folder.
     static var home: String {

@@ -48,11 +48,11 @@ struct SegmenterDictionaryTests {
         let small = SegmenterDictionary.compile(dictionaryText: "研究 100 n\n研究生 50 n\n生命 80 n\n命 5 n\n起源 60 n\n", hmmText: "")
         let file = dir.appendingPathComponent(SegmenterDictionary.compiledName)
         try small.write(to: file)
-        let bundled = try #require(SegmenterDictionary.compiledURL(environment: [:]))
-        #expect(SegmenterDictionary.compiledURL(environment: ["WENDA_DICTIONARY": ""]) == bundled)
+        let bundled = try #require(SegmenterDictionary.compiledURL(chosen: nil))
+        #expect(SegmenterDictionary.compiledURL(chosen: "") == bundled)
         #expect(bundled != file)
         for given in [dir.path, file.path] {
-            let url = try #require(SegmenterDictionary.compiledURL(environment: ["WENDA_DICTIONARY": given]))
+            let url = try #require(SegmenterDictionary.compiledURL(chosen: given))
             #expect(url.standardizedFileURL == file.standardizedFileURL, "\(given)")
             #expect(try SegmenterDictionary.load(from: url).total == 295, "the small dictionary is the one read")
         }
