@@ -94,12 +94,12 @@ import WendaKit
         #expect(colour.contains("“\u{1B}[1;33m与之\u{1B}[0m相比"))
     }
 
-    @Test func staleArticlesAreMarked() {
+    @Test func staleArticlesAreMarked() throws {
         var r = Self.result
         r.answers[2].citation.stale = true
         let text = AnswerPrinter().render(r)
         let lines = text.split(separator: "\n").map(String.init)
-        let hinton = lines.firstIndex { $0.hasPrefix("AI教父 辛顿") }!
+        let hinton = try #require(lines.firstIndex { $0.hasPrefix("AI教父 辛顿") })
         #expect(lines[hinton + 1].contains("changed since the corpus was built"))
         #expect(!lines[1...hinton].contains { $0.contains("changed since") })
     }

@@ -22,12 +22,12 @@ import Testing
         #expect(r.status == 0)
         let lines = r.stdout.split(separator: "\n")
         #expect(lines.count == 1)
-        let obj = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as! [String: Any]
+        let obj = try jsonObject(try #require(lines.first))
         #expect(obj["question"] as? String == "斯坦福大学的自然语言处理小组有多少块GPU？")
         #expect(obj["no_answer"] as? Bool == false)
-        let answers = obj["answers"] as! [[String: Any]]
-        #expect((answers[0]["text"] as? String)?.contains("68块GPU") == true)
-        let c = answers[0]["citation"] as! [String: Any]
+        let answers = try #require(obj["answers"] as? [[String: Any]])
+        #expect((answers.first?["text"] as? String)?.contains("68块GPU") == true)
+        let c = try #require(answers.first?["citation"] as? [String: Any])
         #expect(c["doc_id"] as? String == Self.seed)
         #expect((c["source"] as? String)?.hasSuffix("\(Self.seed).txt") == true)
         for k in ["title", "author", "date", "paragraph", "sentence", "start", "end"] { #expect(c[k] != nil) }
@@ -41,7 +41,7 @@ import Testing
         #expect(r.stdout.hasPrefix("No answer found"))
         let j = try Wenda.run(["ask", "--json", "量子计算机的工作原理是什么？"])
         #expect(j.status == 1)
-        let obj = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as! [String: Any]
+        let obj = try jsonObject(j.stdout)
         #expect(obj["no_answer"] as? Bool == true)
         #expect((obj["answers"] as? [Any])?.isEmpty == true)
     }

@@ -17,10 +17,11 @@ import Testing
         let out = dir.appendingPathComponent("answers.jsonl")
         let r = try Wenda.run(["eval", questions.path, "--corpus", AskTests.fixtures, "--answers-out", out.path])
         #expect(r.status == 0)
-        let rows = Dictionary(uniqueKeysWithValues: r.stdout.split(separator: "\n").map { line -> (String, String) in
+        let rows = Dictionary(r.stdout.split(separator: "\n").compactMap { line -> (String, String)? in
             let parts = line.split(separator: " ", omittingEmptySubsequences: true)
-            return (String(parts[0]), String(parts.last!))
-        })
+            guard let key = parts.first, let value = parts.last else { return nil }
+            return (String(key), String(value))
+        }, uniquingKeysWith: { first, _ in first })
         #expect(rows["questions"] == "3")
         #expect(rows["answerable"] == "2")
         #expect(rows["article_R@1"] == "1")
@@ -32,7 +33,7 @@ import Testing
         #expect(written.count == 3)
 
         let j = try Wenda.run(["eval", questions.path, "--corpus", AskTests.fixtures, "--json"])
-        let obj = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as! [String: Any]
+        let obj = try jsonObject(j.stdout)
         #expect(obj["article_R@1"] as? Double == 1)
     }
 

@@ -187,3 +187,9 @@ enum Wenda {
         var stderr: Data { lock.withLock { err } }
     }
 }
+
+/// A line of JSON output as an object: a test fails, not the run, when it is not one.
+func jsonObject(_ text: some StringProtocol, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+    let value = try JSONSerialization.jsonObject(with: Data(text.utf8))
+    return try #require(value as? [String: Any], "not a JSON object: \(text.prefix(200))", sourceLocation: sourceLocation)
+}

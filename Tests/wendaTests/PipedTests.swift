@@ -11,7 +11,7 @@ import Testing
         #expect(r.status == 0)
         let lines = r.stdout.split(separator: "\n")
         #expect(lines.count == 3)
-        let objs = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        let objs = try lines.map { try jsonObject($0) }
         #expect(objs.map { $0["question"] as? String } == ["南京长江大桥的公路桥全长多少米？", "龙井茶产于哪里？", "量子计算机的工作原理是什么？"])
         #expect(objs.map { $0["no_answer"] as? Bool } == [false, false, true])
     }

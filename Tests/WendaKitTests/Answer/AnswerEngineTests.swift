@@ -9,11 +9,21 @@ enum AnswerFixtures {
             .appendingPathComponent("Fixtures/answer").path
     }
 
-    static let engine: AnswerEngine = {
-        let (engine, problems) = try! AnswerEngine.load(corpusPath: folder)
-        precondition(problems.isEmpty)
+    /// Loaded once; a failure fails each test that uses it, not the whole run.
+    static let loaded = Result { try FixtureLoading.load(folder) }
+
+    static func engine() throws -> AnswerEngine { try loaded.get() }
+}
+
+/// Loading the engine of a fixture folder, as a test may require.
+enum FixtureLoading {
+    struct Problems: Error, CustomStringConvertible { var description: String }
+
+    static func load(_ path: String) throws -> AnswerEngine {
+        let (engine, problems) = try AnswerEngine.load(corpusPath: path)
+        guard problems.isEmpty else { throw Problems(description: "\(path): \(problems)") }
         return engine
-    }()
+    }
 }
 
 func highlighted(_ a: QuotedSentence) -> String? {
@@ -23,12 +33,17 @@ func highlighted(_ a: QuotedSentence) -> String? {
 }
 
 @Suite struct AnswerEngineTests {
-    let engine = AnswerFixtures.engine
+    let engine: AnswerEngine
+
+    init() throws { engine = try AnswerFixtures.engine() }
 
     /// Every quote is the exact slice of its article at the cited offsets.
     func checkVerbatim(_ r: AnswerResult) {
         for a in r.answers {
-            let article = engine.articles.first { $0.id == a.citation.docId }!
+            guard let article = engine.articles.first(where: { $0.id == a.citation.docId }) else {
+                Issue.record("\(a.citation.docId): no such article")
+                continue
+            }
             #expect(article.slice(a.citation.start..<a.citation.end) == a.text)
             let p = article.paragraphs[a.citation.paragraph - 1]
             #expect(p.number == a.citation.paragraph)
@@ -121,10 +136,10 @@ func highlighted(_ a: QuotedSentence) -> String? {
         #expect(a.passages == b.passages)
         let line = a.jsonLine()
         #expect(!line.contains("\n"))
-        let obj = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         #expect(obj["no_answer"] as? Bool == false)
-        let first = (obj["answers"] as! [[String: Any]])[0]
-        let citation = first["citation"] as! [String: Any]
+        let first = try #require((obj["answers"] as? [[String: Any]])?.first)
+        let citation = try #require(first["citation"] as? [String: Any])
         #expect(citation["doc_id"] as? String == "longjing_tea")
         #expect(citation["paragraph"] as? Int == 1)
         #expect(obj["elapsed_ms"] is Double)

@@ -3,7 +3,9 @@ import Testing
 @testable import WendaKit
 
 @Suite struct AnswerQualityTests {
-    let engine = AnswerFixtures.engine
+    let engine: AnswerEngine
+
+    init() throws { engine = try AnswerFixtures.engine() }
 
     @Test(arguments: [
         ("范廷颂是什么时候被任为主教的？", AnswerType.date),
@@ -85,12 +87,12 @@ import Testing
         #expect(c.resolve("南京长江大桥全长多少米？") == "南京长江大桥全长多少米？")
     }
 
-    @Test func followUpIsAnsweredFromTheTopic() {
-        let engine = AnswerFixtures.engine
+    @Test func followUpIsAnsweredFromTheTopic() throws {
+        let engine = try AnswerFixtures.engine()
         var c = Conversation()
         _ = engine.answer(c.resolve("南京长江大桥的公路桥全长多少米？"), top: 1)
         #expect(c.resolve("铁路桥呢？") == "南京长江大桥的铁路桥全长多少米？")
-        let r = engine.answer(c.previous!, top: 1)
+        let r = engine.answer(try #require(c.previous), top: 1)
         #expect(r.answers.first?.text.contains("6772米") == true)
     }
 }

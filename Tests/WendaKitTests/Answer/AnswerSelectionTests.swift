@@ -5,14 +5,14 @@ import Testing
 /// Rules of sentence choice and of the no-answer confidence, on small articles written
 /// for the tests.
 @Suite struct AnswerSelectionTests {
-    static func engine(_ articles: [(id: String, title: String, text: String)], _ tune: (inout SelectionWeights) -> Void = { _ in }) -> AnswerEngine {
-        let lines = articles.map { a in
+    static func engine(_ articles: [(id: String, title: String, text: String)], _ tune: (inout SelectionWeights) -> Void = { _ in }) throws -> AnswerEngine {
+        let lines = try articles.map { a in
             let obj: [String: String] = ["id": a.id, "title": a.title, "text": a.text]
-            let data = try! JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys])
+            let data = try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys])
             return String(decoding: data, as: UTF8.self)
         }
         let (read, problems) = ArticleReader.read(Data((lines.joined(separator: "\n") + "\n").utf8), source: "test.jsonl")
-        precondition(problems.isEmpty && read.count == articles.count)
+        try #require(problems.isEmpty && read.count == articles.count, "\(problems)")
         var w = SelectionWeights()
         tune(&w)
         return AnswerEngine(articles: read, weights: w)
@@ -27,9 +27,9 @@ import Testing
 
     /// A sentence ending with a semicolon is one item of a list that runs on: the next
     /// item is quoted with it.
-    @Test func semicolonListRunsOn() {
-        let on = Self.engine(Self.tea) { $0.joinSemicolon = 1; $0.joinMargin = 0 }
-        let off = Self.engine(Self.tea) { $0.joinSemicolon = 0; $0.joinMargin = 0 }
+    @Test func semicolonListRunsOn() throws {
+        let on = try Self.engine(Self.tea) { $0.joinSemicolon = 1; $0.joinMargin = 0 }
+        let off = try Self.engine(Self.tea) { $0.joinSemicolon = 0; $0.joinMargin = 0 }
         let q = "狮峰山脚下的老茶园每年出产什么茶？"
         let a = on.answer(q, top: 1)
         let b = off.answer(q, top: 1)
@@ -44,7 +44,7 @@ import Testing
     /// question about the article's topic and relation is fully supported, one about
     /// something the articles do not hold is not.
     @Test func confidenceFeatures() throws {
-        let engine = Self.engine(Self.tea)
+        let engine = try Self.engine(Self.tea)
         func features(_ q: String) throws -> [Double] {
             let aq = QuestionAnalyzer.analyze(q)
             let (query, qterms) = engine.questionTerms(aq)

@@ -4,16 +4,17 @@ import Testing
 
 /// English questions over English articles (Fixtures/english): case, plurals and stop words.
 @Suite struct EnglishTests {
-    static let engine: AnswerEngine = {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/english").path
-        let (engine, problems) = try! AnswerEngine.load(corpusPath: folder)
-        precondition(problems.isEmpty)
-        return engine
-    }()
+    static let loaded = Result {
+        try FixtureLoading.load(URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/english").path)
+    }
+
+    let engine: AnswerEngine
+
+    init() throws { engine = try Self.loaded.get() }
 
     func best(_ question: String) -> QuotedSentence? {
-        Self.engine.answer(question, top: 3).answers.first
+        engine.answer(question, top: 3).answers.first
     }
 
     @Test func howManyFindsTheSentenceAndTheAmount() {
@@ -61,7 +62,7 @@ import Testing
         let words = TermExtractor.terms(folded: TermExtractor.fold(text), tokens: tokens).filter { $0.kind == .word }.map(\.text)
         #expect(words == ["gpu", "lab", "university"])
         // A question of nothing but function words finds nothing to answer with.
-        #expect(Self.engine.answer("What is the of and to?", top: 3).noAnswer)
+        #expect(engine.answer("What is the of and to?", top: 3).noAnswer)
     }
 
     @Test func latinWordsInsideChineseTextAreMatchedAsWritten() {

@@ -5,12 +5,11 @@ import Testing
 /// The seed article's facts, asked as a reader would: the quoted sentence holds the fact
 /// and the highlight is exactly it.
 @Suite struct SeedFactsTests {
-    static let engine: AnswerEngine = {
-        let path = Fixtures.packageRoot.appendingPathComponent(Fixtures.seedPath).path
-        let (engine, problems) = try! AnswerEngine.load(corpusPath: path)
-        precondition(problems.isEmpty)
-        return engine
-    }()
+    static let loaded = Result { try FixtureLoading.load(Fixtures.packageRoot.appendingPathComponent(Fixtures.seedPath).path) }
+
+    let engine: AnswerEngine
+
+    init() throws { engine = try Self.loaded.get() }
 
     @Test(arguments: [
         // (question, the quoted sentence contains, the highlight)
@@ -22,7 +21,7 @@ import Testing
         ("微软的首席科学家是谁？", "微软的首席科学家Eric Horvitz", "Eric Horvitz"),
     ])
     func seedFact(_ question: String, _ sentence: String, _ span: String) {
-        let r = Self.engine.answer(question, top: 3)
+        let r = engine.answer(question, top: 3)
         #expect(!r.noAnswer, "\(question)")
         let best = r.answers.first
         #expect(best?.text.contains(sentence) == true, "\(question) → \(best?.text ?? "nothing")")

@@ -103,10 +103,10 @@ import Testing
         // An entity maps back to its `&`, and its source range covers it whole.
         let source = try Fixtures.data("seed-format.txt")
         let scalars = Array(a.text.unicodeScalars)
-        let zhong = scalars.firstIndex(of: "中")!
+        let zhong = try #require(scalars.firstIndex(of: "中"))
         let r = a.sourceRange(of: zhong..<(zhong + 2))
         #expect(String(decoding: source[r], as: UTF8.self) == "&#20013;&#x6587;")
-        let quote = scalars.firstIndex(of: "“")!
+        let quote = try #require(scalars.firstIndex(of: "“"))
         #expect(String(decoding: source[a.sourceRange(of: quote..<(quote + 1))], as: UTF8.self) == "&ldquo;")
     }
 
@@ -129,7 +129,7 @@ import Testing
         #expect(a.captions == ["图片说明"])
         // Offsets skip the markup: "第一段" stands after "**" in the source.
         let source = try Fixtures.data("notes.md")
-        let i = Array(a.text.unicodeScalars).firstIndex(of: "第")!
+        let i = try #require(Array(a.text.unicodeScalars).firstIndex(of: "第"))
         let r = a.sourceRange(of: i..<(i + 3))
         #expect(String(decoding: source[r], as: UTF8.self) == "第一段")
         #expect(String(decoding: source[(r.lowerBound - 2)..<r.lowerBound], as: UTF8.self) == "**")

@@ -56,7 +56,7 @@ import Testing
         var total = 0
         let slicing = seconds { for s in sentences { total += a.text(of: s).unicodeScalars.count } }
         #expect(total == a.text.unicodeScalars.count)
-        #expect(a.text(of: sentences.last!) == String(String.UnicodeScalarView(sentence)))
+        #expect(a.text(of: try #require(sentences.last)) == String(String.UnicodeScalarView(sentence)))
         #expect(t < 60 && slicing < 30, "read \(t) s, sliced \(slicing) s")
     }
 

@@ -97,12 +97,12 @@ import Testing
         #expect(a.paragraphs.map { a.text(of: $0) } == ["甲&乙丙😀丁", "末中"])
         func source(_ r: Range<Int>) -> String { String(decoding: data[a.sourceRange(of: r)], as: UTF8.self) }
         let s = Array(a.text.unicodeScalars)
-        let amp = s.firstIndex(of: "&")!
+        let amp = try #require(s.firstIndex(of: "&"))
         #expect(source(amp..<(amp + 1)) == "&amp;")
-        let bing = s.firstIndex(of: "丙")!
+        let bing = try #require(s.firstIndex(of: "丙"))
         #expect(source(bing..<(bing + 1)) == "丙")
         #expect(source((bing - 1)..<(bing + 1)) == "乙<b>丙")
-        let smile = s.firstIndex(of: "😀")!
+        let smile = try #require(s.firstIndex(of: "😀"))
         #expect(source(smile..<(smile + 1)) == "&#x1F600;")
         #expect(source(smile..<(smile + 2)) == "&#x1F600;丁")
         // The last character: an entity, its range ends after the `;`.
@@ -126,7 +126,7 @@ import Testing
         let last = gbk.sourceRange(of: (n - 1)..<n)
         #expect(last.count == 2)
         #expect(last.upperBound <= source.count)
-        #expect(String(data: source[last], encoding: String.Encoding(rawValue: 0x8000_0632)) == String(gbk.text.unicodeScalars.last!))
+        #expect(String(data: source[last], encoding: String.Encoding(rawValue: 0x8000_0632)) == String(try #require(gbk.text.unicodeScalars.last)))
     }
 
     @Test func changingTheTextKeepsTheOffsets() {

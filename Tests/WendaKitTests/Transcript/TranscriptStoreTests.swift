@@ -17,12 +17,12 @@ func sampleResult(_ question: String, answer: String, noAnswer: Bool = false) ->
 }
 
 @Suite struct TranscriptStoreTests {
-    @Test func sessionIDsAreShortAndTimeOrdered() {
+    @Test func sessionIDsAreShortAndTimeOrdered() throws {
         let a = SessionID.make(at: Date(timeIntervalSince1970: 1_700_000_000))
         let b = SessionID.make(at: Date(timeIntervalSince1970: 1_700_000_000.002))
         #expect(a.rawValue.count == 13)
         #expect(a < b)
-        #expect(abs(a.date!.timeIntervalSince1970 - 1_700_000_000) < 0.001)
+        #expect(abs(try #require(a.date).timeIntervalSince1970 - 1_700_000_000) < 0.001)
         #expect(SessionID.normalizePrefix("01JDX") == "01jdx")
     }
 
