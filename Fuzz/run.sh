@@ -25,11 +25,14 @@ echo "fuzz: building WendaKit ($config) with the fuzzer and address sanitizers i
 swift build --quiet --build-path "$scratch" -c "$config" --sanitize fuzzer --sanitize address \
   -Xswiftc -enable-testing --target WendaKit >&2 || { echo "fuzz: building WendaKit failed" >&2; exit 2; }
 lib="$scratch/$config"
-# This build folder only ever builds WendaKit: the objects in it are WendaKit's and its
-# dependencies' (GRDB), whatever files and folders the library has.
-shopt -s nullglob
-objects=("$lib"/*.build/*.o)
-shopt -u nullglob
+# This build folder only ever builds WendaKit: its targets are WendaKit and its
+# dependencies (GRDB). The objects are those of each target's current output file map,
+# never a stale one left by a source file since moved or removed.
+objects=()
+for map in "$lib"/*.build/output-file-map.json; do
+  while read -r o; do [ -f "$o" ] && objects+=("$o"); done \
+    < <(grep -o '"object": *"[^"]*"' "$map" | sed 's/.*"object": *"\(.*\)"/\1/')
+done
 [ ${#objects[@]} -gt 0 ] || { echo "fuzz: no object files in $lib" >&2; exit 2; }
 # The C modules the library's dependencies import (GRDB's SQLite), as SwiftPM passed them.
 modulemaps=()
