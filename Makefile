@@ -12,6 +12,7 @@ DESTDIR ?=
 bindir   = $(DESTDIR)$(PREFIX)/bin
 datadir  = $(DESTDIR)$(PREFIX)/share
 DICT     = Sources/WendaKit/Resources/dictionary
+CEDICT   = Sources/WendaKit/Resources/cedict
 
 .PHONY: setup build run test bench corpus clean fuzz dictionary manual install uninstall
 
@@ -73,14 +74,16 @@ $(MANUAL): $(BIN)
 	$(SWIFT) package plugin generate-manual --configuration $(CONFIG)
 	touch $@
 
-# What a user needs outside the checkout: the binary, the dictionary it reads at run time
-# (found as ../share/wenda/dictionary from the binary), the manual page, completion scripts
-# for bash, zsh and fish, the licence and the bundled data's notices.
+# What a user needs outside the checkout: the binary, the data it reads at run time (the
+# dictionary, found as ../share/wenda/dictionary from the binary, and the CC-CEDICT glosses
+# beside it), the manual page, completion scripts for bash, zsh and fish, the licence and
+# the bundled data's notices.
 install: $(BIN) $(MANUAL)
-	install -d $(bindir) $(datadir)/wenda/dictionary $(datadir)/man/man1 $(datadir)/doc/wenda \
+	install -d $(bindir) $(datadir)/wenda/dictionary $(datadir)/wenda/cedict $(datadir)/man/man1 $(datadir)/doc/wenda \
 	  $(datadir)/bash-completion/completions $(datadir)/zsh/site-functions $(datadir)/fish/vendor_completions.d
 	install -m 755 $(BIN) $(bindir)/wenda
 	install -m 644 $(DICT)/jieba.wdict $(DICT)/LICENSE.md $(datadir)/wenda/dictionary/
+	install -m 644 $(CEDICT)/cedict-glosses.tsv $(CEDICT)/LICENSE.md $(datadir)/wenda/cedict/
 	install -m 644 $(MANUAL) $(datadir)/man/man1/wenda.1
 	$(BIN) --generate-completion-script bash > $(datadir)/bash-completion/completions/wenda
 	$(BIN) --generate-completion-script zsh > $(datadir)/zsh/site-functions/_wenda
@@ -88,11 +91,13 @@ install: $(BIN) $(MANUAL)
 	install -m 644 LICENSE $(datadir)/doc/wenda/LICENSE
 	install -m 644 Sources/WendaKit/Resources/opencc/NOTICE.md $(datadir)/doc/wenda/opencc-NOTICE.md
 	install -m 644 $(DICT)/LICENSE.md $(datadir)/doc/wenda/jieba-LICENSE.md
+	install -m 644 $(CEDICT)/LICENSE.md $(datadir)/doc/wenda/cedict-LICENSE.md
 
 # Removes what `make install` put there (with the same PREFIX), nothing else.
 uninstall:
 	rm -f $(bindir)/wenda $(datadir)/wenda/dictionary/jieba.wdict $(datadir)/wenda/dictionary/LICENSE.md \
+	  $(datadir)/wenda/cedict/cedict-glosses.tsv $(datadir)/wenda/cedict/LICENSE.md $(datadir)/doc/wenda/cedict-LICENSE.md \
 	  $(datadir)/man/man1/wenda.1 $(datadir)/bash-completion/completions/wenda \
 	  $(datadir)/zsh/site-functions/_wenda $(datadir)/fish/vendor_completions.d/wenda.fish \
 	  $(datadir)/doc/wenda/LICENSE $(datadir)/doc/wenda/opencc-NOTICE.md $(datadir)/doc/wenda/jieba-LICENSE.md
-	-rmdir $(datadir)/wenda/dictionary $(datadir)/wenda $(datadir)/doc/wenda 2>/dev/null
+	-rmdir $(datadir)/wenda/dictionary $(datadir)/wenda/cedict $(datadir)/wenda $(datadir)/doc/wenda 2>/dev/null

@@ -1,3 +1,4 @@
+// `wenda build`: read articles and write the segmented corpus with its saved index.
 import ArgumentParser
 import Foundation
 import WendaKit

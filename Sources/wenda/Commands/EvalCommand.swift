@@ -1,3 +1,4 @@
+// `wenda eval`: answer a questions file and print the measures (recall, sentence accuracy, span, no answer, latency).
 import ArgumentParser
 import Foundation
 import WendaKit

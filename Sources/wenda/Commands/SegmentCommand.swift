@@ -1,3 +1,4 @@
+// `wenda segment`: cut Chinese text into words, and compile the dictionary.
 import ArgumentParser
 import Foundation
 import WendaKit
