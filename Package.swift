@@ -19,9 +19,14 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
+        .systemLibrary(
+            name: "CStemmer",
+            path: "Sources/CStemmer",
+            providers: [.apt(["libstemmer-dev"])]
+        ),
         .target(
             name: "WendaKit",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CStemmer", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Sources/WendaKit",
             resources: [.copy("Resources")]
         ),

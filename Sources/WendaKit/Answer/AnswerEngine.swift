@@ -182,6 +182,8 @@ public final class AnswerEngine: QuestionAnswering {
                   nearQuestionWord: !near.isEmpty && near.contains { $0.kind == q.kind && $0.text == q.text },
                   alternatives: q.kind == .character ? [] : q.id >= 0 ? synonymIDs[q.id] ?? [] : alternativeIDs(q.text))
         }
+        // An English question over Chinese articles: its concepts in Chinese (AnswerEngine+English).
+        if aq.isEnglish, let chinese = chineseReading(aq, english: (query, terms)) { return chinese }
         return (query, terms)
     }
 

@@ -97,7 +97,87 @@ extension AnswerSpotter {
 
     /// Whether the span ends in the English unit asked for (68 GPUs for "how many GPUs").
     static func englishUnit(_ s: [Unicode.Scalar], _ r: Range<Int>, _ unit: [Unicode.Scalar]) -> Bool {
+        if unit == moneyUnit { return isMoney(s, r) }
         guard let last = latinWords(Array(s[r])).last else { return false }
         return EnglishText.stem(last.0).unicodeScalars.elementsEqual(unit)
+    }
+}
+
+/// What an English question asks for, in an English sentence: a person or organisation
+/// standing by the words of the role asked ("Who runs Northwind?" → the name by "run by
+/// chief executive"), a place (a name after in, at, from…), an amount of money.
+extension AnswerSpotter {
+    static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    /// Words before a place name.
+    static let placePrepositions: Set<String> = ["in", "at", "from", "near", "to", "across", "outside", "inside"]
+    /// Words that make "how much" ask for money (stemmed): how much money, how much will they pay…
+    static let moneyWords: Set<String> = Set([
+        "money", "cash", "revenue", "profit", "income", "funding", "capital", "pay", "paid", "cost", "spend", "spent",
+        "save", "invest", "worth", "price", "earn", "raise", "charge", "fund", "budget", "salary", "fee", "dollar",
+        "lifeline", "value", "valuation", "sell", "sold", "buy", "bought",
+    ].map(EnglishText.stem))
+    static let currencyWords: Set<String> = ["dollars", "dollar", "euros", "euro", "pounds", "yuan", "yen", "rupees", "usd"]
+
+    /// The unit "money" that `QuestionAnalyzer` gives a "how much" question about money.
+    static let moneyUnit: [Unicode.Scalar] = Array("money".unicodeScalars)
+
+    /// Whether the span is an amount of money ($15 million, 3 billion dollars).
+    static func isMoney(_ s: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
+        s[r].contains { "$€£¥".unicodeScalars.contains($0) }
+            || latinWords(Array(s[r.lowerBound..<min(s.count, r.upperBound + 9)])).contains { currencyWords.contains($0.0) }
+    }
+
+    /// Capitalised names of an English sentence that can be people or organisations: runs
+    /// of capitalised words (one word when it is not the sentence's first), weekdays and
+    /// months left out.
+    static func englishNames(_ original: [Unicode.Scalar], folded: [Unicode.Scalar]) -> [Range<Int>] {
+        capitalisedNames(original, minimumWords: 1).filter { r in
+            let words = latinWords(Array(folded[r])).map(\.0)
+            guard let first = words.first else { return false }
+            if words.count == 1 && (weekdays.contains(first) || months.contains(first) || EnglishText.isStopWord(first)) { return false }
+            // The sentence's first word is capitalised anyway: one word there names nothing sure.
+            if words.count == 1 && !original[..<r.lowerBound].contains(where: { $0.properties.isAlphabetic }) { return false }
+            return true
+        }
+    }
+
+    /// Places of an English sentence: capitalised names after a place preposition (in
+    /// Portland, Oregon; at the Dubai Air Show), a following ", State" joined.
+    static func englishPlaces(_ original: [Unicode.Scalar], folded: [Unicode.Scalar]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        let words = latinWords(folded)
+        for r in englishNames(original, folded: folded) {
+            guard let k = words.firstIndex(where: { $0.1.lowerBound == r.lowerBound }), k > 0 else { continue }
+            var p = k - 1
+            if words[p].0 == "the", p > 0 { p -= 1 }
+            guard placePrepositions.contains(words[p].0) else { continue }
+            var end = r.upperBound
+            // "Portland, Oregon": a capitalised name after a comma belongs to the place.
+            if end + 2 < original.count, original[end] == ",", original[end + 1] == " ",
+               let next = englishNames(original, folded: folded).first(where: { $0.lowerBound == end + 2 }) {
+                end = next.upperBound
+            }
+            out.append(r.lowerBound..<end)
+        }
+        return out
+    }
+
+    /// How near a span stands to the question's content words in an English sentence: each
+    /// content word of the question (stemmed) among the five words on either side counts,
+    /// the nearer the more.
+    static func englishNearness(_ questionStems: Set<String>, _ folded: [Unicode.Scalar], _ r: Range<Int>) -> Int {
+        let words = latinWords(folded)
+        guard let first = words.firstIndex(where: { $0.1.upperBound > r.lowerBound }) else { return 0 }
+        let last = words.lastIndex(where: { $0.1.lowerBound < r.upperBound }) ?? first
+        var n = 0
+        for (k, w) in words.enumerated() where (k < first && first - k <= 5) || (k > last && k - last <= 5) {
+            if questionStems.contains(EnglishText.stem(w.0)) { n += 6 - (k < first ? first - k : k - last) }
+        }
+        return n
+    }
+
+    /// The content words of an English question, stemmed.
+    static func englishQuestionStems(_ aq: AnalyzedQuestion) -> Set<String> {
+        Set(latinWords(aq.folded).filter { w in aq.content[w.1.lowerBound] && !EnglishText.isStopWord(w.0) }.map { EnglishText.stem($0.0) })
     }
 }

@@ -20,6 +20,8 @@ extension AnswerSpotter {
         let list: Bool
         /// "Which X": the noun X (see `headNoun`), for types other than dates and numbers.
         lazy var head: [Unicode.Scalar]? = aq.answerType != .date && aq.answerType != .number ? AnswerSpotter.headNoun(aq, slot: slot) : nil
+        /// The content words of an English question, stemmed (see `englishNearness`).
+        lazy var englishStems: Set<String> = AnswerSpotter.englishQuestionStems(aq)
         /// The question's content letters and Han characters.
         lazy var contentCharacters: Set<Unicode.Scalar> = Set(zip(aq.folded, aq.content).filter {
             $0.1 && (TermExtractor.isHan($0.0) || $0.0.properties.isAlphabetic)
@@ -59,7 +61,9 @@ extension AnswerSpotter {
         let aligned = alignedSpan(hq, folded)
         // Words only when names or the noun asked for are looked for (not for dates, numbers).
         lazy var tokens = Segmenter.shared.tokenize(scalars: folded)
-        let english = hq.english
+        // English spotters for an English sentence (an English question over Chinese text
+        // takes the Chinese ones).
+        let english = hq.english && !folded.contains(where: TermExtractor.isHan)
         var candidates: [Range<Int>] = []
         switch aq.answerType {
         case .date: candidates = english ? englishDates(folded) : dates(folded)
@@ -71,9 +75,15 @@ extension AnswerSpotter {
                 while y < folded.count, !isBreak(folded[y]) { y += 1 }
                 if y > m.upperBound, y - m.upperBound <= longestAligned { return m.upperBound..<y }
             }
-        case .person: candidates = people(tokens, original: original, folded: folded) + organisations(tokens, original: original, folded: folded)
-        case .place: candidates = places(tokens, original: original, folded: folded)
-        case .organisation: candidates = organisations(tokens, original: original, folded: folded)
+        case .person:
+            candidates = english ? englishNames(original, folded: folded)
+                : people(tokens, original: original, folded: folded) + organisations(tokens, original: original, folded: folded)
+        case .place:
+            if english { candidates = englishPlaces(original, folded: folded) }
+            if candidates.isEmpty { candidates = places(tokens, original: original, folded: folded) }
+        case .organisation:
+            candidates = organisations(tokens, original: original, folded: folded)
+            if english, candidates.isEmpty { candidates = englishNames(original, folded: folded) }
         default: break
         }
         // "Which X": phrases ending in X come first (哪个村 → 狮峰村, not another place).
@@ -96,6 +106,8 @@ extension AnswerSpotter {
                 for i in max(0, r.lowerBound - 8)..<min(folded.count, r.upperBound + 8) where !r.contains(i) && qchars.contains(folded[i]) { n += 1 }
                 if let unit = aq.unit, AnswerEngine.hasSuffix(folded[r], unit) || englishUnit(folded, r, unit) { n += 100 }
                 if let a = aligned, r.overlaps(a) { n += 50 }
+                // In English, the question's words standing by (run by chief executive X).
+                if english { n += 3 * englishNearness(hq.englishStems, folded, r) }
                 // "How much": an amount of money, a magnitude or a share before a bare count.
                 if asksAmount, folded[r].contains(where: { "$€£¥%".unicodeScalars.contains($0) })
                     || latinWords(Array(folded[r])).contains(where: { magnitudes.contains($0.0) }) { n += 20 }

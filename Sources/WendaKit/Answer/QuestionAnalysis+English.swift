@@ -9,15 +9,42 @@ extension QuestionAnalyzer {
     ].map { Array($0.unicodeScalars) }
 
     /// Nouns that make "which X" / "what X" ask for an organisation, a place or a date.
-    static let englishOrganisationNouns: Set<String> = [
+    /// (Stemmed, as the words they are compared with.)
+    static let englishOrganisationNouns: Set<String> = Set([
         "university", "college", "company", "organization", "organisation", "institution", "institute", "agency", "group",
         "team", "party", "school", "lab", "laboratory", "firm", "bank", "foundation", "club", "department", "ministry",
-    ]
-    static let englishPlaceNouns: Set<String> = [
+        "corporation", "airline", "carrier", "agency", "investor", "manufacturer", "maker", "retailer", "startup", "business",
+    ].map(EnglishText.stem))
+    static let englishPlaceNouns: Set<String> = Set([
         "country", "city", "state", "province", "place", "region", "town", "village", "continent", "county", "island",
-    ]
-    static let englishDateNouns: Set<String> = ["year", "date", "day", "month", "century", "decade", "time"]
+        "area", "location",
+    ].map(EnglishText.stem))
+    static let englishDateNouns: Set<String> = Set(["year", "date", "day", "month", "century", "decade", "time"].map(EnglishText.stem))
     static let englishMeasures: Set<String> = ["many", "much", "long", "old", "far", "big", "large", "tall", "high", "often", "deep", "wide", "heavy"]
+
+    /// Words an English question opens with.
+    static let englishOpeners: Set<String> = [
+        "what", "who", "whom", "whose", "when", "where", "which", "why", "how", "is", "are", "was", "were", "do", "does",
+        "did", "can", "could", "has", "have", "had", "will", "would", "should", "in", "on", "at", "for", "from", "by",
+        "with", "during", "after", "before", "name", "list", "tell", "give",
+    ]
+
+    /// Whether `folded` is an English question: Latin letters and no Han character, or
+    /// English words around a Chinese name copied from an article ("When did 蒋巨峰 resign?"):
+    /// it opens with an English question word (not a Latin title followed by a Chinese
+    /// question: "This Is Where I Came In是什么？") and has more Latin letters than Han characters.
+    static func isEnglish(_ folded: [Unicode.Scalar]) -> Bool {
+        var latin = 0, han = 0
+        for s in folded {
+            if TermExtractor.isHan(s) { han += 1 } else if s.isASCII && s.properties.isAlphabetic { latin += 1 }
+        }
+        guard latin > 0 else { return false }
+        if han == 0 { return true }
+        guard latin > han, let first = folded.firstIndex(where: { !$0.properties.isWhitespace }),
+              folded[first].isASCII, folded[first].properties.isAlphabetic,
+              let opener = AnswerSpotter.latinWords(folded).first, englishOpeners.contains(opener.0) else { return false }
+        return true
+    }
 
     /// The type of an organisation question in Chinese, if it is one.
     static func organisationType(_ folded: [Unicode.Scalar]) -> AnswerType? {
@@ -27,7 +54,7 @@ extension QuestionAnalyzer {
     /// Analyses an English question (one without Han characters): its type, the ranges of
     /// its question words (left out of matching), and for "how many X" the unit X (stemmed).
     static func english(_ folded: [Unicode.Scalar]) -> (type: AnswerType, words: [Range<Int>], unit: [Unicode.Scalar]?)? {
-        guard !folded.contains(where: TermExtractor.isHan), folded.contains(where: { $0.isASCII && $0.properties.isAlphabetic }) else { return nil }
+        guard isEnglish(folded) else { return nil }
         // Words: runs of letters (and digits, apostrophes inside), with their ranges.
         var words: [(String, Range<Int>)] = []
         var i = 0
@@ -54,6 +81,11 @@ extension QuestionAnalyzer {
                     if word(k + 1) == "many" || word(k + 1) == "much", let n = noun(after: k + 1), n == k + 2 {
                         unit = Array(EnglishText.stem(words[n].0).unicodeScalars)
                     }
+                    // "How much" about money (how much money, how much will they pay): an amount of money.
+                    if word(k + 1) == "much", unit.map({ AnswerSpotter.moneyWords.contains(String(String.UnicodeScalarView($0))) }) ?? true,
+                       words.contains(where: { AnswerSpotter.moneyWords.contains(EnglishText.stem($0.0)) }) {
+                        unit = AnswerSpotter.moneyUnit
+                    }
                     return (.number, [r.lowerBound..<words[k + 1].1.upperBound], unit)
                 }
                 return (.method, [r], nil)
@@ -67,7 +99,7 @@ extension QuestionAnalyzer {
                     if englishDateNouns.contains(x) { return (.date, [r], nil) }
                     if englishPlaceNouns.contains(x) { return (.place, [r], nil) }
                     if englishOrganisationNouns.contains(x) { return (.organisation, [r], nil) }
-                    if x == "person" || x == "man" || x == "woman" { return (.person, [r], nil) }
+                    if ["person", "man", "woman", "people"].map(EnglishText.stem).contains(x) { return (.person, [r], nil) }
                 }
                 return (w == "what" && ["is", "are", "was", "were", "does", "do"].contains(word(k + 1)) ? .definition : .other, [r], nil)
             case "define", "meaning": return (.definition, [r], nil)
@@ -76,4 +108,9 @@ extension QuestionAnalyzer {
         }
         return nil
     }
+}
+
+extension AnalyzedQuestion {
+    /// An English question (Latin letters, no Han character).
+    public var isEnglish: Bool { QuestionAnalyzer.isEnglish(folded) }
 }

@@ -1,69 +1,36 @@
 import Foundation
 
-/// CC-CEDICT's English glosses of Chinese words (`Resources/cedict/cedict-glosses.tsv`,
-/// CC BY-SA 4.0, made by `Scripts/make-cedict.py`), read on first use: the English →
-/// Chinese index that turns an English question into Chinese terms, and each Chinese
-/// word's glosses (words that share a gloss say much the same: 购买 and 采买 both gloss
-/// "purchase").
+/// CC-CEDICT's English glosses of Chinese words (`Resources/cedict/`, CC BY-SA 4.0, made by
+/// `Scripts/make-cedict.py`): the English → Chinese index that turns an English question
+/// into Chinese terms (`cedict-english.tsv`: a stemmed gloss, the Chinese words glossed so,
+/// best first), and each Chinese word's glosses (`cedict-glosses.tsv`; words that share a
+/// gloss say much the same: 购买 and 采买 both gloss "purchase"). Both files are sorted by
+/// key and read in place: a look-up finds its line by halves, nothing is parsed up front.
 public final class ChineseEnglish: Sendable {
-    /// The bundled glosses, loaded on first use (nil when the resource is missing).
+    /// The bundled files, read on first use (nil when they are missing).
     public static let shared: ChineseEnglish? = {
-        guard let url = SegmenterDictionary.resourceFolder()?.deletingLastPathComponent()
-            .appendingPathComponent("cedict/cedict-glosses.tsv"),
-            let data = try? Data(contentsOf: url) else { return nil }
-        return ChineseEnglish(tsv: data)
+        guard let folder = SegmenterDictionary.resourceFolder()?.deletingLastPathComponent().appendingPathComponent("cedict")
+        else { return nil }
+        return ChineseEnglish(folder: folder)
     }()
 
-    /// Chinese headword (Simplified) → its cleaned glosses, in the dictionary's order.
-    let glossesOf: [String: [String]]
-    /// English key (see `key(_:)`) → Chinese headwords glossed so, best first (see `rank`).
-    let chineseOf: [String: [String]]
+    let english: SortedLines
+    let glosses: SortedLines
     /// The most words a key has.
     public let longestKey: Int
 
-    /// How many Chinese words an English key keeps, best first.
-    public static let translationsKept = 10
-
-    /// Reads the glosses file: `headword<TAB>gloss|gloss|…` a line, `#` comments.
-    public init(tsv: Data, dictionary: SegmenterDictionary = Segmenter.defaultDictionary) {
-        var glossesOf: [String: [String]] = [:]
-        // key → (headword, rank) pairs, ranked once all are read.
-        var candidates: [String: [(String, Double)]] = [:]
-        var longest = 1
-        let text = String(decoding: tsv, as: UTF8.self)
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) where !line.hasPrefix("#") {
-            guard let tab = line.firstIndex(of: "\t") else { continue }
-            let word = String(line[..<tab])
-            let glosses = line[line.index(after: tab)...].split(separator: "|").map(String.init)
-            glossesOf[word] = glosses
-            let logP = dictionary.logProbability(of: word.unicodeScalars) ?? -22
-            for (position, gloss) in glosses.enumerated() {
-                let words = Self.words(gloss)
-                guard !words.isEmpty, words.count > 1 || !EnglishText.isStopWord(words[0]) else { continue }
-                longest = max(longest, words.count)
-                let rank = Self.rank(logP: logP, position: position, glosses: glosses.count)
-                candidates[Self.key(words), default: []].append((word, rank))
-                // "chairman of the board" is also a "chairman", below the words glossed so.
-                if let of = words.firstIndex(of: "of"), of > 0 {
-                    candidates[Self.key(Array(words[..<of])), default: []].append((word, rank - 3))
-                }
-            }
+    /// The files of `folder`; nil when one is missing.
+    public init?(folder: URL) {
+        guard let e = try? Data(contentsOf: folder.appendingPathComponent("cedict-english.tsv")),
+              let g = try? Data(contentsOf: folder.appendingPathComponent("cedict-glosses.tsv")) else { return nil }
+        english = SortedLines(Array(e))
+        glosses = SortedLines(Array(g))
+        // "# longest N" among the leading comment lines.
+        var longest = 5
+        for line in String(decoding: e.prefix(1024), as: UTF8.self).split(separator: "\n") where line.hasPrefix("# longest ") {
+            longest = Int(line.dropFirst("# longest ".count)) ?? longest
         }
-        var chineseOf: [String: [String]] = [:]
-        chineseOf.reserveCapacity(candidates.count)
-        for (k, list) in candidates {
-            chineseOf[k] = list.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(Self.translationsKept).map(\.0)
-        }
-        self.glossesOf = glossesOf
-        self.chineseOf = chineseOf
         longestKey = longest
-    }
-
-    /// How well a headword renders a gloss: common words first (the segmenter dictionary's
-    /// log-probability), then the gloss's place among the word's glosses (the first is its
-    /// main sense), and a word with few senses before one with many.
-    static func rank(logP: Double, position: Int, glosses: Int) -> Double {
-        logP - 1.5 * Double(min(position, 6)) - 0.3 * Double(min(glosses, 10)) + (position == 0 ? 1.5 : 0)
     }
 
     /// The lower-case words of an English text (letters, digits, inner `'`, `-`, `.`).
@@ -90,11 +57,64 @@ public final class ChineseEnglish: Sendable {
 
     /// Chinese words glossed by the English phrase `words` (lower case), best first.
     public func chinese(for words: [String]) -> [String] {
-        chineseOf[Self.key(words)] ?? []
+        guard let v = english.value(Self.key(words)) else { return [] }
+        return v.split(separator: " ").map(String.init)
     }
 
     /// The glosses of a Chinese word (Simplified), in the dictionary's order.
     public func glosses(of word: String) -> [String] {
-        glossesOf[word] ?? []
+        guard let v = glosses.value(word) else { return [] }
+        return v.split(separator: "|").map(String.init)
+    }
+}
+
+/// Lines `key<TAB>value` sorted by the key's bytes, searched by halves in place.
+struct SortedLines: Sendable {
+    let bytes: [UInt8]
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    /// The value of the line whose key is `key`, if there is one.
+    func value(_ key: String) -> String? {
+        let k = Array(key.utf8)
+        guard !k.isEmpty else { return nil }
+        return bytes.withUnsafeBufferPointer { b -> String? in
+            let n = b.count
+            func lineStart(_ i: Int) -> Int {
+                var s = i
+                while s > 0, b[s - 1] != 0x0A { s -= 1 }
+                return s
+            }
+            func lineEnd(_ s: Int) -> Int {
+                var e = s
+                while e < n, b[e] != 0x0A { e += 1 }
+                return e
+            }
+            /// The line's key against `k`: −1 below, 0 equal, 1 above.
+            func compare(_ s: Int) -> Int {
+                var i = s, j = 0
+                while i < n, b[i] != 0x09, b[i] != 0x0A, j < k.count {
+                    if b[i] != k[j] { return b[i] < k[j] ? -1 : 1 }
+                    i += 1; j += 1
+                }
+                let lineKeyEnded = i >= n || b[i] == 0x09 || b[i] == 0x0A
+                if lineKeyEnded && j == k.count { return 0 }
+                return lineKeyEnded ? -1 : 1
+            }
+            var lo = 0, hi = n
+            while lo < hi {
+                let s = lineStart((lo + hi) / 2)
+                let c = compare(s)
+                if c == 0 {
+                    var v = s
+                    while v < n, b[v] != 0x09 { v += 1 }
+                    let e = lineEnd(s)
+                    guard v < e else { return nil }
+                    return String(decoding: UnsafeBufferPointer(rebasing: b[(v + 1)..<e]), as: UTF8.self)
+                }
+                if c < 0 { lo = lineEnd(s) + 1 } else { hi = s }
+            }
+            return nil
+        }
     }
 }

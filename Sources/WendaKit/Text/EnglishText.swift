@@ -1,6 +1,10 @@
-/// English words for matching: stop words that must not drive retrieval, and a light
-/// stemmer so that plural and singular (and a few regular verb forms) meet. Words are
-/// given folded (lower case).
+import CStemmer
+import Foundation
+
+/// English words for matching: stop words that must not drive retrieval, and Snowball's
+/// English stemmer (libstemmer, the one PostgreSQL and Xapian use) so that the forms of a
+/// word meet: acquire, acquired, acquires; university, universities. Words are given
+/// folded (lower case).
 public enum EnglishText {
     /// Function words and question words: they match everything, so they match nothing.
     public static let stopWords: Set<String> = [
@@ -17,11 +21,19 @@ public enum EnglishText {
 
     public static func isStopWord(_ folded: String) -> Bool { stopWords.contains(folded) }
 
-    /// A light stemmer (Harman's S-stemmer, plurals only, so it never joins unrelated
-    /// words): gpus → gpu, universities → university, classes → class, boxes → box.
-    /// Words of three letters or fewer, and anything not plain ASCII letters (digits,
-    /// accents), are left as they are.
+    /// The stem of a word for matching: Snowball's English stemmer after the plural
+    /// stemmer below (which also meets short plurals Snowball keeps apart: gpus, cpus).
+    /// Anything not plain ASCII letters (digits, accents, Levels.fyi) is left as it is.
     public static func stem(_ folded: String) -> String {
+        let plural = pluralStem(folded)
+        guard plural.utf8.count > 2, plural.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return plural }
+        return Snowball.english.stem(plural)
+    }
+
+    /// A light stemmer (Harman's S-stemmer, plurals only): gpus → gpu, universities →
+    /// university, classes → class, boxes → box. Words of three letters or fewer, and
+    /// anything not plain ASCII letters (digits, accents), are left as they are.
+    public static func pluralStem(_ folded: String) -> String {
         let w = Array(folded.utf8)
         guard w.count > 3, w.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return folded }
         func ends(_ s: String) -> Bool { w.count > s.utf8.count && w.suffix(s.utf8.count).elementsEqual(s.utf8) }
@@ -35,3 +47,36 @@ public enum EnglishText {
     }
 
 }
+
+/// One Snowball stemmer, shared: libstemmer's stemmer keeps state between calls, so calls
+/// take turns; the stems already made are remembered (a collection's words repeat).
+final class Snowball: @unchecked Sendable {
+    static let english = Snowball(language: "english")
+
+    private let stemmer: OpaquePointer?
+    private let lock = NSLock()
+    private var known: [String: String] = [:]
+
+    init(language: String) {
+        stemmer = sb_stemmer_new(language, "UTF_8")
+    }
+
+    deinit { if let stemmer { sb_stemmer_delete(stemmer) } }
+
+    /// The stem of a lower-case ASCII word (the word itself when the library is missing).
+    func stem(_ word: String) -> String {
+        guard let stemmer else { return word }
+        lock.lock()
+        defer { lock.unlock() }
+        if let s = known[word] { return s }
+        var bytes = Array(word.utf8)
+        let out: String = bytes.withUnsafeMutableBufferPointer { b in
+            guard let p = sb_stemmer_stem(stemmer, b.baseAddress, Int32(b.count)) else { return word }
+            let n = Int(sb_stemmer_length(stemmer))
+            return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+        }
+        if known.count < 200_000 { known[word] = out }
+        return out
+    }
+}
+
