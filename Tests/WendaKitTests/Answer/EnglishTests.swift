@@ -97,8 +97,12 @@ import Testing
 /// for a person in the role asked, where for a place, how much money for an amount of money,
 /// when for a date; acquire meets acquired.
 @Suite struct EnglishAnswerTypeTests {
+    let engine: AnswerEngine
+
+    init() throws { engine = try EnglishTests.loaded.get() }
+
     func best(_ question: String) -> QuotedSentence? {
-        EnglishTests.engine.answer(question, top: 3).answers.first
+        engine.answer(question, top: 3).answers.first
     }
 
     @Test func whoRunsIsThePersonInTheRole() {
