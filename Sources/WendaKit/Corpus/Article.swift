@@ -203,7 +203,9 @@ extension Article {
     /// gives it), with one pass over the text rather than a walk for each.
     public func sourceRanges(of ranges: [Range<Int>]) -> [Range<Int>] {
         guard ranges.count > 1 else { return ranges.map { sourceRange(of: $0) } }
-        let u = SourceMap.Offsets(text, marks: marks).tabulated()
+        // A table of every offset costs 4 bytes a scalar: for a text of megabytes, each is
+        // found from the nearest mark instead (a walk of at most 255 scalars).
+        let u = text.utf8.count > 1 << 22 ? SourceMap.Offsets(text, marks: marks) : SourceMap.Offsets(text, marks: marks).tabulated()
         return ranges.map { sourceRange(of: $0, u) }
     }
 
@@ -393,12 +395,20 @@ public struct SourceMap: Sendable, Hashable {
 
     /// Every start offset (`end == false`) or every end offset, in one pass over the text.
     private func all(ends: Bool, _ u: Offsets) -> [Int] {
+        var out: [Int] = []
+        out.reserveCapacity(ends ? endCount : startCount)
+        forEach(ends: ends, u) { out.append($0) }
+        return out
+    }
+
+    /// Hands every start offset (`end == false`) or every end offset to `body`, in order,
+    /// in one pass over the text (none of them kept).
+    func forEach(ends: Bool, _ u: Offsets, _ body: (Int) -> Void) {
         let count = ends ? endCount : startCount
         switch storage {
-        case .dense(let d): return d[(ends ? startCount : 0)..<(ends ? startCount + endCount : startCount)].map { Int($0) }
+        case .dense(let d):
+            for v in d[(ends ? startCount : 0)..<(ends ? startCount + endCount : startCount)] { body(Int(v)) }
         case .runs(let runs):
-            var out: [Int] = []
-            out.reserveCapacity(count)
             var text = u.text
             text.withUTF8 { bytes in
                 // Scalar by scalar over the bytes, each as wide as its lead byte says.
@@ -418,14 +428,13 @@ public struct SourceMap: Sendable, Hashable {
                     }
                     let modes = runs[3 * r] & 3
                     if ends {
-                        out.append(modes & 2 != 0 ? runs[3 * r + 2] + next : runs[3 * r + 2])
+                        body(modes & 2 != 0 ? runs[3 * r + 2] + next : runs[3 * r + 2])
                     } else {
-                        out.append(modes & 1 != 0 ? runs[3 * r + 1] + o : runs[3 * r + 1])
+                        body(modes & 1 != 0 ? runs[3 * r + 1] + o : runs[3 * r + 1])
                     }
                     o = next
                 }
             }
-            return out
         }
     }
 

@@ -17,11 +17,27 @@ public enum ArticleReader {
                 // `readJSONL(at:source:)`).
                 return try readJSONL(at: url, source: path)
             }
+            // Refused before it is read: an article over the limit is not read at all.
+            var st = stat()
+            if stat(url.path, &st) == 0, Int(st.st_size) > articleLimit {
+                return ([], [ReadProblem(file: path, reason: tooLarge(Int(st.st_size), "several files"))])
+            }
             data = try Data(contentsOf: url)
         } catch {
             return ([], [ReadProblem(file: path, reason: "cannot be read: \(Self.describe(error))")])
         }
         return read(data, source: path)
+    }
+
+    /// The most bytes one article may take in its source (a file, a corpus JSONL line):
+    /// 8 MiB. Long novels take 1–3 MB; what a build does with an article grows with it,
+    /// and reading, segmenting and indexing one of 8 MiB stays under about 500 MB.
+    public static let articleLimit = 8 << 20
+
+    /// Why an article of `bytes` is refused, and what to do instead (split it into `parts`).
+    static func tooLarge(_ bytes: Int, _ parts: String) -> String {
+        String(format: "%.1f MB, over the %d MB one article may take: split it into %@",
+               Double(bytes) / Double(1 << 20), articleLimit >> 20, parts)
     }
 
     static func isJSONL(_ source: String) -> Bool {
@@ -34,6 +50,9 @@ public enum ArticleReader {
         let name = (source as NSString).lastPathComponent
         let ext = (name as NSString).pathExtension.lowercased()
         if isJSONL(source) { return readJSONL(bytes: [UInt8](data), source: source) }
+        guard data.count <= articleLimit else {
+            return ([], [ReadProblem(file: source, reason: tooLarge(data.count, "several files"))])
+        }
         let src: SourceText
         do {
             src = try SourceText(data: data)
@@ -42,7 +61,7 @@ public enum ArticleReader {
         }
         let id = (name as NSString).deletingPathExtension
         do {
-            return ([try readDocument(src, id: id, source: source, ext: ext)], [])
+            return ([try readDocument(consume src, id: id, source: source, ext: ext)], [])
         } catch let problem as ReadProblem {
             return ([], [problem])
         } catch {
@@ -64,8 +83,8 @@ public enum ArticleReader {
 
     // MARK: One article a file
 
-    static func readDocument(_ src: SourceText, id: String, source: String, ext: String) throws -> Article {
-        let s = src.scalars
+    static func readDocument(_ src: consuming SourceText, id: String, source: String, ext: String) throws -> Article {
+        var s = src.scalars
         let frontMatter: FrontMatter?
         do {
             frontMatter = try FrontMatter.parse(s)
@@ -86,18 +105,16 @@ public enum ArticleReader {
             bodyEnd = last.lowerBound
             rules.removeLast()
             // Separators just before the footer are no body either.
-            while let r = rules.last,
-                  String(String.UnicodeScalarView(s[r.upperBound..<bodyEnd])).trimmingWhitespace().isEmpty {
+            while let r = rules.last, s[r.upperBound..<bodyEnd].allSatisfy(\.isSpace) {
                 bodyEnd = r.lowerBound
                 rules.removeLast()
             }
         }
         let body = bodyStart..<max(bodyStart, bodyEnd)
-        let bodyText = String(String.UnicodeScalarView(s[body]))
         var lines: [CleanText.Line]
         var captions: [String]
         var docTitle: String?
-        if ["html", "htm", "xhtml"].contains(ext) || Self.looksLikeHTML(bodyText) {
+        if ["html", "htm", "xhtml"].contains(ext) || Self.looksLikeHTML(s, body) {
             let r = HTMLReader(src: src, breaks: rules).read(body)
             lines = r.lines
             captions = r.captions
@@ -108,6 +125,10 @@ public enum ArticleReader {
             captions = r.captions
             docTitle = r.heading
         }
+        // The decoded source (12 bytes a character) is let go of before the article is put
+        // together: the lines keep what they need.
+        s = []
+        src = SourceText(string: "")
         let references = Self.takeReferences(&lines)
         guard !lines.isEmpty else {
             throw ReadProblem(file: source, reason: "no article text")
@@ -118,14 +139,14 @@ public enum ArticleReader {
         }
         if let footer { metadata["footer"] = footer }
         for line in lines.prefix(6) {
-            let t = line.string
+            let t = line.head(64)  // a value of more than 40 characters is not taken
             for (prefix, key) in [("文章来源：", "origin"), ("来源：", "origin"), ("编辑：", "editor"), ("责任编辑：", "editor")]
             where t.hasPrefix(prefix) && metadata[key] == nil {
                 let v = String(t.dropFirst(prefix.count)).trimmingWhitespace()
                 if !v.isEmpty && v.count <= 40 { metadata[key] = v }
             }
         }
-        var article = Self.article(lines: lines, id: id, source: source, line: nil)
+        var article = Self.article(lines: consume lines, id: id, source: source, line: nil)
         article.title = frontMatter?.value("title").flatMap { $0.isEmpty ? nil : $0 } ?? docTitle ?? id
         article.author = frontMatter?.value("author") ?? ""
         article.date = frontMatter?.value("date") ?? ""
@@ -142,14 +163,18 @@ public enum ArticleReader {
     /// nothing. In a Markdown or plain-text body a `---` is a horizontal rule and what
     /// follows it is body, however short.
     static func isSeedFooter(_ s: [Unicode.Scalar], body: Range<Int>, after: Int) -> Bool {
-        let footer = String(String.UnicodeScalarView(s[min(after, s.count)..<s.count])).trimmingWhitespace()
-        if footer.isEmpty { return true }  // a trailing separator: nothing is set aside
+        var a = min(after, s.count), b = s.count
+        while a < b, s[a].isSpace { a += 1 }
+        while b > a, s[b - 1].isSpace { b -= 1 }
+        if a == b { return true }  // a trailing separator: nothing is set aside
+        guard b - a <= 500 else { return false }
+        let footer = String(String.UnicodeScalarView(s[a..<b]))
         let lines = footer.split(separator: "\n").filter { !$0.trimmingWhitespace().isEmpty }
-        guard lines.count <= 3, footer.unicodeScalars.count <= 500, !looksLikeHTML(footer) else { return false }
+        guard lines.count <= 3, !looksLikeHTML(footer) else { return false }
         var end = body.upperBound
         while end > body.lowerBound, s[end - 1].isSpace { end -= 1 }
         guard end > body.lowerBound, s[end - 1] == ">" else { return false }
-        return looksLikeHTML(String(String.UnicodeScalarView(s[body.lowerBound..<end])))
+        return looksLikeHTML(s, body.lowerBound..<end)
     }
 
     /// A line of three or more `-` and nothing else.
@@ -163,6 +188,23 @@ public enum ArticleReader {
 
     static let htmlTags: [[UInt8]] = ["<p>", "<p ", "<br", "<div", "<html", "<body", "<span", "<h1", "<h2", "<blockquote", "<li>",
                                       "<table", "<article", "<section"].map { Array($0.utf8) }
+
+    /// Whether `s[r]` holds one of the usual HTML tags (any case), without copying it.
+    static func looksLikeHTML(_ s: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
+        var i = r.lowerBound
+        while i < r.upperBound {
+            if s[i] == "<" {
+                for tag in htmlTags where i + tag.count <= r.upperBound {
+                    var k = 1
+                    while k < tag.count, s[i + k].value < 0x80,
+                          UInt8(s[i + k].value) | (s[i + k].value >= 0x41 && s[i + k].value <= 0x5A ? 0x20 : 0) == tag[k] { k += 1 }
+                    if k == tag.count { return true }
+                }
+            }
+            i += 1
+        }
+        return false
+    }
 
     /// Whether `text` holds one of the usual HTML tags (any case): one pass over its bytes.
     static func looksLikeHTML(_ text: String) -> Bool {
@@ -183,11 +225,15 @@ public enum ArticleReader {
         }
     }
 
+    static let referenceLimit = 2048
+
     static let referenceHeadings = ["参考资料", "参考文献", "参考链接", "参考来源", "参考", "资料来源", "references", "reference", "sources"]
 
     /// Takes the reference list out of the body: a `参考资料：` (References…) line and the
-    /// reference lines after it, and trailing lines that are only a URL.
+    /// reference lines after it, and trailing lines that are only a URL. A line of more
+    /// than `referenceLimit` characters is body (and is never copied to be looked at).
     static func takeReferences(_ lines: inout [CleanText.Line]) -> [String] {
+        func short(_ l: CleanText.Line) -> Bool { l.scalars.count <= referenceLimit }
         var references: [String] = []
         func isReference(_ t: String) -> Bool {
             t.hasPrefix("http://") || t.hasPrefix("https://") || t.hasPrefix("www.")
@@ -195,6 +241,7 @@ public enum ArticleReader {
                 || (t.contains("http") && t.unicodeScalars.count < 300)
         }
         if let h = lines.indices.last(where: { i in
+            guard short(lines[i]) else { return false }
             let t = lines[i].string.lowercased()
             return referenceHeadings.contains { word in
                 guard t.hasPrefix(word) else { return false }
@@ -203,7 +250,7 @@ public enum ArticleReader {
             }
         }) {
             var end = h + 1
-            while end < lines.count, isReference(lines[end].string) { end += 1 }
+            while end < lines.count, short(lines[end]), isReference(lines[end].string) { end += 1 }
             if end > h + 1 || lines[h].string.contains("http") {
                 let head = lines[h].string
                 if let colon = head.firstIndex(where: { $0 == ":" || $0 == "：" }) {
@@ -215,7 +262,7 @@ public enum ArticleReader {
             }
         }
         var trailing: [String] = []
-        while let last = lines.last, !last.string.contains(" "),
+        while let last = lines.last, short(last), !last.string.contains(" "),
               last.string.hasPrefix("http://") || last.string.hasPrefix("https://") {
             trailing.append(last.string)
             lines.removeLast()
@@ -224,21 +271,25 @@ public enum ArticleReader {
     }
 
     /// An article of cleaned lines: its text, offsets and paragraphs.
-    static func article(lines: [CleanText.Line], id: String, source: String, line: Int?) -> Article {
-        // The text is put together as UTF-8 bytes (appending to a String's scalars is slow).
+    static func article(lines: consuming [CleanText.Line], id: String, source: String, line: Int?) -> Article {
+        // The text is put together as UTF-8 bytes (appending to a String's scalars is slow),
+        // each line let go of once taken (a long article is not held twice).
         let count = lines.reduce(0) { $0 + $1.scalars.count + 1 }
         var utf8: [UInt8] = []
-        utf8.reserveCapacity(count * 3)
+        utf8.reserveCapacity(lines.reduce(0) { $0 + $1.scalars.reduce(1) { $0 + UTF8.width($1) } })
         var starts: [Int] = []
         var ends: [Int] = []
         starts.reserveCapacity(count + 1)
         ends.reserveCapacity(count)
         var blocks: [Int] = []
-        for (n, l) in lines.enumerated() {
+        var lastEnd = 0
+        for n in lines.indices {
+            let l = lines[n]
+            lines[n] = CleanText.Line()
             if n > 0 {
                 utf8.append(0x0A)
-                starts.append(lines[n - 1].endOffset)
-                ends.append(lines[n - 1].endOffset)
+                starts.append(lastEnd)
+                ends.append(lastEnd)
             }
             for s in l.scalars {
                 let v = s.value
@@ -257,8 +308,9 @@ public enum ArticleReader {
             starts += l.starts
             ends += l.ends
             blocks.append(l.block)
+            lastEnd = l.endOffset
         }
-        starts.append(lines.last?.endOffset ?? 0)
+        starts.append(lastEnd)
         let text = String(decoding: utf8, as: UTF8.self)
         var paragraphs = SentenceSplitter.paragraphs(in: text)
         // Every line is a paragraph (lines are trimmed, never blank): number its block.
@@ -412,6 +464,7 @@ public enum ArticleReader {
     }
 
     static func jsonlLine(_ raw: UnsafeBufferPointer<UInt8>, source: String, number: Int) -> JSONLLine {
+        guard raw.count <= articleLimit else { return .problem(tooLarge(raw.count, "several lines")) }
         var lo = 0, hi = raw.count
         func space(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0C || c == 0x0B }
         while lo < hi, space(raw[lo]) { lo += 1 }

@@ -26,22 +26,26 @@ public struct ArticleWords: Sendable, Hashable {
         article.title.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// The tokens that lie wholly inside one of the article's sentences.
-    static func insideSentences(_ all: [Token], of article: Article) -> [Token] {
-        var kept: [Token] = []
-        kept.reserveCapacity(all.count)
+    /// The tokens that lie wholly inside one of the article's sentences, kept in place (a
+    /// long article's tokens are never held twice).
+    static func insideSentences(_ all: consuming [Token], of article: Article) -> [Token] {
+        var kept = 0
         var t = 0
         for p in article.paragraphs {
             for s in p.sentences {
                 let r = s.range
                 while t < all.count, all[t].start < r.lowerBound { t += 1 }
                 while t < all.count, all[t].start < r.upperBound {
-                    if all[t].end <= r.upperBound { kept.append(all[t]) }
+                    if all[t].end <= r.upperBound {
+                        if kept != t { all.swapAt(kept, t) }
+                        kept += 1
+                    }
                     t += 1
                 }
             }
         }
-        return kept
+        all.removeLast(all.count - kept)
+        return all
     }
 
     /// The tokens of each sentence, in article order (a slice of `tokens` each).

@@ -13,6 +13,8 @@ struct CleanText {
         var block = 0
 
         var string: String { String(String.UnicodeScalarView(scalars)) }
+        /// The first `count` scalars (what a line starts with, without copying a long one).
+        func head(_ count: Int) -> String { String(String.UnicodeScalarView(scalars.prefix(count))) }
         var isBlank: Bool { scalars.allSatisfy { $0.isSpace } }
     }
 

@@ -595,10 +595,21 @@ public enum CorpusWriter {
             h.add(p.number); h.add(p.block); h.add(p.range.lowerBound); h.add(p.range.upperBound)
             for s in p.sentences { h.add(s.number); h.add(s.range.lowerBound); h.add(s.range.upperBound) }
         }
-        var offsets = a.sourceOffsets + [-1] + a.sourceEnds
-        let fast = offsets.withUnsafeMutableBytes { IndexFile.checksum(UnsafeRawBufferPointer($0)) }
-        h.add(Int(bitPattern: UInt(fast)))
+        h.add(Int(bitPattern: UInt(sourceOffsetsChecksum(a))))
         return String(h.value, radix: 16)
+    }
+
+    /// `IndexFile.checksum` of the bytes of `a.sourceOffsets + [-1] + a.sourceEnds` (as
+    /// 64-bit integers), worked out as the offsets come from the article's compact source
+    /// map: a long article's offsets are never spelled out (16 bytes a character).
+    static func sourceOffsetsChecksum(_ a: Article) -> UInt64 {
+        let map = a.sourceMap
+        let u = SourceMap.Offsets(a.text, marks: a.marks)
+        var sum = StreamingChecksum(words: map.startCount + 1 + map.endCount)
+        map.forEach(ends: false, u) { sum.add($0) }
+        sum.add(-1)
+        map.forEach(ends: true, u) { sum.add($0) }
+        return sum.value
     }
 
     /// Writes the corpus of `articles` to `folder` (created if need be): each file through a
@@ -773,5 +784,42 @@ final class Countdown: @unchecked Sendable {
         defer { lock.unlock() }
         left[i] -= 1
         return left[i] == 0
+    }
+}
+
+/// `IndexFile.checksum` over a sequence of 64-bit integers given one at a time (their
+/// little-endian bytes, `words` of them in all): the same four lanes of 32-byte blocks,
+/// the same bytes of a last partial block.
+struct StreamingChecksum {
+    static let k: UInt64 = 0x100_0000_01B3
+    private var h0, h1, h2, h3: UInt64
+    private var lane = 0
+    private var blocksLeft: Int
+    private var tail: [UInt64] = []
+
+    init(words: Int) {
+        h0 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(words * 8)
+        h1 = h0 &+ 1; h2 = h0 &+ 2; h3 = h0 &+ 3
+        blocksLeft = words / 4
+    }
+
+    mutating func add(_ n: Int) {
+        let w = UInt64(bitPattern: Int64(n).littleEndian)
+        guard blocksLeft > 0 else { tail.append(w); return }
+        func mix(_ h: inout UInt64) { h = (h ^ w) &* Self.k; h ^= h >> 29 }
+        switch lane {
+        case 0: mix(&h0)
+        case 1: mix(&h1)
+        case 2: mix(&h2)
+        default: mix(&h3)
+        }
+        lane += 1
+        if lane == 4 { lane = 0; blocksLeft -= 1 }
+    }
+
+    var value: UInt64 {
+        var h = ((h0 &* 31 ^ h1) &* 31 ^ h2) &* 31 ^ h3
+        for w in tail { withUnsafeBytes(of: w) { for b in $0 { h = (h ^ UInt64(b)) &* Self.k } } }
+        return h
     }
 }

@@ -23,9 +23,9 @@ struct FrontMatter: Sendable, Equatable {
         let lines = Self.lines(scalars)
         guard let first = lines.first, trimmed(scalars, first) == "---" else { return nil }
         // A rule at the top of a Markdown text is no front matter: that starts with `key:`
-        // (or closes at once).
+        // (or closes at once). Its head tells (a key is at most 60 characters).
         if let next = lines.dropFirst().first(where: { !trimmed(scalars, $0).isEmpty }) {
-            let t = trimmed(scalars, next)
+            let t = trimmed(scalars, next, atMost: 128)
             let key = t.prefix { $0 != ":" }
             let isKey = t != key && !key.isEmpty && key.count <= 60 && !key.hasPrefix("-")
                 && key.allSatisfy { $0.isLetter || $0.isNumber || "_- .".contains($0) }
@@ -102,8 +102,14 @@ struct FrontMatter: Sendable, Equatable {
         return out
     }
 
-    static func trimmed(_ scalars: [Unicode.Scalar], _ r: Range<Int>) -> String {
-        String(String.UnicodeScalarView(scalars[r])).trimmingWhitespace()
+    /// The line `r` without white space at either end; of a line longer than `atMost`
+    /// scalars, only its first `atMost` (a line of megabytes is never copied whole: what is
+    /// asked of it here is whether it is `---`, blank, or starts with a key).
+    static func trimmed(_ scalars: [Unicode.Scalar], _ r: Range<Int>, atMost: Int = 16) -> String {
+        var a = r.lowerBound, b = r.upperBound
+        while a < b, scalars[a].isSpace { a += 1 }
+        while b > a, scalars[b - 1].isSpace { b -= 1 }
+        return String(String.UnicodeScalarView(scalars[a..<min(b, a + atMost)]))
     }
 }
 

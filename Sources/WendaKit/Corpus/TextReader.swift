@@ -62,27 +62,38 @@ struct TextReader {
         var paragraph: [Int] = []  // source scalar indices
         var inFence = false
 
-        func flush(at offset: Int) {
-            if !paragraph.isEmpty {
-                let kept = markdown ? Inline.clean(s, paragraph, captions: &captions) : paragraph
-                for k in kept {
-                    let c = s[k]
-                    if c == "\n" {
-                        out.space(start: src.offsets[k], end: src.offsets[k + 1], lineBreak: true)
-                    } else if c.isSpace {
-                        out.space(start: src.offsets[k], end: src.offsets[k + 1])
-                    } else {
-                        out.append(c, start: src.offsets[k], end: src.offsets[k + 1])
-                    }
+        // Cleans and writes out the first `count` scalars of the paragraph.
+        func emit(_ count: Int) {
+            let part = count == paragraph.count ? paragraph : Array(paragraph[..<count])
+            let kept = markdown ? Inline.clean(s, part, captions: &captions) : part
+            for k in kept {
+                let c = s[k]
+                if c == "\n" {
+                    out.space(start: src.offsets[k], end: src.offsets[k + 1], lineBreak: true)
+                } else if c.isSpace {
+                    out.space(start: src.offsets[k], end: src.offsets[k + 1])
+                } else {
+                    out.append(c, start: src.offsets[k], end: src.offsets[k + 1])
                 }
-                paragraph = []
             }
+            paragraph.removeFirst(count)
+        }
+        func flush(at offset: Int) {
+            if !paragraph.isEmpty { emit(paragraph.count) }
             out.breakBlock(at: offset)
         }
         func add(_ r: Range<Int>, _ line: Range<Int>) {
             // Between two lines of a paragraph: the line break.
             if !paragraph.isEmpty, line.lowerBound > 0, s[line.lowerBound - 1] == "\n" { paragraph.append(line.lowerBound - 1) }
-            paragraph += Array(r)
+            // A paragraph of megabytes (a file of one line) is cleaned a piece at a time, cut
+            // after white space or a sentence's end, so what cleaning it holds stays small.
+            var k = r.lowerBound
+            while k < r.upperBound {
+                let next = min(r.upperBound, k + Self.piece - paragraph.count)
+                paragraph.append(contentsOf: k..<next)
+                k = next
+                if paragraph.count >= Self.piece { emit(Self.cut(s, paragraph)) }
+            }
         }
 
         for r in lines {
@@ -96,7 +107,9 @@ struct TextReader {
             var a = r.lowerBound
             while a < r.upperBound, s[a] == " " || s[a] == "\t" { a += 1 }
             let indent = a - r.lowerBound
-            let text = String(String.UnicodeScalarView(s[a..<r.upperBound]))
+            // What the line starts with decides what it is: its head suffices (a line of
+            // megabytes is never copied whole).
+            let text = Self.head(s, a..<r.upperBound)
             if text.hasPrefix("```") || text.hasPrefix("~~~") {
                 flush(at: src.offsets[r.lowerBound])
                 inFence.toggle()
@@ -107,7 +120,7 @@ struct TextReader {
                 out.breakLine(at: endOffset)
                 continue
             }
-            if Self.isRule(text) {
+            if Self.isRule(s, a..<r.upperBound) {
                 flush(at: src.offsets[r.lowerBound])
                 continue
             }
@@ -116,7 +129,7 @@ struct TextReader {
                 a += 1
                 while a < r.upperBound, s[a] == " " { a += 1 }
             }
-            let rest = String(String.UnicodeScalarView(s[a..<r.upperBound]))
+            let rest = Self.head(s, a..<r.upperBound)
             if let level = Self.headingLevel(rest), indent < 4 {
                 flush(at: src.offsets[r.lowerBound])
                 var b = a + level
@@ -139,7 +152,7 @@ struct TextReader {
             }
             if rest.hasPrefix("|") {
                 flush(at: src.offsets[r.lowerBound])
-                if !rest.allSatisfy({ "|-: ".contains($0) }) {
+                if !s[a..<r.upperBound].allSatisfy({ "|-: ".unicodeScalars.contains($0) }) {
                     for k in a..<r.upperBound { paragraph.append(k) }
                 }
                 flush(at: endOffset)
@@ -152,11 +165,43 @@ struct TextReader {
         return Result(lines: out.lines, captions: captions, heading: heading)
     }
 
-    /// `---`, `***`, `___`, `===` (three or more, spaces allowed).
-    static func isRule(_ line: String) -> Bool {
-        let t = line.filter { $0 != " " && $0 != "\t" }
-        guard t.count >= 3, let c = t.first, "-*_=".contains(c) else { return false }
-        return t.allSatisfy { $0 == c }
+    /// Whether `s[r]` is a rule: `---`, `***`, `___` or `===` (three or more of one, spaces
+    /// and tabs between).
+    static func isRule(_ s: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
+        var mark: Unicode.Scalar?
+        var count = 0
+        for i in r where s[i] != " " && s[i] != "\t" {
+            guard let m = mark else {
+                guard "-*_=".unicodeScalars.contains(s[i]) else { return false }
+                mark = s[i]
+                count = 1
+                continue
+            }
+            guard s[i] == m else { return false }
+            count += 1
+        }
+        return count >= 3
+    }
+
+    /// Scalars a paragraph is cleaned at a time, at most (see `add`).
+    static let piece = 1 << 16
+
+    /// Where to cut a paragraph that reached `piece` scalars: after its last white space or
+    /// sentence end in the second half of it, else at its end. Markup never runs across
+    /// such a cut in text people write; a piece is large enough for any link or emphasis.
+    static func cut(_ s: [Unicode.Scalar], _ paragraph: [Int]) -> Int {
+        var k = paragraph.count
+        while k > paragraph.count / 2 {
+            let c = s[paragraph[k - 1]]
+            if c.isSpace || "。！？.!?；;".unicodeScalars.contains(c) { return k }
+            k -= 1
+        }
+        return paragraph.count
+    }
+
+    /// The first scalars of `s[r]` as a string: enough to tell what a line starts with.
+    static func head(_ s: [Unicode.Scalar], _ r: Range<Int>, length: Int = 64) -> String {
+        String(String.UnicodeScalarView(s[r.lowerBound..<min(r.upperBound, r.lowerBound + length)]))
     }
 
     static func headingLevel(_ line: String) -> Int? {
