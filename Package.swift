@@ -24,9 +24,15 @@ let package = Package(
             path: "Sources/CStemmer",
             providers: [.apt(["libstemmer-dev"])]
         ),
+        .systemLibrary(
+            name: "CGumbo",
+            path: "Sources/CGumbo",
+            pkgConfig: "gumbo",
+            providers: [.apt(["libgumbo-dev"])]
+        ),
         .target(
             name: "WendaKit",
-            dependencies: ["CStemmer", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CStemmer", "CGumbo", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Sources/WendaKit",
             resources: [.copy("Resources")]
         ),

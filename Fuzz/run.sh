@@ -50,7 +50,7 @@ for t in "${targets[@]}"; do
   if [ ! -x "$bin/$t" ] || [ -n "$(find "$src" "${objects[@]}" -newer "$bin/$t" -print -quit)" ]; then
     echo "fuzz: linking $t" >&2
     if ! swiftc -sanitize=fuzzer,address -parse-as-library -Onone -module-name "fuzz_$t" \
-         -I "$lib/Modules" "${modulemaps[@]}" "$src" "${objects[@]}" -lsqlite3 -o "$bin/$t" 2> "$bin/$t.build.log"; then
+         -I "$lib/Modules" "${modulemaps[@]}" "$src" "${objects[@]}" -lsqlite3 -lgumbo -o "$bin/$t" 2> "$bin/$t.build.log"; then
       grep -v "Cannot export local symbol" "$bin/$t.build.log" >&2
       echo "fuzz: building target $t failed" >&2
       exit 2

@@ -20,6 +20,7 @@ struct WendaCommand: AsyncParsableCommand {
         subcommands: [
             AskCommand.self, ShellCommand.self, BuildCommand.self, SegmentCommand.self,
             EvalCommand.self, SessionsCommand.self, PathsCommand.self, ConfigCommand.self, VersionCommand.self,
+            ReadCommand.self,
         ]
     )
 

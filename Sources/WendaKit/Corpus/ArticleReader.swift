@@ -4,18 +4,48 @@ import Foundation
 /// HTML, Markdown and plain text (one article a file), corpus JSONL (one a line).
 public enum ArticleReader {
     /// The file extensions read from a folder.
-    public static let extensions: Set<String> = ["txt", "md", "markdown", "html", "htm", "xhtml", "jsonl"]
+    public static let extensions: Set<String> = ["txt", "md", "markdown", "html", "htm", "xhtml", "jsonl", "pdf"]
+
+    /// Formats met in a folder that are not read, and what a user is told about them.
+    public static let skippedFormats: [String: String] = {
+        let word = "skipped: Word documents are not read (save it as .txt, .md, .html or .pdf)"
+        let book = "skipped: e-books are not read (convert it to .html or .txt first)"
+        return ["docx": word, "doc": word, "odt": word, "rtf": word, "pages": word, "epub": book, "mobi": book, "azw3": book]
+    }()
 
     /// The articles of the file at `path` (read from `url` when given, recorded as `path`),
     /// with the problems of what could not be read. Never throws.
     public static func read(_ path: String, at url: URL? = nil) -> (articles: [Article], problems: [ReadProblem]) {
+        if isJSONL(path) {
+            do {
+                return try readJSONL(at: url ?? URL(fileURLWithPath: path), source: path)
+            } catch {
+                return ([], [ReadProblem(file: path, reason: "cannot be read: \(Self.describe(error))")])
+            }
+        }
+        let r = readShowingDropped(path, at: url)
+        return (r.articles.map(\.article), r.problems)
+    }
+
+    /// As `read(_:at:)`, with what was read but left out of each article (a web page's
+    /// navigation, footers, related links…) and why: what `wenda read --all` shows.
+    public static func readShowingDropped(_ path: String, at url: URL? = nil)
+        -> (articles: [(article: Article, dropped: [DroppedText])], problems: [ReadProblem])
+    {
         let url = url ?? URL(fileURLWithPath: path)
+        let name = (path as NSString).lastPathComponent
+        let ext = (name as NSString).pathExtension.lowercased()
+        if let why = skippedFormats[ext] { return ([], [ReadProblem(file: path, reason: why)]) }
         let data: Data
         do {
+            if ext == "pdf" {
+                return ([(try PDFReader.read(url, source: path, id: (name as NSString).deletingPathExtension), [])], [])
+            }
             if isJSONL(path) {
                 // A corpus JSONL is read from a memory map, a stretch at a time (see
                 // `readJSONL(at:source:)`).
-                return try readJSONL(at: url, source: path)
+                let r = try readJSONL(at: url, source: path)
+                return (r.articles.map { ($0, []) }, r.problems)
             }
             // Refused before it is read: an article over the limit is not read at all.
             var st = stat()
@@ -23,10 +53,12 @@ public enum ArticleReader {
                 return ([], [ReadProblem(file: path, reason: tooLarge(Int(st.st_size), "several files"))])
             }
             data = try Data(contentsOf: url)
+        } catch let problem as ReadProblem {
+            return ([], [problem])
         } catch {
             return ([], [ReadProblem(file: path, reason: "cannot be read: \(Self.describe(error))")])
         }
-        return read(data, source: path)
+        return readShowingDropped(data, source: path)
     }
 
     /// The most bytes one article may take in its source (a file, a corpus JSONL line):
@@ -47,9 +79,21 @@ public enum ArticleReader {
 
     /// The articles of a file's bytes; `source` names it (its extension chooses the format).
     public static func read(_ data: Data, source: String) -> (articles: [Article], problems: [ReadProblem]) {
+        let r = readShowingDropped(data, source: source)
+        return (r.articles.map(\.article), r.problems)
+    }
+
+    /// As `read(_:source:)`, with what was read but left out of each article (a web page's
+    /// navigation, footers, related links…) and why: what `wenda read --all` shows.
+    public static func readShowingDropped(_ data: Data, source: String)
+        -> (articles: [(article: Article, dropped: [DroppedText])], problems: [ReadProblem])
+    {
         let name = (source as NSString).lastPathComponent
         let ext = (name as NSString).pathExtension.lowercased()
-        if isJSONL(source) { return readJSONL(bytes: [UInt8](data), source: source) }
+        if isJSONL(source) {
+            let r = readJSONL(bytes: [UInt8](data), source: source)
+            return (r.articles.map { ($0, []) }, r.problems)
+        }
         guard data.count <= articleLimit else {
             return ([], [ReadProblem(file: source, reason: tooLarge(data.count, "several files"))])
         }
@@ -83,7 +127,9 @@ public enum ArticleReader {
 
     // MARK: One article a file
 
-    static func readDocument(_ src: consuming SourceText, id: String, source: String, ext: String) throws -> Article {
+    static func readDocument(_ src: consuming SourceText, id: String, source: String, ext: String) throws
+        -> (article: Article, dropped: [DroppedText])
+    {
         var s = src.scalars
         let frontMatter: FrontMatter?
         do {
@@ -114,11 +160,13 @@ public enum ArticleReader {
         var lines: [CleanText.Line]
         var captions: [String]
         var docTitle: String?
+        var page: HTMLReader.Result?
         if ["html", "htm", "xhtml"].contains(ext) || Self.looksLikeHTML(s, body) {
             let r = HTMLReader(src: src, breaks: rules).read(body)
             lines = r.lines
             captions = r.captions
-            docTitle = r.title ?? r.heading
+            docTitle = r.title
+            page = r
         } else {
             let r = TextReader(src: src, markdown: true, breaks: rules).read(body)
             lines = r.lines
@@ -148,13 +196,13 @@ public enum ArticleReader {
         }
         var article = Self.article(lines: consume lines, id: id, source: source, line: nil)
         article.title = frontMatter?.value("title").flatMap { $0.isEmpty ? nil : $0 } ?? docTitle ?? id
-        article.author = frontMatter?.value("author") ?? ""
-        article.date = frontMatter?.value("date") ?? ""
-        article.url = frontMatter?.value("url") ?? ""
+        article.author = frontMatter?.value("author") ?? page?.author ?? ""
+        article.date = frontMatter?.value("date") ?? page?.date ?? ""
+        article.url = frontMatter?.value("url") ?? page?.url ?? ""
         article.metadata = metadata
         article.captions = captions
         article.references = references
-        return article
+        return (article, page?.dropped ?? [])
     }
 
     /// Whether the text after the `---` line ending at `after` is the footer of a seed-format

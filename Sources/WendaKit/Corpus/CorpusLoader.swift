@@ -72,7 +72,9 @@ public enum CorpusLoader {
             _ = FileManager.default.fileExists(atPath: child.path, isDirectory: &isDir)
             if isDir.boolValue {
                 out += (try? listFolder(childShown, child, &seen)) ?? []
-            } else if ArticleReader.extensions.contains((name as NSString).pathExtension.lowercased()) {
+            } else if ArticleReader.extensions.contains((name as NSString).pathExtension.lowercased())
+                        || ArticleReader.skippedFormats[(name as NSString).pathExtension.lowercased()] != nil {
+                // Formats not read are listed too, to be named as skipped.
                 out.append((childShown, child))
             }
         }

@@ -1,242 +1,274 @@
-/// Cleans an HTML body into lines of text with their source offsets: tags dropped,
-/// entities decoded, `<br/>` and block tags end a line, `<script>`/`<style>`/comments
-/// dropped, image `alt` text and captions set apart.
+/// Reads an HTML page (or the HTML body of a seed file) into the lines of its article:
+/// the page is parsed as a browser parses it (`HTMLTree`), every visible block becomes a
+/// line with its source offsets, `ContentExtractor` keeps the article's lines and says why
+/// each other one was dropped, and the page's metadata (`HTMLMetadata`, bylines) is read.
 struct HTMLReader {
     struct Result {
         var lines: [CleanText.Line]
         var captions: [String]
-        /// The text of `<title>`, and of the first `<h1>`.
+        /// The headline (`og:title`, JSON-LD, `<h1>`, `<title>`; site name taken off).
         var title: String?
+        /// The text of `<title>`, and of the first `<h1>`.
+        var documentTitle: String?
         var heading: String?
+        var author: String?
+        var date: String?
+        var url: String?
+        /// Lists of the kept lines: the indices of each list's items.
+        var lists: [Range<Int>]
+        /// What was read but is not the article, and why.
+        var dropped: [DroppedText]
     }
-
-    static let blockTags: Set<String> = [
-        "p", "div", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt",
-        "dd", "table", "thead", "tbody", "tfoot", "tr", "section", "article", "header", "footer",
-        "aside", "nav", "main", "figure", "figcaption", "pre", "address", "hr", "form", "fieldset",
-        "details", "summary", "body", "html", "center",
-    ]
-    static let lineTags: Set<String> = ["br", "hr"]
-    static let cellTags: Set<String> = ["td", "th"]
-    static let skippedTags: Set<String> = [
-        "script", "style", "noscript", "template", "iframe", "svg", "math", "object", "canvas",
-        "select", "button", "textarea",
-    ]
 
     let src: SourceText
     /// Scalar ranges of the source read as line breaks (the `---` lines of the seed format).
     var breaks: [Range<Int>] = []
 
     func read(_ range: Range<Int>) -> Result {
-        let s = src.scalars
-        let o = src.offsets
-        var out = CleanText()
-        var captions: [String] = []
-        var title: String?
-        var heading: String?
-        var i = range.lowerBound
-        var breakIndex = 0
-        // Where the text goes: the body, or a caption / title being collected.
-        var capture: (tag: String, depth: Int, text: String, kind: Int)?  // kind 0 caption, 1 title
-        var headingText: String?
-        var pre = 0
-
-        func emitText(_ scalar: Unicode.Scalar, _ a: Int, _ b: Int, isSpace: Bool) {
-            if capture != nil {
-                capture!.text.unicodeScalars.append(scalar)
-                return
-            }
-            if headingText != nil { headingText!.unicodeScalars.append(scalar) }
-            if pre > 0 {
-                if scalar == "\n" { out.breakLine(at: o[a]) } else if scalar != "\r" { out.appendVerbatim(scalar, start: o[a], end: o[b]) }
-            } else if isSpace {
-                out.space(start: o[a], end: o[b], lineBreak: scalar == "\n")
-            } else {
-                out.append(scalar, start: o[a], end: o[b])
-            }
-        }
-
-        while i < range.upperBound {
-            while breakIndex < breaks.count, breaks[breakIndex].upperBound <= i { breakIndex += 1 }
-            if breakIndex < breaks.count, breaks[breakIndex].contains(i) {
-                if capture == nil { out.breakBlock(at: o[i]) }
-                i = breaks[breakIndex].upperBound
-                continue
-            }
-            let c = s[i]
-            if c == "<", let tag = Tag.parse(s, at: i, end: range.upperBound) {
-                let start = i
-                i = tag.end
-                switch tag.kind {
-                case .comment, .declaration: continue
-                case .open, .close, .selfClosing: break
-                }
-                let name = tag.name
-                if var cap = capture {
-                    if name == cap.tag {
-                        if tag.kind == .open { cap.depth += 1 } else if tag.kind == .close { cap.depth -= 1 }
-                    }
-                    if cap.depth == 0 {
-                        let text = cap.text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-                        if cap.kind == 0 {
-                            if !text.isEmpty && !captions.contains(text) { captions.append(text) }
-                        } else if title == nil && !text.isEmpty {
-                            title = text
-                        }
-                        capture = nil
-                    } else {
-                        capture = cap
-                        if tag.kind == .open, name == "br" || Self.blockTags.contains(name) { capture!.text += " " }
-                    }
-                    continue
-                }
-                if tag.kind == .open && Self.skippedTags.contains(name) {
-                    i = Tag.skipContent(of: name, s, from: i, end: range.upperBound)
-                    continue
-                }
-                if name == "img" || name == "image" {
-                    if let alt = tag.attributes["alt"]?.trimmingWhitespace(), !alt.isEmpty, !captions.contains(alt) {
-                        captions.append(alt)
-                    }
-                    continue
-                }
-                if tag.kind == .open && name == "title" {
-                    capture = (name, 1, "", 1)
-                    continue
-                }
-                let cls = tag.attributes["class"] ?? ""
-                if tag.kind == .open && (name == "figcaption" || cls.contains("img-desc") || cls.contains("caption")) {
-                    capture = (name, 1, "", 0)
-                    continue
-                }
-                if Self.lineTags.contains(name) {
-                    out.breakLine(at: o[start])
-                } else if Self.blockTags.contains(name) {
-                    out.breakBlock(at: o[start])
-                    if name == "pre" { pre = max(0, pre + (tag.kind == .open ? 1 : tag.kind == .close ? -1 : 0)) }
-                } else if Self.cellTags.contains(name) {
-                    out.space(start: o[start], end: o[i])
-                }
-                if name == "h1" {
-                    if tag.kind == .open && heading == nil { headingText = "" }
-                    if tag.kind == .close, let h = headingText {
-                        let t = h.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-                        if !t.isEmpty { heading = t }
-                        headingText = nil
-                    }
-                }
-                continue
-            }
-            if c == "&", let (scalar, end) = Entities.decode(s, at: i, end: range.upperBound) {
-                let isSpace = scalar == "\u{A0}"
-                emitText(isSpace ? " " : scalar, i, end, isSpace: isSpace)
-                i = end
-                continue
-            }
-            let isSpace = c == " " || c == "\n" || c == "\t" || c == "\r" || c == "\u{0C}"
-            emitText(c, i, i + 1, isSpace: isSpace)
-            i += 1
-        }
-        let lines = out.finish(at: o[range.upperBound])
-        return Result(lines: lines, captions: captions, title: title, heading: heading)
+        let tree = HTMLTree(src, range: range)
+        var page = PageText(tree: tree, breaks: breaks.map { src.offsets[$0.lowerBound]..<src.offsets[$0.upperBound] })
+        page.read(end: src.offsets[range.upperBound])
+        let metadata = HTMLMetadata(tree)
+        var extractor = ContentExtractor(tree: tree, page: page, metadata: metadata)
+        let verdicts = extractor.verdicts()
+        return extractor.result(verdicts)
     }
 }
 
-/// An HTML tag, comment or declaration starting at a `<`.
-struct Tag {
-    enum Kind { case open, close, selfClosing, comment, declaration }
-    var kind: Kind
-    var name: String
-    var attributes: [String: String]
-    /// The scalar index just after the tag.
-    var end: Int
+/// Something read from a page that is not part of its article, and why.
+public struct DroppedText: Sendable, Hashable, Codable {
+    public var text: String
+    public var reason: String
+    /// How many paragraphs of the article come before it.
+    public var after: Int
 
-    static func isNameStart(_ s: Unicode.Scalar) -> Bool {
-        ("a"..."z").contains(s) || ("A"..."Z").contains(s)
+    public init(text: String, reason: String, after: Int) {
+        self.text = text
+        self.reason = reason
+        self.after = after
+    }
+}
+
+/// Every visible line of a page, each with the element it stands in and what a reader of
+/// the page can tell about it: how much of it is link text, what kind of block it is,
+/// and which elements around it look like page furniture.
+struct PageText {
+    enum Kind: Equatable {
+        case text
+        case heading(Int)
+        case item
+        case row
+        case preformatted
     }
 
-    /// The tag at `i` (where `s[i] == "<"`), nil when the `<` is text.
-    static func parse(_ s: [Unicode.Scalar], at i: Int, end: Int) -> Tag? {
-        var j = i + 1
-        guard j < end else { return nil }
-        if s[j] == "!" {
-            if j + 2 < end, s[j + 1] == "-", s[j + 2] == "-" {
-                var k = j + 3
-                while k + 2 < end, !(s[k] == "-" && s[k + 1] == "-" && s[k + 2] == ">") { k += 1 }
-                return Tag(kind: .comment, name: "", attributes: [:], end: min(k + 3, end))
-            }
-            var k = j
-            while k < end, s[k] != ">" { k += 1 }
-            return Tag(kind: .declaration, name: "", attributes: [:], end: min(k + 1, end))
-        }
-        if s[j] == "?" {
-            var k = j
-            while k < end, s[k] != ">" { k += 1 }
-            return Tag(kind: .declaration, name: "", attributes: [:], end: min(k + 1, end))
-        }
-        var kind = Kind.open
-        if s[j] == "/" { kind = .close; j += 1 }
-        guard j < end, isNameStart(s[j]) else { return nil }
-        var name = ""
-        while j < end, s[j].properties.isAlphabetic || ("0"..."9").contains(s[j]) || s[j] == "-" || s[j] == ":" {
-            name.unicodeScalars.append(s[j])
-            j += 1
-        }
-        var attributes: [String: String] = [:]
-        while j < end {
-            let c = s[j]
-            if c == ">" { j += 1; return Tag(kind: kind, name: name.lowercased(), attributes: attributes, end: j) }
-            if c == "/" && j + 1 < end && s[j + 1] == ">" {
-                return Tag(kind: kind == .open ? .selfClosing : kind, name: name.lowercased(), attributes: attributes, end: j + 2)
-            }
-            if c == "<" { return nil }  // never closed: text after all
-            if c.isSpace || c == "/" { j += 1; continue }
-            var key = ""
-            while j < end, !s[j].isSpace, s[j] != "=", s[j] != ">", s[j] != "/" || (j + 1 < end && s[j + 1] != ">") {
-                key.unicodeScalars.append(s[j])
-                j += 1
-            }
-            var value = ""
-            var k = j
-            while k < end, s[k].isSpace { k += 1 }
-            if k < end, s[k] == "=" {
-                k += 1
-                while k < end, s[k].isSpace { k += 1 }
-                if k < end, s[k] == "\"" || s[k] == "'" {
-                    let q = s[k]
-                    k += 1
-                    let vs = k
-                    while k < end, s[k] != q { k += 1 }
-                    value = Entities.decodeAll(s, vs..<min(k, end))
-                    k = min(k + 1, end)
-                } else {
-                    let vs = k
-                    while k < end, !s[k].isSpace, s[k] != ">" { k += 1 }
-                    value = Entities.decodeAll(s, vs..<k)
-                }
-                j = k
-            }
-            if !key.isEmpty { attributes[key.lowercased()] = value }
-            if key.isEmpty && j < end && s[j] != ">" { j += 1 }
-        }
-        return nil
+    struct LineInfo {
+        /// The nearest block element holding the line.
+        var owner: Int
+        var kind: Kind
+        /// Scalars of the line inside links (`<a>`).
+        var links: Int
+        /// Elements around the line that look like page furniture, innermost first.
+        var furniture: [(node: Int, reason: String)]
     }
 
-    /// The index after the `</name>` that closes a skipped element (or `end`).
-    static func skipContent(of name: String, _ s: [Unicode.Scalar], from i: Int, end: Int) -> Int {
-        var k = i
-        let target = Array(name.unicodeScalars)
-        while k < end {
-            if s[k] == "<", k + 1 < end, s[k + 1] == "/" {
-                var m = k + 2, n = 0
-                while n < target.count, m < end, String(s[m]).lowercased() == String(target[n]) { m += 1; n += 1 }
-                if n == target.count {
-                    while m < end, s[m] != ">" { m += 1 }
-                    return min(m + 1, end)
-                }
+    /// A caption or image description, with the element it belongs to.
+    struct Caption {
+        var text: String
+        var node: Int
+        var line: Int
+    }
+
+    let tree: HTMLTree
+    /// Source byte ranges read as line breaks.
+    let breaks: [Range<Int>]
+    private(set) var out = CleanText()
+    private(set) var info: [LineInfo] = []
+    private(set) var captions: [Caption] = []
+    /// Lists (`<ul>`, `<ol>` outside another list): the range of line indices they hold.
+    private(set) var lists: [Range<Int>] = []
+    /// Table header rows carried by every row (`HTMLTables`), to tell a reader.
+    private(set) var tableHeaders: [(text: String, node: Int, line: Int)] = []
+
+    // The state of the walk.
+    private var blocks: [Int] = [0]
+    private var furniture: [(node: Int, reason: String)] = []
+    private var linkDepth = 0
+    private var headings: [Int] = []
+    private var itemDepth = 0
+    private var listDepth = 0
+    private var listStart = 0
+    private var preDepth = 0
+    private var lineOwner: Int?
+    private var lineKind = Kind.text
+    private var lineLinks = 0
+    private var breakIndex = 0
+
+    init(tree: HTMLTree, breaks: [Range<Int>]) {
+        self.tree = tree
+        self.breaks = breaks
+    }
+
+    var lines: [CleanText.Line] { out.lines }
+
+    /// Walks the page in document order (with a stack: pages nest deeply).
+    mutating func read(end: Int) {
+        var stack: [(node: Int, exit: Bool)] = [(0, false)]
+        while let (i, exit) = stack.popLast() {
+            let node = tree.nodes[i]
+            if node.isText {
+                text(i)
+                continue
             }
-            k += 1
+            if exit {
+                leave(i, node)
+                continue
+            }
+            if BoilerplateHints.invisible.contains(node.name) { continue }
+            if !enter(i, node) { continue }
+            stack.append((i, true))
+            for c in node.children.reversed() { stack.append((c, false)) }
         }
-        return end
+        endLine(at: end, block: true)
+    }
+
+    /// Opens an element; false when its content is read here already (a table, a caption).
+    private mutating func enter(_ i: Int, _ node: HTMLTree.Node) -> Bool {
+        let name = node.name
+        let offset = tree.sourceStart(of: i)
+        if name == "br" { endLine(at: offset, block: false); return false }
+        if name == "img" || name == "image" {
+            if let alt = node.attribute("alt")?.trimmingWhitespace(), !alt.isEmpty { addCaption(alt, i) }
+            return false
+        }
+        if name == "figcaption" || (!["html", "body", "main", "article"].contains(name) && Self.isCaptionClass(node.attribute("class"))) {
+            let t = HTMLMetadata.collapse(tree.text(of: i))
+            if !t.isEmpty { addCaption(t, i) }
+            return false
+        }
+        if let reason = BoilerplateHints.reason(node) { furniture.insert((i, reason), at: 0) }
+        if BoilerplateHints.blockTags.contains(name) {
+            endLine(at: offset, block: true)
+            blocks.append(i)
+        }
+        if name == "table", let table = HTMLTables.DataTable(tree, i) {
+            emit(table)
+            leave(i, node)
+            return false
+        }
+        switch name {
+        case "a": linkDepth += 1
+        case "h1", "h2", "h3", "h4", "h5", "h6": headings.append(Int(String(name.dropFirst())) ?? 1)
+        case "li", "dd", "dt": itemDepth += 1
+        case "ul", "ol", "dl":
+            if listDepth == 0 { listStart = out.lines.count }
+            listDepth += 1
+        case "pre", "listing", "xmp", "plaintext": preDepth += 1
+        default: break
+        }
+        return true
+    }
+
+    private mutating func leave(_ i: Int, _ node: HTMLTree.Node) {
+        let name = node.name
+        let offset = tree.sourceEnd(of: i)
+        if BoilerplateHints.blockTags.contains(name) {
+            endLine(at: offset, block: true)
+            if blocks.last == i { blocks.removeLast() }
+        }
+        switch name {
+        case "a": linkDepth = max(0, linkDepth - 1)
+        case "h1", "h2", "h3", "h4", "h5", "h6": _ = headings.popLast()
+        case "li", "dd", "dt": itemDepth = max(0, itemDepth - 1)
+        case "ul", "ol", "dl":
+            listDepth = max(0, listDepth - 1)
+            if listDepth == 0, out.lines.count > listStart { lists.append(listStart..<out.lines.count) }
+        case "pre", "listing", "xmp", "plaintext": preDepth = max(0, preDepth - 1)
+        default: break
+        }
+        if furniture.first?.node == i { furniture.removeFirst() }
+    }
+
+    private mutating func text(_ i: Int) {
+        let r = tree.nodes[i].text
+        for k in r {
+            let start = tree.starts[k], end = tree.ends[k]
+            while breakIndex < breaks.count, breaks[breakIndex].upperBound <= start { breakIndex += 1 }
+            if breakIndex < breaks.count, breaks[breakIndex].contains(start) {
+                if breaks[breakIndex].lowerBound == start { endLine(at: start, block: true) }
+                continue
+            }
+            let s = tree.scalars[k]
+            if preDepth > 0 {
+                if s == "\n" { endLine(at: start, block: false) } else if s != "\r" { note(); out.appendVerbatim(s, start: start, end: end) }
+                continue
+            }
+            if s == " " || s == "\n" || s == "\t" || s == "\r" || s == "\u{0C}" || s == "\u{A0}" {
+                out.space(start: start, end: end, lineBreak: s == "\n")
+            } else {
+                note()
+                if linkDepth > 0 { lineLinks += 1 }
+                out.append(s, start: start, end: end)
+            }
+        }
+    }
+
+    /// Notes what the line being made stands in, at its first scalar.
+    private mutating func note() {
+        guard lineOwner == nil else { return }
+        lineOwner = blocks.last ?? 0
+        if let h = headings.last {
+            lineKind = .heading(h)
+        } else if preDepth > 0 {
+            lineKind = .preformatted
+        } else if itemDepth > 0 {
+            lineKind = .item
+        } else {
+            lineKind = .text
+        }
+    }
+
+    /// Ends the line being made (and the block, for a block tag); a line with text is kept
+    /// with what is known about it.
+    private mutating func endLine(at offset: Int, block: Bool, kind: Kind? = nil) {
+        let before = out.lines.count
+        if block { out.breakBlock(at: offset) } else { out.breakLine(at: offset) }
+        if out.lines.count > before {
+            info.append(LineInfo(owner: lineOwner ?? blocks.last ?? 0, kind: kind ?? lineKind, links: lineLinks, furniture: furniture))
+        }
+        lineOwner = nil
+        lineLinks = 0
+        lineKind = .text
+    }
+
+    private mutating func addCaption(_ text: String, _ node: Int) {
+        captions.append(Caption(text: text, node: node, line: out.lines.count))
+    }
+
+    /// Class names of captions and image descriptions (`wp-caption-text`, `img-desc`).
+    static func isCaptionClass(_ cls: String?) -> Bool {
+        guard let cls, !cls.isEmpty else { return false }
+        let words = BoilerplateHints.nameWords(cls)
+        return words.contains { $0 == "caption" || $0 == "figcaption" }
+            || zip(words, words.dropFirst()).contains { $0 == "img" && $1 == "desc" }
+    }
+
+    /// A data table: each row one line carrying its header (`HTMLTables`).
+    private mutating func emit(_ table: HTMLTables.DataTable) {
+        if let caption = table.caption {
+            note()
+            for c in caption { out.append(c.scalar, start: c.start, end: c.end) }
+            endLine(at: caption.last?.end ?? 0, block: true, kind: .text)
+        }
+        if let header = table.header, !table.rows.isEmpty {
+            tableHeaders.append((header.map { String(String.UnicodeScalarView($0.map(\.scalar))) }.joined(separator: " "),
+                                 table.node, out.lines.count))
+        }
+        for row in table.sentences() {
+            note()
+            for c in row.scalars {
+                if c.scalar == " " { out.space(start: c.start, end: c.end) } else { out.append(c.scalar, start: c.start, end: c.end) }
+            }
+            endLine(at: row.end, block: true, kind: .row)
+        }
     }
 }

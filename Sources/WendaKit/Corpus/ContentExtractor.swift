@@ -1,0 +1,203 @@
+import Foundation
+/// Finds a page's article among its lines, in the family of Readability, jusText and
+/// trafilatura: page furniture goes first (navigation, headers and footers, asides, forms,
+/// menus, hidden parts, share bars, related links, ads: `BoilerplateHints`); each line is
+/// weighed by its text (in characters, a Chinese one counting as a short word), the share
+/// of it that is link text and its punctuation; the article is the element holding most
+/// of the weight (confirmed by JSON-LD `articleBody` or `itemprop="articleBody"` when the
+/// page has them); inside it, short lines keep or lose their place by what is around them.
+/// Every line dropped says why.
+struct ContentExtractor {
+    let tree: HTMLTree
+    let page: PageText
+    let metadata: HTMLMetadata
+
+    /// Per line: its weight, the share of it in links, its punctuation, its text.
+    var weight: [Double] = []
+    var linkShare: [Double] = []
+    var punctuation: [Int] = []
+    var texts: [String] = []
+    /// The element chosen as the article.
+    private(set) var container = 0
+
+    init(tree: HTMLTree, page: PageText, metadata: HTMLMetadata) {
+        self.tree = tree
+        self.page = page
+        self.metadata = metadata
+        for line in page.lines {
+            var w = 0.0, n = 0, p = 0
+            for s in line.scalars where !s.isSpace {
+                n += 1
+                if CleanText.isWide(s) { w += 3 } else { w += 1 }
+                if Self.sentencePunctuation.contains(s) { p += 1 }
+            }
+            weight.append(w)
+            linkShare.append(n > 0 ? Double(page.info[weight.count - 1].links) / Double(n) : 0)
+            punctuation.append(p)
+            texts.append(line.string)
+        }
+    }
+
+    static let sentencePunctuation: Set<Unicode.Scalar> = Set(".,;:!?。，；：！？、".unicodeScalars)
+    static let sentenceEnds: Set<Unicode.Scalar> = Set(".!?。！？\"”’)）」".unicodeScalars)
+
+    enum Class { case good, bad, neutral }
+
+    /// What a line looks like on its own.
+    func classify(_ i: Int) -> (Class, String?) {
+        let w = weight[i], ls = linkShare[i]
+        if ls > 0.5 { return (.bad, "mostly links") }
+        if Self.isBoilerplateText(texts[i], weight: w) { return (.bad, "boilerplate text") }
+        if case .heading = page.info[i].kind { return (.neutral, nil) }
+        if ls <= 0.3, w >= 80, punctuation[i] >= 1 || w >= 160 { return (.good, nil) }
+        return (.neutral, nil)
+    }
+
+    /// Phrases of page furniture that stand as a line of their own.
+    static let boilerplatePhrases = [
+        "advertisement", "story continues below", "continue reading", "share this", "share on", "follow us",
+        "sign up", "subscribe", "all rights reserved", "copyright", "click here", "read more", "related:",
+        "skip to", "recommended", "you may also like", "点击", "分享到", "版权所有", "扫一扫", "关注我们", "责任编辑",
+        "相关阅读", "相关新闻", "广告",
+    ]
+
+    static func isBoilerplateText(_ text: String, weight: Double) -> Bool {
+        guard weight < 100 else { return false }
+        let t = text.lowercased()
+        return t.hasPrefix("©") || boilerplatePhrases.contains { t.hasPrefix($0) }
+    }
+
+    /// Nodes from `i` up to the document.
+    func ancestors(_ i: Int) -> [Int] {
+        var out: [Int] = []
+        var n = i
+        while n >= 0 { out.append(n); n = tree.nodes[n].parent }
+        return out
+    }
+
+    func isInside(_ node: Int, _ ancestor: Int) -> Bool {
+        node >= ancestor && node < tree.end(of: ancestor)
+    }
+
+    /// Each line's verdict: nil to keep it, or why it is dropped.
+    mutating func verdicts() -> [String?] {
+        let count = page.lines.count
+        guard count > 0 else { return [] }
+        let classes = (0..<count).map { classify($0) }
+        // Page furniture holding most of the page's good text is no furniture (a page
+        // wrapped whole in a `<form>`, an article in a `<div class="hidden">` shown later).
+        var good = [Double](repeating: 0, count: tree.nodes.count)
+        for i in 0..<count where classes[i].0 == .good {
+            for a in ancestors(page.info[i].owner) { good[a] += weight[i] }
+        }
+        let total = max(good[0], 1)
+        var furniture = [String?](repeating: nil, count: count)
+        for i in 0..<count {
+            furniture[i] = page.info[i].furniture.first { good[$0.node] < 0.5 * total }?.reason
+        }
+        // Each line's value to the elements around it: good text adds, links take away.
+        var score = [Double](repeating: 0, count: tree.nodes.count)
+        for i in 0..<count where furniture[i] == nil {
+            let v: Double
+            switch classes[i].0 {
+            case .good: v = weight[i] * (1 - linkShare[i])
+            case .bad: v = -0.5 * weight[i]
+            case .neutral: v = 0
+            }
+            if v == 0 { continue }
+            for a in ancestors(page.info[i].owner) { score[a] += v }
+        }
+        container = chooseContainer(score: score, furniture: furniture)
+        var out = [String?](repeating: nil, count: count)
+        var candidates: [Int] = []
+        for i in 0..<count {
+            if let f = furniture[i] { out[i] = f; continue }
+            if !isInside(page.info[i].owner, container) { out[i] = "outside the article"; continue }
+            candidates.append(i)
+        }
+        // Short lines inside the article: kept between article text, dropped at its edges.
+        for (k, i) in candidates.enumerated() {
+            let (c, why) = classes[i]
+            switch c {
+            case .good: continue
+            case .bad: out[i] = why
+            case .neutral:
+                let before = candidates[..<k].last { classes[$0].0 != .neutral }.map { classes[$0].0 }
+                let after = candidates[(k + 1)...].first { classes[$0].0 != .neutral }.map { classes[$0].0 }
+                if case .heading = page.info[i].kind {
+                    if after != .good { out[i] = "heading with no article text after it" }
+                } else if before == .good && after == .good {
+                    continue
+                } else if before == nil || after == nil {
+                    if !(isSentence(i) && (before == .good || after == .good)) {
+                        out[i] = before == nil ? "short text before the article" : "short text after the article"
+                    }
+                } else if !isSentence(i) {
+                    out[i] = "short text next to boilerplate"
+                }
+            }
+        }
+        if getenv("WENDA_EXTRACT_DEBUG") != nil {
+            var e = ""
+            for i in 0..<count {
+                let o = page.info[i].owner
+                let n = tree.nodes[o]
+                e += "\(out[i] == nil ? "KEEP" : "drop") \(classes[i].0) w=\(Int(weight[i])) ls=\(String(format: "%.2f", linkShare[i])) <\(n.name) \((n.attribute("class") ?? "").prefix(30))> [\(out[i] ?? "")] \(texts[i].prefix(80))\n"
+            }
+            e += "container: \(container) <\(tree.nodes[container].name) \((tree.nodes[container].attribute("class") ?? "").prefix(50))> score\n"
+            FileHandle.standardError.write(e.data(using: .utf8)!)
+        }
+        // The headline is the article's title, not a paragraph of it.
+        if let title = metadata.title.map(HTMLMetadata.collapse), !title.isEmpty {
+            for i in candidates where out[i] == nil {
+                if case .heading = page.info[i].kind, HTMLMetadata.collapse(texts[i]) == title {
+                    out[i] = "the title (shown as the article's title)"
+                }
+                break
+            }
+        }
+        return out
+    }
+
+    /// Whether a line reads as a sentence: long enough, ending as sentences end.
+    func isSentence(_ i: Int) -> Bool {
+        guard weight[i] >= 40, let last = page.lines[i].scalars.last else { return false }
+        return Self.sentenceEnds.contains(last)
+    }
+
+    /// The element holding the article: the one JSON-LD `articleBody` confirms, else an
+    /// `itemprop="articleBody"` element, else the element reached from the body by going
+    /// down to the child holding most of the text's value while it holds nearly all.
+    func chooseContainer(score: [Double], furniture: [String?]) -> Int {
+        let body = tree.nodes.indices.first { tree.nodes[$0].name == "body" } ?? 0
+        if let confirmed = confirmedByJSONLD(furniture: furniture) { return confirmed }
+        let marked = tree.nodes.indices.filter { tree.nodes[$0].attribute("itemprop")?.lowercased() == "articlebody" }
+        if let best = marked.max(by: { score[$0] < score[$1] }), score[best] > 0.3 * score[body] {
+            return best
+        }
+        var e = body
+        while true {
+            guard let c = tree.nodes[e].children.filter({ !tree.nodes[$0].isText }).max(by: { score[$0] < score[$1] }),
+                  score[c] >= 0.8 * score[e], score[c] > 0 else { break }
+            e = c
+        }
+        return e
+    }
+
+    /// The element JSON-LD `articleBody` points at: the deepest one holding nine tenths
+    /// of the lines whose text it contains, when those are a good share of it.
+    func confirmedByJSONLD(furniture: [String?]) -> Int? {
+        guard let body = metadata.articleBody, body.unicodeScalars.count >= 200 else { return nil }
+        var found: [Int: Double] = [:]
+        var total = 0.0
+        for (i, t) in texts.enumerated() where furniture[i] == nil && t.unicodeScalars.count >= 30 {
+            if body.contains(HTMLMetadata.collapse(t)) {
+                total += weight[i]
+                for a in ancestors(page.info[i].owner) { found[a, default: 0] += weight[i] }
+            }
+        }
+        let bodyWeight = body.unicodeScalars.reduce(0.0) { $0 + ($1.isSpace ? 0 : CleanText.isWide($1) ? 3 : 1) }
+        guard total >= 0.3 * bodyWeight else { return nil }
+        return found.filter { $0.value >= 0.9 * total }.keys.max()
+    }
+}

@@ -1,0 +1,144 @@
+/// Data tables of a page read as sentences: each row one line that carries its header
+/// ("小米：出货量 1,000万部，市场份额 14%", "Xiaomi: shipments 10 million, share 14%"), so a
+/// row quoted alone says what its numbers are; the header row is never a line of its own.
+/// Tables used for layout (cells holding paragraphs, nested tables) are read as blocks.
+enum HTMLTables {
+    /// A scalar of a cell with the source bytes it was read from.
+    struct Scalar {
+        var scalar: Unicode.Scalar
+        var start: Int
+        var end: Int
+    }
+
+    typealias Cell = [Scalar]
+
+    struct Row {
+        var scalars: [Scalar]
+        /// Where the row ends in the source.
+        var end: Int
+    }
+
+    struct DataTable {
+        let node: Int
+        var caption: Cell?
+        var header: [Cell]?
+        var rows: [[Cell]]
+        var rowEnds: [Int]
+        /// Chinese tables are joined with full-width punctuation.
+        var wide: Bool
+
+        /// The table at `node` when it holds data: two rows or more of two cells or more,
+        /// short cells, no table or paragraph inside a cell; nil for a layout table.
+        init?(_ tree: HTMLTree, _ node: Int) {
+            self.node = node
+            var rowNodes: [(node: Int, inHead: Bool)] = []
+            var captionNode: Int?
+            // Rows of this table, not of a table inside it.
+            var k = node + 1
+            let end = tree.end(of: node)
+            while k < end {
+                let n = tree.nodes[k]
+                if n.name == "table" { return nil }
+                if ["p", "div", "ul", "ol", "blockquote", "h1", "h2", "h3", "pre"].contains(n.name),
+                   HTMLMetadata.collapse(tree.text(of: k)).unicodeScalars.count > 120 {
+                    return nil
+                }
+                if n.name == "caption" { captionNode = k }
+                if n.name == "tr" { rowNodes.append((k, tree.nodes[n.parent].name == "thead")) }
+                k += 1
+            }
+            guard rowNodes.count >= 2 else { return nil }
+            var cells: [[Cell]] = []
+            var heads: [Bool] = []
+            var total = 0, count = 0
+            rowEnds = []
+            for (r, inHead) in rowNodes {
+                var row: [Cell] = []
+                var allTH = true
+                for c in tree.nodes[r].children where ["td", "th"].contains(tree.nodes[c].name) {
+                    let cell = HTMLTables.cell(tree, c)
+                    let span = Int(tree.nodes[c].attribute("colspan") ?? "1").map { min(max($0, 1), 20) } ?? 1
+                    row.append(cell)
+                    for _ in 1..<span { row.append([]) }
+                    if tree.nodes[c].name != "th" { allTH = false }
+                    total += cell.count
+                    count += 1
+                }
+                guard !row.isEmpty else { continue }
+                cells.append(row)
+                heads.append(inHead || allTH)
+                rowEnds.append(tree.sourceEnd(of: r))
+            }
+            guard cells.count >= 2, cells.map(\.count).max() ?? 0 >= 2, count > 0, total / count <= 80 else { return nil }
+            if heads.first == true {
+                header = cells.removeFirst()
+                rowEnds.removeFirst()
+            }
+            rows = cells
+            caption = captionNode.map { HTMLTables.cell(tree, $0) }.flatMap { $0.isEmpty ? nil : $0 }
+            wide = cells.joined().joined().contains { CleanText.isWide($0.scalar) }
+        }
+
+        /// Each row as one sentence: its first cell, then each other cell after its
+        /// column's header ("label：header value，header value"); without a header, the
+        /// cells joined.
+        func sentences() -> [Row] {
+            let colon: [Unicode.Scalar] = wide ? ["："] : [":", " "]
+            let comma: [Unicode.Scalar] = wide ? ["，"] : [",", " "]
+            var out: [Row] = []
+            for (r, row) in rows.enumerated() {
+                var line: [Scalar] = []
+                func glue(_ s: [Unicode.Scalar], at offset: Int) {
+                    for c in s { line.append(Scalar(scalar: c, start: offset, end: offset)) }
+                }
+                let filled = row.enumerated().filter { !$0.element.isEmpty }
+                guard let first = filled.first else { continue }
+                line += first.element
+                var joined = 0
+                for (c, cell) in filled.dropFirst() {
+                    let at = cell.first?.start ?? 0
+                    glue(joined == 0 ? colon : comma, at: at)
+                    if let h = header, c < h.count, !h[c].isEmpty {
+                        line += h[c]
+                        line.append(Scalar(scalar: " ", start: at, end: at))
+                    }
+                    line += cell
+                    joined += 1
+                }
+                out.append(Row(scalars: line, end: rowEnds[r]))
+            }
+            return out
+        }
+    }
+
+    /// A cell's text, white space made one space, with source offsets.
+    static func cell(_ tree: HTMLTree, _ node: Int) -> Cell {
+        var out: Cell = []
+        var pendingSpace = false
+        var k = node
+        let end = tree.end(of: node)
+        while k < end {
+            let n = tree.nodes[k]
+            if !n.isText {
+                if BoilerplateHints.invisible.contains(n.name) { k = tree.end(of: k); continue }
+                if n.name == "br" || BoilerplateHints.blockTags.contains(n.name) { pendingSpace = true }
+                k += 1
+                continue
+            }
+            for i in n.text {
+                let s = tree.scalars[i]
+                if s.isSpace {
+                    pendingSpace = true
+                } else if !CleanText.isControl(s) {
+                    if pendingSpace, let last = out.last, !(CleanText.isWide(last.scalar) && CleanText.isWide(s)) {
+                        out.append(Scalar(scalar: " ", start: tree.starts[i], end: tree.starts[i]))
+                    }
+                    pendingSpace = false
+                    out.append(Scalar(scalar: s, start: tree.starts[i], end: tree.ends[i]))
+                }
+            }
+            k += 1
+        }
+        return out
+    }
+}

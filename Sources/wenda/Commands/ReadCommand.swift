@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import WendaKit
+
+/// `wenda read FILE…`: an article as wenda reads it — title, author, date, URL and the
+/// numbered paragraphs a citation points at — and, with `--all`, what was left out.
+struct ReadCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "read",
+        abstract: "Show articles as wenda reads them: metadata and numbered paragraphs.",
+        discussion: """
+            Prints each article of the FILEs with its title, author, date and URL, then its \
+            paragraphs numbered as citations number them (¶N; a PDF's pages as p. N). A web \
+            page is read for its article alone: navigation, headers, footers, asides, forms, \
+            menus, hidden parts, share bars, related links and ads are left out; --all shows \
+            them where they stood, each with the reason. --json prints one JSON object a \
+            line per article: {"title","author","date","url","paragraphs":[…],"text"} \
+            (text: the paragraphs joined by newlines), with "source" and "id", and with \
+            --all "dropped": [{"text","reason","after"}]. Exit status: 0 all read, 1 some \
+            file could not be read (said on standard error), 2 a FILE does not exist.
+            """
+    )
+
+    @Argument(help: "Article files (.html, .txt, .md, .pdf, corpus .jsonl).")
+    var files: [String]
+
+    @Flag(name: .long, help: "Print one JSON object a line per article.")
+    var json = false
+
+    @Flag(name: .long, help: "Also show what was left out of each article, and why.")
+    var all = false
+
+    /// `wenda`'s own options: its `--json` is taken by it before this command sees it.
+    @ParentCommand var root: WendaCommand
+
+    mutating func run() async throws {
+        let json = self.json || root.options.json
+        var failed = false
+        var out = ""
+        var first = true
+        for path in files {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else {
+                Self.say("wenda: \(path): \(isDir.boolValue ? "is a folder (give the article files)" : "no such file")")
+                throw ExitCode(2)
+            }
+            let r = ArticleReader.readShowingDropped(path)
+            for problem in r.problems {
+                Self.say("wenda: \(problem)")
+                failed = true
+            }
+            for (article, dropped) in r.articles {
+                if json {
+                    out += Self.json(article, dropped: all ? dropped : nil) + "\n"
+                } else {
+                    if !first { out += "\n" }
+                    out += Self.text(article, dropped: all ? dropped : nil)
+                }
+                first = false
+                if out.utf8.count > 1 << 16 {
+                    FileHandle.standardOutput.write(Data(out.utf8))
+                    out = ""
+                }
+            }
+        }
+        FileHandle.standardOutput.write(Data(out.utf8))
+        if failed { throw ExitCode(1) }
+    }
+
+    static func say(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// The article for people: metadata lines, then `¶N text` a paragraph (page marks of
+    /// a PDF before the paragraphs of each page), dropped parts where they stood.
+    static func text(_ a: Article, dropped: [DroppedText]?) -> String {
+        var lines: [String] = []
+        func field(_ name: String, _ value: String) {
+            if !value.isEmpty { lines.append("\(name) \(TerminalText.safe(value, keepNewlines: false))") }
+        }
+        field("Title: ", a.title)
+        field("Author:", a.author)
+        field("Date:  ", a.date)
+        field("URL:   ", a.url)
+        field("Source:", a.line.map { "\(a.source):\($0)" } ?? a.source)
+        lines.append("")
+        var drops = (dropped ?? [])[...]
+        func showDropped(upTo count: Int) {
+            while let d = drops.first, d.after <= count {
+                lines.append("  ✂ dropped: \(d.reason)")
+                for t in d.text.split(separator: "\n") { lines.append("  │ \(TerminalText.safe(String(t), keepNewlines: false))") }
+                drops.removeFirst()
+            }
+        }
+        var page = 0
+        for (k, p) in a.paragraphs.enumerated() {
+            showDropped(upTo: k)
+            if let pg = a.page(ofParagraph: p.number), pg != page {
+                page = pg
+                lines.append("p. \(pg)")
+            }
+            lines.append("¶\(p.number) \(TerminalText.safe(a.text(of: p), keepNewlines: false))")
+        }
+        showDropped(upTo: Int.max)
+        if !a.captions.isEmpty {
+            lines.append("")
+            lines.append("Captions:")
+            for c in a.captions { lines.append("  \(TerminalText.safe(c, keepNewlines: false))") }
+        }
+        if !a.references.isEmpty {
+            lines.append("")
+            lines.append("References:")
+            for r in a.references { lines.append("  \(TerminalText.safe(r, keepNewlines: false))") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The article as one JSON object, keys in the documented order.
+    static func json(_ a: Article, dropped: [DroppedText]?) -> String {
+        let paragraphs = a.paragraphs.map { a.text(of: $0) }
+        var parts = [
+            "\"title\":\(quote(a.title))", "\"author\":\(quote(a.author))", "\"date\":\(quote(a.date))",
+            "\"url\":\(quote(a.url))", "\"paragraphs\":[\(paragraphs.map(quote).joined(separator: ","))]",
+            "\"text\":\(quote(paragraphs.joined(separator: "\n")))", "\"source\":\(quote(a.source))", "\"id\":\(quote(a.id))",
+        ]
+        if !a.pageStarts.isEmpty {
+            parts.append("\"pages\":[\(a.paragraphs.map { String(a.page(ofParagraph: $0.number) ?? 0) }.joined(separator: ","))]")
+        }
+        if let dropped {
+            let items = dropped.map { "{\"text\":\(quote($0.text)),\"reason\":\(quote($0.reason)),\"after\":\($0.after)}" }
+            parts.append("\"dropped\":[\(items.joined(separator: ","))]")
+        }
+        return "{" + parts.joined(separator: ",") + "}"
+    }
+
+    /// A JSON string literal.
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 || u.value == 0x7F || u.value == 0x2028 || u.value == 0x2029 {
+                    out += String(format: "\\u%04x", u.value)
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
