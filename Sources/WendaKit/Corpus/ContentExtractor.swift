@@ -43,15 +43,29 @@ struct ContentExtractor {
 
     enum Class { case good, bad, neutral }
 
-    /// What a line looks like on its own.
-    func classify(_ i: Int) -> (Class, String?) {
-        let w = weight[i], ls = linkShare[i]
+    /// What a line looks like on its own; a table's rows are judged together.
+    func classify(_ i: Int, tables: [Int: (weight: Double, links: Double)]) -> (Class, String?) {
+        var w = weight[i], ls = linkShare[i]
+        if page.info[i].kind == .row, let t = tables[page.info[i].owner] {
+            w = t.weight
+            ls = t.weight > 0 ? t.links / t.weight : 0
+            if ls > 0.5 { return (.bad, "mostly links") }
+            return w >= 80 && ls <= 0.3 ? (.good, nil) : (.neutral, nil)
+        }
         if ls > 0.5 { return (.bad, "mostly links") }
         if Self.isBoilerplateText(texts[i], weight: w) { return (.bad, "boilerplate text") }
         if case .heading = page.info[i].kind { return (.neutral, nil) }
         if ls <= 0.3, w >= 80, punctuation[i] >= 1 || w >= 160 { return (.good, nil) }
         return (.neutral, nil)
     }
+
+    /// Labels of ads and page furniture that make a whole line (in several languages).
+    static let boilerplateLabels: Set<String> = [
+        "advertisement", "advert", "ad", "ads", "sponsored", "iklan", "anzeige", "werbung", "publicidade", "publicidad",
+        "publicité", "pubblicità", "реклама", "広告", "广告", "赞助", "share", "tweet", "comments", "comment", "print",
+        "email", "close", "caption", "related", "related news", "related stories", "more", "more:", "topics", "tags",
+        "don't miss", "explore further", "read more", "see also", "相关阅读", "相关新闻", "分享", "评论", "返回顶部",
+    ]
 
     /// Phrases of page furniture that stand as a line of their own.
     static let boilerplatePhrases = [
@@ -64,6 +78,7 @@ struct ContentExtractor {
     static func isBoilerplateText(_ text: String, weight: Double) -> Bool {
         guard weight < 100 else { return false }
         let t = text.lowercased()
+        if boilerplateLabels.contains(t.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))) { return true }
         return t.hasPrefix("©") || boilerplatePhrases.contains { t.hasPrefix($0) }
     }
 
@@ -83,7 +98,12 @@ struct ContentExtractor {
     mutating func verdicts() -> [String?] {
         let count = page.lines.count
         guard count > 0 else { return [] }
-        let classes = (0..<count).map { classify($0) }
+        var tables: [Int: (weight: Double, links: Double)] = [:]
+        for i in 0..<count where page.info[i].kind == .row {
+            let t = tables[page.info[i].owner] ?? (0, 0)
+            tables[page.info[i].owner] = (t.weight + weight[i], t.links + weight[i] * linkShare[i])
+        }
+        let classes = (0..<count).map { classify($0, tables: tables) }
         // Page furniture holding most of the page's good text is no furniture (a page
         // wrapped whole in a `<form>`, an article in a `<div class="hidden">` shown later).
         var good = [Double](repeating: 0, count: tree.nodes.count)
@@ -102,7 +122,7 @@ struct ContentExtractor {
             switch classes[i].0 {
             case .good: v = weight[i] * (1 - linkShare[i])
             case .bad: v = -0.5 * weight[i]
-            case .neutral: v = 0
+            case .neutral: v = linkShare[i] < 0.2 && weight[i] >= 30 ? 0.3 * weight[i] : 0
             }
             if v == 0 { continue }
             for a in ancestors(page.info[i].owner) { score[a] += v }
@@ -115,26 +135,26 @@ struct ContentExtractor {
             if !isInside(page.info[i].owner, container) { out[i] = "outside the article"; continue }
             candidates.append(i)
         }
-        // Short lines inside the article: kept between article text, dropped at its edges.
-        for (k, i) in candidates.enumerated() {
+        // Inside the article, lines that are not its text: image credits, datelines,
+        // bylines, the headline again. The rest of it is kept: measured on saved news
+        // pages, dropping short lines at its edges (as jusText does) lost more article
+        // text than furniture.
+        let titles = Set([metadata.title, metadata.meta["og:title"], metadata.firstHeading].compactMap { $0.map(HTMLMetadata.collapse) })
+        for i in candidates {
             let (c, why) = classes[i]
-            switch c {
-            case .good: continue
-            case .bad: out[i] = why
-            case .neutral:
-                let before = candidates[..<k].last { classes[$0].0 != .neutral }.map { classes[$0].0 }
-                let after = candidates[(k + 1)...].first { classes[$0].0 != .neutral }.map { classes[$0].0 }
-                if case .heading = page.info[i].kind {
-                    if after != .good { out[i] = "heading with no article text after it" }
-                } else if before == .good && after == .good {
-                    continue
-                } else if before == nil || after == nil {
-                    if !(isSentence(i) && (before == .good || after == .good)) {
-                        out[i] = before == nil ? "short text before the article" : "short text after the article"
-                    }
-                } else if !isSentence(i) {
-                    out[i] = "short text next to boilerplate"
-                }
+            if c == .bad { out[i] = why; continue }
+            if page.info[i].inFigure, page.info[i].kind != .row, weight[i] < 100 {
+                out[i] = "image credit (in <figure>)"
+                continue
+            }
+            if titles.contains(HTMLMetadata.collapse(texts[i])) {
+                out[i] = "the title (shown as the article's title)"
+                continue
+            }
+            guard c == .neutral else { continue }
+            if !page.info[i].inQuote {
+                if isDateline(i) { out[i] = "dateline"; continue }
+                if weight[i] < 80, Byline.author(inLine: texts[i]) != nil { out[i] = "byline"; continue }
             }
         }
         if getenv("WENDA_EXTRACT_DEBUG") != nil {
@@ -147,16 +167,20 @@ struct ContentExtractor {
             e += "container: \(container) <\(tree.nodes[container].name) \((tree.nodes[container].attribute("class") ?? "").prefix(50))> score\n"
             FileHandle.standardError.write(e.data(using: .utf8)!)
         }
-        // The headline is the article's title, not a paragraph of it.
-        if let title = metadata.title.map(HTMLMetadata.collapse), !title.isEmpty {
-            for i in candidates where out[i] == nil {
-                if case .heading = page.info[i].kind, HTMLMetadata.collapse(texts[i]) == title {
-                    out[i] = "the title (shown as the article's title)"
-                }
-                break
-            }
-        }
         return out
+    }
+
+    static let datelinePrefixes = ["updated", "published", "posted", "last updated", "last modified", "发布时间", "更新时间", "发表于", "时间："]
+    static let clockTime = try! NSRegularExpression(pattern: #"\b\d{1,2}:\d{2}\b"#)
+
+    /// A short line that gives when the article was published or updated.
+    func isDateline(_ i: Int) -> Bool {
+        guard weight[i] < 70, !isSentence(i) else { return false }
+        let t = texts[i]
+        let lower = t.lowercased()
+        if Self.datelinePrefixes.contains(where: lower.hasPrefix) { return true }
+        if DateText.normalized(t) != nil { return true }
+        return Self.clockTime.firstMatch(in: t, range: NSRange(location: 0, length: (t as NSString).length)) != nil
     }
 
     /// Whether a line reads as a sentence: long enough, ending as sentences end.
@@ -181,8 +205,15 @@ struct ContentExtractor {
                   score[c] >= 0.8 * score[e], score[c] > 0 else { break }
             e = c
         }
+        // The article is what holds its paragraphs, never one of them.
+        while e > body, Self.paragraphTags.contains(tree.nodes[e].name) || !BoilerplateHints.blockTags.contains(tree.nodes[e].name) {
+            e = tree.nodes[e].parent
+        }
         return e
     }
+
+    static let paragraphTags: Set<String> = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "dt", "dd", "figcaption",
+                                             "address", "blockquote", "tr", "td", "th", "caption"]
 
     /// The element JSON-LD `articleBody` points at: the deepest one holding nine tenths
     /// of the lines whose text it contains, when those are a good share of it.

@@ -69,6 +69,10 @@ struct PageText {
         var links: Int
         /// Elements around the line that look like page furniture, innermost first.
         var furniture: [(node: Int, reason: String)]
+        /// Whether it stands in a `<figure>` (credits, captions, not the article's text).
+        var inFigure = false
+        /// Whether it stands in a `<blockquote>` (a quotation, an embedded post).
+        var inQuote = false
     }
 
     /// A caption or image description, with the element it belongs to.
@@ -98,6 +102,8 @@ struct PageText {
     private var listDepth = 0
     private var listStart = 0
     private var preDepth = 0
+    private var figureDepth = 0
+    private var quoteDepth = 0
     private var lineOwner: Int?
     private var lineKind = Kind.text
     private var lineLinks = 0
@@ -163,6 +169,8 @@ struct PageText {
             if listDepth == 0 { listStart = out.lines.count }
             listDepth += 1
         case "pre", "listing", "xmp", "plaintext": preDepth += 1
+        case "figure": figureDepth += 1
+        case "blockquote", "q": quoteDepth += 1
         default: break
         }
         return true
@@ -183,6 +191,8 @@ struct PageText {
             listDepth = max(0, listDepth - 1)
             if listDepth == 0, out.lines.count > listStart { lists.append(listStart..<out.lines.count) }
         case "pre", "listing", "xmp", "plaintext": preDepth = max(0, preDepth - 1)
+        case "figure": figureDepth = max(0, figureDepth - 1)
+        case "blockquote", "q": quoteDepth = max(0, quoteDepth - 1)
         default: break
         }
         if furniture.first?.node == i { furniture.removeFirst() }
@@ -233,7 +243,8 @@ struct PageText {
         let before = out.lines.count
         if block { out.breakBlock(at: offset) } else { out.breakLine(at: offset) }
         if out.lines.count > before {
-            info.append(LineInfo(owner: lineOwner ?? blocks.last ?? 0, kind: kind ?? lineKind, links: lineLinks, furniture: furniture))
+            info.append(LineInfo(owner: lineOwner ?? blocks.last ?? 0, kind: kind ?? lineKind, links: lineLinks, furniture: furniture,
+                                 inFigure: figureDepth > 0, inQuote: quoteDepth > 0))
         }
         lineOwner = nil
         lineLinks = 0
