@@ -496,6 +496,8 @@ public final class AnswerEngine: QuestionAnswering {
                 let p = prev ?? -.infinity, n = next ?? -.infinity
                 if max(p, n) >= c.score - w.joinMargin { if n >= p { to += 1 } else { from -= 1 } }
             }
+            // A list asked for: its lead-in and items together.
+            if let list = listQuote(c.sentence, question: question) { from = list.lowerBound; to = list.upperBound }
             // Sentences already quoted are left out of this quote; nothing left, no quote.
             func covered(_ i: Int) -> Bool { quotedSpans.contains { $0.contains(i) } }
             while from <= to, covered(from) { from += 1 }
@@ -667,6 +669,7 @@ public final class AnswerEngine: QuestionAnswering {
         if let r = AnswerSpotter.highlight(hq, original: s, folded: folded) { highlight = [[r.lowerBound, r.upperBound]] }
         let citation = Citation(
             docId: article.id, title: article.title, author: article.author, date: article.date, source: article.source,
+            url: article.url, page: article.page(ofParagraph: article.paragraphs[Int(par.index)].number),
             paragraph: article.paragraphs[Int(par.index)].number, sentence: Int(ref.index) + 1,
             sentenceEnd: Int(index.sentences[to].index) + 1, start: range.lowerBound, end: range.upperBound,
             stale: sourceCheck?.isStale(article) ?? false)

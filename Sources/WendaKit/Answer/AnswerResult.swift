@@ -51,6 +51,11 @@ public struct Citation: Sendable, Hashable, Codable {
     public var author: String
     public var date: String
     public var source: String
+    /// The article's web address (`og:url`, canonical link, a corpus line's `url`); empty
+    /// when it has none.
+    public var url: String
+    /// The page of a PDF the paragraph stands on; nil for other articles.
+    public var page: Int?
     /// 1-based.
     public var paragraph: Int
     /// 1-based within the paragraph: the first sentence quoted.
@@ -65,13 +70,16 @@ public struct Citation: Sendable, Hashable, Codable {
     /// stand there (see `SourceCheck`).
     public var stale: Bool
 
-    public init(docId: String, title: String, author: String, date: String, source: String,
-                paragraph: Int, sentence: Int, sentenceEnd: Int? = nil, start: Int, end: Int, stale: Bool = false) {
+    public init(docId: String, title: String, author: String, date: String, source: String, url: String = "",
+                page: Int? = nil, paragraph: Int, sentence: Int, sentenceEnd: Int? = nil, start: Int, end: Int,
+                stale: Bool = false) {
         self.docId = docId
         self.title = title
         self.author = author
         self.date = date
         self.source = source
+        self.url = url
+        self.page = page
         self.paragraph = paragraph
         self.sentence = sentence
         self.sentenceEnd = max(sentence, sentenceEnd ?? sentence)
@@ -83,19 +91,40 @@ public struct Citation: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case docId = "doc_id"
         case sentenceEnd = "sentence_end"
-        case title, author, date, source, paragraph, sentence, start, end, stale
+        case title, author, date, source, url, page, paragraph, sentence, start, end, stale
     }
 
-    /// Reads answers recorded before `sentence_end` and `stale` existed as well.
+    /// Reads answers recorded before `sentence_end`, `stale`, `url` and `page` existed as well.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let sentence = try c.decode(Int.self, forKey: .sentence)
         self.init(docId: try c.decode(String.self, forKey: .docId), title: try c.decode(String.self, forKey: .title),
                   author: try c.decode(String.self, forKey: .author), date: try c.decode(String.self, forKey: .date),
-                  source: try c.decode(String.self, forKey: .source), paragraph: try c.decode(Int.self, forKey: .paragraph),
+                  source: try c.decode(String.self, forKey: .source),
+                  url: try c.decodeIfPresent(String.self, forKey: .url) ?? "",
+                  page: try c.decodeIfPresent(Int.self, forKey: .page),
+                  paragraph: try c.decode(Int.self, forKey: .paragraph),
                   sentence: sentence, sentenceEnd: try c.decodeIfPresent(Int.self, forKey: .sentenceEnd),
                   start: try c.decode(Int.self, forKey: .start), end: try c.decode(Int.self, forKey: .end),
                   stale: try c.decodeIfPresent(Bool.self, forKey: .stale) ?? false)
+    }
+
+    /// `url` and `page` only when the article has them.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(docId, forKey: .docId)
+        try c.encode(title, forKey: .title)
+        try c.encode(author, forKey: .author)
+        try c.encode(date, forKey: .date)
+        try c.encode(source, forKey: .source)
+        if !url.isEmpty { try c.encode(url, forKey: .url) }
+        try c.encodeIfPresent(page, forKey: .page)
+        try c.encode(paragraph, forKey: .paragraph)
+        try c.encode(sentence, forKey: .sentence)
+        try c.encode(sentenceEnd, forKey: .sentenceEnd)
+        try c.encode(start, forKey: .start)
+        try c.encode(end, forKey: .end)
+        try c.encode(stale, forKey: .stale)
     }
 }
 

@@ -161,23 +161,36 @@ public enum ArticleReader {
         var captions: [String]
         var docTitle: String?
         var page: HTMLReader.Result?
+        var lists: [Range<Int>] = []
         if ["html", "htm", "xhtml"].contains(ext) || Self.looksLikeHTML(s, body) {
             let r = HTMLReader(src: src, breaks: rules).read(body)
             lines = r.lines
             captions = r.captions
             docTitle = r.title
+            lists = r.lists
             page = r
         } else {
             let r = TextReader(src: src, markdown: true, breaks: rules).read(body)
             lines = r.lines
             captions = r.captions
-            docTitle = r.heading
+            docTitle = r.heading ?? (ext == "txt" ? Self.titleLine(s, body) : nil)
+            lists = r.lists
+        }
+        var kept = Array(lines.indices)
+        let references = Self.takeReferences(&lines, kept: &kept)
+        if !lists.isEmpty {
+            // Each list's lines renumbered past the references taken out.
+            var moved = [Int?](repeating: nil, count: (kept.last ?? 0) + 1)
+            for (new, old) in kept.enumerated() { moved[old] = new }
+            lists = lists.compactMap { l in
+                let items = l.compactMap { $0 < moved.count ? moved[$0] : nil }
+                return items.first.map { $0..<(items.last! + 1) }
+            }
         }
         // The decoded source (12 bytes a character) is let go of before the article is put
         // together: the lines keep what they need.
         s = []
         src = SourceText(string: "")
-        let references = Self.takeReferences(&lines)
         guard !lines.isEmpty else {
             throw ReadProblem(file: source, reason: "no article text")
         }
@@ -202,6 +215,7 @@ public enum ArticleReader {
         article.metadata = metadata
         article.captions = captions
         article.references = references
+        article.setLists(lists)
         return (article, page?.dropped ?? [])
     }
 
@@ -223,6 +237,25 @@ public enum ArticleReader {
         while end > body.lowerBound, s[end - 1].isSpace { end -= 1 }
         guard end > body.lowerBound, s[end - 1] == ">" else { return false }
         return looksLikeHTML(s, body.lowerBound..<end)
+    }
+
+    /// A plain text's title: its first line, when it is short, does not end as a sentence
+    /// ends, and a blank line follows it.
+    static func titleLine(_ s: [Unicode.Scalar], _ body: Range<Int>) -> String? {
+        var i = body.lowerBound
+        while i < body.upperBound, s[i].isSpace { i += 1 }
+        var end = i
+        while end < body.upperBound, s[end] != "\n" { end += 1 }
+        let line = String(String.UnicodeScalarView(s[i..<end])).trimmingWhitespace()
+        guard !line.isEmpty, line.unicodeScalars.count <= 60, let last = line.unicodeScalars.last,
+              !"。！？.!?；;，,：:".unicodeScalars.contains(last) else { return nil }
+        // The next line is blank.
+        var j = end + 1
+        while j < body.upperBound, s[j] != "\n" {
+            if !s[j].isSpace { return nil }
+            j += 1
+        }
+        return j < body.upperBound ? line : nil
     }
 
     /// A line of three or more `-` and nothing else.
@@ -281,6 +314,12 @@ public enum ArticleReader {
     /// reference lines after it, and trailing lines that are only a URL. A line of more
     /// than `referenceLimit` characters is body (and is never copied to be looked at).
     static func takeReferences(_ lines: inout [CleanText.Line]) -> [String] {
+        var kept = Array(lines.indices)
+        return takeReferences(&lines, kept: &kept)
+    }
+
+    /// As `takeReferences(_:)`; `kept` (the lines' indices) loses those taken out.
+    static func takeReferences(_ lines: inout [CleanText.Line], kept: inout [Int]) -> [String] {
         func short(_ l: CleanText.Line) -> Bool { l.scalars.count <= referenceLimit }
         var references: [String] = []
         func isReference(_ t: String) -> Bool {
@@ -307,6 +346,7 @@ public enum ArticleReader {
                 }
                 references += lines[(h + 1)..<end].map(\.string)
                 lines.removeSubrange(h..<end)
+                kept.removeSubrange(h..<end)
             }
         }
         var trailing: [String] = []
@@ -314,6 +354,7 @@ public enum ArticleReader {
               last.string.hasPrefix("http://") || last.string.hasPrefix("https://") {
             trailing.append(last.string)
             lines.removeLast()
+            kept.removeLast()
         }
         return references + trailing.reversed()
     }

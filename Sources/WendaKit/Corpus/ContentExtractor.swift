@@ -127,8 +127,14 @@ struct ContentExtractor {
             if v == 0 { continue }
             for a in ancestors(page.info[i].owner) { score[a] += v }
         }
-        container = chooseContainer(score: score, furniture: furniture)
         var out = [String?](repeating: nil, count: count)
+        // A piece of HTML (a seed file's body) is the article: only furniture goes.
+        if tree.isFragment {
+            container = 0
+            for i in 0..<count { out[i] = furniture[i] }
+            return out
+        }
+        container = chooseContainer(score: score, furniture: furniture)
         var candidates: [Int] = []
         for i in 0..<count {
             if let f = furniture[i] { out[i] = f; continue }

@@ -90,7 +90,7 @@ struct PageText {
     private(set) var captions: [Caption] = []
     /// Lists (`<ul>`, `<ol>` outside another list): the range of line indices they hold.
     private(set) var lists: [Range<Int>] = []
-    /// Table header rows carried by every row (`HTMLTables`), to tell a reader.
+    /// Table header rows carried by every row (`TableRows`), to tell a reader.
     private(set) var tableHeaders: [(text: String, node: Int, line: Int)] = []
 
     // The state of the walk.
@@ -156,7 +156,7 @@ struct PageText {
             endLine(at: offset, block: true)
             blocks.append(i)
         }
-        if name == "table", let table = HTMLTables.DataTable(tree, i) {
+        if name == "table", let table = TableRows.DataTable(tree, i) {
             emit(table)
             leave(i, node)
             return false
@@ -263,8 +263,8 @@ struct PageText {
             || zip(words, words.dropFirst()).contains { $0 == "img" && $1 == "desc" }
     }
 
-    /// A data table: each row one line carrying its header (`HTMLTables`).
-    private mutating func emit(_ table: HTMLTables.DataTable) {
+    /// A data table: each row one line carrying its header (`TableRows`).
+    private mutating func emit(_ table: TableRows.DataTable) {
         if let caption = table.caption {
             note()
             for c in caption { out.append(c.scalar, start: c.start, end: c.end) }

@@ -38,6 +38,9 @@ struct HTMLTree {
     private(set) var ends: [Int] = []
     /// For each node, one past the last of its descendants.
     private(set) var subtreeEnd: [Int] = []
+    /// Whether the source is a piece of HTML (no `<html>` or `<body>` tag of its own, as
+    /// the body of a seed file) rather than a whole page.
+    private(set) var isFragment = false
 
     /// Parses `range` of a source text (an HTML page, or the HTML body of a seed file).
     init(_ src: SourceText, range: Range<Int>) {
@@ -109,6 +112,7 @@ struct HTMLTree {
             }
         }
         push(children: document.pointee.v.document.children, parent: 0)
+        var implied = 0
         while let (g, parent) = stack.popLast() {
             switch g.pointee.type {
             case GUMBO_NODE_ELEMENT, GUMBO_NODE_TEMPLATE:
@@ -122,6 +126,7 @@ struct HTMLTree {
                     guard let a = e.attributes.data[k]?.assumingMemoryBound(to: GumboAttribute.self) else { continue }
                     node.attributes.append((String(cString: a.pointee.name).lowercased(), String(cString: a.pointee.value)))
                 }
+                if node.name == "html" || node.name == "body", e.original_tag.length == 0 { implied += 1 }
                 nodes.append(node)
                 nodes[parent].children.append(index)
                 // A template's content is not shown by a browser.
@@ -139,6 +144,7 @@ struct HTMLTree {
                 continue  // comments
             }
         }
+        isFragment = implied == 2
     }
 
     static func name(of e: GumboElement) -> String {

@@ -4,13 +4,16 @@
 /// nothing between two Chinese characters). A text without any blank line is read as one
 /// paragraph a line. With `markdown`, headings, list items, quotes and table rows are
 /// paragraphs of their own, and `#`, `**`, `__`, `~~`, `` ` ``, `*emphasis*`, links
-/// `[t](u)` and images `![alt](u)` (the alt text goes to captions) are cleaned.
+/// `[t](u)` and images `![alt](u)` (the alt text goes to captions) are cleaned; a table's
+/// rows become sentences carrying its header (`TableRows`), and list items are noted.
 struct TextReader {
     struct Result {
         var lines: [CleanText.Line]
         var captions: [String]
         /// The first heading's text.
         var heading: String?
+        /// Lists: the indices of each list's item lines.
+        var lists: [Range<Int>] = []
     }
 
     let src: SourceText
@@ -61,6 +64,11 @@ struct TextReader {
         var heading: String?
         var paragraph: [Int] = []  // source scalar indices
         var inFence = false
+        // The list being read (the index of its first item line), and the table's header.
+        var listStart: Int?
+        var lists: [Range<Int>] = []
+        var previousBlank = false
+        var tableHeader: [TableRows.Cell]?
 
         // Cleans and writes out the first `count` scalars of the paragraph.
         func emit(_ count: Int) {
@@ -96,9 +104,18 @@ struct TextReader {
             }
         }
 
-        for r in lines {
+        func closeList() {
+            if let start = listStart, out.lines.count > start { lists.append(start..<out.lines.count) }
+            listStart = nil
+        }
+        for (n, r) in lines.enumerated() {
             let endOffset = src.offsets[r.upperBound]
-            if isBreak(r) || isBlank(r) { flush(at: src.offsets[r.lowerBound]); continue }
+            if isBreak(r) || isBlank(r) {
+                flush(at: src.offsets[r.lowerBound])
+                previousBlank = true
+                continue
+            }
+            defer { previousBlank = false }
             guard markdown else {
                 add(r, r)
                 if onePerLine { flush(at: endOffset) }
@@ -130,6 +147,12 @@ struct TextReader {
                 while a < r.upperBound, s[a] == " " { a += 1 }
             }
             let rest = Self.head(s, a..<r.upperBound)
+            let isBullet = Self.bulletLength(rest) != nil
+            if listStart != nil, !isBullet, previousBlank || onePerLine || rest.hasPrefix("|") || Self.headingLevel(rest) != nil {
+                flush(at: src.offsets[r.lowerBound])
+                closeList()
+            }
+            if !rest.hasPrefix("|") { tableHeader = nil }
             if let level = Self.headingLevel(rest), indent < 4 {
                 flush(at: src.offsets[r.lowerBound])
                 var b = a + level
@@ -145,6 +168,7 @@ struct TextReader {
             }
             if let bullet = Self.bulletLength(rest) {
                 flush(at: src.offsets[r.lowerBound])
+                if listStart == nil { listStart = out.lines.count }
                 let b = a + bullet
                 if b < r.upperBound { add(b..<r.upperBound, r) }
                 if onePerLine { flush(at: endOffset) }
@@ -152,17 +176,69 @@ struct TextReader {
             }
             if rest.hasPrefix("|") {
                 flush(at: src.offsets[r.lowerBound])
-                if !s[a..<r.upperBound].allSatisfy({ "|-: ".unicodeScalars.contains($0) }) {
-                    for k in a..<r.upperBound { paragraph.append(k) }
+                if Self.isTableSeparator(s, a..<r.upperBound) { continue }
+                let cells = tableCells(a..<r.upperBound, captions: &captions)
+                // A row followed by a `|---|` line is the header: every row carries it.
+                if n + 1 < lines.count, Self.isTableSeparator(s, lines[n + 1]) {
+                    tableHeader = cells
+                    continue
                 }
-                flush(at: endOffset)
+                let wide = (cells + (tableHeader ?? [])).joined().contains { CleanText.isWide($0.scalar) }
+                for row in TableRows.sentences(header: tableHeader, rows: [cells], ends: [endOffset], wide: wide) {
+                    for c in row.scalars {
+                        if c.scalar == " " { out.space(start: c.start, end: c.end) } else { out.append(c.scalar, start: c.start, end: c.end) }
+                    }
+                }
+                out.breakBlock(at: endOffset)
                 continue
             }
             if a < r.upperBound { add(a..<r.upperBound, r) }
             if onePerLine { flush(at: endOffset) }
         }
         flush(at: src.offsets[range.upperBound])
-        return Result(lines: out.lines, captions: captions, heading: heading)
+        closeList()
+        return Result(lines: out.lines, captions: captions, heading: heading, lists: lists)
+    }
+
+    /// `|---|:--:|` and the like: the line under a table's header.
+    static func isTableSeparator(_ s: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
+        s[r].contains("-") && s[r].allSatisfy { "|-: \t\r".unicodeScalars.contains($0) }
+    }
+
+    /// The cells of a table row `|a|b|` (at `r`), each cleaned of inline markup, white
+    /// space made one space, with source offsets; `\|` is a bar inside a cell.
+    func tableCells(_ r: Range<Int>, captions: inout [String]) -> [TableRows.Cell] {
+        let s = src.scalars
+        var cells: [[Int]] = []
+        var current: [Int] = []
+        var k = r.lowerBound
+        if k < r.upperBound, s[k] == "|" { k += 1 }
+        while k < r.upperBound {
+            if s[k] == "\\", k + 1 < r.upperBound, s[k + 1] == "|" {
+                current.append(k + 1)
+                k += 2
+                continue
+            }
+            if s[k] == "|" {
+                cells.append(current)
+                current = []
+            } else {
+                current.append(k)
+            }
+            k += 1
+        }
+        if current.contains(where: { !s[$0].isSpace }) { cells.append(current) }
+        return cells.map { indices in
+            var cell: TableRows.Cell = []
+            var pendingSpace = false
+            for k in Inline.clean(s, indices, captions: &captions) {
+                if s[k].isSpace { pendingSpace = true; continue }
+                if pendingSpace, !cell.isEmpty { cell.append(TableRows.Scalar(scalar: " ", start: src.offsets[k], end: src.offsets[k])) }
+                pendingSpace = false
+                cell.append(TableRows.Scalar(scalar: s[k], start: src.offsets[k], end: src.offsets[k + 1]))
+            }
+            return cell
+        }
     }
 
     /// Whether `s[r]` is a rule: `---`, `***`, `___` or `===` (three or more of one, spaces

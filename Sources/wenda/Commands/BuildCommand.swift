@@ -71,6 +71,7 @@ struct BuildCommand: AsyncParsableCommand {
             throw WendaError.input(error)
         }
         let articleFiles = summary.written.filter { $0 != CorpusWriter.manifestName }.count
+        if !loaded.problems.isEmpty { Diagnostics.warn(Self.skippedSummary(loaded.problems)) }
         Diagnostics.warn(
             "built \(out): \(Plural.count(count, "article")), \(Plural.count(paragraphs, "paragraph")), "
                 + "\(Plural.count(sentences, "sentence")), \(loaded.problems.count) skipped "
@@ -87,6 +88,30 @@ struct BuildCommand: AsyncParsableCommand {
         let named = footers.prefix(3).map { "\(TerminalText.safe($0.0, keepNewlines: false)) (\($0.1) characters)" }
         let more = footers.count > 3 ? " and \(footers.count - 3) more" : ""
         return "wenda: footer after the last --- set aside (kept as metadata, not searched): " + named.joined(separator: ", ") + more
+    }
+
+    /// What was skipped and why, on one line: each file with its reason when there are a
+    /// few, else how many for each reason.
+    static func skippedSummary(_ problems: [ReadProblem]) -> String {
+        let head = "skipped \(problems.count) \(problems.count == 1 ? "file" : "files"): "
+        if problems.count <= 5 {
+            return head + problems.map { p in
+                (p.line.map { "\(p.file):\($0)" } ?? p.file) + " (" + Self.plainReason(p.reason) + ")"
+            }.joined(separator: "; ")
+        }
+        var counts: [(reason: String, count: Int)] = []
+        for p in problems {
+            let r = Self.plainReason(p.reason)
+            if let k = counts.firstIndex(where: { $0.reason == r }) { counts[k].count += 1 } else { counts.append((r, 1)) }
+        }
+        return head + counts.map { "\($0.count) × \($0.reason)" }.joined(separator: "; ")
+    }
+
+    /// A reason without its "skipped: " and the details that differ from file to file.
+    static func plainReason(_ reason: String) -> String {
+        var r = reason.hasPrefix("skipped: ") ? String(reason.dropFirst("skipped: ".count)) : reason
+        if let paren = r.range(of: " (invalid byte") { r = String(r[..<paren.lowerBound]) }
+        return r
     }
 }
 

@@ -107,20 +107,21 @@ struct AnswerPrinter {
         return out
     }
 
-    /// `¶18 sentence 1`, or `¶53 sentences 1–2` for a quote joined with its neighbour.
-    static func place(_ c: Citation) -> String { "¶\(c.paragraph) " + sentences(c) }
+    /// `¶18 sentence 1`, or `¶53 sentences 1–2` for a quote joined with its neighbour
+    /// (`p. 3 ¶12 sentence 1` for a PDF's page).
+    static func place(_ c: Citation) -> String { (c.page.map { "p. \($0) " } ?? "") + "¶\(c.paragraph) " + sentences(c) }
 
     /// `sentence 1`, or `sentences 1–2`.
     static func sentences(_ c: Citation) -> String {
         c.sentenceEnd > c.sentence ? "sentences \(c.sentence)–\(c.sentenceEnd)" : "sentence \(c.sentence)"
     }
 
-    /// One article's details (title · author · date · file, wrapped to the width at the
-    /// separators), a warning when its file has changed since the build, then a line per quote.
+    /// One article's details (title · author · date · file · URL, wrapped to the width at
+    /// the separators), a warning when its file has changed since the build, then a line per quote.
     func citations(_ g: Group) -> String {
         let c = g.citation
         var parts: [(text: String, title: Bool)] = [(safe(c.title, oneLine: true), true)]
-        for field in [c.author, c.date, c.source] where !field.isEmpty { parts.append((safe(field, oneLine: true), false)) }
+        for field in [c.author, c.date, c.source, c.url] where !field.isEmpty { parts.append((safe(field, oneLine: true), false)) }
         var out = ""
         for line in DisplayWidth.pack(parts.map(\.text), separator: " · ", width: width) {
             out += line.map { piece in

@@ -22,8 +22,8 @@ struct ShellRenderer {
             if !c.author.isEmpty { out += "    author:    \(field(c.author))\n" }
             if !c.date.isEmpty { out += "    date:      \(field(c.date))\n" }
             out += "    source:    \(field(c.source))\n"
-            if let u = url(c.docId), !u.isEmpty { out += "    url:       \(field(u))\n" }
-            out += "    where:     paragraph \(c.paragraph), \(AnswerPrinter.sentences(c)), characters \(c.start)–\(c.end)\n"
+            if let u = c.url.isEmpty ? url(c.docId) : c.url, !u.isEmpty { out += "    url:       \(field(u))\n" }
+            out += "    where:     \(c.page.map { "page \($0), " } ?? "")paragraph \(c.paragraph), \(AnswerPrinter.sentences(c)), characters \(c.start)–\(c.end)\n"
             if c.stale { out += "    " + style.warning("changed since the corpus was built: the quote may no longer stand there") + "\n" }
             out += "    article:   \(field(c.docId))\n"
             out += "    quote:     “\(field(q.text))”\n"

@@ -29,7 +29,7 @@ import Testing
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("b"), withIntermediateDirectories: true)
         try Data("一。".utf8).write(to: dir.appendingPathComponent("a.txt"))
         try Data("二。".utf8).write(to: dir.appendingPathComponent("b/a.md"))
-        try Data("ignored".utf8).write(to: dir.appendingPathComponent("c.pdf"))
+        try Data("ignored".utf8).write(to: dir.appendingPathComponent("c.png"))
         try Data("hidden。".utf8).write(to: dir.appendingPathComponent(".d.txt"))
         try FileManager.default.createSymbolicLink(at: dir.appendingPathComponent("b/loop"), withDestinationURL: dir)
         let r = try CorpusLoader.load([dir.path])

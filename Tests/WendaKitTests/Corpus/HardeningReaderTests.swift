@@ -86,7 +86,8 @@ import Testing
             <p>结尾。<script>never closed <p>也不是
             """
         let a = try #require(ArticleReader.read(Data(html.utf8), source: "s.html").articles.first)
-        #expect(a.paragraphTexts == ["前文&后文&foo;&#xZZ;&#99999999;&", "结尾。"])
+        // As a browser reads it: a reference to no character is U+FFFD.
+        #expect(a.paragraphTexts == ["前文&后文&foo;&#xZZ;\u{FFFD}&", "结尾。"])
     }
 
     /// ESC, BEL, NUL and other controls in an article are dropped from its cleaned text; the

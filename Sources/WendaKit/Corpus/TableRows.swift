@@ -1,8 +1,9 @@
-/// Data tables of a page read as sentences: each row one line that carries its header
-/// ("小米：出货量 1,000万部，市场份额 14%", "Xiaomi: shipments 10 million, share 14%"), so a
-/// row quoted alone says what its numbers are; the header row is never a line of its own.
-/// Tables used for layout (cells holding paragraphs, nested tables) are read as blocks.
-enum HTMLTables {
+/// Data tables read as sentences (HTML and Markdown): each row one line that carries its
+/// header ("小米：出货量 1,000万部，市场份额 14%", "Xiaomi: shipments 10 million, share 14%"),
+/// so a row quoted alone says what its numbers are; the header row is never a line of its
+/// own. HTML tables used for layout (cells holding paragraphs, nested tables) are read as
+/// blocks instead.
+enum TableRows {
     /// A scalar of a cell with the source bytes it was read from.
     struct Scalar {
         var scalar: Unicode.Scalar
@@ -56,7 +57,7 @@ enum HTMLTables {
                 var row: [Cell] = []
                 var allTH = true
                 for c in tree.nodes[r].children where ["td", "th"].contains(tree.nodes[c].name) {
-                    let cell = HTMLTables.cell(tree, c)
+                    let cell = TableRows.cell(tree, c)
                     let span = Int(tree.nodes[c].attribute("colspan") ?? "1").map { min(max($0, 1), 20) } ?? 1
                     row.append(cell)
                     for _ in 1..<span { row.append([]) }
@@ -70,45 +71,58 @@ enum HTMLTables {
                 rowEnds.append(tree.sourceEnd(of: r))
             }
             guard cells.count >= 2, cells.map(\.count).max() ?? 0 >= 2, count > 0, total / count <= 80 else { return nil }
-            if heads.first == true {
+            if heads.first == true || TableRows.looksLikeHeader(cells) {
                 header = cells.removeFirst()
                 rowEnds.removeFirst()
             }
             rows = cells
-            caption = captionNode.map { HTMLTables.cell(tree, $0) }.flatMap { $0.isEmpty ? nil : $0 }
+            caption = captionNode.map { TableRows.cell(tree, $0) }.flatMap { $0.isEmpty ? nil : $0 }
             wide = cells.joined().joined().contains { CleanText.isWide($0.scalar) }
         }
 
-        /// Each row as one sentence: its first cell, then each other cell after its
-        /// column's header ("label：header value，header value"); without a header, the
-        /// cells joined.
         func sentences() -> [Row] {
-            let colon: [Unicode.Scalar] = wide ? ["："] : [":", " "]
-            let comma: [Unicode.Scalar] = wide ? ["，"] : [",", " "]
-            var out: [Row] = []
-            for (r, row) in rows.enumerated() {
-                var line: [Scalar] = []
-                func glue(_ s: [Unicode.Scalar], at offset: Int) {
-                    for c in s { line.append(Scalar(scalar: c, start: offset, end: offset)) }
-                }
-                let filled = row.enumerated().filter { !$0.element.isEmpty }
-                guard let first = filled.first else { continue }
-                line += first.element
-                var joined = 0
-                for (c, cell) in filled.dropFirst() {
-                    let at = cell.first?.start ?? 0
-                    glue(joined == 0 ? colon : comma, at: at)
-                    if let h = header, c < h.count, !h[c].isEmpty {
-                        line += h[c]
-                        line.append(Scalar(scalar: " ", start: at, end: at))
-                    }
-                    line += cell
-                    joined += 1
-                }
-                out.append(Row(scalars: line, end: rowEnds[r]))
-            }
-            return out
+            TableRows.sentences(header: header, rows: rows, ends: rowEnds, wide: wide)
         }
+    }
+
+    /// Each row as one sentence: its first cell, then each other cell after its column's
+    /// header ("label：header value，header value"); without a header, the cells joined.
+    /// The joining punctuation stands at the next cell's place in the source.
+    static func sentences(header: [Cell]?, rows: [[Cell]], ends: [Int], wide: Bool) -> [Row] {
+        let colon: [Unicode.Scalar] = wide ? ["："] : [":", " "]
+        let comma: [Unicode.Scalar] = wide ? ["，"] : [",", " "]
+        var out: [Row] = []
+        for (r, row) in rows.enumerated() {
+            var line: [Scalar] = []
+            let filled = row.enumerated().filter { !$0.element.isEmpty }
+            guard let first = filled.first else { continue }
+            line += first.element
+            for (k, (c, cell)) in filled.dropFirst().enumerated() {
+                let at = cell.first?.start ?? 0
+                for g in k == 0 ? colon : comma { line.append(Scalar(scalar: g, start: at, end: at)) }
+                if let h = header, c < h.count, !h[c].isEmpty {
+                    line += h[c]
+                    line.append(Scalar(scalar: " ", start: at, end: at))
+                }
+                line += cell
+            }
+            out.append(Row(scalars: line, end: r < ends.count ? ends[r] : (line.last?.end ?? 0)))
+        }
+        return out
+    }
+
+    /// A first row written as plain cells that names columns of figures: digits in few of
+    /// its cells ("Top 10" may have one), while most rows below have digits in most of theirs.
+    static func looksLikeHeader(_ rows: [[Cell]]) -> Bool {
+        guard let first = rows.first, rows.count >= 2 else { return false }
+        func hasDigit(_ c: Cell) -> Bool { c.contains { $0.scalar.properties.numericType != nil } }
+        let named = first.filter { !$0.isEmpty }
+        guard named.count >= 2, named.filter(hasDigit).count * 3 <= named.count else { return false }
+        let numeric = rows.dropFirst().filter { row in
+            let filled = row.filter { !$0.isEmpty }
+            return !filled.isEmpty && filled.filter(hasDigit).count * 2 >= filled.count
+        }
+        return numeric.count * 2 > rows.count - 1
     }
 
     /// A cell's text, white space made one space, with source offsets.
