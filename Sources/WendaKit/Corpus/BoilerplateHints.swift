@@ -21,7 +21,7 @@ enum BoilerplateHints {
     /// Page furniture by its tag, and the reason a reader is told.
     static let tagReasons: [String: String] = [
         "nav": "navigation (<nav>)", "aside": "aside (<aside>)", "footer": "footer (<footer>)",
-        "header": "page header (<header>)", "form": "form (<form>)", "menu": "menu (<menu>)",
+        "header": "header (<header>)", "form": "form (<form>)", "menu": "menu (<menu>)",
         "dialog": "dialog (<dialog>)", "noscript": "shown only without JavaScript (<noscript>)",
         "search": "search (<search>)",
     ]

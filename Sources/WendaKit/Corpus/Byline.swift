@@ -38,7 +38,8 @@ enum Byline {
         }
         if let m = chineseByline.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) {
             let names = ns.substring(with: m.range(at: 1)).split(whereSeparator: { " 、，,".contains($0) || $0.isWhitespace })
-            let kept = names.map(String.init).filter { !nonNames.contains($0) }
+            // Names up to the next role ("记者 王五 通讯员 赵六": the reporter is 王五).
+            let kept = names.map(String.init).prefix { !nonNames.contains($0) }
             if !kept.isEmpty { return kept.joined(separator: " ") }
         }
         return nil

@@ -159,8 +159,8 @@ struct ContentExtractor {
             }
             guard c == .neutral else { continue }
             if !page.info[i].inQuote {
-                if isDateline(i) { out[i] = "dateline"; continue }
                 if weight[i] < 80, Byline.author(inLine: texts[i]) != nil { out[i] = "byline"; continue }
+                if isDateline(i) { out[i] = "dateline"; continue }
             }
         }
         if getenv("WENDA_EXTRACT_DEBUG") != nil {

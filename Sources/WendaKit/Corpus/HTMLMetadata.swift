@@ -111,7 +111,7 @@ struct HTMLMetadata {
             used = sep
             break
         }
-        guard used != nil, parts.count > 1 else { return title }
+        guard used != nil, parts.count > 1, heading.map(collapse) != title else { return title }
         // The page's own heading names the part that is the headline.
         if let h = heading.map(collapse), let part = parts.first(where: { $0 == h }) { return part }
         func isSite(_ p: String) -> Bool {

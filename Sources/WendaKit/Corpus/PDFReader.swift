@@ -20,35 +20,30 @@ enum PDFReader {
             throw ReadProblem(file: source, reason: "pdftotext gave no UTF-8 text")
         }
         let src = SourceText(string: text)
-        // Pages end with a form feed: each becomes its own run of paragraphs.
+        // Pages end with a form feed: each is read on its own, its lines noting the page.
         let s = src.scalars
-        var pageBreaks: [Range<Int>] = []
-        var pageOfScalar: [Int] = []
-        pageOfScalar.reserveCapacity(s.count + 1)
+        var lines: [CleanText.Line] = []
+        var pages: [Int] = []
+        var pageStart = 0
         var page = 1
-        for (i, c) in s.enumerated() {
-            pageOfScalar.append(page)
-            if c == "\u{0C}" { pageBreaks.append(i..<(i + 1)); page += 1 }
+        for i in 0...s.count where i == s.count || s[i] == "\u{0C}" {
+            let r = TextReader(src: src, markdown: false).read(pageStart..<i)
+            let blocks = lines.last?.block ?? 0
+            for var line in r.lines {
+                line.block += blocks
+                lines.append(line)
+                pages.append(page)
+            }
+            page += 1
+            pageStart = i + 1
         }
-        pageOfScalar.append(page)
-        let r = TextReader(src: src, markdown: false, breaks: pageBreaks).read(0..<s.count)
-        guard !r.lines.isEmpty else {
+        guard !lines.isEmpty else {
             throw ReadProblem(file: source, reason: "no text in the PDF (a scanned PDF needs OCR first)")
         }
-        // A line's page: where its first scalar stands (byte offsets back to scalars).
-        func scalarIndex(_ byte: Int) -> Int {
-            var lo = 0, hi = src.offsets.count - 1
-            while lo < hi {
-                let mid = (lo + hi + 1) / 2
-                if src.offsets[mid] <= byte { lo = mid } else { hi = mid - 1 }
-            }
-            return lo
-        }
-        let pages = r.lines.map { line in line.starts.first.map { pageOfScalar[scalarIndex($0)] } ?? 1 }
-        var article = ArticleReader.article(lines: r.lines, id: id, source: source, line: nil)
-        let info = (try? findTool("pdfinfo").map { try run($0, ["-enc", "UTF-8", url.path]) }) ?? nil
+        var article = ArticleReader.article(lines: lines, id: id, source: source, line: nil)
+        let info = (try? findTool("pdfinfo").map { try run($0, ["-enc", "UTF-8", "-isodates", url.path]) }) ?? nil
         let fields = info.map { parseInfo(String(decoding: $0, as: UTF8.self)) } ?? [:]
-        let firstLine = r.lines.first?.string ?? ""
+        let firstLine = lines.first?.string ?? ""
         article.title = fields["Title"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (firstLine.unicodeScalars.count <= 80 ? firstLine : id)
         article.author = fields["Author"] ?? ""

@@ -33,6 +33,18 @@ enum Fixtures {
 
     struct FixtureError: Error, CustomStringConvertible { var description: String }
 
+    /// Small saved web pages (and other articles) written for the extraction tests.
+    static let pagesPath = "Tests/WendaKitTests/Fixtures/pages"
+
+    static func page(_ name: String) throws -> (article: Article, dropped: [DroppedText], source: Data) {
+        let url = packageRoot.appendingPathComponent(pagesPath).appendingPathComponent(name)
+        let r = ArticleReader.readShowingDropped(pagesPath + "/" + name, at: url)
+        guard let first = r.articles.first, r.problems.isEmpty else {
+            throw FixtureError(description: "\(name): \(r.problems)")
+        }
+        return (first.article, first.dropped, try Data(contentsOf: url))
+    }
+
     static let seedPath = "seeds/000_4c1bf5412017dcdf.txt"
 
     static func seed() throws -> Article {
