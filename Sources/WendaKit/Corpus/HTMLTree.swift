@@ -170,11 +170,16 @@ struct HTMLTree {
         let bytes = UnsafeRawPointer(decoded).assumingMemoryBound(to: UInt8.self)
         var it = UnsafeBufferPointer(start: bytes, count: strlen(decoded)).makeIterator()
         var utf8 = UTF8()
-        while case .scalarValue(let g) = utf8.decode(&it) {
+        while case .scalarValue(var g) = utf8.decode(&it) {
             var a = j, b = j
             if j < range.upperBound {
                 let c = s[j]
-                if c == "&", let end = Self.referenceEnd(s, at: j, limit: range.upperBound), g != "&" || Self.isAmpersandReference(s, j, end) {
+                // A control character the parser made U+FFFD stays what it was: the cleaned
+                // text drops it, as it drops every control.
+                if g == "\u{FFFD}", c != g, c.value < 0x20 || (0x7F...0x9F).contains(c.value) {
+                    g = c
+                    b = j + 1
+                } else if c == "&", let end = Self.referenceEnd(s, at: j, limit: range.upperBound), g != "&" || Self.isAmpersandReference(s, j, end) {
                     b = end
                 } else if c == g {
                     b = j + 1
