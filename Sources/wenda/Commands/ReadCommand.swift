@@ -1,9 +1,9 @@
+// `wenda read FILE…`: an article as wenda reads it — title, author, date, URL and the
+// numbered paragraphs a citation points at — and, with `--all`, what was left out.
 import ArgumentParser
 import Foundation
 import WendaKit
 
-/// `wenda read FILE…`: an article as wenda reads it — title, author, date, URL and the
-/// numbered paragraphs a citation points at — and, with `--all`, what was left out.
 struct ReadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "read",
@@ -24,33 +24,29 @@ struct ReadCommand: AsyncParsableCommand {
     @Argument(help: "Article files (.html, .txt, .md, .pdf, corpus .jsonl).")
     var files: [String]
 
-    @Flag(name: .long, help: "Print one JSON object a line per article.")
-    var json = false
+    @OptionGroup var jsonOption: JSONOption
 
     @Flag(name: .long, help: "Also show what was left out of each article, and why.")
     var all = false
 
-    /// `wenda`'s own options: its `--json` is taken by it before this command sees it.
-    @ParentCommand var root: WendaCommand
-
     mutating func run() async throws {
-        let json = self.json || root.options.json
         var failed = false
         var out = ""
         var first = true
+        let output = Output.standard
         for path in files {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else {
-                Self.say("wenda: \(path): \(isDir.boolValue ? "is a folder (give the article files)" : "no such file")")
-                throw ExitCode(2)
+                try output.write(out)
+                throw WendaError.input("\(path): \(isDir.boolValue ? "is a folder (give the article files)" : "no such file")")
             }
             let r = ArticleReader.readShowingDropped(path)
             for problem in r.problems {
-                Self.say("wenda: \(problem)")
+                Diagnostics.warn("\(problem)")
                 failed = true
             }
             for (article, dropped) in r.articles {
-                if json {
+                if jsonOption.json {
                     out += Self.json(article, dropped: all ? dropped : nil) + "\n"
                 } else {
                     if !first { out += "\n" }
@@ -58,17 +54,13 @@ struct ReadCommand: AsyncParsableCommand {
                 }
                 first = false
                 if out.utf8.count > 1 << 16 {
-                    FileHandle.standardOutput.write(Data(out.utf8))
+                    try output.write(out)
                     out = ""
                 }
             }
         }
-        FileHandle.standardOutput.write(Data(out.utf8))
-        if failed { throw ExitCode(1) }
-    }
-
-    static func say(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        try output.write(out)
+        if failed { throw WendaError.status(1) }
     }
 
     /// The article for people: metadata lines, then `¶N text` a paragraph (page marks of
