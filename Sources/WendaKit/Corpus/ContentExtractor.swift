@@ -163,16 +163,6 @@ struct ContentExtractor {
                 if isDateline(i) { out[i] = "dateline"; continue }
             }
         }
-        if getenv("WENDA_EXTRACT_DEBUG") != nil {
-            var e = ""
-            for i in 0..<count {
-                let o = page.info[i].owner
-                let n = tree.nodes[o]
-                e += "\(out[i] == nil ? "KEEP" : "drop") \(classes[i].0) w=\(Int(weight[i])) ls=\(String(format: "%.2f", linkShare[i])) <\(n.name) \((n.attribute("class") ?? "").prefix(30))> [\(out[i] ?? "")] \(texts[i].prefix(80))\n"
-            }
-            e += "container: \(container) <\(tree.nodes[container].name) \((tree.nodes[container].attribute("class") ?? "").prefix(50))> score\n"
-            FileHandle.standardError.write(e.data(using: .utf8)!)
-        }
         return out
     }
 

@@ -38,6 +38,8 @@ struct HTMLTree {
     private(set) var ends: [Int] = []
     /// For each node, one past the last of its descendants.
     private(set) var subtreeEnd: [Int] = []
+    /// Source scalars the parser read as spaces (tags nested too deep); empty when none.
+    private var blanked: [Bool] = []
     /// Whether the source is a piece of HTML (no `<html>` or `<body>` tag of its own, as
     /// the body of a seed file) rather than a whole page.
     private(set) var isFragment = false
@@ -57,7 +59,23 @@ struct HTMLTree {
             appendUTF8(v == 0 ? 0xFFFD : v, to: &buffer)
         }
         scalarStarts.append(Int32(buffer.count))
-        Self.flattenDeepNesting(&buffer, limit: Self.depthLimit)
+        // Start tags nested too deep are blanked in what the parser reads: the source
+        // scalars they stand on are read as spaces when the parser's text is aligned.
+        var blanked: [Bool] = []
+        for r in Self.flattenDeepNesting(&buffer, limit: Self.depthLimit) {
+            if blanked.isEmpty { blanked = [Bool](repeating: false, count: src.scalars.count) }
+            var lo = 0, hi = scalarStarts.count - 1
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if Int(scalarStarts[mid]) < r.lowerBound { lo = mid + 1 } else { hi = mid }
+            }
+            var k = lo
+            while k < scalarStarts.count - 1, Int(scalarStarts[k]) < r.upperBound {
+                blanked[range.lowerBound + k] = true
+                k += 1
+            }
+        }
+        self.blanked = blanked
         nodes.append(Node(name: "#document", parent: -1))
         buffer.withUnsafeBufferPointer { b in
             b.withMemoryRebound(to: CChar.self) { chars in
@@ -173,7 +191,7 @@ struct HTMLTree {
         while case .scalarValue(var g) = utf8.decode(&it) {
             var a = j, b = j
             if j < range.upperBound {
-                let c = s[j]
+                let c = blanked.isEmpty || !blanked[j] ? s[j] : " "
                 // A control character the parser made U+FFFD stays what it was: the cleaned
                 // text drops it, as it drops every control.
                 if g == "\u{FFFD}", c != g, c.value < 0x20 || (0x7F...0x9F).contains(c.value) {
@@ -185,9 +203,14 @@ struct HTMLTree {
                     b = j + 1
                 } else if c == "\r", g == "\n" {
                     b = j + 1 < range.upperBound && s[j + 1] == "\n" ? j + 2 : j + 1
-                } else if let k = (j + 1..<min(range.upperBound, j + 8)).first(where: { s[$0] == g }) {
-                    a = k
-                    b = k + 1
+                } else {
+                    var k = j + 1
+                    let stop = min(range.upperBound, j + 8)
+                    while k < stop, s[k] != g || (!blanked.isEmpty && blanked[k]) { k += 1 }
+                    if k < stop {
+                        a = k
+                        b = k + 1
+                    }
                 }
                 j = b
             }
@@ -244,7 +267,9 @@ extension HTMLTree {
     /// Blanks (with spaces, so every byte keeps its offset) the start tags that would
     /// nest deeper than `limit`, and as many end tags after them: a quick reading of the
     /// tags, enough to keep a hostile page from making the parser's work quadratic.
-    static func flattenDeepNesting(_ b: inout [UInt8], limit: Int) {
+    @discardableResult
+    static func flattenDeepNesting(_ b: inout [UInt8], limit: Int) -> [Range<Int>] {
+        var blanked: [Range<Int>] = []
         var depth = 0, suppressed = 0
         var i = 0
         let n = b.count
@@ -281,6 +306,7 @@ extension HTMLTree {
                 let end = tagEnd(from: i)
                 if suppressed > 0 {
                     for k in i..<end { b[k] = 0x20 }
+                    blanked.append(i..<end)
                     suppressed -= 1
                 } else {
                     let (tag, _) = name(at: i + 2)
@@ -307,6 +333,7 @@ extension HTMLTree {
             if !voidTags.contains(tag) && !impliedEndTags.contains(tag) && !selfClosing {
                 if depth >= limit {
                     for k in i..<end { b[k] = 0x20 }
+                    blanked.append(i..<end)
                     suppressed += 1
                 } else {
                     depth += 1
@@ -314,6 +341,7 @@ extension HTMLTree {
             }
             i = end
         }
+        return blanked
     }
 }
 

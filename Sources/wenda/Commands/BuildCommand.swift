@@ -96,7 +96,7 @@ struct BuildCommand: AsyncParsableCommand {
         let head = "skipped \(problems.count) \(problems.count == 1 ? "file" : "files"): "
         if problems.count <= 5 {
             return head + problems.map { p in
-                (p.line.map { "\(p.file):\($0)" } ?? p.file) + " (" + Self.plainReason(p.reason) + ")"
+                (p.line.map { "\(p.file):\($0)" } ?? p.file) + " — " + Self.plainReason(p.reason)
             }.joined(separator: "; ")
         }
         var counts: [(reason: String, count: Int)] = []
