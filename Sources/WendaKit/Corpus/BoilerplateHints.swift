@@ -115,6 +115,10 @@ enum BoilerplateHints {
         return words
     }
 
+    /// Words of class/id names of blocks around an image (its caption, its credit).
+    static let imageWords: Set<String> = ["image", "img", "photo", "picture", "pic", "media", "gallery", "figure", "credit",
+                                          "caption", "thumbnail", "slideshow"]
+
     /// Words of class/id names of likely article containers.
     static let contentWords: Set<String> = [
         "article", "articlebody", "content", "entry", "post", "story", "body", "text", "main", "blog", "news",

@@ -27,6 +27,10 @@ extension ContentExtractor {
         for c in page.captions where isInside(c.node, container) && !underFurniture(c.node) {
             if !captions.contains(c.text) { captions.append(c.text) }
         }
+        // Text around the article's images is theirs: captions too.
+        for (i, verdict) in verdicts.enumerated() where verdict == Self.imageCaption && !captions.contains(texts[i]) {
+            captions.append(texts[i])
+        }
         var lists: [Range<Int>] = []
         for l in page.lists {
             let kept = l.map { newIndex[$0] }.filter { $0 >= 0 }

@@ -71,7 +71,7 @@ struct ContentExtractor {
     static let boilerplatePhrases = [
         "advertisement", "story continues below", "continue reading", "share this", "share on", "follow us",
         "sign up", "subscribe", "all rights reserved", "copyright", "click here", "read more", "related:",
-        "skip to", "recommended", "you may also like", "点击", "分享到", "版权所有", "扫一扫", "关注我们", "责任编辑",
+        "skip to", "recommended", "you may also like", "join the conversation", "点击", "分享到", "版权所有", "扫一扫", "关注我们", "责任编辑",
         "相关阅读", "相关新闻", "广告",
     ]
 
@@ -149,12 +149,17 @@ struct ContentExtractor {
         for i in candidates {
             let (c, why) = classes[i]
             if c == .bad { out[i] = why; continue }
-            if page.info[i].inFigure, page.info[i].kind != .row, weight[i] < 100 {
-                out[i] = "image credit (in <figure>)"
+            if page.info[i].inFigure, page.info[i].kind != .row, !page.info[i].inQuote {
+                out[i] = Self.imageCaption
                 continue
             }
-            if titles.contains(HTMLMetadata.collapse(texts[i])) {
+            let text = HTMLMetadata.collapse(texts[i])
+            if titles.contains(text) {
                 out[i] = "the title (shown as the article's title)"
+                continue
+            }
+            if let author = metadata.author, text == author || text == "By " + author || text == "by " + author {
+                out[i] = "byline"
                 continue
             }
             guard c == .neutral else { continue }
@@ -165,6 +170,8 @@ struct ContentExtractor {
         }
         return out
     }
+
+    static let imageCaption = "image caption or credit (kept as a caption)"
 
     static let datelinePrefixes = ["updated", "published", "posted", "last updated", "last modified", "发布时间", "更新时间", "发表于", "时间："]
     static let clockTime = try! NSRegularExpression(pattern: #"\b\d{1,2}:\d{2}\b"#)

@@ -103,6 +103,8 @@ struct PageText {
     private var listStart = 0
     private var preDepth = 0
     private var figureDepth = 0
+    /// Elements opened as figures (a `<figure>`, or a block holding an image and its caption).
+    private var figures: [Int] = []
     private var quoteDepth = 0
     private var lineOwner: Int?
     private var lineKind = Kind.text
@@ -156,6 +158,10 @@ struct PageText {
             endLine(at: offset, block: true)
             blocks.append(i)
         }
+        if name == "figure" || isImageBlock(i, node) {
+            figureDepth += 1
+            figures.append(i)
+        }
         if name == "table", let table = TableRows.DataTable(tree, i) {
             emit(table)
             leave(i, node)
@@ -169,7 +175,6 @@ struct PageText {
             if listDepth == 0 { listStart = out.lines.count }
             listDepth += 1
         case "pre", "listing", "xmp", "plaintext": preDepth += 1
-        case "figure": figureDepth += 1
         case "blockquote", "q": quoteDepth += 1
         default: break
         }
@@ -191,11 +196,29 @@ struct PageText {
             listDepth = max(0, listDepth - 1)
             if listDepth == 0, out.lines.count > listStart { lists.append(listStart..<out.lines.count) }
         case "pre", "listing", "xmp", "plaintext": preDepth = max(0, preDepth - 1)
-        case "figure": figureDepth = max(0, figureDepth - 1)
         case "blockquote", "q": quoteDepth = max(0, quoteDepth - 1)
         default: break
         }
         if furniture.first?.node == i { furniture.removeFirst() }
+        if figures.last == i {
+            figures.removeLast()
+            figureDepth = max(0, figureDepth - 1)
+        }
+    }
+
+    /// A block that holds an image and a little text, named as one (`class="image"`,
+    /// `photo`, `media`, `credit`…): the text is its caption or credit, not the article's.
+    private func isImageBlock(_ i: Int, _ node: HTMLTree.Node) -> Bool {
+        guard BoilerplateHints.blockTags.contains(node.name), !["body", "html", "main", "article"].contains(node.name) else { return false }
+        let words = BoilerplateHints.nameWords((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? ""))
+        guard words.contains(where: BoilerplateHints.imageWords.contains) else { return false }
+        var text = 0, image = false
+        for k in i..<tree.end(of: i) {
+            let n = tree.nodes[k]
+            if n.isText { text += n.text.count } else if n.name == "img" || n.name == "picture" { image = true }
+            if text > 600 { return false }
+        }
+        return image
     }
 
     private mutating func text(_ i: Int) {
