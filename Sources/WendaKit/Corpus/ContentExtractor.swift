@@ -5,8 +5,8 @@ import Foundation
 /// weighed by its text (in characters, a Chinese one counting as a short word), the share
 /// of it that is link text and its punctuation; the article is the element holding most
 /// of the weight (confirmed by JSON-LD `articleBody` or `itemprop="articleBody"` when the
-/// page has them); inside it, short lines keep or lose their place by what is around them.
-/// Every line dropped says why.
+/// page has them); inside it, lines of links, ad labels, image captions, datelines,
+/// bylines and the headline again are dropped, the rest kept. Every line dropped says why.
 struct ContentExtractor {
     let tree: HTMLTree
     let page: PageText

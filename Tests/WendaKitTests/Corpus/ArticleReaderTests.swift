@@ -156,6 +156,19 @@ import Testing
         }
     }
 
+    /// A plain text's first line is its title when it is short, ends no sentence and a
+    /// blank line follows it (and stays its first paragraph, as a Markdown heading does).
+    @Test func plainTextTitleLine() throws {
+        let titled = ArticleReader.read(Data("龙井茶的采摘\n\n清明前采摘的茶叶称为明前茶。\n".utf8), source: "tea.txt").articles.first
+        #expect(titled?.title == "龙井茶的采摘")
+        #expect(titled?.paragraphTexts == ["龙井茶的采摘", "清明前采摘的茶叶称为明前茶。"])
+        // A first sentence, or a first line the next one continues, is no title.
+        let sentence = ArticleReader.read(Data("今天天气很好。\n\n我们去采茶。\n".utf8), source: "a.txt").articles.first
+        #expect(sentence?.title == "a")
+        let continued = ArticleReader.read(Data("龙井茶的采摘\n要赶在清明前。\n\n第二段。\n".utf8), source: "b.txt").articles.first
+        #expect(continued?.title == "b")
+    }
+
     @Test func corpusJSONL() throws {
         let r = Fixtures.read("corpus.jsonl")
         #expect(r.articles.map(\.id) == ["J1", "J2", "J5"])
