@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Article extraction: how much of a saved web page's article wenda keeps (and how little
-# else), scored by the benchmark's own score.py, beside trafilatura run in the same
-# invocation; and how fast each reads the pages (pages per second, whole process).
+# else), scored by the benchmark's own score.py, beside trafilatura (default settings)
+# run in the same invocation; and how fast each reads the pages: one whole process each
+# (start-up included), pages per second of wall time and of CPU time.
 #
 # usage: Benchmarks/extraction/run.sh DATA_DIR [--no-build]
 #   DATA_DIR holds html/KEY.html, ground-truth.json and score.py (the article-extraction
@@ -19,26 +20,33 @@ BIN=.build/release/wenda
 python3 -c 'import trafilatura' 2>/dev/null || pip install -q trafilatura lxml_html_clean >&2
 
 pages=("$DATA"/html/*.html)
-echo "== wenda read --json: ${#pages[@]} pages" >&2
-start=$(date +%s%N)
-"$BIN" read --json "${pages[@]}" > "$OUT/wenda.jsonl"
-wenda_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+RUNS=${RUNS:-3}
+wenda_t=(); peer_t=()
+for run in $(seq "$RUNS"); do
+  # Turn about, so a burst of load on the machine falls on both alike.
+  echo "== run $run/$RUNS: wenda read --json, ${#pages[@]} pages (one process)" >&2
+  wenda_t+=("$(python3 Benchmarks/extraction/timed.py "$OUT/wenda.jsonl" -- "$BIN" read --json "${pages[@]}")")
+  echo "== run $run/$RUNS: trafilatura (one process)" >&2
+  peer_t+=("$(python3 Benchmarks/extraction/timed.py "$OUT/trafilatura.pred.json" -- python3 Benchmarks/extraction/trafilatura_peer.py "$DATA/html")")
+done
 python3 Benchmarks/extraction/predictions.py "$OUT/wenda.jsonl" > "$OUT/wenda.pred.json"
-
-echo "== trafilatura (one process)" >&2
-start=$(date +%s%N)
-python3 Benchmarks/extraction/trafilatura_peer.py "$DATA/html" > "$OUT/trafilatura.pred.json"
-peer_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 
 w=$(python3 "$DATA/score.py" "$DATA/ground-truth.json" "$OUT/wenda.pred.json")
 t=$(python3 "$DATA/score.py" "$DATA/ground-truth.json" "$OUT/trafilatura.pred.json")
-python3 - "$w" "$t" "$wenda_ms" "$peer_ms" "${#pages[@]}" <<'PY'
-import json, sys
+python3 - "$w" "$t" "${#pages[@]}" "${wenda_t[*]}" "${peer_t[*]}" <<'PY'
+import json, os, statistics, sys
+import trafilatura
 w, t = json.loads(sys.argv[1]), json.loads(sys.argv[2])
-ws, ts, n = float(sys.argv[3]) / 1000, float(sys.argv[4]) / 1000, int(sys.argv[5])
-print(f"| system | F1 | precision | recall | exact | pages/s (whole process) |")
-print(f"|---|---|---|---|---|---|")
-for name, r, s in (("wenda read --json", w, ws), ("trafilatura " + __import__("trafilatura").__version__, t, ts)):
-    print(f"| {name} | {r['f1']:.3f} | {r['precision']:.3f} | {r['recall']:.3f} | {r['exact']}/{r['pages']} | {n / s:.1f} |")
-print(f"\nwenda ÷ trafilatura pages/s: {(n / ws) / (n / ts):.2f}")
+n = int(sys.argv[3])
+def medians(times):
+    v = list(map(float, times.split()))
+    return statistics.median(v[0::2]), statistics.median(v[1::2]), len(v) // 2
+(ww, wc, runs), (tw, tc, _) = medians(sys.argv[4]), medians(sys.argv[5])
+print(f"median of {runs} runs each, in turn")
+print(f"load average at the end: {os.getloadavg()[0]:.1f} (2 cores: wall times are noisy, CPU times steadier)\n")
+print("| system | F1 | precision | recall | exact | pages/s wall | pages/s CPU |")
+print("|---|---|---|---|---|---|---|")
+for name, r, wall, cpu in (("wenda read --json", w, ww, wc), (f"trafilatura {trafilatura.__version__}", t, tw, tc)):
+    print(f"| {name} | {r['f1']:.3f} | {r['precision']:.3f} | {r['recall']:.3f} | {r['exact']}/{r['pages']} | {n / wall:.1f} | {n / cpu:.1f} |")
+print(f"\nwenda ÷ trafilatura pages/s: wall {tw / ww:.2f}, CPU {tc / wc:.2f}")
 PY

@@ -12,9 +12,9 @@ struct CleanText {
         /// The 1-based block (`<p>`, `<blockquote>`, text paragraph) the line belongs to.
         var block = 0
 
-        var string: String { String(String.UnicodeScalarView(scalars)) }
+        var string: String { String(scalars: scalars) }
         /// The first `count` scalars (what a line starts with, without copying a long one).
-        func head(_ count: Int) -> String { String(String.UnicodeScalarView(scalars.prefix(count))) }
+        func head(_ count: Int) -> String { String(scalars: scalars.prefix(count)) }
         var isBlank: Bool { scalars.allSatisfy { $0.isSpace } }
     }
 
@@ -125,5 +125,16 @@ extension Unicode.Scalar {
         if v < 0x1680 { return v == 0x85 || v == 0xA0 }
         if v < 0x2000 { return v == 0x1680 }
         return v <= 0x200A || v == 0x2028 || v == 0x2029 || v == 0x202F || v == 0x205F || v == 0x3000
+    }
+}
+
+extension String {
+    /// The string of some scalars, put together as UTF-8 bytes (appending them to a
+    /// `UnicodeScalarView` one by one is many times slower).
+    init(scalars: some Collection<Unicode.Scalar>) {
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(scalars.count * 3)
+        for s in scalars { appendUTF8(s.value, to: &utf8) }
+        self.init(decoding: utf8, as: UTF8.self)
     }
 }

@@ -246,9 +246,9 @@ struct HTMLTree {
 
     /// The decoded text of a node's subtree (its text nodes joined), as a string.
     func text(of i: Int) -> String {
-        var out = String.UnicodeScalarView()
-        for k in i..<end(of: i) where nodes[k].isText { out.append(contentsOf: scalars[nodes[k].text]) }
-        return String(out)
+        var out: [Unicode.Scalar] = []
+        for k in i..<end(of: i) where nodes[k].isText { out += scalars[nodes[k].text] }
+        return String(scalars: out)
     }
 }
 
