@@ -65,9 +65,10 @@ enum PDFReader {
 
     struct ToolFailure: Error { var message: String }
 
-    /// The path of a program on `PATH` (or in /usr/bin), nil when it is not installed.
+    /// The path of a program in `LibrarySettings.toolPath` (or /usr/bin), nil when it is
+    /// not installed.
     static func findTool(_ name: String) -> String? {
-        let dirs = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin"]
+        let dirs = LibrarySettings.toolPath + ["/usr/bin", "/usr/local/bin"]
         return dirs.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 

@@ -15,4 +15,8 @@ public enum LibrarySettings {
     /// Told each answered question's no-answer features, a tab-separated line (for
     /// calibrating the threshold; `WENDA_FEATURES` in wenda); nil: not computed.
     nonisolated(unsafe) public static var featureSink: (@Sendable (String) -> Void)?
+
+    /// Folders searched for the helper programs a reader runs (`pdftotext`, `pdfinfo`):
+    /// the `PATH` in wenda; /usr/bin and /usr/local/bin are searched after them.
+    nonisolated(unsafe) public static var toolPath: [String] = []
 }

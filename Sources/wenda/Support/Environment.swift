@@ -20,9 +20,11 @@ enum Environment {
     static var indexCache: IndexCache { IndexCache.standard(values) }
 
     /// Hands WendaKit what it needs of the environment (it reads none itself): build
-    /// threads (`WENDA_THREADS`), another compiled dictionary (`WENDA_DICTIONARY`), and
-    /// for calibration the no-answer features of every question on stderr (`WENDA_FEATURES`).
+    /// threads (`WENDA_THREADS`), another compiled dictionary (`WENDA_DICTIONARY`), where
+    /// helper programs like `pdftotext` are (`PATH`), and for calibration the no-answer
+    /// features of every question on stderr (`WENDA_FEATURES`).
     static func configureLibrary() {
+        LibrarySettings.toolPath = (values["PATH"] ?? "").split(separator: ":").map(String.init)
         if let s = values["WENDA_THREADS"], let n = Int(s), n >= 1 { LibrarySettings.threads = n }
         if let d = values["WENDA_DICTIONARY"], !d.isEmpty { LibrarySettings.dictionary = d }
         if values["WENDA_FEATURES"] != nil { LibrarySettings.featureSink = { Diagnostics.line($0) } }
