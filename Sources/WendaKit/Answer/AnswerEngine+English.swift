@@ -58,9 +58,9 @@ extension AnswerEngine {
         // Chinese words copied into the question (a name as the article writes it).
         var i = 0
         while i < aq.folded.count {
-            guard TermExtractor.isHan(aq.folded[i]), aq.content[i] else { i += 1; continue }
+            guard UnicodeText.isHan(aq.folded[i]), aq.content[i] else { i += 1; continue }
             var j = i
-            while j < aq.folded.count, TermExtractor.isHan(aq.folded[j]), aq.content[j] { j += 1 }
+            while j < aq.folded.count, UnicodeText.isHan(aq.folded[j]), aq.content[j] { j += 1 }
             let run = String(String.UnicodeScalarView(aq.folded[i..<j]))
             for t in Segmenter.shared.tokenize(run) where t.kind == .word {
                 concepts.append([(t.norm, true)])
@@ -150,9 +150,9 @@ extension AnswerEngine {
         let par = index.paragraphs[top.paragraph]
         var found = [Bool](repeating: false, count: reading.terms.count)
         for s in Int(par.firstSentence)..<Int(par.endSentence) {
-            let st = index.terms(ofSentence: s)
+            let st = index.termBuffer(ofSentence: s)
             for (k, t) in reading.terms.enumerated() where !found[k] {
-                found[k] = (t.id >= 0 && Self.contains(st, t.id)) || t.alternatives.contains { Self.contains(st, $0) }
+                found[k] = (t.id >= 0 && BinarySearch.contains(st, t.id)) || t.alternatives.contains { BinarySearch.contains(st, $0) }
             }
         }
         var all = 0.0, got = 0.0

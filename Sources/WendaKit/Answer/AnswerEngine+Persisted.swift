@@ -99,10 +99,10 @@ extension AnswerEngine {
                 notice("\(corpusPath): cached \(e.description.replacingOccurrences(of: "saved index", with: "index")); index rebuilt")
             }
             do {
-                try WendaPaths.makePrivateFolder(file.deletingLastPathComponent())
+                try FileIO.makePrivateFolder(file.deletingLastPathComponent())
                 try IndexFile.write(index, fingerprint: fp, problems: problems, to: file)
             } catch {
-                notice("index cache cannot be written (\(file.deletingLastPathComponent().path)): \(ArticleReader.describe(error))")
+                notice("index cache cannot be written (\(file.deletingLastPathComponent().path)): \(FileIO.describe(error))")
             }
             return (AnswerEngine(index: index, weights: weights), problems)
         }

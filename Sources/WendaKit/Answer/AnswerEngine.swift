@@ -68,7 +68,7 @@ public final class AnswerEngine: QuestionAnswering {
             let article = articles[Int(par.article)]
             let p = article.paragraphs[Int(par.index)]
             let all = scalars[Int(par.article)]
-            return ParagraphInfo(text: Self.string(all[p.range.clamped(to: 0..<all.count)]), number: p.number, docId: article.id)
+            return ParagraphInfo(text: UnicodeText.string(all[p.range.clamped(to: 0..<all.count)]), number: p.number, docId: article.id)
         }
         sentenceFeatures = LazyTable(count: index.sentences.count) { i in
             let ref = index.sentences[i]
@@ -83,7 +83,7 @@ public final class AnswerEngine: QuestionAnswering {
         }
         let titleCharacters = LazyTable(count: articles.count) { a in
             var seen = Set<Unicode.Scalar>()
-            return TermExtractor.fold(articles[a].title).filter { TermExtractor.isHan($0) && seen.insert($0).inserted }
+            return TermExtractor.fold(articles[a].title).filter { UnicodeText.isHan($0) && seen.insert($0).inserted }
         }
         self.titleCharacters = titleCharacters
         titleCharacterIDs = LazyTable(count: articles.count) { a in
@@ -235,15 +235,15 @@ public final class AnswerEngine: QuestionAnswering {
         let tc = titleCharacters[a]
         let th = titleCharacterIDs[a].reduce(0) { $0 + (qchars.contains($1) ? 1 : 0) }
         // Which question terms the best paragraph holds.
-        let title = index.titleTerms(ofArticle: a)
+        let title = index.titleTermBuffer(ofArticle: a)
         var inParagraph = [Bool](repeating: false, count: qterms.count)
         if let found, found.count == qterms.count {
             inParagraph = Array(found)
         } else {
             for s in Int(par.firstSentence)..<Int(par.endSentence) {
-                let st = index.terms(ofSentence: s)
+                let st = index.termBuffer(ofSentence: s)
                 for (k, t) in qterms.enumerated() where !inParagraph[k] {
-                    inParagraph[k] = (t.id >= 0 && Self.contains(st, t.id)) || t.alternatives.contains { Self.contains(st, $0) }
+                    inParagraph[k] = (t.id >= 0 && BinarySearch.contains(st, t.id)) || t.alternatives.contains { BinarySearch.contains(st, $0) }
                 }
             }
         }
@@ -256,7 +256,7 @@ public final class AnswerEngine: QuestionAnswering {
                 continue
             }
             if !inParagraph[k] { missing = max(missing, idf / maxIDF) }
-            if t.id >= 0 && Self.contains(title, t.id) { continue }
+            if t.id >= 0 && BinarySearch.contains(title, t.id) { continue }
             beyondAll += idf
             if inParagraph[k] { beyondFound += idf }
         }
@@ -343,7 +343,7 @@ public final class AnswerEngine: QuestionAnswering {
         // each holding its id and where it stands in `qterms`: a sentence's term is told
         // present or absent by one read and one comparison (a merge of the sorted lists
         // branches unpredictably at every step). A slot two ids share is marked, and a term
-        // of it is looked up by halves in `sortedIds`.
+        // of it is found by binary search in `sortedIds`.
         let slotMask = Int32(Self.slotCount - 1)
         let slots = UnsafeMutablePointer<Int64>.allocate(capacity: Self.slotCount)
         defer { slots.deallocate() }
@@ -379,7 +379,7 @@ public final class AnswerEngine: QuestionAnswering {
             for k in tw.indices { tw[k] = 0 }
             totals[0] = 0; totals[1] = 0; totals[2] = 0
             for (k, t) in qterms.enumerated() {
-                let inTitle = t.id >= 0 && Self.contains(title, t.id)
+                let inTitle = t.id >= 0 && BinarySearch.contains(title, t.id)
                 tw[k] = t.idf * (inTitle ? w.titleDiscount : 1) * (t.nearQuestionWord ? w.relation : 1)
                 totals[qslots[k]] += tw[k]
             }
@@ -404,18 +404,14 @@ public final class AnswerEngine: QuestionAnswering {
                     let e = slots[Int(t & slotMask)]
                     inSentence[Int32(truncatingIfNeeded: e) == t ? Int(e >> 32) : elsewhere] = true
                     if e == Self.sharedSlot {
-                        var lo = 0, hi = sortedIds.count
-                        while lo < hi {
-                            let m = (lo + hi) >> 1
-                            if sortedIds[m] < t { lo = m + 1 } else { hi = m }
-                        }
+                        let lo = BinarySearch.first(0, sortedIds.count) { sortedIds[$0] < t }
                         if lo < sortedIds.count, sortedIds[lo] == t { inSentence[sortedQ[lo]] = true }
                     }
                 }
                 var cov0 = 0.0, cov1 = 0.0, cov2 = 0.0
                 for k in 0..<qids.count {
                     var hit = inSentence[k]
-                    if !hit, hasAlternatives[k] { hit = qterms[k].alternatives.contains { Self.contains(st, $0) } }
+                    if !hit, hasAlternatives[k] { hit = qterms[k].alternatives.contains { BinarySearch.contains(st, $0) } }
                     guard hit else { continue }
                     switch qslots[k] {
                     case 0: cov0 += tw[k]
@@ -519,26 +515,6 @@ public final class AnswerEngine: QuestionAnswering {
     /// A slot two or more ids share (its low half, −2, is no term id).
     static let sharedSlot: Int64 = -2
 
-    @inline(__always)
-    static func contains(_ sorted: UnsafeBufferPointer<Int32>, _ id: Int32) -> Bool {
-        var l = 0, h = sorted.count
-        while l < h {
-            let m = (l + h) >> 1
-            if sorted[m] < id { l = m + 1 } else { h = m }
-        }
-        return l < sorted.count && sorted[l] == id
-    }
-
-    @inline(__always)
-    static func contains(_ sorted: Column<Int32>, _ id: Int32) -> Bool {
-        var l = sorted.startIndex, h = sorted.endIndex
-        while l < h {
-            let m = (l + h) >> 1
-            if sorted[m] < id { l = m + 1 } else { h = m }
-        }
-        return l < sorted.endIndex && sorted[l] == id
-    }
-
     /// Whether `needle` stands in `hay`.
     static func occurs(_ needle: [Unicode.Scalar], in hay: [Unicode.Scalar]) -> Bool {
         guard !needle.isEmpty, needle.count <= hay.count else { return needle.isEmpty }
@@ -560,41 +536,11 @@ public final class AnswerEngine: QuestionAnswering {
         return true
     }
 
-    /// A string of scalars (encoded once, not appended one by one).
-    static func string(_ s: some Collection<Unicode.Scalar>) -> String {
-        String(unsafeUninitializedCapacity: s.count * 4) { b in
-            var n = 0
-            for c in s {
-                let v = c.value
-                if v < 0x80 {
-                    b[n] = UInt8(v); n += 1
-                } else if v < 0x800 {
-                    b[n] = UInt8(0xC0 | v >> 6); b[n + 1] = UInt8(0x80 | v & 0x3F); n += 2
-                } else if v < 0x1_0000 {
-                    b[n] = UInt8(0xE0 | v >> 12); b[n + 1] = UInt8(0x80 | v >> 6 & 0x3F); b[n + 2] = UInt8(0x80 | v & 0x3F); n += 3
-                } else {
-                    b[n] = UInt8(0xF0 | v >> 18); b[n + 1] = UInt8(0x80 | v >> 12 & 0x3F)
-                    b[n + 2] = UInt8(0x80 | v >> 6 & 0x3F); b[n + 3] = UInt8(0x80 | v & 0x3F); n += 4
-                }
-            }
-            return n
-        }
-    }
-
-    /// Whether `c` is white space (ASCII and CJK ideographs told without a property look-up).
-    @inline(__always)
-    static func isWhitespace(_ c: Unicode.Scalar) -> Bool {
-        let v = c.value
-        if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
-        if v >= 0x4E00 && v <= 0x9FFF { return false }
-        return c.properties.isWhitespace
-    }
-
     /// Whether `c` counts in a sentence's length: a Han character or a letter (ASCII
     /// letters told without a property look-up).
     @inline(__always)
     static func isLetter(_ c: Unicode.Scalar) -> Bool {
-        if TermExtractor.isHan(c) { return true }
+        if UnicodeText.isHan(c) { return true }
         if c.isASCII { let l = c.value | 0x20; return l >= 0x61 && l <= 0x7A }
         return c.properties.isAlphabetic
     }
@@ -637,14 +583,14 @@ public final class AnswerEngine: QuestionAnswering {
         if Double(sentenceFeatures[s].length) < w.joinShort { return true }
         if w.joinClause != 0 {
             var e = Int(ref.end) - 1
-            while e > Int(ref.start), Self.isWhitespace(text[e]) { e -= 1 }
+            while e > Int(ref.start), text[e].isSpace { e -= 1 }
             if Self.clauseEnds.contains(text[e]) { return true }
             // A semicolon: the sentence is one item of a list that runs on.
             if w.joinSemicolon != 0, Self.semicolons.contains(text[e]) { return true }
         }
         let next = index.sentences[s + 1]
         var b = Int(next.start)
-        while b < Int(next.end), Self.isWhitespace(text[b]) { b += 1 }
+        while b < Int(next.end), text[b].isSpace { b += 1 }
         if w.joinPronoun != 0, b < Int(next.end) {
             if Self.isPronoun(Normalizer.fold(text[b])) { return true }
             if Self.connectives.contains(where: { c in b + c.count <= Int(next.end) && text[b..<(b + c.count)].lazy.map(Normalizer.fold).elementsEqual(c) }) { return true }
@@ -673,7 +619,7 @@ public final class AnswerEngine: QuestionAnswering {
             paragraph: article.paragraphs[Int(par.index)].number, sentence: Int(ref.index) + 1,
             sentenceEnd: Int(index.sentences[to].index) + 1, start: range.lowerBound, end: range.upperBound,
             stale: sourceCheck?.isStale(article) ?? false)
-        return QuotedSentence(text: Self.string(s), score: (c.score * 10000).rounded() / 10000,
+        return QuotedSentence(text: UnicodeText.string(s), score: (c.score * 10000).rounded() / 10000,
                               highlight: highlight, citation: citation)
     }
 }

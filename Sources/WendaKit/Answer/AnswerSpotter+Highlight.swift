@@ -24,13 +24,13 @@ extension AnswerSpotter {
         lazy var englishStems: Set<String> = AnswerSpotter.englishQuestionStems(aq)
         /// The question's content letters and Han characters.
         lazy var contentCharacters: Set<Unicode.Scalar> = Set(zip(aq.folded, aq.content).filter {
-            $0.1 && (TermExtractor.isHan($0.0) || $0.0.properties.isAlphabetic)
+            $0.1 && (UnicodeText.isHan($0.0) || $0.0.properties.isAlphabetic)
         }.map(\.0))
 
         init(_ aq: AnalyzedQuestion) {
             self.aq = aq
             let q = aq.folded
-            english = !q.contains(where: TermExtractor.isHan)
+            english = !q.contains(where: UnicodeText.isHan)
             let slot = AnswerSpotter.answerSlot(aq)
             self.slot = slot
             guard let slot else {
@@ -63,7 +63,7 @@ extension AnswerSpotter {
         lazy var tokens = Segmenter.shared.tokenize(scalars: folded)
         // English spotters for an English sentence (an English question over Chinese text
         // takes the Chinese ones).
-        let english = hq.english && !folded.contains(where: TermExtractor.isHan)
+        let english = hq.english && !folded.contains(where: UnicodeText.isHan)
         var candidates: [Range<Int>] = []
         switch aq.answerType {
         case .date: candidates = english ? englishDates(folded) : dates(folded)
@@ -171,7 +171,7 @@ extension AnswerSpotter {
     static func isBreak(_ c: Unicode.Scalar) -> Bool {
         // CJK ideographs, most of what is asked about, are letters: no property look-up.
         if c.value >= 0x4E00 && c.value <= 0x9FFF { return false }
-        return CharClass.isPunctuation(c.value) || c.properties.isWhitespace && c != " "
+        return CharClass.isPunctuation(c.value) || c.isSpace && c != " "
     }
 
     /// Where the question reads "L <question word> R", the sentence's text between its
@@ -389,7 +389,7 @@ extension AnswerSpotter {
         var out: [Range<Int>] = []
         var i = 0
         while i < s.count {
-            guard dots.contains(s[i]), s[i] != ".", i > 0, TermExtractor.isHan(s[i - 1]), i + 1 < s.count, TermExtractor.isHan(s[i + 1]) else { i += 1; continue }
+            guard dots.contains(s[i]), s[i] != ".", i > 0, UnicodeText.isHan(s[i - 1]), i + 1 < s.count, UnicodeText.isHan(s[i + 1]) else { i += 1; continue }
             // The left part: the word before the dot (two one-character words: both).
             var a = i
             if let k = tokens.firstIndex(where: { $0.end == i && $0.kind == .word }) {
@@ -410,10 +410,10 @@ extension AnswerSpotter {
                         n += 1
                     }
                 } else {
-                    while f < s.count, TermExtractor.isHan(s[f]), f - e < 5 { f += 1 }
+                    while f < s.count, UnicodeText.isHan(s[f]), f - e < 5 { f += 1 }
                 }
                 e = f
-                if e + 1 < s.count, dots.contains(s[e]), s[e] != ".", TermExtractor.isHan(s[e + 1]) { e += 1 } else { break }
+                if e + 1 < s.count, dots.contains(s[e]), s[e] != ".", UnicodeText.isHan(s[e + 1]) { e += 1 } else { break }
             }
             out.append(a..<e)
             i = e
@@ -436,7 +436,7 @@ extension AnswerSpotter {
         @inline(__always) func isLetter(_ c: Unicode.Scalar) -> Bool {
             let v = c.value
             if v < 0x80 { let l = v | 0x20; return l >= 0x61 && l <= 0x7A }
-            return !TermExtractor.isHan(c) && c.properties.isAlphabetic
+            return !UnicodeText.isHan(c) && c.properties.isAlphabetic
         }
         while i < s.count {
             guard isUpper(s[i]), i == 0 || !isLetter(s[i - 1]) else { i += 1; continue }

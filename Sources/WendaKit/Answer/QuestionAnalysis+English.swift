@@ -36,7 +36,7 @@ extension QuestionAnalyzer {
     static func isEnglish(_ folded: [Unicode.Scalar]) -> Bool {
         var latin = 0, han = 0
         for s in folded {
-            if TermExtractor.isHan(s) { han += 1 } else if s.isASCII && s.properties.isAlphabetic { latin += 1 }
+            if UnicodeText.isHan(s) { han += 1 } else if s.isASCII && s.properties.isAlphabetic { latin += 1 }
         }
         guard latin > 0 else { return false }
         if han == 0 { return true }

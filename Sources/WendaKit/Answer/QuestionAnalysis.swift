@@ -84,7 +84,7 @@ public enum QuestionAnalyzer {
                 words.append(i..<(i + w.count))
                 i += w.count
             } else {
-                if particles.contains(q[i]) || !(TermExtractor.isHan(q[i]) || q[i].properties.isAlphabetic
+                if particles.contains(q[i]) || !(UnicodeText.isHan(q[i]) || q[i].properties.isAlphabetic
                     || q[i].properties.numericType != nil) {
                     content[i] = false
                 }

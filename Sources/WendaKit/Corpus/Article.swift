@@ -60,39 +60,6 @@ public struct Article: Sendable, Hashable, Codable {
     }
 }
 
-/// A paragraph: a range of the article's text, cut into sentences.
-public struct Paragraph: Sendable, Hashable, Codable {
-    /// 1-based within the article.
-    public var number: Int
-    /// Unicode-scalar offsets into `Article.text`.
-    public var range: Range<Int>
-    public var sentences: [Sentence]
-    /// 1-based number of the source block (`<p>`, `<blockquote>`, heading, blank-line
-    /// separated text) the paragraph stands in: paragraphs are lines, and one HTML `<p>`
-    /// may hold many `<br/>`-separated lines. Group by it for longer passages.
-    public var block: Int
-
-    public init(number: Int, range: Range<Int>, sentences: [Sentence], block: Int? = nil) {
-        self.number = number
-        self.range = range
-        self.sentences = sentences
-        self.block = block ?? number
-    }
-}
-
-/// A sentence: a range of the article's text, trimmed of surrounding white space.
-public struct Sentence: Sendable, Hashable, Codable {
-    /// 1-based within its paragraph.
-    public var number: Int
-    /// Unicode-scalar offsets into `Article.text`.
-    public var range: Range<Int>
-
-    public init(number: Int, range: Range<Int>) {
-        self.number = number
-        self.range = range
-    }
-}
-
 extension Article {
     /// The text of a scalar range of `text`, exactly as it stands.
     public func slice(_ range: Range<Int>) -> String {
@@ -344,7 +311,7 @@ public struct SourceMap: Sendable, Hashable {
                 var o = start, k = 0
                 while k < steps, o < bytes.count {
                     let b = bytes[o]
-                    o += UTF8.sequenceLength(lead: b)
+                    o += UnicodeText.utf8Length(lead: b)
                     k += 1
                 }
                 return min(o, bytes.count)
@@ -424,7 +391,7 @@ public struct SourceMap: Sendable, Hashable {
                     var next = o
                     if o < bytes.count {
                         let b = bytes[o]
-                        next = min(bytes.count, o + UTF8.sequenceLength(lead: b))
+                        next = min(bytes.count, o + UnicodeText.utf8Length(lead: b))
                     }
                     let modes = runs[3 * r] & 3
                     if ends {

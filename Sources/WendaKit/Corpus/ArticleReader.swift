@@ -20,7 +20,7 @@ public enum ArticleReader {
             do {
                 return try readJSONL(at: url ?? URL(fileURLWithPath: path), source: path)
             } catch {
-                return ([], [ReadProblem(file: path, reason: "cannot be read: \(Self.describe(error))")])
+                return ([], [ReadProblem(file: path, reason: "cannot be read: \(FileIO.describe(error))")])
             }
         }
         let r = readShowingDropped(path, at: url)
@@ -56,7 +56,7 @@ public enum ArticleReader {
         } catch let problem as ReadProblem {
             return ([], [problem])
         } catch {
-            return ([], [ReadProblem(file: path, reason: "cannot be read: \(Self.describe(error))")])
+            return ([], [ReadProblem(file: path, reason: "cannot be read: \(FileIO.describe(error))")])
         }
         return readShowingDropped(data, source: path)
     }
@@ -110,18 +110,6 @@ public enum ArticleReader {
             return ([], [problem])
         } catch {
             return ([], [ReadProblem(file: source, reason: "\(error)")])
-        }
-    }
-
-    static func describe(_ error: Error) -> String {
-        let ns = error as NSError
-        if let posix = ns.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(posix.code)))
-        }
-        switch ns.code {
-        case NSFileReadNoPermissionError: return "permission denied"
-        case NSFileReadNoSuchFileError: return "no such file"
-        default: return ns.localizedDescription
         }
     }
 
@@ -380,20 +368,7 @@ public enum ArticleReader {
                 starts.append(lastEnd)
                 ends.append(lastEnd)
             }
-            for s in l.scalars {
-                let v = s.value
-                if v < 0x80 {
-                    utf8.append(UInt8(v))
-                } else if v < 0x800 {
-                    utf8.append(UInt8(0xC0 | (v >> 6))); utf8.append(UInt8(0x80 | (v & 0x3F)))
-                } else if v < 0x10000 {
-                    utf8.append(UInt8(0xE0 | (v >> 12))); utf8.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-                    utf8.append(UInt8(0x80 | (v & 0x3F)))
-                } else {
-                    utf8.append(UInt8(0xF0 | (v >> 18))); utf8.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-                    utf8.append(UInt8(0x80 | ((v >> 6) & 0x3F))); utf8.append(UInt8(0x80 | (v & 0x3F)))
-                }
-            }
+            for s in l.scalars { UnicodeText.encodeUTF8(s.value) { utf8.append($0) } }
             starts += l.starts
             ends += l.ends
             blocks.append(l.block)

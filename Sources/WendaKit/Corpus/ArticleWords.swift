@@ -149,7 +149,7 @@ public struct ArticleWords: Sendable, Hashable {
                     guard k < letters.count, let kind = kind(Character(Unicode.Scalar(letters[k]))) else { return nil }
                     // White space before the word.
                     while ti < t.count {
-                        let (s, n) = Self.decode(t, ti)
+                        let (s, n) = UnicodeText.decodeUTF8(t, ti)
                         guard s.isSpace else { break }
                         ti += n
                         scalar += 1
@@ -172,18 +172,6 @@ public struct ArticleWords: Sendable, Hashable {
                 return k == letters.count ? out : nil
             }
         }
-    }
-
-    /// The scalar at byte `i` of valid UTF-8, and its length in bytes.
-    @inline(__always)
-    static func decode(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Unicode.Scalar, Int) {
-        let b0 = UInt32(t[i])
-        if b0 < 0x80 { return (Unicode.Scalar(UInt8(b0)), 1) }
-        let n = UTF8.sequenceLength(lead: t[i])
-        guard i + n <= t.count else { return ("\u{FFFD}", 1) }
-        var v = b0 & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07)
-        for j in 1..<n { v = v << 6 | (UInt32(t[i + j]) & 0x3F) }
-        return (Unicode.Scalar(v) ?? "\u{FFFD}", n)
     }
 
     /// The matching form of a token, as the segmenter makes it: the text folded when it
@@ -214,44 +202,5 @@ public final class ArticleWordsSource: @unchecked Sendable {
     /// The words of article `i`, if known.
     public func words(at i: Int) -> ArticleWords? {
         words.indices.contains(i) ? words[i] : nil
-    }
-}
-
-/// Work spread over dedicated threads (not the dispatch pool): a build segments on them
-/// while the index, on the dispatch pool, waits for their words.
-enum Workers {
-    static func forEach(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
-        let w = min(Parallel.width, count)
-        if w <= 1 {
-            for i in 0..<count { body(i) }
-            return
-        }
-        let next = Parallel.Counter()
-        let done = DispatchSemaphore(value: 0)
-        for _ in 0..<w {
-            let t = Thread {
-                while true {
-                    let i = next.take()
-                    if i >= count { break }
-                    body(i)
-                }
-                done.signal()
-            }
-            t.stackSize = 8 << 20
-            t.start()
-        }
-        for _ in 0..<w { done.wait() }
-    }
-
-    /// Runs `body` on a thread of its own; the returned semaphore is signalled when it is done.
-    static func start(_ body: @escaping @Sendable () -> Void) -> DispatchSemaphore {
-        let done = DispatchSemaphore(value: 0)
-        let t = Thread {
-            body()
-            done.signal()
-        }
-        t.stackSize = 8 << 20
-        t.start()
-        return done
     }
 }

@@ -32,7 +32,7 @@ struct CleanText {
         if let p = pendingSpace {
             pendingSpace = nil
             if !current.scalars.isEmpty
-                && !(p.lineBreak && Self.isWide(current.scalars.last!) && Self.isWide(s)) {
+                && !(p.lineBreak && UnicodeText.isWide(current.scalars.last!) && UnicodeText.isWide(s)) {
                 push(" ", p.start, p.end)
             }
         }
@@ -101,30 +101,6 @@ struct CleanText {
     /// DEL and C1.
     static func isControl(_ s: Unicode.Scalar) -> Bool {
         (s.value < 0x20 && s != "\t" && s != "\n") || (0x7F...0x9F).contains(s.value)
-    }
-
-    /// East Asian wide scalars: between two of them a source line break is not a space.
-    static func isWide(_ s: Unicode.Scalar) -> Bool {
-        let v = s.value
-        return (0x2E80...0x9FFF).contains(v) || (0xAC00...0xD7AF).contains(v)
-            || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v)
-            || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v)
-            || (0x20000...0x3FFFF).contains(v) || v == 0x2014 || v == 0x2026
-            || v == 0x201C || v == 0x201D
-    }
-}
-
-extension Unicode.Scalar {
-    /// Unicode's White_Space property, without the property table lookup (the readers ask
-    /// it of every scalar): tab to carriage return, space, U+0085, U+00A0, U+1680,
-    /// U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000.
-    @inline(__always)
-    var isSpace: Bool {
-        let v = value
-        if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
-        if v < 0x1680 { return v == 0x85 || v == 0xA0 }
-        if v < 0x2000 { return v == 0x1680 }
-        return v <= 0x200A || v == 0x2028 || v == 0x2029 || v == 0x202F || v == 0x205F || v == 0x3000
     }
 }
 

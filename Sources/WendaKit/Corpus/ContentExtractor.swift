@@ -28,7 +28,7 @@ struct ContentExtractor {
             var w = 0.0, n = 0, p = 0
             for s in line.scalars where !s.isSpace {
                 n += 1
-                if CleanText.isWide(s) { w += 3 } else { w += 1 }
+                if UnicodeText.isWide(s) { w += 3 } else { w += 1 }
                 if Self.sentencePunctuation.contains(s) { p += 1 }
             }
             weight.append(w)
@@ -230,7 +230,7 @@ struct ContentExtractor {
                 for a in ancestors(page.info[i].owner) { found[a, default: 0] += weight[i] }
             }
         }
-        let bodyWeight = body.unicodeScalars.reduce(0.0) { $0 + ($1.isSpace ? 0 : CleanText.isWide($1) ? 3 : 1) }
+        let bodyWeight = body.unicodeScalars.reduce(0.0) { $0 + ($1.isSpace ? 0 : UnicodeText.isWide($1) ? 3 : 1) }
         guard total >= 0.3 * bodyWeight else { return nil }
         return found.filter { $0.value >= 0.9 * total }.keys.max()
     }

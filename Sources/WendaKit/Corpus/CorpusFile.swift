@@ -117,7 +117,7 @@ public struct CorpusFile: Codable, Sendable, Hashable {
             func advance(to target: Int) {
                 while scalar < target, byte < bytes.count {
                     let b = bytes[byte]
-                    byte += UTF8.sequenceLength(lead: b)
+                    byte += UnicodeText.utf8Length(lead: b)
                     scalar += 1
                 }
             }
@@ -446,7 +446,7 @@ public enum CorpusWriter {
 
     /// The articles a corpus file holds, by id: each with the bytes it was read from.
     static func readFile(_ path: String) -> [String: (bytes: ArraySlice<UInt8>, file: CorpusFile)]? {
-        guard let bytes = readIfPresent(path), let values = JSONBytes.parseSequence(bytes) else { return nil }
+        guard let bytes = FileIO.readIfPresent(path), let values = JSONBytes.parseSequence(bytes) else { return nil }
         var out: [String: (bytes: ArraySlice<UInt8>, file: CorpusFile)] = [:]
         for v in values {
             guard let f = CorpusFile(json: v.value) else { return nil }
@@ -531,7 +531,7 @@ public enum CorpusWriter {
                     let o = UnsafeSendableBuffer(ob), f = UnsafeSendableBuffer(fb), e = UnsafeSendableBuffer(eb)
                     let known = known, reusable = reusable, hashes = hashes, fileNames = fileNames, names = names
                     let fileOf = fileOf, fileRange = fileRange
-                    Workers.forEach(articles.count) { i in
+                    Parallel.forEach(articles.count, ownThreads: true) { i in
                         let article = articles[i]
                         let file = fileOf[i]
                         e.buffer[i] = .init(id: article.id, file: names[i], source: article.source, line: article.line,
@@ -563,7 +563,7 @@ public enum CorpusWriter {
                         }
                         f.buffer[file] = true
                         if writing, let folder {
-                            o.buffer[file] = put(bytes, to: folder.appendingPathComponent(fileNames[file]).path)
+                            o.buffer[file] = FileIO.put(bytes, to: folder.appendingPathComponent(fileNames[file]).path)
                         } else {
                             d.buffer[file] = bytes
                         }
@@ -599,7 +599,7 @@ public enum CorpusWriter {
         return String(h.value, radix: 16)
     }
 
-    /// `IndexFile.checksum` of the bytes of `a.sourceOffsets + [-1] + a.sourceEnds` (as
+    /// `Hashing.checksum` of the bytes of `a.sourceOffsets + [-1] + a.sourceEnds` (as
     /// 64-bit integers), worked out as the offsets come from the article's compact source
     /// map: a long article's offsets are never spelled out (16 bytes a character).
     static func sourceOffsetsChecksum(_ a: Article) -> UInt64 {
@@ -617,16 +617,8 @@ public enum CorpusWriter {
     /// earlier manifest listed that are no longer part of the corpus removed.
     public static func write(_ articles: [Article], to folder: URL, segmenter: Segmenter = .shared,
                              progress: (@Sendable (Article) -> Void)? = nil) throws -> Summary {
-        try createFolder(folder)
+        try FileIO.createFolder(folder)
         return try commit(plan(articles, segmenter: segmenter, folder: folder, progress: progress, writing: true), to: folder)
-    }
-
-    static func createFolder(_ folder: URL) throws {
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw CorpusError.cannotWrite(folder.path, ArticleReader.describe(error))
-        }
     }
 
     /// Writes the files of a plan (on every core: creating thousands of files is kernel
@@ -638,7 +630,7 @@ public enum CorpusWriter {
         var outcome = plan.outcome
         @Sendable func put(_ i: Int) -> Result<Bool, Error> {
             guard let data = files[i].data else { return .success(false) }
-            return CorpusWriter.put(data, to: folder.appendingPathComponent(files[i].name).path)
+            return FileIO.put(data, to: folder.appendingPathComponent(files[i].name).path)
         }
         let todo = (0..<articleFiles).filter { outcome[$0] == nil }
         outcome.withUnsafeMutableBufferPointer { buffer in
@@ -662,164 +654,5 @@ public enum CorpusWriter {
             }
         }
         return summary
-    }
-
-    /// Writes a file unless it holds `data` already (false then).
-    static func put(_ data: [UInt8], to path: String) -> Result<Bool, Error> {
-        Result {
-            if let current = readIfPresent(path) {
-                if current == data { return false }
-                try writeAtomically(data, to: URL(fileURLWithPath: path))
-            } else {
-                // A new file: written in place. Until the manifest naming it is written
-                // (last), no build trusts it; a torn one is simply written again.
-                try writeNew(data, to: path)
-            }
-            return true
-        }
-    }
-
-    /// The bytes of the file at `path`, or nil when there is none (or it cannot be read).
-    static func readIfPresent(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return nil }
-        var out = [UInt8](repeating: 0, count: Int(st.st_size))
-        var at = 0
-        while at < out.count {
-            let n = out.withUnsafeMutableBytes { read(fd, $0.baseAddress! + at, $0.count - at) }
-            if n < 0 { if errno == EINTR { continue }; return nil }
-            if n == 0 { break }
-            at += n
-        }
-        return at == out.count ? out : nil
-    }
-
-    private static func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer?, _ n: Int) -> Int {
-        #if canImport(Glibc)
-        Glibc.write(fd, p, n)
-        #else
-        Darwin.write(fd, p, n)
-        #endif
-    }
-
-    static func writeUnsynced(_ data: Data, to path: String) throws {
-        try writeUnsynced([UInt8](data), to: path, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC)
-    }
-
-    /// Writes a file that is not there yet (`O_EXCL`: never through a link put in its place).
-    static func writeNew(_ data: [UInt8], to path: String) throws {
-        try writeUnsynced(data, to: path, flags: O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC)
-    }
-
-    static func writeUnsynced(_ data: [UInt8], to path: String, flags: Int32) throws {
-        try writeUnsynced(to: path, flags: flags) { write in try data.withUnsafeBytes(write) }
-    }
-
-    /// Writes what `produce` hands its writer, piece by piece, to the file at `path`.
-    static func writeUnsynced(to path: String, flags: Int32,
-                              _ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
-        let fd = open(path, flags, 0o644)
-        guard fd >= 0 else { throw CorpusError.cannotWrite(path, String(cString: strerror(errno))) }
-        defer { close(fd) }
-        try produce { (raw: UnsafeRawBufferPointer) in
-            var at = 0
-            while at < raw.count {
-                let n = systemWrite(fd, raw.baseAddress! + at, raw.count - at)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw CorpusError.cannotWrite(path, String(cString: strerror(errno)))
-                }
-                at += n
-            }
-        }
-    }
-
-    static func writeAtomically(_ data: Data, to url: URL) throws {
-        try writeAtomically([UInt8](data), to: url)
-    }
-
-    static func writeAtomically(_ data: [UInt8], to url: URL) throws {
-        try writeAtomically(to: url) { write in try data.withUnsafeBytes(write) }
-    }
-
-    /// As `writeAtomically(_:to:)`, the bytes handed piece by piece by `produce`. Through
-    /// `FileOutput`: a link is followed and a FIFO or device written through, never
-    /// replaced; a regular file is replaced by a temporary file renamed into place.
-    static func writeAtomically(to url: URL, _ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
-        // Plain write(2), no fsync (Foundation's Data.write syncs every file, which made
-        // thousands of corpus files a disk-bound wait): a torn index or manifest fails
-        // its checksum or fingerprint and is rebuilt; a torn corpus file is reported.
-        do {
-            let out = try FileOutput(path: url.path, permissions: 0o644)
-            do {
-                try produce { try out.write($0) }
-                try out.commit()
-            } catch {
-                out.abandon()
-                throw error
-            }
-        } catch let error as CorpusError {
-            throw error
-        } catch let error as FileOutputError {
-            throw CorpusError.cannotWrite(url.path, error.reason)
-        } catch {
-            throw CorpusError.cannotWrite(url.path, ArticleReader.describe(error))
-        }
-    }
-}
-
-/// Counts down the articles of each file still to do, from several threads.
-final class Countdown: @unchecked Sendable {
-    private var left: [Int]
-    private let lock = NSLock()
-
-    init(_ counts: [Int]) { left = counts }
-
-    /// One article of file `i` done; true for the last one.
-    func done(_ i: Int) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        left[i] -= 1
-        return left[i] == 0
-    }
-}
-
-/// `IndexFile.checksum` over a sequence of 64-bit integers given one at a time (their
-/// little-endian bytes, `words` of them in all): the same four lanes of 32-byte blocks,
-/// the same bytes of a last partial block.
-struct StreamingChecksum {
-    static let k: UInt64 = 0x100_0000_01B3
-    private var h0, h1, h2, h3: UInt64
-    private var lane = 0
-    private var blocksLeft: Int
-    private var tail: [UInt64] = []
-
-    init(words: Int) {
-        h0 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(words * 8)
-        h1 = h0 &+ 1; h2 = h0 &+ 2; h3 = h0 &+ 3
-        blocksLeft = words / 4
-    }
-
-    mutating func add(_ n: Int) {
-        let w = UInt64(bitPattern: Int64(n).littleEndian)
-        guard blocksLeft > 0 else { tail.append(w); return }
-        func mix(_ h: inout UInt64) { h = (h ^ w) &* Self.k; h ^= h >> 29 }
-        switch lane {
-        case 0: mix(&h0)
-        case 1: mix(&h1)
-        case 2: mix(&h2)
-        default: mix(&h3)
-        }
-        lane += 1
-        if lane == 4 { lane = 0; blocksLeft -= 1 }
-    }
-
-    var value: UInt64 {
-        var h = ((h0 &* 31 ^ h1) &* 31 ^ h2) &* 31 ^ h3
-        for w in tail { withUnsafeBytes(of: w) { for b in $0 { h = (h ^ UInt64(b)) &* Self.k } } }
-        return h
     }
 }

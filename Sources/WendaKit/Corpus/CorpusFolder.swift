@@ -17,7 +17,7 @@ public enum CorpusFolder {
     public static func build(_ articles: ArticleStore, to folder: URL, options: IndexOptions = IndexOptions(),
                              segmenting: (@Sendable (Article) -> Void)? = nil,
                              indexing: (@Sendable (Article) -> Void)? = nil) throws -> CorpusWriter.Summary {
-        try CorpusWriter.createFolder(folder)
+        try FileIO.createFolder(folder)
         // Each article is segmented once (or its words read back from its file when it is
         // unchanged): the same words make its corpus file and the index. The worker that
         // segments an article finds its terms too, and the index takes them as soon as they
@@ -25,7 +25,7 @@ public enum CorpusFolder {
         // files are written while it is built.
         let local = PassageIndex.LocalTermsSource(feeding: articles.count)
         let written = ResultBox<CorpusWriter.Summary>()
-        let done = Workers.start {
+        let done = Parallel.start {
             let plan = CorpusWriter.plan(articles, folder: folder, progress: segmenting, feed: { i, words in
                 local.put(PassageIndex.localTerms(of: articles[i], words: words), at: i)
                 indexing?(articles[i])
@@ -66,7 +66,7 @@ public enum CorpusFolder {
     public static func fingerprint(_ url: URL) -> UInt64? {
         guard let data = try? Data(contentsOf: url.appendingPathComponent(CorpusWriter.manifestName), options: .alwaysMapped)
         else { return nil }
-        return data.withUnsafeBytes { IndexFile.checksum($0) } ^ UInt64(IndexFile.version)
+        return data.withUnsafeBytes { Hashing.checksum($0) } ^ UInt64(IndexFile.version)
     }
 
     /// The articles of the folder, read back from their corpus files (in manifest order).
@@ -127,21 +127,6 @@ public enum CorpusFolder {
             }
         }
         return (articles, words, problems)
-    }
-}
-
-/// A result handed from one thread to another.
-final class ResultBox<T: Sendable>: @unchecked Sendable {
-    private var value: Result<T, Error>?
-    private let lock = NSLock()
-
-    func set(_ r: Result<T, Error>) { lock.lock(); value = r; lock.unlock() }
-
-    func get() throws -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        guard let value else { fatalError("ResultBox read before it was set") }
-        return try value.get()
     }
 }
 

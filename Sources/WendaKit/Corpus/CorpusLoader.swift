@@ -26,7 +26,7 @@ public enum CorpusLoader {
                 do {
                     files = try listFolder(path, url)
                 } catch {
-                    problems.append(ReadProblem(file: path, reason: "folder cannot be read: \(ArticleReader.describe(error))"))
+                    problems.append(ReadProblem(file: path, reason: "folder cannot be read: \(FileIO.describe(error))"))
                     continue
                 }
             } else {

@@ -120,7 +120,7 @@ struct HTMLMetadata {
             return q == site || q.contains(site) || site.contains(q)
         }
         func short(_ p: String) -> Bool {
-            let wide = p.unicodeScalars.filter(CleanText.isWide).count
+            let wide = p.unicodeScalars.filter(UnicodeText.isWide).count
             return wide > 0 ? p.unicodeScalars.count <= 12 : p.split(separator: " ").count <= 4 && p.count <= 32
         }
         var kept = parts

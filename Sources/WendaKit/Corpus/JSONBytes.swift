@@ -238,17 +238,7 @@ struct JSONBytes {
     }
 
     private mutating func appendUTF8(_ v: UInt32) {
-        if v < 0x80 {
-            scratch.append(UInt8(v))
-        } else if v < 0x800 {
-            scratch.append(UInt8(0xC0 | (v >> 6))); scratch.append(UInt8(0x80 | (v & 0x3F)))
-        } else if v < 0x10000 {
-            scratch.append(UInt8(0xE0 | (v >> 12))); scratch.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-            scratch.append(UInt8(0x80 | (v & 0x3F)))
-        } else {
-            scratch.append(UInt8(0xF0 | (v >> 18))); scratch.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-            scratch.append(UInt8(0x80 | ((v >> 6) & 0x3F))); scratch.append(UInt8(0x80 | (v & 0x3F)))
-        }
+        UnicodeText.encodeUTF8(v) { scratch.append($0) }
     }
 
     private mutating func number() -> JSONValue? {

@@ -27,8 +27,6 @@ public enum CorpusError: LocalizedError, Sendable {
     case noArticles(String)
     /// No article under a path could be read: the first file's problem, and how many there were.
     case noneReadable(String, ReadProblem, Int)
-    /// A corpus folder or file that cannot be written, and why.
-    case cannotWrite(String, String)
 
     /// What stops a corpus at `path` that gave no article: the problems of its files when
     /// there were any.
@@ -43,7 +41,6 @@ public enum CorpusError: LocalizedError, Sendable {
         case .noneReadable(let path, let first, let count):
             if count == 1, first.file == path { return first.description }
             return "\(path): no readable articles (\(first)\(count > 1 ? "; \(count - 1) more problem\(count == 2 ? "" : "s")" : ""))"
-        case .cannotWrite(let path, let why): return "\(path): cannot be written: \(why)"
         }
     }
 }

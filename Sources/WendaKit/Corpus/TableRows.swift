@@ -77,7 +77,7 @@ enum TableRows {
             }
             rows = cells
             caption = captionNode.map { TableRows.cell(tree, $0) }.flatMap { $0.isEmpty ? nil : $0 }
-            wide = cells.joined().joined().contains { CleanText.isWide($0.scalar) }
+            wide = cells.joined().joined().contains { UnicodeText.isWide($0.scalar) }
         }
 
         func sentences() -> [Row] {
@@ -144,7 +144,7 @@ enum TableRows {
                 if s.isSpace {
                     pendingSpace = true
                 } else if !CleanText.isControl(s) {
-                    if pendingSpace, let last = out.last, !(CleanText.isWide(last.scalar) && CleanText.isWide(s)) {
+                    if pendingSpace, let last = out.last, !(UnicodeText.isWide(last.scalar) && UnicodeText.isWide(s)) {
                         out.append(Scalar(scalar: " ", start: tree.starts[i], end: tree.starts[i]))
                     }
                     pendingSpace = false

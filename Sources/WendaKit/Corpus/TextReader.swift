@@ -36,12 +36,7 @@ struct TextReader {
         // Breaks are in order and apart: a binary search finds the one a line may meet
         // (a scan of them all for every line is quadratic on a file of `---` lines).
         let isBreak: (Range<Int>) -> Bool = { r in
-            var lo = 0, hi = breaks.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if breaks[mid].upperBound <= r.lowerBound { lo = mid + 1 } else { hi = mid }
-            }
-            var b = lo
+            var b = BinarySearch.first(0, breaks.count) { breaks[$0].upperBound <= r.lowerBound }
             while b < breaks.count, breaks[b].lowerBound < r.upperBound || breaks[b].lowerBound == r.lowerBound {
                 if breaks[b].overlaps(r) || breaks[b].lowerBound == r.lowerBound { return true }
                 b += 1
@@ -183,7 +178,7 @@ struct TextReader {
                     tableHeader = cells
                     continue
                 }
-                let wide = (cells + (tableHeader ?? [])).joined().contains { CleanText.isWide($0.scalar) }
+                let wide = (cells + (tableHeader ?? [])).joined().contains { UnicodeText.isWide($0.scalar) }
                 for row in TableRows.sentences(header: tableHeader, rows: [cells], ends: [endOffset], wide: wide) {
                     for c in row.scalars {
                         if c.scalar == " " { out.space(start: c.start, end: c.end) } else { out.append(c.scalar, start: c.start, end: c.end) }
@@ -402,7 +397,7 @@ enum Inline {
                         open = nil
                     }
                 } else if let after = ch(k + 2), !after.isSpace,
-                          marker != "__" || !(ch(k - 1).map { isWordScalar($0) && !CleanText.isWide($0) } ?? false) {
+                          marker != "__" || !(ch(k - 1).map { isWordScalar($0) && !UnicodeText.isWide($0) } ?? false) {
                     open = k
                 }
                 k += 2
@@ -415,10 +410,10 @@ enum Inline {
                 // Not inside a word or a formula (`2*3*4`): `*` opens after a non-word
                 // scalar and closes before one.
                 if let o = open, let before = ch(k - 1), !before.isSpace, k > o + 1,
-                   !(ch(k + 1).map(isWordScalar) ?? false) || (ch(k + 1).map(CleanText.isWide) ?? false) {
+                   !(ch(k + 1).map(isWordScalar) ?? false) || (ch(k + 1).map(UnicodeText.isWide) ?? false) {
                     keep[o] = false; keep[k] = false; open = nil
                 } else if let after = ch(k + 1), !after.isSpace, after != "*",
-                          !(ch(k - 1).map(isWordScalar) ?? false) || (ch(k - 1).map(CleanText.isWide) ?? false) {
+                          !(ch(k - 1).map(isWordScalar) ?? false) || (ch(k - 1).map(UnicodeText.isWide) ?? false) {
                     open = k
                 }
             }

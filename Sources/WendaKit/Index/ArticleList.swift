@@ -117,12 +117,8 @@ final class SavedArticles: @unchecked Sendable {
     static func placeholder(paragraphs: Column<PassageIndex.ParagraphRef>, sentences: Column<PassageIndex.SentenceRef>,
                             ids: Column<UInt8>?) -> @Sendable (Int) -> Article {
         { i in
-            // Paragraphs are in article order: the first of article `i`, by halves.
-            var lo = 0, hi = paragraphs.count
-            while lo < hi {
-                let m = (lo + hi) / 2
-                if Int(paragraphs[m].article) < i { lo = m + 1 } else { hi = m }
-            }
+            // Paragraphs are in article order: the first of article `i`, by binary search.
+            let lo = BinarySearch.first(0, paragraphs.count) { Int(paragraphs[$0].article) < i }
             var out: [Paragraph] = []
             var length = 0
             var g = lo

@@ -126,31 +126,6 @@ private final class ColumnStorage<T>: @unchecked Sendable {
     }
 }
 
-/// A file mapped read-only into memory, unmapped when the last column over it goes.
-final class MappedFile: @unchecked Sendable {
-    let base: UnsafeRawPointer?
-    let size: Int
-
-    init?(path: String) {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return nil }
-        size = Int(st.st_size)
-        guard size > 0 else { base = nil; return }
-        let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0)
-        guard let p, p != MAP_FAILED else { return nil }
-        base = UnsafeRawPointer(p)
-    }
-
-    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: size) }
-
-    deinit {
-        if let base { munmap(UnsafeMutableRawPointer(mutating: base), size) }
-    }
-}
-
 /// The checksums of one section of a saved index, a block of `SectionCheck.blockSize`
 /// bytes at a time, each verified the first time any byte of it is read.
 final class SectionCheck: @unchecked Sendable {
@@ -184,7 +159,7 @@ final class SectionCheck: @unchecked Sendable {
     static func sums(_ raw: UnsafeRawBufferPointer) -> [UInt64] {
         (0..<blockCount(raw.count)).map { b in
             let lo = b << blockShift
-            return IndexFile.checksum(UnsafeRawBufferPointer(rebasing: raw[lo..<min(raw.count, lo + blockSize)]))
+            return Hashing.checksum(UnsafeRawBufferPointer(rebasing: raw[lo..<min(raw.count, lo + blockSize)]))
         }
     }
 
@@ -212,7 +187,7 @@ final class SectionCheck: @unchecked Sendable {
     private func verify(_ b: Int) -> Bool {
         if state[b] == 2 { return false }
         let lo = b << Self.blockShift
-        let good = IndexFile.checksum(UnsafeRawBufferPointer(rebasing: bytes[lo..<min(bytes.count, lo + Self.blockSize)])) == sums[b]
+        let good = Hashing.checksum(UnsafeRawBufferPointer(rebasing: bytes[lo..<min(bytes.count, lo + Self.blockSize)])) == sums[b]
         state[b] = good ? 1 : 2
         if !good { damaged(name) }
         return good

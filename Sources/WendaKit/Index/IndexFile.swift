@@ -99,7 +99,7 @@ public enum IndexFile {
 
     /// The checksum of the header fields after the magic and of the table region.
     static func tableChecksum(_ head: UnsafeRawBufferPointer, _ region: UnsafeRawBufferPointer) -> UInt64 {
-        (checksum(region) &* 0x9E37_79B9_7F4A_7C15) ^ checksum(head)
+        (Hashing.checksum(region) &* 0x9E37_79B9_7F4A_7C15) ^ Hashing.checksum(head)
     }
 
     static func encodeArticle(_ a: Article, _ w: inout BinaryWriter) {
@@ -159,7 +159,7 @@ public enum IndexFile {
     /// Writes the file atomically (a temporary file renamed into place).
     public static func write(_ index: PassageIndex, fingerprint: UInt64, problems: [ReadProblem] = [], to url: URL) throws {
         // Written section by section as it is encoded: no copy of the whole file in memory.
-        try CorpusWriter.writeAtomically(to: url) { write in
+        try FileIO.writeAtomically(to: url) { write in
             try encode(index, fingerprint: fingerprint, problems: problems, into: write)
         }
     }
@@ -290,37 +290,6 @@ public enum IndexFile {
     static func optionsKey(_ o: IndexOptions) -> String {
         "maxPassageLength=\(o.maxPassageLength),windowLength=\(o.windowLength)"
     }
-
-    /// A fast 64-bit checksum of the payload: four independent multiply-mix lanes over
-    /// 8-byte words (so a load checks a large index in a few milliseconds), then the tail.
-    static func checksum(_ raw: UnsafeRawBufferPointer) -> UInt64 {
-        let k: UInt64 = 0x100_0000_01B3
-        var h0: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count), h1 = h0 &+ 1, h2 = h0 &+ 2, h3 = h0 &+ 3
-        let blocks = raw.count / 32
-        var i = 0
-        while i < blocks {
-            let o = i * 32
-            h0 = (h0 ^ raw.loadUnaligned(fromByteOffset: o, as: UInt64.self)) &* k; h0 ^= h0 >> 29
-            h1 = (h1 ^ raw.loadUnaligned(fromByteOffset: o + 8, as: UInt64.self)) &* k; h1 ^= h1 >> 29
-            h2 = (h2 ^ raw.loadUnaligned(fromByteOffset: o + 16, as: UInt64.self)) &* k; h2 ^= h2 >> 29
-            h3 = (h3 ^ raw.loadUnaligned(fromByteOffset: o + 24, as: UInt64.self)) &* k; h3 ^= h3 >> 29
-            i += 1
-        }
-        var h = ((h0 &* 31 ^ h1) &* 31 ^ h2) &* 31 ^ h3
-        for j in (blocks * 32)..<raw.count { h = (h ^ UInt64(raw[j])) &* k }
-        return h
-    }
-}
-
-/// A 64-bit FNV-1a hash (fingerprints of sources and articles).
-public struct StableHasher {
-    public private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
-    public init() {}
-    public mutating func add(_ bytes: some Sequence<UInt8>) {
-        for b in bytes { value = (value ^ UInt64(b)) &* 0x100_0000_01B3 }
-    }
-    public mutating func add(_ s: String) { add(s.utf8); add([0xFF]) }
-    public mutating func add(_ n: Int) { withUnsafeBytes(of: n.littleEndian) { add($0) } }
 }
 
 /// Tells of damage found in a saved index once, whatever the number of blocks.

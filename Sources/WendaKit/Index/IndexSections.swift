@@ -58,7 +58,7 @@ final class SectionSink: IndexSection {
         self.elementSize = elementSize
         path = directory.appendingPathComponent(".\(IndexFile.name).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0 ... .max)).part").path
         fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw CorpusError.cannotWrite(directory.path, String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw FileIO.WriteError(directory.path, FileIO.lastError) }
         unlink(path)
         buffer = .allocate(byteCount: Self.bufferSize, alignment: 16)
     }
@@ -92,7 +92,7 @@ final class SectionSink: IndexSection {
         var lo = 0
         while lo < fill {
             let n = min(SectionCheck.blockSize, fill - lo)
-            sums.append(IndexFile.checksum(UnsafeRawBufferPointer(start: buffer + lo, count: n)))
+            sums.append(Hashing.checksum(UnsafeRawBufferPointer(start: buffer + lo, count: n)))
             lo += n
         }
         if failure == nil, !Self.writeAll(fd, UnsafeRawBufferPointer(start: buffer, count: fill), at: flushed) {
@@ -109,7 +109,7 @@ final class SectionSink: IndexSection {
             if fill > 0 { flush() }
             finished = true
         }
-        if let failure { throw CorpusError.cannotWrite(IndexFile.name, failure) }
+        if let failure { throw FileIO.WriteError(IndexFile.name, failure) }
     }
 
     func blockSums() -> [UInt64] {
@@ -124,7 +124,7 @@ final class SectionSink: IndexSection {
         while at < range.count {
             let n = pread(fd, into + at, range.count - at, off_t(range.lowerBound + at))
             if n < 0, errno == EINTR { continue }
-            guard n > 0 else { throw CorpusError.cannotWrite(IndexFile.name, n < 0 ? String(cString: strerror(errno)) : "temporary file cut short") }
+            guard n > 0 else { throw FileIO.WriteError(IndexFile.name, n < 0 ? FileIO.lastError : "temporary file cut short") }
             at += n
         }
     }

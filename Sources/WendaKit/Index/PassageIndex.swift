@@ -179,7 +179,7 @@ public final class PassageIndex: Sendable {
         let (kinds, termCodes, termWords) = Self.number(articles, options, local) { part, a in m.add(part, articles[a], a) }
         let termCount = kinds.count
         let table = ResultBox<TermTable>()
-        let tableDone = Workers.start { [kinds, termCodes, termWords] in
+        let tableDone = Parallel.start { [kinds, termCodes, termWords] in
             table.set(.success(Self.termTable(kinds, termCodes, termWords)))
         }
         let postP = Growing<Int32>(), postC = Growing<UInt16>()
@@ -239,7 +239,7 @@ public final class PassageIndex: Sendable {
             articles.release(a)
         }
         let table = ResultBox<TermTable>()
-        let tableDone = Workers.start { [kinds, termCodes, termWords] in
+        let tableDone = Parallel.start { [kinds, termCodes, termWords] in
             table.set(.success(Self.termTable(kinds, termCodes, termWords)))
         }
         // (Waited for once, also when something below throws.)
@@ -268,7 +268,7 @@ public final class PassageIndex: Sendable {
             MemorySection(p.frequencies), MemorySection(order), MemorySection(p.maxCount), MemorySection(p.minLength),
         ]
         let fp = try fingerprint()
-        try CorpusWriter.writeAtomically(to: url) { emit in
+        try FileIO.writeAtomically(to: url) { emit in
             try IndexFile.assemble(sections, fingerprint: fp, into: emit)
         }
     }
@@ -290,8 +290,8 @@ public final class PassageIndex: Sendable {
         // article numbered, its sentences' and passages' terms are found on every core too.
         let numbered = Handover<(LocalTerms, [Int32])>(articles.count)
         let parts = Handover<ArticlePart>(articles.count)
-        let partsDone = Workers.start {
-            Workers.forEach(articles.count) { a in
+        let partsDone = Parallel.start {
+            Parallel.forEach(articles.count, ownThreads: true) { a in
                 let (terms, map) = numbered.take(a)
                 parts.put(PassageIndex.articlePart(articles[a], terms, map, options), at: a)
             }
@@ -972,7 +972,7 @@ public final class PassageIndex: Sendable {
         init(_ articles: [Article], _ words: ArticleWordsSource?, _ progress: (@Sendable (Article) -> Void)?) {
             let slots = Handover<LocalTerms>(articles.count)
             self.slots = slots
-            done = Workers.start {
+            done = Parallel.start {
                 Parallel.forEach(articles.count) { i in
                     let w = words?.words(at: i) ?? ArticleWords(articles[i])
                     let terms = PassageIndex.localTerms(of: articles[i], words: w)

@@ -29,13 +29,6 @@ public struct TermOccurrence: Sendable, Hashable {
 /// characters computed from the folded text. English words are case-folded, lightly
 /// stemmed (plurals: `EnglishText.stem`), and stop words are left out.
 public enum TermExtractor {
-    @inlinable
-    public static func isHan(_ s: Unicode.Scalar) -> Bool {
-        let v = s.value
-        return (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF)
-            || (v >= 0x20000 && v <= 0x2FA1F) || (v >= 0xF900 && v <= 0xFAFF)
-    }
-
     /// Characters and bigrams packed in an integer: kind in the top bits, then one or two scalars.
     @inline(__always)
     public static func code(_ kind: TermKind, _ a: Unicode.Scalar, _ b: Unicode.Scalar? = nil) -> UInt64 {
@@ -87,10 +80,10 @@ public enum TermExtractor {
         var i = r.lowerBound
         while i < r.upperBound {
             let s = scalars[i]
-            if isHan(s) { hasHan = true }
-            if isHan(s), kept(i) {
+            if UnicodeText.isHan(s) { hasHan = true }
+            if UnicodeText.isHan(s), kept(i) {
                 body(.character, code(.character, s), "", i, i + 1)
-                if i + 1 < r.upperBound, isHan(scalars[i + 1]), kept(i + 1) {
+                if i + 1 < r.upperBound, UnicodeText.isHan(scalars[i + 1]), kept(i + 1) {
                     body(.bigram, code(.bigram, s, scalars[i + 1]), "", i, i + 2)
                 }
             }
@@ -132,7 +125,7 @@ public enum TermExtractor {
         out.withUnsafeMutableBufferPointer { b in
             for i in b.indices {
                 let f = Normalizer.fold(b[i])
-                if f.value < 0x80 || isHan(f) || Normalizer.hasNoCase(f) {
+                if f.value < 0x80 || UnicodeText.isHan(f) || Normalizer.hasNoCase(f) {
                     b[i] = f
                 } else if f.properties.changesWhenLowercased, let l = String(f).lowercased().unicodeScalars.first {
                     b[i] = l

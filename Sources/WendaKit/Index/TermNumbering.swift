@@ -156,40 +156,6 @@ struct WordTable {
     }
 }
 
-/// Values made on some threads and taken, each once, by another, which waits for them.
-final class Handover<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private let condition = NSCondition()
-
-    init(_ count: Int) { slots = [T?](repeating: nil, count: count) }
-
-    func put(_ value: T, at i: Int) {
-        condition.lock()
-        slots[i] = value
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// The value of slot `i`, waiting for it if need be; the slot lets go of it.
-    func take(_ i: Int) -> T {
-        condition.lock()
-        defer { condition.unlock() }
-        while slots[i] == nil { condition.wait() }
-        let v = slots[i]!
-        slots[i] = nil
-        return v
-    }
-
-    /// The value of slot `i` if it is there (the slot lets go of it), else nil at once.
-    func takeIfReady(_ i: Int) -> T? {
-        condition.lock()
-        defer { condition.unlock() }
-        guard let v = slots[i] else { return nil }
-        slots[i] = nil
-        return v
-    }
-}
-
 enum RadixSort {
     /// Sorts `keys` ascending, carrying `values` along: least significant digit first, 16
     /// bits a pass, a pass skipped when every key has the same digit there. Keys that are

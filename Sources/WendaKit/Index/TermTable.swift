@@ -1,7 +1,7 @@
 import Foundation
 
 /// The term dictionary of an index: term id → kind and text, and text → id. Kept as
-/// sorted flat arrays searched by halves (no hash tables), so a saved index is read in
+/// sorted flat arrays read by binary search (no hash tables), so a saved index is read in
 /// place rather than rebuilding a dictionary of every term.
 struct TermTable: Sendable {
     /// Per term id: its kind (`TermKind.rawValue`).
@@ -66,11 +66,7 @@ struct TermTable: Sendable {
     func id(code: UInt64) -> Int32 {
         // (An empty buffer: a damaged section, or no codes.)
         let codes = sortedCodes.buffer(sortedCodes.startIndex..<sortedCodes.endIndex)
-        var lo = 0, hi = codes.count
-        while lo < hi {
-            let m = (lo + hi) / 2
-            if codes[m] < code { lo = m + 1 } else { hi = m }
-        }
+        let lo = BinarySearch.lowerBound(codes, code)
         return lo < codes.count && lo < codeIDs.count && codes[lo] == code ? codeIDs[lo] : -1
     }
 
@@ -90,11 +86,7 @@ struct TermTable: Sendable {
                         }
                         return e - s == q.count ? 0 : (e - s < q.count ? -1 : 1)
                     }
-                    var lo = 0, hi = starts.count - 1
-                    while lo < hi {
-                        let m = (lo + hi) / 2
-                        if compare(m) < 0 { lo = m + 1 } else { hi = m }
-                    }
+                    let lo = BinarySearch.first(0, starts.count - 1) { compare($0) < 0 }
                     return lo < starts.count - 1 && lo < wordIDs.count && compare(lo) == 0 ? wordIDs[lo] : -1
                 }
             }

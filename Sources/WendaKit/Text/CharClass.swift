@@ -1,9 +1,5 @@
 /// Character classes of the segmenter, on raw scalar values (no String, no allocation).
 enum CharClass {
-    @inline(__always) static func isASCIISpace(_ v: UInt32) -> Bool {
-        v == 0x20 || (v >= 0x09 && v <= 0x0D)
-    }
-
     @inline(__always) static func isASCIILetter(_ v: UInt32) -> Bool {
         (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A
     }
@@ -11,11 +7,6 @@ enum CharClass {
     /// ASCII or full-width digit.
     @inline(__always) static func isDigit(_ v: UInt32) -> Bool {
         (v >= 0x30 && v <= 0x39) || (v >= 0xFF10 && v <= 0xFF19)
-    }
-
-    /// Han ideograph (CJK unified ideographs and their extensions, compatibility ideographs).
-    @inline(__always) static func isHan(_ v: UInt32) -> Bool {
-        (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) || (v >= 0x20000 && v <= 0x3134F) || (v >= 0xF900 && v <= 0xFAFF)
     }
 
     /// ○ and 〇, the zero of Chinese numerals.
@@ -38,17 +29,11 @@ enum CharClass {
         }
     }
 
-    static func isWhitespace(_ v: UInt32) -> Bool {
-        if v < 0x80 { return isASCIISpace(v) }
-        if v == 0x3000 || v == 0xA0 || v == 0x2028 || v == 0x2029 || v == 0x200B || v == 0xFEFF { return true }
-        return Unicode.Scalar(v)?.properties.isWhitespace ?? false
-    }
-
     /// A letter of Latin or another alphabetic script (not Han), full width included.
     static func isLetter(_ v: UInt32) -> Bool {
         if v < 0x80 { return isASCIILetter(v) }
         if (v >= 0xFF21 && v <= 0xFF3A) || (v >= 0xFF41 && v <= 0xFF5A) { return true }
-        if isHan(v) || v == 0x3007 { return false }
+        if UnicodeText.isHan(v) || v == 0x3007 { return false }
         return Unicode.Scalar(v)?.properties.isAlphabetic ?? false
     }
 
@@ -58,7 +43,7 @@ enum CharClass {
     }
 
     @inline(__always) static func isCombining(_ v: UInt32) -> Bool {
-        if v < 0x300 || isHan(v) || (v >= 0x2000 && v <= 0x20CF) || (v >= 0x3000 && v <= 0x3098) || (v >= 0xFF00 && v <= 0xFFEF) { return false }
+        if v < 0x300 || UnicodeText.isHan(v) || (v >= 0x2000 && v <= 0x20CF) || (v >= 0x3000 && v <= 0x3098) || (v >= 0xFF00 && v <= 0xFFEF) { return false }
         return isCombiningSlow(v)
     }
 
@@ -146,14 +131,5 @@ enum Units {
         default:
             return j
         }
-    }
-}
-
-extension Unicode.UTF8 {
-    /// How many bytes the scalar that starts with `lead` takes in UTF-8 (of valid UTF-8;
-    /// a stray continuation byte counts as 2, as every walker of bytes here treats it).
-    @inline(__always)
-    static func sequenceLength(lead b: UInt8) -> Int {
-        b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
     }
 }

@@ -95,17 +95,7 @@ extension Segmenter {
                 if !firstWord { out.appendReserved(separator) }
                 firstWord = false
                 for k in sp.start..<sp.end {
-                    let v = line[k]
-                    if v < 0x80 {
-                        out.appendReserved(UInt8(v))
-                    } else if v < 0x800 {
-                        out.appendReserved(UInt8(0xC0 | (v >> 6))); out.appendReserved(UInt8(0x80 | (v & 0x3F)))
-                    } else if v < 0x10000 {
-                        out.appendReserved(UInt8(0xE0 | (v >> 12))); out.appendReserved(UInt8(0x80 | ((v >> 6) & 0x3F))); out.appendReserved(UInt8(0x80 | (v & 0x3F)))
-                    } else {
-                        out.appendReserved(UInt8(0xF0 | (v >> 18))); out.appendReserved(UInt8(0x80 | ((v >> 12) & 0x3F)))
-                        out.appendReserved(UInt8(0x80 | ((v >> 6) & 0x3F))); out.appendReserved(UInt8(0x80 | (v & 0x3F)))
-                    }
+                    UnicodeText.encodeUTF8(line[k]) { out.appendReserved($0) }
                 }
             }
         }

@@ -91,23 +91,12 @@ public final class Segmenter: Sendable {
                         if (v >= 0x41 && v <= 0x5A) || (v >= 0xFF01 && v <= 0xFF5E) || v == 0x3000 || (v >= 0x80 && sp.kind != .word && sp.kind != .punctuation) {
                             plain = false
                         }
-                        bytes += v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
+                        bytes += UnicodeText.utf8Count(v)
                     }
                     let text = String(unsafeUninitializedCapacity: bytes) { out in
                         var o = 0
                         for k in sp.start..<sp.end {
-                            let v = codes[k]
-                            if v < 0x80 {
-                                out[o] = UInt8(v); o += 1
-                            } else if v < 0x800 {
-                                out[o] = UInt8(0xC0 | (v >> 6)); out[o + 1] = UInt8(0x80 | (v & 0x3F)); o += 2
-                            } else if v < 0x10000 {
-                                out[o] = UInt8(0xE0 | (v >> 12)); out[o + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
-                                out[o + 2] = UInt8(0x80 | (v & 0x3F)); o += 3
-                            } else {
-                                out[o] = UInt8(0xF0 | (v >> 18)); out[o + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
-                                out[o + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); out[o + 3] = UInt8(0x80 | (v & 0x3F)); o += 4
-                            }
+                            o += UnicodeText.encodeUTF8(codes[k], into: out.baseAddress! + o)
                         }
                         return o
                     }
@@ -168,7 +157,7 @@ public final class Segmenter: Sendable {
         while i < n {
             let v = s[i]
             if v < 0x80 {
-                if CharClass.isASCIISpace(v) { i += 1; continue }
+                if UnicodeText.isWhiteSpace(v) { i += 1; continue }
                 if CharClass.isDigit(v) { i = scanNumber(s, i, into: &out); continue }
                 if CharClass.isASCIILetter(v) { i = scanLatin(s, i, into: &out); continue }
                 if (v == 0x2D || v == 0x2B), i + 1 < n, CharClass.isDigit(s[i + 1]),
@@ -178,11 +167,11 @@ public final class Segmenter: Sendable {
                 i = scanSymbol(s, i, into: &out)
                 continue
             }
-            if CharClass.isHan(v) || (CharClass.isNumeralZero(v) && CharClass.zeroStandsInNumeral(s, i)) {
+            if UnicodeText.isHan(v) || (CharClass.isNumeralZero(v) && CharClass.zeroStandsInNumeral(s, i)) {
                 var j = i + 1
                 while j < n {
                     let w = s[j]
-                    if CharClass.isHan(w) || (CharClass.isNumeralZero(w) && CharClass.zeroStandsInNumeral(s, j)) { j += 1 } else { break }
+                    if UnicodeText.isHan(w) || (CharClass.isNumeralZero(w) && CharClass.zeroStandsInNumeral(s, j)) { j += 1 } else { break }
                 }
                 segmentHan(s, i, j, into: &out, scratch: &scratch)
                 i = j
@@ -195,7 +184,8 @@ public final class Segmenter: Sendable {
             if v == 0xFF0D, i + 1 < n, CharClass.isDigit(s[i + 1]), i == 0 || !CharClass.isAlnum(s[i - 1]) {
                 i = scanNumber(s, i, into: &out); continue
             }
-            if CharClass.isWhitespace(v) { i += 1; continue }
+            // White space, and the zero-width space and byte-order mark: invisible, no token.
+            if UnicodeText.isWhiteSpace(v) || v == 0x200B || v == 0xFEFF { i += 1; continue }
             if CharClass.isLetter(v) { i = scanLatin(s, i, into: &out); continue }
             i = scanSymbol(s, i, into: &out)
         }
@@ -375,11 +365,7 @@ public final class Segmenter: Sendable {
                                 if j >= n || first >= end { break }
                                 let cj = ids[j]
                                 if cj == noID { break }
-                                var lo = first, hi = end
-                                while lo < hi {
-                                    let mid = (lo + hi) >> 1
-                                    if nodes[mid].label < cj { lo = mid + 1 } else { hi = mid }
-                                }
+                                let lo = BinarySearch.first(first, end) { nodes[$0].label < cj }
                                 if lo >= end || nodes[lo].label != cj { break }
                                 q = nodes[lo].q
                                 first = Int(nodes[lo].first)

@@ -270,12 +270,8 @@ public struct SegmenterDictionary: Sendable {
 
         @inline(__always)
         func child(of node: Int, _ c: UInt16) -> Int {
-            var lo = Int(nodes[node].first), hi = Int(nodes[node + 1].first)
-            let end = hi
-            while lo < hi {
-                let mid = (lo + hi) >> 1
-                if nodes[mid].label < c { lo = mid + 1 } else { hi = mid }
-            }
+            let end = Int(nodes[node + 1].first)
+            let lo = BinarySearch.first(Int(nodes[node].first), end) { nodes[$0].label < c }
             return lo < end && nodes[lo].label == c ? lo : 0
         }
 
@@ -306,11 +302,7 @@ public struct SegmenterDictionary: Sendable {
         let t = tables
         if v < 0x10000 { return t.bmp[Int(v)] }
         let v = Normalizer.otherTable[v] ?? v
-        var lo = 0, hi = t.alphabetCount
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if t.alphabet[mid] < v { lo = mid + 1 } else { hi = mid }
-        }
+        let lo = BinarySearch.first(0, t.alphabetCount) { t.alphabet[$0] < v }
         return lo < t.alphabetCount && t.alphabet[lo] == v ? UInt16(lo) : Self.noID
     }
 

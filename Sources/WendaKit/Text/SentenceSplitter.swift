@@ -107,8 +107,8 @@ public enum SentenceSplitter {
         var start = range.lowerBound
         func emit(_ end: Int) {
             var a = start, b = end
-            while a < b, scalars[a].properties.isWhitespace { a += 1 }
-            while b > a, scalars[b - 1].properties.isWhitespace { b -= 1 }
+            while a < b, scalars[a].isSpace { a += 1 }
+            while b > a, scalars[b - 1].isSpace { b -= 1 }
             if a < b { out.append(a..<b) }
             start = end
         }
@@ -187,7 +187,7 @@ public enum SentenceSplitter {
             let inside = quoteAware && (!depth.isEmpty || ascii)
             // A bracket closed after the end mark (`《一起唱歌吧!》为`, `（；）是`, `（笑！）然后`)
             // ends the sentence only at a space or the end of the line.
-            let bracketed = k > j && !isQuote(scalars[k - 1]) && k < end && !scalars[k].properties.isWhitespace
+            let bracketed = k > j && !isQuote(scalars[k - 1]) && k < end && !scalars[k].isSpace
             if bracketed || (inside && k - start < maxQuoted) {
                 i = j
                 continue
@@ -247,9 +247,9 @@ public enum SentenceSplitter {
                     while k < end, isCloser(s[k]) { k += 1 }
                     run.closersEnd = k
                 }
-                guard k == end || s[k].properties.isWhitespace || CleanText.isWide(s[k]) else { return nil }
+                guard k == end || s[k].isSpace || UnicodeText.isWide(s[k]) else { return nil }
                 // `Yes!等等`: after a Latin word and before Chinese, a `!` is part of a name.
-                if k < end, CleanText.isWide(s[k]), i > start, !CleanText.isWide(s[i - 1]), !isCloser(s[i - 1]) {
+                if k < end, UnicodeText.isWide(s[k]), i > start, !UnicodeText.isWide(s[i - 1]), !isCloser(s[i - 1]) {
                     return nil
                 }
             }
@@ -274,17 +274,17 @@ extension SentenceSplitter {
         while k < end, isCloser(s[k]) { k += 1 }
         if k == end { return true }
         let next = s[k]
-        if CleanText.isWide(next) {
+        if UnicodeText.isWide(next) {
             // `U.S.政府`: an abbreviation before Chinese text; `2023.李` ends.
             return !wordBefore(s, i, start).contains(".")
         }
-        guard next.properties.isWhitespace else { return false }  // Levels.fyi, 3.5, 1.4亿
+        guard next.isSpace else { return false }  // Levels.fyi, 3.5, 1.4亿
         var m = k
-        while m < end, s[m].properties.isWhitespace { m += 1 }
+        while m < end, s[m].isSpace { m += 1 }
         if m == end { return true }
         let after = s[m]
         if after.properties.isLowercase { return false }  // e.g. something, Mr. smith
-        if ellipsis { return after.properties.isUppercase || CleanText.isWide(after) }
+        if ellipsis { return after.properties.isUppercase || UnicodeText.isWide(after) }
         let word = wordBefore(s, i, start)
         if word.contains(".") { return false }  // U.S. Army, e.g. The, Ph.D. Candidate
         if abbreviations.contains(word.lowercased()) && word.lowercased() != "etc" { return false }
@@ -292,7 +292,7 @@ extension SentenceSplitter {
         if !word.isEmpty, word.allSatisfy(\.isNumber) {
             // "1. First": a list number at the start of the sentence.
             var b = i - word.unicodeScalars.count
-            while b > start, s[b - 1].properties.isWhitespace { b -= 1 }
+            while b > start, s[b - 1].isSpace { b -= 1 }
             if b == start { return false }
         }
         return true
@@ -301,7 +301,7 @@ extension SentenceSplitter {
     /// The letters, digits and inner dots just before `i` (`U.S`, `e.g`, `Mr`, `2023`).
     static func wordBefore(_ s: [Unicode.Scalar], _ i: Int, _ start: Int) -> String {
         var a = i
-        while a > start, isAlnum(s[a - 1]) && !CleanText.isWide(s[a - 1]) || (s[a - 1] == "." && a - 1 > start && isAlnum(s[a - 2])) { a -= 1 }
+        while a > start, isAlnum(s[a - 1]) && !UnicodeText.isWide(s[a - 1]) || (s[a - 1] == "." && a - 1 > start && isAlnum(s[a - 2])) { a -= 1 }
         return String(String.UnicodeScalarView(s[a..<i]))
     }
 }

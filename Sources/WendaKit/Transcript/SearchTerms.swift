@@ -4,10 +4,8 @@
 /// width- and case-folded. A query matches when all its terms are present; the store then
 /// checks the folded text itself, so bigrams that happen to meet elsewhere do not count.
 enum SearchTerms {
-    static func isHan(_ s: Unicode.Scalar) -> Bool { s.properties.isIdeographic }
-
     static func isWordChar(_ s: Unicode.Scalar) -> Bool {
-        !isHan(s) && (s.properties.isAlphabetic || s.properties.numericType != nil)
+        !UnicodeText.isHan(s) && (s.properties.isAlphabetic || s.properties.numericType != nil)
     }
 
     /// Runs of Han characters and runs of letters/digits of `text`, folded.
@@ -21,7 +19,7 @@ enum SearchTerms {
         }
         for raw in text.unicodeScalars {
             let s = Normalizer.fold(raw)
-            if isHan(s) {
+            if UnicodeText.isHan(s) {
                 if !currentHan { flush() }
                 currentHan = true
                 current.append(s)

@@ -34,10 +34,6 @@ public struct WendaPaths: Sendable, Hashable {
 
     /// Creates `folder` (and its parents) private to the user: 0700.
     public static func makePrivateFolder(_ folder: URL) throws {
-        let fm = FileManager.default
-        if !fm.fileExists(atPath: folder.path) {
-            try fm.createDirectory(at: folder, withIntermediateDirectories: true,
-                                   attributes: [.posixPermissions: 0o700])
-        }
+        try FileIO.makePrivateFolder(folder)
     }
 }

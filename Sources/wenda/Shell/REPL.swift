@@ -171,24 +171,17 @@ final class REPL {
     func compute(_ question: String, top: Int) -> AnswerResult? {
         guard let interrupts else { return backend.engine.answer(question, top: top) }
         _ = interrupts.take()
-        let box = ResultBox()
+        let box = ResultBox<AnswerResult>()
         let done = DispatchSemaphore(value: 0)
         let engine = backend.engine
         Thread.detachNewThread {
-            box.set(engine.answer(question, top: top))
+            box.set(.success(engine.answer(question, top: top)))
             done.signal()
         }
         while done.wait(timeout: .now()) == .timedOut {
             if interrupts.wait(timeout: 0.05) { return nil }
         }
-        return box.get()
-    }
-
-    final class ResultBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value: AnswerResult?
-        func set(_ v: AnswerResult) { lock.withLock { value = v } }
-        func get() -> AnswerResult? { lock.withLock { value } }
+        return box.value
     }
 
     /// Another corpus to answer from: what was asked and cited belongs to the old one, so

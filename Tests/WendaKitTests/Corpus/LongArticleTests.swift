@@ -58,14 +58,14 @@ import Testing
         var sum = StreamingChecksum(words: values.count)
         for v in values { sum.add(v) }
         var spelled = values
-        let whole = spelled.withUnsafeMutableBytes { IndexFile.checksum(UnsafeRawBufferPointer($0)) }
+        let whole = spelled.withUnsafeMutableBytes { Hashing.checksum(UnsafeRawBufferPointer($0)) }
         #expect(sum.value == whole)
     }
 
     @Test func contentHashOffsetsAreThoseSpelledOut() throws {
         for a in [try Fixtures.seed(), try Fixtures.article("seed-format.txt"), try Fixtures.article("gbk.txt")] {
             var offsets = a.sourceOffsets + [-1] + a.sourceEnds
-            let spelled = offsets.withUnsafeMutableBytes { IndexFile.checksum(UnsafeRawBufferPointer($0)) }
+            let spelled = offsets.withUnsafeMutableBytes { Hashing.checksum(UnsafeRawBufferPointer($0)) }
             #expect(CorpusWriter.sourceOffsetsChecksum(a) == spelled)
         }
     }
