@@ -5,7 +5,8 @@ import Foundation
 /// sentences verbatim with their citations — or says there is no answer and shows the
 /// nearest passages.
 public final class AnswerEngine: QuestionAnswering {
-    public let index: PassageIndex
+    /// The collection's index, as answering sees it (see `Retriever`).
+    public let index: any Retriever
     public let weights: SelectionWeights
     /// The scalars of each article's text, for slicing quotes and spotting answer items.
     /// These per-article, per-paragraph and per-sentence tables are filled the first time
@@ -49,7 +50,7 @@ public final class AnswerEngine: QuestionAnswering {
     }
 
     /// An engine over an index already built (or loaded: see `AnswerEngine+Persisted`).
-    public init(index: PassageIndex, weights: SelectionWeights = SelectionWeights(), sourceCheck: SourceCheck? = nil) {
+    public init(index: any Retriever, weights: SelectionWeights = SelectionWeights(), sourceCheck: SourceCheck? = nil) {
         self.index = index
         self.sourceCheck = sourceCheck
         synonymIDs = Self.synonymIDs(index)
@@ -98,9 +99,8 @@ public final class AnswerEngine: QuestionAnswering {
                             weights: SelectionWeights = SelectionWeights()) throws
         -> (engine: AnswerEngine, problems: [ReadProblem])
     {
-        let (articles, problems) = try CorpusLoader.load([corpusPath])
-        guard !articles.isEmpty else { throw CorpusError.nothingRead(corpusPath, problems) }
-        return (AnswerEngine(articles: articles, indexOptions: indexOptions, weights: weights), problems)
+        let (index, problems) = try CorpusIndex.inMemory(corpusPath, options: indexOptions)
+        return (AnswerEngine(index: index, weights: weights), problems)
     }
 
     public func answer(_ question: String, top: Int) -> AnswerResult {
@@ -136,7 +136,7 @@ public final class AnswerEngine: QuestionAnswering {
         Self.alternativeIDs(text, index)
     }
 
-    static func alternativeIDs(_ text: String, _ index: PassageIndex) -> [Int32] {
+    static func alternativeIDs(_ text: String, _ index: any Retriever) -> [Int32] {
         Synonyms.alternatives(of: text).compactMap { alt in
             let kind: TermKind = alt.unicodeScalars.count == 1 ? .character : .bigram
             let id = index.termID(kind, alt)
@@ -146,7 +146,7 @@ public final class AnswerEngine: QuestionAnswering {
 
     /// `alternativeIDs` of every bigram and word of the collection that has alternatives,
     /// by its id: a question's terms look theirs up by id, their text not hashed.
-    static func synonymIDs(_ index: PassageIndex) -> [Int32: [Int32]] {
+    static func synonymIDs(_ index: any Retriever) -> [Int32: [Int32]] {
         var out: [Int32: [Int32]] = [:]
         for word in Synonyms.table.keys {
             for kind in [TermKind.bigram, .word] {
@@ -456,7 +456,7 @@ public final class AnswerEngine: QuestionAnswering {
         candidates.sort { x, y in
             if x.score != y.score { return x.score > y.score }
             if x.paragraph != y.paragraph {
-                return index.paragraphOrder[x.paragraph] < index.paragraphOrder[y.paragraph]
+                return index.rank(ofParagraph: x.paragraph) < index.rank(ofParagraph: y.paragraph)
             }
             return x.sentence < y.sentence
         }

@@ -122,7 +122,7 @@ extension AnswerEngine {
     /// The explanations of the best passages, with the article and paragraph they are of.
     func explanations(_ question: String) -> [PassageExplanation] {
         explain(question).map { e in
-            let par = index.paragraphs[index.paragraph(ofPassage: e.passage)]
+            let par = index.paragraphs[e.paragraph]
             let article = articles[Int(par.article)]
             return PassageExplanation(
                 docId: article.id, paragraph: article.paragraphs[Int(par.index)].number, score: e.score, lengthNorm: e.lengthNorm,

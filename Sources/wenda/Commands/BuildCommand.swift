@@ -65,7 +65,7 @@ struct BuildCommand: AsyncParsableCommand {
             // Articles are segmented and indexed together (the index takes each article's
             // words as they come): one bar, of the articles segmented.
             let progress = BuildProgress(label: "building", articles: count, bytes: bytes)
-            summary = try CorpusFolder.build(articles, to: folder, segmenting: progress.done)
+            summary = try CorpusIndex.build(articles, to: folder, segmenting: progress.done)
             progress.finish()
         } catch {
             throw WendaError.input(error)

@@ -39,7 +39,7 @@ struct EvalCommand: AsyncParsableCommand {
         let t0 = clock.now
         let engine = try EngineLoader.load(corpus, weights: weightsOption.weights)
         let built = clock.now - t0
-        Diagnostics.warn("\(Plural.count(engine.articles.count, "article")), \(Plural.count(engine.index.passageCount, "passage")), read and indexed in \(built.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 2))))", command: "eval")
+        Diagnostics.warn("\(Plural.count(engine.articles.count, "article")), \(Plural.count(engine.index.statistics.passageCount, "passage")), read and indexed in \(built.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 2))))", command: "eval")
         var handle: FileOutput?
         if let answersOut {
             do {

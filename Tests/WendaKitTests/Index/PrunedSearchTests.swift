@@ -42,8 +42,8 @@ import Testing
             }
             let terms = queryTerms(index, text)
             for limit in [1, 5, 20] {
-                let full = index.search(terms, limit: limit, index.statistics, pruned: false, read: &fullRead)
-                let pruned = index.search(terms, limit: limit, index.statistics, pruned: true, read: &prunedRead)
+                let full = index.search(terms, limit: limit, pruned: false, read: &fullRead)
+                let pruned = index.search(terms, limit: limit, pruned: true, read: &prunedRead)
                 #expect(full == pruned, "\(text) limit \(limit)")
             }
         }

@@ -1,7 +1,10 @@
-/// What scoring needs to know about the collection, kept apart from the scorer
-/// (in the manner of tantivy's `Bm25StatisticsProvider`): a test, a shard or a merged
-/// index can supply other figures without touching how a score is computed.
-public protocol CorpusStatistics: Sendable {
+import Foundation
+
+/// What scoring needs to know about the collection (the collection statistics), kept
+/// apart from the scorer in the manner of tantivy's `Bm25StatisticsProvider`: a test, a
+/// shard or a merged index can supply other figures without touching how a score is
+/// computed (`ScoreFunction`).
+public protocol CollectionStatistics: Sendable {
     /// Passages in the collection.
     var passageCount: Int { get }
     /// Mean passage length, in terms.
@@ -10,10 +13,10 @@ public protocol CorpusStatistics: Sendable {
     func documentFrequency(_ term: Int32) -> Int
 }
 
-extension CorpusStatistics {
+extension CollectionStatistics {
     /// Smoothed inverse document frequency: `ln(1 + (N − df + 0.5) / (df + 0.5))`.
     /// Always positive, even with two passages or a term in every passage (DrQA clips a
-    /// negative IDF to 0 and then finds nothing on a small collection: design §4).
+    /// negative IDF to 0, and then finds nothing on a small collection).
     public func idf(_ term: Int32) -> Double {
         Self.idf(documentFrequency: documentFrequency(term), passages: passageCount)
     }
@@ -24,14 +27,8 @@ extension CorpusStatistics {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The statistics of one built index.
-public struct IndexStatistics: CorpusStatistics {
+public struct IndexStatistics: CollectionStatistics {
     public let passageCount: Int
     public let averagePassageLength: Double
     let frequencies: Column<Int32>

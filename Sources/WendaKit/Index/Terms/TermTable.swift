@@ -30,28 +30,72 @@ struct TermTable: Sendable {
         self.wordIDs = wordIDs
     }
 
-    /// The table of terms numbered in order: `kinds[i]`, and `words[i]` for words or
-    /// `codes[i]` for characters and bigrams.
+    /// The table of terms numbered in order (what a build makes): `kinds[i]`, and `words[i]`
+    /// for words or `codes[i]` for characters and bigrams. Codes are sorted by radix, words by
+    /// their bytes in one flat buffer.
     init(kinds termKinds: [TermKind], codes: [UInt64], words: [String]) {
         let n = termKinds.count
         var keys = codes
         var codeOrder: [Int32] = []
-        var wordOrder: [(bytes: [UInt8], id: Int32)] = []
+        var wordIDs: [Int32] = []
+        var flat: [UInt8] = [], flatStarts: [Int] = [0]
         for i in 0..<n {
-            if termKinds[i] == .word { wordOrder.append((Array(words[i].utf8), Int32(i))) } else { codeOrder.append(Int32(i)) }
+            if termKinds[i] == .word {
+                wordIDs.append(Int32(i))
+                var w = words[i]
+                w.withUTF8 { flat.append(contentsOf: $0) }
+                flatStarts.append(flat.count)
+            } else {
+                codeOrder.append(Int32(i))
+            }
         }
-        codeOrder.sort { codes[Int($0)] < codes[Int($1)] }
-        wordOrder.sort { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+        // Codes sorted by radix (they are distinct), their ids carried along.
+        var sortedCodes = codeOrder.map { codes[Int($0)] }
+        RadixSort.sort(&sortedCodes, &codeOrder)
+        // Words by their bytes (distinct words never have the same bytes): by their first
+        // eight bytes (big-endian, zero-padded: the same order), then the few that share
+        // them by all their bytes.
+        var prefixes = [UInt64](repeating: 0, count: wordIDs.count)
+        var wordOrder = Array(0..<Int32(wordIDs.count))
+        flat.withUnsafeBufferPointer { b in
+            flatStarts.withUnsafeBufferPointer { st in
+                for w in 0..<wordIDs.count {
+                    var p: UInt64 = 0
+                    let s = st[w], e = min(st[w + 1], s + 8)
+                    for k in s..<e { p |= UInt64(b[k]) << UInt64(56 - 8 * (k - s)) }
+                    prefixes[w] = p
+                }
+                RadixSort.sort(&prefixes, &wordOrder)
+                let base = b.baseAddress
+                var i = 0
+                while i < prefixes.count {
+                    var j = i + 1
+                    while j < prefixes.count, prefixes[j] == prefixes[i] { j += 1 }
+                    if j - i > 1 {
+                        wordOrder[i..<j].sort { x, y in
+                            let xs = st[Int(x)], xn = st[Int(x) + 1] - xs, ys = st[Int(y)], yn = st[Int(y) + 1] - ys
+                            let c = min(xn, yn) == 0 ? 0 : memcmp(base! + xs, base! + ys, min(xn, yn))
+                            return c != 0 ? c < 0 : xn < yn
+                        }
+                    }
+                    i = j
+                }
+            }
+        }
         var bytes: [UInt8] = [], starts: [Int32] = [0], ids: [Int32] = []
-        for (w, entry) in wordOrder.enumerated() {
-            bytes += entry.bytes
+        bytes.reserveCapacity(flat.count)
+        starts.reserveCapacity(wordOrder.count + 1)
+        ids.reserveCapacity(wordOrder.count)
+        for (w, o) in wordOrder.enumerated() {
+            bytes += flat[flatStarts[Int(o)]..<flatStarts[Int(o) + 1]]
             starts.append(Int32(bytes.count))
-            ids.append(entry.id)
-            keys[Int(entry.id)] = UInt64(w)
+            let id = wordIDs[Int(o)]
+            ids.append(id)
+            keys[Int(id)] = UInt64(w)
         }
         self.init(kinds: Column(termKinds.map(\.rawValue)), keys: Column(keys),
-                  sortedCodes: Column(codeOrder.map { codes[Int($0)] }), codeIDs: Column(codeOrder),
-                  wordBytes: Column(bytes), wordStarts: Column(starts), wordIDs: Column(ids))
+                         sortedCodes: Column(sortedCodes), codeIDs: Column(codeOrder),
+                         wordBytes: Column(bytes), wordStarts: Column(starts), wordIDs: Column(ids))
     }
 
     func kind(_ id: Int32) -> TermKind { TermKind(rawValue: kinds[Int(id)]) ?? .word }

@@ -1,53 +1,57 @@
 import Foundation
 
-/// The articles of an index, as a collection: those of an index built in memory, or those
-/// of a saved index, each decoded from the file the first time it is asked for (answering
-/// touches only the articles of the paragraphs it retrieves). Decoded articles are kept,
-/// a bounded number of them.
+/// The articles of a collection, as a collection: held in memory (an index built in
+/// memory), or decoded from where they are kept the first time each is asked for (a
+/// saved index: answering touches only the articles of the paragraphs it retrieves).
 public struct ArticleList: RandomAccessCollection, Sendable {
     public typealias Index = Int
     private let storage: Storage
 
     enum Storage: Sendable {
         case array([Article])
-        case saved(SavedArticles)
+        case source(any ArticleSource)
     }
 
     init(_ articles: [Article]) { storage = .array(articles) }
-    init(saved: SavedArticles) { storage = .saved(saved) }
+    /// The articles of `source`, decoded when asked for.
+    public init(source: any ArticleSource) { storage = .source(source) }
+    init(saved: SavedArticles) { storage = .source(saved) }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int {
         switch storage {
         case .array(let a): a.count
-        case .saved(let s): s.count
+        case .source(let s): s.count
         }
     }
 
     public subscript(i: Int) -> Article {
         switch storage {
         case .array(let a): a[i]
-        case .saved(let s): s.article(i)
+        case .source(let s): s.article(i)
         }
     }
 
-    func verifyAll() -> Bool {
-        guard case .saved(let s) = storage else { return true }
-        return [s.offsets.verifyAll(), s.records.verifyAll(), s.idOffsets.verifyAll(), s.ids.verifyAll()].allSatisfy { $0 }
-    }
-
-    /// The id of article `i` (without decoding the rest of a saved article).
+    /// The id of article `i` (without decoding the rest of it).
     public func id(_ i: Int) -> String {
         switch storage {
         case .array(let a): a[i].id
-        case .saved(let s): s.id(i)
+        case .source(let s): s.id(i)
         }
     }
 }
 
-/// The articles of a saved index: one encoded record each (see `IndexFile`), decoded
-/// on demand.
-final class SavedArticles: @unchecked Sendable {
+/// Where the articles of a collection are kept when they are not all in memory: each
+/// decoded when first asked for (a saved index's records; another engine's documents).
+public protocol ArticleSource: Sendable {
+    var count: Int { get }
+    func article(_ i: Int) -> Article
+    func id(_ i: Int) -> String
+}
+
+/// The articles of a saved index: one record each (`ArticleRecord`), decoded on demand;
+/// decoded articles are kept, a bounded number of them.
+final class SavedArticles: ArticleSource, @unchecked Sendable {
     let offsets: Column<Int64>
     let records: Column<UInt8>
     let idOffsets: Column<Int64>
@@ -96,7 +100,7 @@ final class SavedArticles: @unchecked Sendable {
         let lo = Int(offsets[i]), hi = Int(offsets[i + 1])
         let b = records.buffer(lo..<max(lo, hi))
         // A record that cannot be read (only a damaged file has one) is a placeholder.
-        let a = (b.isEmpty && hi > lo ? nil : try? IndexFile.decodeArticle(UnsafeRawBufferPointer(b))) ?? {
+        let a = (b.isEmpty && hi > lo ? nil : try? ArticleRecord.decode(UnsafeRawBufferPointer(b))) ?? {
             var blank = placeholder(i)
             blank.id = id(i)
             return blank
@@ -114,8 +118,7 @@ final class SavedArticles: @unchecked Sendable {
     }
 
     /// Article `i` with the paragraphs and sentences the index gives it, and blank text.
-    static func placeholder(paragraphs: Column<PassageIndex.ParagraphRef>, sentences: Column<PassageIndex.SentenceRef>,
-                            ids: Column<UInt8>?) -> @Sendable (Int) -> Article {
+    static func placeholder(paragraphs: Column<ParagraphRef>, sentences: Column<SentenceRef>) -> @Sendable (Int) -> Article {
         { i in
             // Paragraphs are in article order: the first of article `i`, by binary search.
             let lo = BinarySearch.first(0, paragraphs.count) { Int(paragraphs[$0].article) < i }

@@ -1,0 +1,201 @@
+import Foundation
+
+/// Builds an index, the one way an index is made: numbers the terms of the articles
+/// (their local terms found elsewhere, on every core) in article order, puts the
+/// articles' parts together, sorts the postings, and hands every column of
+/// `IndexLayout` on. The large columns grow in a sink: memory (an index to answer from
+/// at once), or temporary files beside the saved index, so that a build of a large
+/// corpus writes its index as it makes it, never holding it whole.
+struct IndexBuilder {
+    /// Where the large columns grow while they are made.
+    enum Sink {
+        case memory
+        /// Temporary files in this folder (each unlinked as soon as it is made).
+        case files(URL)
+
+        func growing<T: BitwiseCopyable>() throws -> Growing<T> {
+            switch self {
+            case .memory: Growing()
+            case .files(let folder): Growing(sink: try SectionSink(directory: folder, elementSize: MemoryLayout<T>.stride))
+            }
+        }
+    }
+
+    let options: IndexOptions
+    let sink: Sink
+    /// The postings are sorted a share of the terms at a time, each share of at most
+    /// this many postings (see `postings`).
+    var postingBudget = Int.max
+
+    /// The sections of the index of `articles` (in layout order) and its meta: `local`
+    /// gives each article's local terms, in article order; `release` is told each article
+    /// the build is done with (its record made and its part merged).
+    func build<C: RandomAccessCollection<Article> & Sendable>(
+        _ articles: C, local: LocalTermsSource, problems: [ReadProblem] = [], release: ((Int) -> Void)? = nil
+    ) throws -> (sections: [any IndexSection], meta: IndexMeta) where C.Index == Int {
+        var m = try MergedParts(articles, sink: sink)
+        let (kinds, termCodes, termWords) = Self.number(articles, options, local) { part, a in
+            m.add(part, articles[a], a)
+            release?(a)
+        }
+        // The term table is sorted on a thread of its own while the postings are made.
+        let table = ResultBox<TermTable>()
+        let tableDone = Parallel.start { [kinds, termCodes, termWords] in
+            table.set(.success(TermTable(kinds: kinds, codes: termCodes, words: termWords)))
+        }
+        // (Waited for once, also when something below throws.)
+        var tableWaited = false
+        defer { if !tableWaited { tableDone.wait() } }
+        let postP: Growing<Int32> = try sink.growing(), postC: Growing<UInt16> = try sink.growing()
+        let p = try Self.postings(termCount: kinds.count, &m, budget: postingBudget, passages: postP, counts: postC)
+        let meta = IndexMeta(options: options, problems: problems, passageCount: m.passageParagraph.count,
+                             averagePassageLength: m.averagePassageLength, hasWindows: m.hasWindows, articleCount: articles.count)
+        var out = BuiltSections()
+        out.set(\.meta, meta.bytes)
+        out.set(\.articleIDOffsets, m.articleIDOffsets)
+        out.set(\.articleIDs, m.articleIDs)
+        out.set(\.articleOffsets, m.articleOffsets)
+        try out.set(\.articleRecords, m.articleRecords)
+        out.set(\.paragraphs, m.paragraphs)
+        try out.set(\.sentences, m.sentences)
+        try out.set(\.sentenceTermOffsets, m.sentenceTermOffsets)
+        try out.set(\.sentenceTerms, m.sentenceTerms)
+        out.set(\.titleTermOffsets, m.titleTermOffsets)
+        out.set(\.titleTerms, m.titleTerms)
+        out.set(\.passageParagraph, m.passageParagraph)
+        out.set(\.passageFirstSentence, m.passageFirstSentence)
+        out.set(\.passageEndSentence, m.passageEndSentence)
+        out.set(\.passageLength, m.passageLength)
+        out.set(\.postingOffsets, p.offsets)
+        try out.set(\.postingPassages, postP)
+        try out.set(\.postingCounts, postC)
+        out.set(\.frequencies, p.frequencies)
+        out.set(\.paragraphOrder, m.paragraphOrder())
+        out.set(\.termMaxCount, p.maxCount)
+        out.set(\.termMinLength, p.minLength)
+        tableDone.wait()
+        tableWaited = true
+        let t = try table.get()
+        out.set(\.termKinds, t.kinds)
+        out.set(\.termKeys, t.keys)
+        out.set(\.termSortedCodes, t.sortedCodes)
+        out.set(\.termCodeIDs, t.codeIDs)
+        out.set(\.termWordBytes, t.wordBytes)
+        out.set(\.termWordStarts, t.wordStarts)
+        out.set(\.termWordIDs, t.wordIDs)
+        return (out.inLayoutOrder(), meta)
+    }
+
+    /// Numbers the terms of every article (`local` gives each article's terms, in order),
+    /// handing each article's part to `merge` in article order; returns the terms in the
+    /// order of their ids.
+    private static func number<C: RandomAccessCollection<Article> & Sendable>(
+        _ articles: C, _ options: IndexOptions, _ local: LocalTermsSource, merge: (ArticlePart, Int) -> Void
+    ) -> (kinds: [TermKind], codes: [UInt64], words: [String]) where C.Index == Int {
+        var codeIDs = CodeTable(capacity: 1 << 15)
+        var wordIDs = WordTable(capacity: 1 << 15)
+        var kinds: [TermKind] = []
+        var termCodes: [UInt64] = []
+        var termWords: [String] = []
+        // Segmenting and finding each article's terms are most of the work: done on every
+        // core, article by article, while the terms are numbered here in article order (so
+        // ids do not depend on timing), one lookup per distinct term of an article. Each
+        // article numbered, its sentences' and passages' terms are found on every core too.
+        let numbered = Handover<(LocalTerms, [Int32])>(articles.count)
+        let parts = Handover<ArticlePart>(articles.count)
+        let partsDone = Parallel.start {
+            Parallel.forEach(articles.count, ownThreads: true) { a in
+                let (terms, map) = numbered.take(a)
+                parts.put(ArticlePart(articles[a], terms, map, options), at: a)
+            }
+        }
+        // The articles' parts put together, in order, as they come, between numberings
+        // (each part's sentences let go of at once).
+        var nextPart = 0
+        for a in articles.indices {
+            let terms = local.take(a)
+            var map: [Int32] = []
+            map.reserveCapacity(terms.kinds.count)
+            var normalized = terms.normalizedKeys.makeIterator()
+            var nextNormalized = normalized.next()
+            for k in terms.kinds.indices {
+                let kind = terms.kinds[k]
+                let next = Int32(kinds.count)
+                if kind == .word {
+                    // Words are one term when equal as strings: compared by their bytes,
+                    // in canonical composition when they are not already.
+                    var key: String
+                    if let n = nextNormalized, Int(n.local) == k {
+                        key = n.key
+                        nextNormalized = normalized.next()
+                    } else {
+                        key = terms.words[k]
+                    }
+                    let found = key.withUTF8 { wordIDs.find($0, hash: terms.hashes[k], orInsert: next) }
+                    if found.inserted { kinds.append(kind); termCodes.append(0); termWords.append(terms.words[k]) }
+                    map.append(found.value)
+                } else {
+                    let found = codeIDs.find(terms.codes[k], orInsert: next)
+                    if found.inserted { kinds.append(kind); termCodes.append(terms.codes[k]); termWords.append("") }
+                    map.append(found.value)
+                }
+            }
+            numbered.put((terms, map), at: a)
+            while nextPart < a, let part = parts.takeIfReady(nextPart) {
+                merge(part, nextPart)
+                nextPart += 1
+            }
+        }
+        while nextPart < articles.count {
+            merge(parts.take(nextPart), nextPart)
+            nextPart += 1
+        }
+        local.finish()
+        partsDone.wait()
+        return (kinds, termCodes, termWords)
+    }
+}
+
+/// The sections a build made, by the column of `IndexColumns` each is.
+struct BuiltSections {
+    private var sections: [PartialKeyPath<IndexColumns>: any IndexSection] = [:]
+
+    mutating func set<T: BitwiseCopyable>(_ path: WritableKeyPath<IndexColumns, Column<T>>, _ column: Column<T>) {
+        sections[path] = MemorySection(column)
+    }
+
+    mutating func set<T: BitwiseCopyable>(_ path: WritableKeyPath<IndexColumns, Column<T>>, _ array: [T]) {
+        sections[path] = MemorySection(array)
+    }
+
+    /// A column that grew in the sink (its temporary file finished).
+    mutating func set<T: BitwiseCopyable>(_ path: WritableKeyPath<IndexColumns, Column<T>>, _ g: Growing<T>) throws {
+        sections[path] = try g.section()
+    }
+
+    /// Every section, in the order of `IndexLayout.columns` (each must have been made).
+    func inLayoutOrder() -> [any IndexSection] {
+        IndexLayout.columns.map { entry in
+            guard let s = sections[entry.key] else { preconditionFailure("the build made no section \(entry.name)") }
+            return s
+        }
+    }
+}
+
+extension IndexBuilder {
+    /// Builds the index of `articles` (their local terms taken from `local`, in article
+    /// order) and saves it to `url` as `IndexFile.write` saves the same index built in
+    /// memory, byte for byte, without holding it: the large columns go to temporary files
+    /// beside `url` as they are made, and the postings are sorted a share of the terms at
+    /// a time, each share within `postingBudget` postings. (Memory then grows with the
+    /// corpus only by what is kept per paragraph, passage and term.) Each article is let
+    /// go of once its record is made and its part merged (its corpus JSON was made before
+    /// its words were fed to the index). `fingerprint` is asked for when the file is about
+    /// to be written.
+    static func write(articles: ArticleStore, options: IndexOptions, local: LocalTermsSource, fingerprint: () throws -> UInt64,
+                      problems: [ReadProblem] = [], to url: URL, postingBudget: Int = 64 << 20) throws {
+        let builder = IndexBuilder(options: options, sink: .files(url.deletingLastPathComponent()), postingBudget: postingBudget)
+        let built = try builder.build(articles, local: local, problems: problems, release: { articles.release($0) })
+        try IndexFile.write(built.sections, fingerprint: try fingerprint(), to: url)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// The articles' parts put together, in article order, as a build numbers them: the
+/// articles' records and ids, the paragraphs, the sentences and their terms, the titles'
+/// terms, and the passages with their coded terms. The large ones grow in the build's
+/// sink (memory, or temporary files beside the saved index).
+struct MergedParts {
+    var articleIDs: [UInt8] = [], articleIDOffsets: [Int64] = [0]
+    /// The articles' ids again, as strings (for the collection's order of paragraphs).
+    var idStrings: [String] = []
+    var articleRecords: Growing<UInt8>
+    var articleOffsets: [Int64] = [0]
+    var paragraphs: [ParagraphRef] = []
+    var sentences: Growing<SentenceRef>
+    var sentenceTermOffsets: Growing<Int32>
+    var sentenceTerms: Growing<Int32>
+    var titleTermOffsets: [Int32] = [0]
+    var titleTerms: [Int32] = []
+    var passageParagraph: [Int32] = [], passageFirstSentence: [Int32] = [], passageEndSentence: [Int32] = []
+    var passageLength: [Float] = []
+    /// Every passage's terms (`CodedTerms`), one passage after another, and where each
+    /// passage's end.
+    var passageTerms: Growing<UInt8>
+    var passageTermEnds: [Int64] = []
+    private var record = BinaryWriter()
+
+    /// Whether any paragraph was cut into windows (has more than one passage).
+    var hasWindows: Bool { passageParagraph.count != Set(passageParagraph).count }
+
+    /// The mean passage length (1 at least).
+    var averagePassageLength: Double {
+        let total = passageLength.reduce(0.0) { $0 + Double($1) }
+        return passageLength.isEmpty ? 1 : max(1, total / Double(passageLength.count))
+    }
+
+    init(_ articles: some RandomAccessCollection<Article>, sink: IndexBuilder.Sink) throws {
+        switch sink {
+        case .memory:
+            // A sentence has no more distinct terms than its text has characters, bigrams and
+            // words (at most three a scalar): room for that many is asked for once, so the
+            // array is never copied to grow, and what is not used is never touched.
+            let scalars = articles.reduce(0) { $0 + $1.text.unicodeScalars.count }
+            let sentenceCount = articles.reduce(0) { $0 + $1.sentenceCount }
+            sentences = Growing(capacity: sentenceCount)
+            sentenceTermOffsets = Growing(capacity: sentenceCount + 1)
+            sentenceTerms = Growing(capacity: 3 * scalars)
+        case .files:
+            sentences = try sink.growing()
+            sentenceTermOffsets = try sink.growing()
+            sentenceTerms = try sink.growing()
+        }
+        articleRecords = try sink.growing()
+        passageTerms = try sink.growing()
+        sentenceTermOffsets.append(0)
+        paragraphs.reserveCapacity(articles.reduce(0) { $0 + $1.paragraphs.count })
+        titleTermOffsets.reserveCapacity(articles.count + 1)
+        articleOffsets.reserveCapacity(articles.count + 1)
+        articleIDOffsets.reserveCapacity(articles.count + 1)
+        idStrings.reserveCapacity(articles.count)
+    }
+
+    /// Puts article `a`'s part after those of the articles before it.
+    mutating func add(_ part: ArticlePart, _ article: Article, _ a: Int) {
+        record.bytes.removeAll(keepingCapacity: true)
+        ArticleRecord.encode(article, &record)
+        articleRecords.append(contentsOf: record.bytes)
+        articleOffsets.append(Int64(articleRecords.count))
+        articleIDs += Array(article.id.utf8)
+        articleIDOffsets.append(Int64(articleIDs.count))
+        idStrings.append(article.id)
+
+        let firstParagraph = Int32(paragraphs.count), firstSentence = Int32(sentences.count)
+        let termBase = Int32(sentenceTerms.count)
+        var si = 0
+        for (p, paragraph) in article.paragraphs.enumerated() {
+            let first = Int32(sentences.count)
+            for s in paragraph.sentences.indices {
+                let r = part.ranges[si]
+                sentences.append(SentenceRef(paragraph: Int32(paragraphs.count), index: Int32(s),
+                                             start: r.lowerBound, end: r.upperBound))
+                sentenceTermOffsets.append(termBase + part.sentenceTermEnds[si])
+                si += 1
+            }
+            paragraphs.append(ParagraphRef(article: Int32(a), index: Int32(p), firstSentence: first,
+                                           endSentence: Int32(sentences.count)))
+        }
+        sentenceTerms.append(contentsOf: part.sentenceTerms)
+        titleTerms += part.titleTerms
+        titleTermOffsets.append(Int32(titleTerms.count))
+        for k in part.passageParagraph.indices {
+            passageParagraph.append(firstParagraph + part.passageParagraph[k])
+            passageFirstSentence.append(firstSentence + part.passageFirstSentence[k])
+            passageEndSentence.append(firstSentence + part.passageEndSentence[k])
+        }
+        passageLength += part.lengths
+        let base = Int64(passageTerms.count)
+        passageTerms.append(contentsOf: part.passageTermBytes)
+        for e in part.passageTermEnds { passageTermEnds.append(base + Int64(e)) }
+    }
+
+    /// Each paragraph's rank when sorted by its article's id, then position.
+    func paragraphOrder() -> [Int32] {
+        var order = Array(0..<paragraphs.count)
+        order.sort { x, y in
+            let ax = idStrings[Int(paragraphs[x].article)], ay = idStrings[Int(paragraphs[y].article)]
+            return ax != ay ? ax < ay : x < y
+        }
+        var rank = [Int32](repeating: 0, count: paragraphs.count)
+        for (r, g) in order.enumerated() { rank[g] = Int32(r) }
+        return rank
+    }
+}

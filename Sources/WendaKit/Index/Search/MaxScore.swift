@@ -1,0 +1,139 @@
+import Foundation
+
+extension Searcher {
+    /// Search by MaxScore (Turtle and Flood's pruning): the result of reading every
+    /// posting, without reading every posting of the common terms (a test compares the
+    /// two). Terms are read whole, the highest upper bound first (`ScoreFunction.upperBound`),
+    /// into partial sums, until what the unread terms could still add to any passage (the
+    /// sum of their bounds) is below the `limit`-th best paragraph so far: no passage they
+    /// alone reach can enter the result. Of the passages reached, those whose partial score
+    /// plus that bound can still reach the `limit`-th are scored again exactly, every term
+    /// in query order (found by binary search in its postings), so their scores are bit
+    /// for bit the ones a full pass gives.
+    func maxScore(_ weighted: [ScoreFunction.WeightedTerm], limit: Int, read postingsRead: inout Int) -> [ParagraphScore] {
+        let n = index.passageCount
+        let columns = index.columns
+        let bounds = weighted.map {
+            score.upperBound($0.weight, maxCount: columns.termMaxCount[Int($0.id)], minLength: columns.termMinLength[Int($0.id)])
+        }
+        let order = weighted.indices.sorted { bounds[$0] != bounds[$1] ? bounds[$0] > bounds[$1] : $0 < $1 }
+        var rest = [Double](repeating: 0, count: order.count + 1)
+        for i in stride(from: order.count - 1, through: 0, by: -1) { rest[i] = rest[i + 1] + bounds[order[i]] }
+        let slack = 1e-9
+
+        var acc = index.scratch.take(n)
+        defer { index.scratch.give(acc) }
+        var touched: [Int32] = []
+        touched.reserveCapacity(256)
+        var read = 0
+        var theta = 0.0
+        // Postings read since `theta` was last worked out: it is worked out again (a pass
+        // over every passage reached) only once as many have been read as there are
+        // passages reached, so it never costs more than the reading. (Between, it is the
+        // last value: scores only grow, so it is low, and stops no earlier than it may.)
+        var sinceTheta = Int.max
+        acc.withUnsafeMutableBufferPointer { ac in
+            for (i, k) in order.enumerated() {
+                let (pp, pc) = index.postings(weighted[k].id)
+                // Before a long list, see whether the unread terms can still matter.
+                if pp.count > 256, touched.count >= limit {
+                    if sinceTheta >= touched.count {
+                        theta = kthBest(touched, ac, limit: limit)
+                        sinceTheta = 0
+                    }
+                    if rest[i] * (1 + slack) < theta * (1 - slack) { break }
+                }
+                sinceTheta = sinceTheta == Int.max ? Int.max : sinceTheta + pp.count
+                postingsRead += pp.count
+                let w = weighted[k].weight
+                for j in 0..<pp.count {
+                    let p = Int(pp[j])
+                    guard p >= 0 && p < n else { continue }
+                    if ac[p] == 0 { touched.append(Int32(p)) }
+                    ac[p] += w * ScoreFunction.tf(pc[j])
+                }
+                read = i + 1
+            }
+            if touched.count >= limit { theta = kthBest(touched, ac, limit: limit) }
+        }
+        // The passages reached that can still make the result, in passage order, with
+        // their partial scores; each unread term (highest bound first) is then looked up
+        // for them alone, and those that can no longer make it dropped.
+        var cand: [(passage: Int, partial: Double)] = []
+        for p32 in touched.sorted() {
+            let p = Int(p32)
+            let partial = acc[p] / score.norm(columns.passageLength[p])
+            acc[p] = 0
+            if partial * (1 + slack) + rest[read] * (1 + slack) >= theta * (1 - slack) { cand.append((p, partial)) }
+        }
+        for i in read..<order.count where !cand.isEmpty {
+            let (pp, pc) = index.postings(weighted[order[i]].id)
+            let w = weighted[order[i]].weight
+            var lo = 0
+            for c in cand.indices {
+                let p = cand[c].passage
+                lo = Self.seek(pp, p, from: lo)
+                postingsRead += 1
+                if lo < pp.count, Int(pp[lo]) == p {
+                    cand[c].partial += w * ScoreFunction.tf(pc[lo]) / score.norm(columns.passageLength[p])
+                }
+            }
+            theta = max(theta, kthBest(cand, limit: limit))
+            let unread = rest[i + 1] * (1 + slack)
+            cand.removeAll { $0.partial * (1 + slack) + unread < theta * (1 - slack) }
+        }
+        // The survivors, scored again exactly, every term in query order; kept in the
+        // order a full pass first reaches them (the first term holding them, then passage).
+        var survivors: [(first: Int, passage: Int, score: Double)] = []
+        for (p, _) in cand {
+            var sum = 0.0, first = -1
+            for (k, t) in weighted.enumerated() {
+                let (pp, pc) = index.postings(t.id)
+                let at = Self.seek(pp, p, from: 0)
+                postingsRead += 1
+                guard at < pp.count, Int(pp[at]) == p else { continue }
+                if first < 0 { first = k }
+                sum += t.weight * ScoreFunction.tf(pc[at])
+            }
+            survivors.append((first, p, sum))
+        }
+        survivors.sort { $0.first != $1.first ? $0.first < $1.first : $0.passage < $1.passage }
+        return collect(survivors.map { ($0.passage, $0.score) }, limit: limit)
+    }
+
+    /// The first position at or after `from` of `postings` whose passage is `p` or more
+    /// (galloping, then binary search).
+    @inline(__always)
+    static func seek(_ postings: UnsafeBufferPointer<Int32>, _ p: Int, from: Int) -> Int {
+        var lo = from, step = 1, hi = from
+        while hi < postings.count, Int(postings[hi]) < p {
+            lo = hi + 1
+            hi += step
+            step <<= 1
+        }
+        return BinarySearch.first(lo, min(hi, postings.count)) { Int(postings[$0]) < p }
+    }
+
+    /// The `limit`-th best paragraph score among partial sums (0 when fewer paragraphs):
+    /// each paragraph at its best window.
+    func kthBest(_ touched: [Int32], _ acc: UnsafeMutableBufferPointer<Double>, limit: Int) -> Double {
+        var top = TopK(limit, rank: index.columns.paragraphOrder, distinct: true)
+        index.columns.passageParagraph.withUnsafeBufferPointer { paragraph in
+            index.columns.passageLength.withUnsafeBufferPointer { length in
+                for p32 in touched {
+                    let p = Int(p32)
+                    top.offer(ParagraphScore(paragraph: Int(paragraph[p]), passage: p, score: acc[p] / score.norm(length[p])))
+                }
+            }
+        }
+        return top.kth
+    }
+
+    /// The `limit`-th best paragraph score among candidates' partial scores (already
+    /// divided by their length norms).
+    func kthBest(_ cand: [(passage: Int, partial: Double)], limit: Int) -> Double {
+        var top = TopK(limit, rank: index.columns.paragraphOrder, distinct: true)
+        for (p, s) in cand { top.offer(ParagraphScore(paragraph: Int(index.columns.passageParagraph[p]), passage: p, score: s)) }
+        return top.kth
+    }
+}
