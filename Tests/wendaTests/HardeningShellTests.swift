@@ -76,12 +76,12 @@ enum HostileFixture {
         if !colour { #expect(!text.contains("\u{1B}")) }
         // What the store keeps is shown safely later too (sessions show, list, search, export).
         let t = try #require(try store.transcript(try store.resolve("last")))
-        for shown in [TranscriptFormatter.text(t), TranscriptFormatter.markdown(t), TranscriptFormatter.list(try store.sessions()),
-                      TranscriptFormatter.searchHits(try store.search("李飞飞"), query: "李飞飞")] {
+        for shown in [TranscriptFormatter.text(t), TranscriptMarkdown.render(t), TranscriptFormatter.list(try store.sessions()),
+                      TranscriptFormatter.searchHits(try store.search("李飞飞"))] {
             #expect(!shown.contains("\u{1B}") && !shown.contains("\u{07}"), "\(shown.debugDescription)")
         }
         // JSON keeps the text as it is, escaped by the encoder.
-        let json = TranscriptFormatter.json(t)
+        let json = TranscriptJSON.pretty(t)
         #expect(!json.contains("\u{1B}"))
         #expect(json.contains("\\u001b") || json.contains("\\u001B"))
     }

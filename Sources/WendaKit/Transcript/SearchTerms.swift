@@ -1,8 +1,10 @@
 /// The search form of transcript text. SQLite's FTS5 tokenizers find no Chinese words
-/// (design §4), so the store indexes its own terms, space-separated: every Han character
-/// and every pair of neighbouring Han characters, and each run of letters or digits,
-/// width- and case-folded. A query matches when all its terms are present; the store then
-/// checks the folded text itself, so bigrams that happen to meet elsewhere do not count.
+/// (design §4), so the store indexes wenda's own terms, space-separated, which FTS5's
+/// tokenizer then takes as they are: every Han character and every pair of neighbouring
+/// Han characters (the bigrams retrieval uses, design §4), and each run of letters or
+/// digits, width- and case-folded and Traditional folded to Simplified. A query matches
+/// when all its terms are present, ranked by bm25 over them; the store then checks the
+/// folded text itself, so bigrams that happen to meet elsewhere do not count.
 enum SearchTerms {
     static func isWordChar(_ s: Unicode.Scalar) -> Bool {
         !UnicodeText.isHan(s) && (s.properties.isAlphabetic || s.properties.numericType != nil)
@@ -81,5 +83,21 @@ enum SearchTerms {
     static func matches(_ words: [String], in text: String) -> Bool {
         let folded = String(String.UnicodeScalarView(text.unicodeScalars.map(Normalizer.fold)))
         return words.allSatisfy { folded.contains($0) }
+    }
+}
+
+extension SearchTerms {
+    /// The text of each column of the search table for `turn`, in the table's order
+    /// (question, answer, passages, note), as terms.
+    static func columns(of turn: TranscriptTurn) -> [String] {
+        let passages = (turn.answerResult?.passages ?? []).map(\.text).joined(separator: "\n")
+        return [indexTerms(turn.question + (turn.askedAs.map { "\n" + $0 } ?? "")),
+                indexTerms(turn.answerText), indexTerms(passages), indexTerms(turn.note ?? "")]
+    }
+
+    /// All the text of `turn` a query may match, for checking the words themselves.
+    static func searchableText(of turn: TranscriptTurn) -> String {
+        ([turn.question, turn.askedAs ?? "", turn.answerText, turn.note ?? ""]
+            + (turn.answerResult?.passages ?? []).map(\.text)).joined(separator: "\n")
     }
 }

@@ -53,7 +53,9 @@ struct TranscriptOption: ParsableArguments {
     /// The transcript recorder of this run (records nothing with `--no-transcript`; a
     /// store that cannot be used is said once on stderr and the run goes on).
     func recorder(mode: SessionMode, corpus: String) -> TranscriptRecorder {
-        TranscriptRecorder.open(mode: mode, corpus: corpus, enabled: !noTranscript, paths: Environment.paths) {
+        TranscriptRecorder.open(mode: mode, corpus: corpus, corpusPath: SessionsSupport.absolute(corpus),
+                                corpusFingerprint: { CorpusFingerprint.of(path: corpus) },
+                                enabled: !noTranscript, paths: Environment.paths) {
             Diagnostics.warn($0)
         }
     }

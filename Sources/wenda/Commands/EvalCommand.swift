@@ -9,6 +9,9 @@ struct EvalCommand: AsyncParsableCommand {
         abstract: "Measure answers against a questions file (JSON Lines).",
         discussion: """
             QUESTIONS holds one {"id", "question", "answers": [...], "doc_id", "no_answer"?} a line. \
+            A line marked bad by a reviewer (`wenda sessions export --format eval`: "wrong": \
+            [{"text", …}] or "wrong_no_answer": true) is scored apart: bad_repeated is the \
+            share whose first quote is still the one said to be wrong (or still no answer). \
             Prints article recall@1/5/20 and MRR@20 (a retrieved passage is of the question's \
             doc_id), paragraph recall@1/5/20 (a retrieved passage of that article holds a gold \
             answer: the data names no paragraph, so the one holding the answer stands for it), \
@@ -59,7 +62,12 @@ struct EvalCommand: AsyncParsableCommand {
                 if lines.count > 1 << 16 { try Self.write(&lines, to: handle) }
             }
             let hit = score.add(q, result)
-            if !hit, !q.noAnswer, missed < misses {
+            if q.isMarkedBad {
+                if !hit, missed < misses {
+                    missed += 1
+                    Diagnostics.line("STILL WRONG \(q.id): \(q.question) | note \(q.note ?? "-") | got \(result.answers.first?.text ?? "no answer")")
+                }
+            } else if !hit, !q.noAnswer, missed < misses {
                 missed += 1
                 Diagnostics.line("MISS \(q.id): \(q.question) | gold \(q.answers) | got \(result.answers.first?.text ?? "-")")
             }
@@ -67,6 +75,9 @@ struct EvalCommand: AsyncParsableCommand {
         if let handle {
             try Self.write(&lines, to: handle)
             do { try handle.commit() } catch { throw WendaError.input(error) }
+        }
+        if score.badMarked > 0 {
+            Diagnostics.warn("\(Plural.count(score.badMarked, "question")) marked bad, scored apart: \(score.badRepeated) still \(score.badRepeated == 1 ? "gets" : "get") the answer said to be wrong", command: "eval")
         }
         if score.withoutDocId > 0 {
             Diagnostics.warn("\(Plural.count(score.withoutDocId, "answerable question")) without a doc_id: left out of the recall measures", command: "eval")
@@ -90,6 +101,13 @@ struct EvalQuestion {
     var answers: [String]
     var docId: String
     var noAnswer: Bool
+    /// A reviewer's bad mark: the sentences said to be a wrong answer, or that having no
+    /// answer was wrong; and what they wrote.
+    var wrong: [String] = []
+    var wrongNoAnswer = false
+    var note: String?
+
+    var isMarkedBad: Bool { !wrong.isEmpty || wrongNoAnswer }
 
     /// The questions of the file at `path`; a line that is not one: `PATH:LINE: reason`.
     static func read(_ path: String) throws(WendaError) -> [EvalQuestion] {
@@ -125,6 +143,15 @@ struct EvalQuestion {
         docId = o["doc_id"] as? String ?? ""
         if let v = o["no_answer"], !(v is Bool) { throw LineError(reason: "\"no_answer\" is not true or false") }
         noAnswer = o["no_answer"] as? Bool ?? false
+        if let v = o["wrong"] {
+            guard let list = v as? [[String: Any]], list.allSatisfy({ $0["text"] is String }) else {
+                throw LineError(reason: "\"wrong\" is not a list of {\"text\": …} objects")
+            }
+            wrong = list.compactMap { $0["text"] as? String }
+        }
+        if let v = o["wrong_no_answer"], !(v is Bool) { throw LineError(reason: "\"wrong_no_answer\" is not true or false") }
+        wrongNoAnswer = o["wrong_no_answer"] as? Bool ?? false
+        note = o["note"] as? String
     }
 }
 
@@ -136,9 +163,18 @@ struct EvalScore {
     var r1 = 0.0, r5 = 0.0, r20 = 0.0, mrr = 0.0, top1 = 0.0, top3 = 0.0, em = 0.0, f1 = 0.0, fna = 0.0, naOK = 0.0
     var p1 = 0.0, p5 = 0.0, p20 = 0.0
     var elapsed: [Double] = []
+    /// Questions a reviewer marked bad, and how many still get the answer said to be wrong.
+    var badMarked = 0, badRepeated = 0
 
-    /// Adds one question; returns whether the top sentence holds a gold answer.
+    /// Adds one question; returns whether the top sentence holds a gold answer (for a
+    /// question marked bad: whether the answer said to be wrong is gone).
     mutating func add(_ q: EvalQuestion, _ o: AnswerResult) -> Bool {
+        if q.isMarkedBad {
+            badMarked += 1
+            let repeated = q.wrongNoAnswer ? o.noAnswer : (o.answers.first.map { q.wrong.contains($0.text) } ?? false)
+            if repeated { badRepeated += 1 }
+            return !repeated
+        }
         questions += 1
         elapsed.append(o.elapsedMs)
         if q.noAnswer {
@@ -212,6 +248,7 @@ struct EvalScore {
             ("top1", pct(top1, answerable)), ("top3", pct(top3, answerable)),
             ("span_em", pct(em, answerable)), ("span_f1", pct(f1, answerable)),
             ("false_no_answer", pct(fna, answerable)), ("no_answer_ok", pct(naOK, unanswerable)),
+            ("bad_marked", Double(badMarked)), ("bad_repeated", pct(Double(badRepeated), badMarked)),
             ("elapsed_ms_p50", ms(p50)), ("elapsed_ms_p95", ms(p95)),
         ]
     }

@@ -28,7 +28,8 @@ enum PipedQuestions {
                 }
                 let line = text.trimmingCharacters(in: .whitespacesAndNewlines)
                 if line.isEmpty || line.hasPrefix("#") { continue }
-                var result = engine.answer(session ? conversation.resolve(line) : line, top: top)
+                let asked = session ? conversation.resolve(line) : line
+                var result = engine.answer(asked, top: top)
                 result.question = line
                 if !result.noAnswer { answered += 1 }
                 // Rendered once, for the output and the transcript alike (not at all for an
@@ -36,7 +37,7 @@ enum PipedQuestions {
                 let rendered = json && !recorder.isRecording ? "" : printer.render(result)
                 // On disk before it is shown (as in the shell): a crash loses at most the turn
                 // in flight, never one already printed.
-                if recorder.isRecording { recorder.record(result, rendered: rendered) }
+                if recorder.isRecording { recorder.record(result, rendered: rendered, askedAs: asked) }
                 for line in stale.lines(for: result) { Diagnostics.line(line) }
                 if json {
                     try out.write(AnswerLine(result: result, explain: explain ? engine.explanations(line) : nil).json() + "\n")

@@ -1,4 +1,5 @@
-// `wenda sessions`: list, show, search, export, delete and prune the transcripts of past sessions.
+// `wenda sessions`: list, show and search the transcripts of past sessions (export, delete
+// and prune are in the files beside this one).
 import ArgumentParser
 import Foundation
 import WendaKit
@@ -7,7 +8,7 @@ struct SessionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sessions",
         abstract: "Review the transcripts of past sessions.",
-        discussion: "Every question and answer is kept in one store (see `wenda paths`). IDs may be shortened to any unique prefix; `last` is the newest session.",
+        discussion: "Every question and answer is kept in one store (see `wenda paths`). IDs may be shortened to any unique prefix; `last` is the newest session; `ID#N` (as search prints it) is its turn N.",
         subcommands: [List.self, Show.self, Search.self, Export.self, Delete.self, Prune.self],
         defaultSubcommand: List.self
     )
@@ -30,8 +31,33 @@ struct FormatChoice<Allowed: FormatList>: ExpressibleByArgument {
 
 protocol FormatList { static var formats: [TranscriptFormat] { get } }
 enum TextOrJSON: FormatList { static let formats: [TranscriptFormat] = [.text, .json] }
-enum AnyFormat: FormatList { static let formats: [TranscriptFormat] = [.text, .markdown, .json] }
-enum MarkdownOrJSON: FormatList { static let formats: [TranscriptFormat] = [.markdown, .json] }
+enum ShowFormats: FormatList { static let formats: [TranscriptFormat] = [.text, .markdown, .json] }
+enum ExportFormats: FormatList { static let formats: [TranscriptFormat] = [.markdown, .json, .html, .eval] }
+
+/// Which sessions or turns (`--marked`, `--since`), for list and search; `--corpus PATH`
+/// (only sessions over that corpus) is the option the root command shares, so the
+/// commands pass its value in.
+struct TranscriptFilterOptions: ParsableArguments {
+    @Flag(name: .long, help: "Only what is marked good or bad (/good, /bad in the shell).")
+    var marked = false
+
+    @Option(name: .long, parsing: .unconditional,
+            help: ArgumentHelp("Only since this date (2026-11-01) or for this long (30d, 12h, 2w, 6mo, 1y).", valueName: "when"))
+    var since: String?
+
+    func filter(corpus: String?) throws(WendaError) -> TranscriptFilter {
+        var f = TranscriptFilter(marked: marked)
+        if let since {
+            do { f.since = try AgeParser.since(since) } catch {
+                throw .usage("invalid value '\(since)' for --since: give a date (2026-11-01) or an age (30d, 12h, 2w, 6mo, 1y)")
+            }
+        }
+        if let corpus {
+            f.corpus = Array(Set([corpus, SessionsSupport.absolute(corpus)]))
+        }
+        return f
+    }
+}
 
 /// Opens the store and maps its errors to one line on stderr and exit 2.
 enum SessionsSupport {
@@ -49,24 +75,29 @@ enum SessionsSupport {
         try Output.standard.write(text)
     }
 
-    static func transcript(_ id: String, in store: TranscriptStore) throws -> SessionTranscript {
-        let resolved = try store.resolve(id)
-        guard let t = try store.transcript(resolved) else { throw TranscriptError.noSuchSession(id) }
-        return t
+    /// `path` made absolute from the working folder (how a session keeps its corpus).
+    static func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
-    static func render(_ t: SessionTranscript, as format: TranscriptFormat) -> String {
-        switch format {
-        case .text: return TranscriptFormatter.text(t)
-        case .markdown: return TranscriptFormatter.markdown(t)
-        case .json: return TranscriptFormatter.json(t)
-        }
+    /// The session `text` names, with its turn for `ID#N`.
+    static func transcript(_ text: String, in store: TranscriptStore) throws -> (SessionTranscript, turn: Int?) {
+        let (id, turn) = try store.resolveTurn(text)
+        guard let t = try store.transcript(id) else { throw TranscriptError.noSuchSession(text) }
+        return (t, turn)
+    }
+
+    /// How a match is marked in search results: colour on a terminal, «» otherwise.
+    static func matchMarks(_ style: Style) -> (open: String, close: String) {
+        style.enabled ? ("\u{1B}[1;33m", "\u{1B}[0m") : ("«", "»")
     }
 }
 
 extension SessionsCommand {
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List sessions, newest first.")
+        static let configuration = CommandConfiguration(
+            abstract: "List sessions, newest first.",
+            discussion: "--marked: only sessions with a turn marked good or bad; --since: only those active since; --corpus PATH: only those over that corpus.")
 
         @Option(name: .shortAndLong, help: "How many sessions to list (0: all).")
         var limit: Int = 20
@@ -74,37 +105,56 @@ extension SessionsCommand {
         @Option(name: .long, help: "text or json.")
         var format = FormatChoice<TextOrJSON>(.text)
 
+        @OptionGroup var filtering: TranscriptFilterOptions
+        @OptionGroup var corpusOption: CorpusOption
+
         mutating func run() async throws {
-            let (limit, format) = (limit, format.format)
+            let (limit, format, filter) = (limit, format.format, try filtering.filter(corpus: corpusOption.corpus))
             try SessionsSupport.withStore { store in
-                let list = try store.sessions(limit: limit > 0 ? limit : nil)
-                try SessionsSupport.write(format == .json ? TranscriptFormatter.json(list) : TranscriptFormatter.list(list))
+                let list = try store.sessions(limit: limit > 0 ? limit : nil, filter: filter)
+                if format == .json {
+                    try SessionsSupport.write(TranscriptJSON.list(list))
+                } else if list.isEmpty && filter != TranscriptFilter() {
+                    try SessionsSupport.write("No sessions match.\n")
+                } else {
+                    try SessionsSupport.write(TranscriptFormatter.list(list, idLength: try store.idLength(for: list.map(\.id))))
+                }
             }
         }
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one session's questions and answers.")
+        static let configuration = CommandConfiguration(abstract: "Show one session's questions and answers (or one turn: ID#N).")
 
-        @Argument(help: "The session id, or a unique prefix of it, or `last`.")
+        @Argument(help: "The session id, a unique prefix of it, or `last`; `ID#N` shows its turn N alone.")
         var id: String
 
         @Option(name: .long, help: "text, markdown or json.")
-        var format = FormatChoice<AnyFormat>(.text)
+        var format = FormatChoice<ShowFormats>(.text)
 
         @OptionGroup var paging: PagerOptions
 
         mutating func run() async throws {
             let (id, format, pager) = (id, format.format, Pager.standard(disabled: paging.noPager, environment: Environment.values))
             try SessionsSupport.withStore { store in
-                let text = SessionsSupport.render(try SessionsSupport.transcript(id, in: store), as: format)
+                var (t, turn) = try SessionsSupport.transcript(id, in: store)
+                let text: String
+                switch format {
+                case .markdown, .json:
+                    if let turn { t.turns = t.turns.filter { $0.number == turn } }
+                    text = format == .json ? TranscriptJSON.pretty(t) : TranscriptMarkdown.render(t)
+                default:
+                    text = TranscriptFormatter.text(t, only: turn)
+                }
                 if !pager.show(text) { try SessionsSupport.write(text) }
             }
         }
     }
 
     struct Search: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Find turns whose question or answer holds every word of TEXT (Chinese too).")
+        static let configuration = CommandConfiguration(
+            abstract: "Find turns whose question, answer, quoted passages or note hold every word of TEXT (Chinese too).",
+            discussion: "Best matches first (a match in the question or note counts more). Each hit is shown as ID#N (give it to `sessions show`) with the field that matched and the words marked. --marked, --since and --corpus PATH (only sessions over that corpus) narrow the search. Exit status 1 when nothing matches, as grep.")
 
         @Argument(help: "Words to find; Chinese needs no spaces.")
         var text: [String]
@@ -112,85 +162,29 @@ extension SessionsCommand {
         @Option(name: .shortAndLong, help: "At most this many turns.")
         var limit: Int = 50
 
-        mutating func run() async throws {
-            let (query, limit) = (text.joined(separator: " "), limit)
-            try SessionsSupport.withStore { store in
-                try SessionsSupport.write(TranscriptFormatter.searchHits(try store.search(query, limit: limit), query: query))
-            }
-        }
-    }
+        @Option(name: .long, help: "text or json (JSON Lines, one hit a line).")
+        var format = FormatChoice<TextOrJSON>(.text)
 
-    struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Export a session as Markdown or JSON.")
-
-        @Argument(help: "The session id, or a unique prefix of it, or `last`.")
-        var id: String
-
-        @Option(name: .long, help: "markdown or json.")
-        var format = FormatChoice<MarkdownOrJSON>(.markdown)
-
-        @Option(name: .shortAndLong, help: "Write to this file instead of standard output (`-`: standard output).")
-        var output: String?
+        @OptionGroup var filtering: TranscriptFilterOptions
+        @OptionGroup var corpusOption: CorpusOption
 
         mutating func run() async throws {
-            let (id, format, output) = (id, format.format, output)
-            try SessionsSupport.withStore { store in
-                let text = SessionsSupport.render(try SessionsSupport.transcript(id, in: store), as: format)
-                if let output, output != "-" {
-                    // A link is followed, a FIFO or device written through; only a regular
-                    // file is replaced (atomically).
-                    do {
-                        try FileOutput.write(Array(text.utf8), to: output)
-                    } catch {
-                        throw WendaError.input(error.localizedDescription)
-                    }
-                } else {
-                    try SessionsSupport.write(text)
+            let (query, limit, format, filter) = (text.joined(separator: " "), limit, format.format,
+                                                  try filtering.filter(corpus: corpusOption.corpus))
+            let found = try SessionsSupport.withStore { store -> Bool in
+                let hits = try store.search(query, filter: filter, limit: limit)
+                if format == .json {
+                    try SessionsSupport.write(TranscriptFormatter.searchJSON(hits))
+                } else if !hits.isEmpty {
+                    let (open, close) = SessionsSupport.matchMarks(Style.detect(environment: Environment.values))
+                    try SessionsSupport.write(TranscriptFormatter.searchHits(
+                        hits, idLength: try store.idLength(for: hits.map(\.session)), open: open, close: close))
                 }
+                return !hits.isEmpty
             }
-        }
-    }
-
-    struct Delete: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a session and its turns.")
-
-        @Argument(help: "The session id, or a unique prefix of it.")
-        var id: String
-
-        mutating func run() async throws {
-            let id = id
-            try SessionsSupport.withStore { store in
-                let resolved = try store.resolve(id)
-                let n = try store.delete(resolved)
-                try SessionsSupport.write("Deleted session \(resolved) (\(Plural.count(n, "turn"))).\n")
-            }
-        }
-    }
-
-    struct Prune: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete the sessions not used for a while.")
-
-        // Unconditional: `--older-than -5d` is an invalid value, not a missing one.
-        @Option(name: .long, parsing: .unconditional, help: "An age: a number and h, d or w (e.g. 30d).")
-        var olderThan: String
-
-        @Flag(name: .long, help: "Only list what would be deleted.")
-        var dryRun = false
-
-        mutating func run() async throws {
-            let (age, dryRun) = (olderThan, dryRun)
-            let seconds: TimeInterval
-            do { seconds = try AgeParser.seconds(age) } catch {
-                throw WendaError.usage("invalid value '\(age)' for --older-than: give an age, a number and a unit, e.g. 30d")
-            }
-            let cutoff = Date().addingTimeInterval(-seconds)
-            try SessionsSupport.withStore { store in
-                let gone = dryRun ? try store.sessions(lastActiveBefore: cutoff) : try store.prune(lastActiveBefore: cutoff)
-                let verb = dryRun ? "Would delete" : "Deleted"
-                try SessionsSupport.write("\(verb) \(Plural.count(gone.count, "session")) last used before \(TranscriptFormatter.shortDate(cutoff)).\n")
-                for s in gone {
-                    try SessionsSupport.write("  \(s.id)  \(TranscriptFormatter.shortDate(s.startedAt))  \(Plural.count(s.turnCount, "turn"))  \(TerminalText.safe(TranscriptFormatter.oneLine(s.firstQuestion ?? "—", width: 40)))\n")
-                }
+            if !found {
+                if format == .text { Diagnostics.line("Nothing in the transcripts matches '\(query)'.") }
+                throw WendaError.status(1)
             }
         }
     }

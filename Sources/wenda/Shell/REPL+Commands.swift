@@ -70,20 +70,36 @@ extension REPL {
             output.write("No question yet: /more shows further answers to the last one.\n")
             return
         }
-        guard let result = compute(last.question, top: shown.count + top) else {
+        // The question as it was answered (a follow-up completed), asked for more quotes;
+        // those already shown are told apart by where they stand, not by their scores.
+        let asked = lastAsked ?? last.question
+        guard var result = compute(asked, top: shown.count + top) else {
             output.write(" " + style.dim("(cancelled)") + "\n")
             return
         }
-        let known = Set(shown)
-        let fresh = result.answers.filter { !known.contains($0) }.prefix(top)
+        let known = Set(shown.map { "\($0.citation.docId)\u{1F}\($0.citation.start)\u{1F}\($0.citation.end)" })
+        let fresh = result.answers.filter { !known.contains("\($0.citation.docId)\u{1F}\($0.citation.start)\u{1F}\($0.citation.end)") }.prefix(top)
         guard !result.noAnswer, !fresh.isEmpty else {
             output.write("No more answers to “\(TerminalText.safe(last.question))”.\n")
             return
         }
         let first = shown.count + 1
         shown += fresh
+        // Recorded as a turn of its own, saying which turn's question it answers further.
+        result.question = last.question
+        result.answers = Array(fresh)
+        let plain = AnswerPrinter(title: titles).render(result, quotes: fresh[...], firstNumber: first)
+        let turn = recorder.record(result, rendered: plain, askedAs: asked, moreOf: moreOf(lastTurn))
+        if let turn { lastTurn = turn.number }
         for line in stale.lines(for: result) { output.error(line + "\n") }
         output.write(printer.render(result, quotes: fresh[...], firstNumber: first))
+    }
+
+    /// The turn whose question a `/more` after turn `n` answers further (that of `n`).
+    func moreOf(_ n: Int?) -> Int? {
+        guard let n, let store = recorder.transcriptStore, let id = recorder.sessionID,
+              let turn = try? store.turn(id, number: n) else { return n }
+        return turn.moreOf ?? n
     }
 
     /// The most `/top` takes: more than a screen of quotes helps nobody.
@@ -160,12 +176,14 @@ extension REPL {
         }
         do {
             let list = try store.sessions(limit: 10)
-            var out = TranscriptFormatter.list(list)
+            let length = try store.idLength(for: list.map(\.id))
+            var out = TranscriptFormatter.list(list, idLength: length)
             if let current = recorder.sessionID {
-                out = out.replacingOccurrences(of: current.rawValue + "  ", with: current.rawValue + "* ")
+                let shown = String(current.rawValue.prefix(length))
+                out = out.replacingOccurrences(of: shown + "  ", with: shown + "* ")
                 out += "* this session. "
             }
-            out += "Review with `wenda sessions show ID`.\n"
+            out += "Carry one on with /resume ID; review with `wenda sessions show ID`.\n"
             output.write(out)
         } catch {
             output.error("wenda: \(error.localizedDescription)\n")
@@ -174,9 +192,7 @@ extension REPL {
 
     func newSession() {
         recorder.end()
-        lastResult = nil
-        shown = []
-        conversation = Conversation()
+        forget()
         output.write("New session: the next question starts it.\n")
     }
 

@@ -28,7 +28,12 @@ final class REPL {
         Command(name: "/corpus", usage: "/corpus [PATH]", help: "the articles answered from (show, or switch to PATH)") { r, a in r.switchCorpus(a); return true },
         Command(name: "/history", usage: "/history [N]", help: "the last N lines you typed (default 20)") { r, a in r.history(a); return true },
         Command(name: "/sessions", usage: "/sessions", help: "recent sessions (review them with `wenda sessions`)") { r, _ in r.sessions(); return true },
+        Command(name: "/good", usage: "/good [N]", help: "mark the last answer (or turn N) good") { r, a in r.judge(.good, a); return true },
+        Command(name: "/bad", usage: "/bad [N] [NOTE]", help: "mark the last answer (or turn N) bad, saying what is wrong") { r, a in r.judge(.bad, a); return true },
+        Command(name: "/note", usage: "/note [N] TEXT", help: "attach a remark to the last answer (or turn N)") { r, a in r.note(a); return true },
+        Command(name: "/unmark", usage: "/unmark [N]", help: "take back the mark of the last answer (or turn N)") { r, a in r.judge(nil, a); return true },
         Command(name: "/new", usage: "/new", help: "start a new session") { r, _ in r.newSession(); return true },
+        Command(name: "/resume", usage: "/resume ID", help: "carry on a past session (its topic, its corpus)") { r, a in r.resume(a); return true },
         Command(name: "/clear", usage: "/clear", help: "clear the screen (or Ctrl-L)") { r, _ in r.clearScreen(); return true },
         Command(name: "/quit", aliases: ["/exit", "/q"], usage: "/quit", help: "leave (also /exit, /q, or Ctrl-D)") { _, _ in false },
     ]
@@ -60,6 +65,10 @@ final class REPL {
 
     /// The last question, and every answer shown for it so far (numbered 1…).
     var lastResult: AnswerResult?
+    /// The last question as answered (a follow-up completed from the topic), for `/more`.
+    var lastAsked: String?
+    /// The turn of the store that the last question (or `/more`) was recorded as.
+    var lastTurn: Int?
     /// The session's context for follow-up questions.
     var conversation = Conversation()
     var shown: [QuotedSentence] = []
@@ -144,17 +153,19 @@ final class REPL {
     // MARK: Questions
 
     func ask(_ question: String) {
-        guard var result = compute(conversation.resolve(question), top: top) else {
+        let resolved = conversation.resolve(question)
+        guard var result = compute(resolved, top: top) else {
             output.write(" " + style.dim("(cancelled)") + "\n")
             return
         }
         result.question = question
         lastResult = result
+        lastAsked = resolved
         shown = result.noAnswer ? [] : result.answers
         let plain = AnswerPrinter(title: titles).render(result)
         // Committed before it is shown: an answer on the screen is in the store, whatever
         // happens next (a kill -9 loses at most a turn not yet shown).
-        recorder.record(result, rendered: plain)
+        lastTurn = recorder.record(result, rendered: plain, askedAs: resolved)?.number
         for line in stale.lines(for: result) { output.error(line + "\n") }
         output.write(printer.render(result))
     }
@@ -188,12 +199,20 @@ final class REPL {
     /// the session ends and the next question starts a new one, recorded with the new corpus.
     func use(_ newBackend: ShellBackend) {
         recorder.end()
-        recorder = TranscriptRecorder(store: recorder.transcriptStore, mode: .shell, corpus: newBackend.corpus,
-                                      warn: { Terminal.warn($0) })
+        let corpus = newBackend.corpus
+        recorder = recorder.forCorpus(corpus, path: SessionsSupport.absolute(corpus),
+                                      fingerprint: { CorpusFingerprint.of(path: corpus) })
         backend = newBackend
         stale = StaleNotices(corpus: newBackend.corpus, check: newBackend.sourceCheck)
         completion.replaceTitles { [newBackend] in newBackend.titles }
+        forget()
+    }
+
+    /// Forgets the last question and the topic (a new session starts with the next one).
+    func forget() {
         lastResult = nil
+        lastAsked = nil
+        lastTurn = nil
         shown = []
         conversation = Conversation()
     }

@@ -46,10 +46,10 @@ func sampleResult(_ question: String, answer: String, noAnswer: Bool = false) ->
         #expect(t.turns[1].noAnswer)
         #expect(t.turns[0].answerResult?.answers.first?.citation.title == "AI教母李飞飞")
 
-        let md = TranscriptFormatter.markdown(t)
+        let md = TranscriptMarkdown.render(t)
         #expect(md.contains("## 1. 李飞飞说了什么？"))
         #expect(md.contains("> “学术界没钱没资源。” [1]"))
-        let json = TranscriptFormatter.json(t)
+        let json = TranscriptJSON.pretty(t)
         let obj = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
         let turns = obj?["turns"] as? [[String: Any]]
         #expect(turns?.count == 2)
@@ -127,7 +127,10 @@ func sampleResult(_ question: String, answer: String, noAnswer: Bool = false) ->
         #expect(try AgeParser.seconds("2w") == 14 * 86400)
         #expect(try AgeParser.seconds("12h") == 12 * 3600)
         #expect(throws: TranscriptError.self) { try AgeParser.seconds("30") }
-        #expect(throws: TranscriptError.self) { try AgeParser.seconds("5y") }
+        #expect(throws: TranscriptError.self) { try AgeParser.seconds("5x") }
+        #expect(throws: TranscriptError.self) { try AgeParser.seconds("-5d") }
+        #expect(try AgeParser.seconds("6mo") == 180 * 86400)
+        #expect(try AgeParser.seconds("1y") == 365 * 86400)
     }
 
     @Test func recorderStartsTheSessionWithItsFirstTurn() throws {
