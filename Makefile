@@ -25,6 +25,13 @@ setup:
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
+# Headless Chromium (Debian's chromium) for the test that loads an exported HTML page in a
+# browser; only when missing. Without it `make test` skips that test and says so; .ci/run
+# calls this first.
+setup-browser:
+	@dpkg -s chromium >/dev/null 2>&1 || { echo "installing: chromium"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
 build: setup
 	$(SWIFT) build -c $(CONFIG)
 

@@ -41,7 +41,10 @@ import Testing
         #expect(try jsonObject(lines[1])["question"] as? String == "武汉长江大桥呢？")
         let show = try home.wenda(["sessions", "show", "last", "--format", "json"])
         #expect(show.status == 0, "\(show)")
-        #expect(show.stdout.contains("武汉长江大桥呢？") && !show.stdout.contains("武汉长江大桥是哪一年"))
+        // The transcript keeps the line as typed, and beside it the question as answered.
+        let turns = (try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])?["turns"] as? [[String: Any]]
+        #expect(turns?.last?["question"] as? String == "武汉长江大桥呢？")
+        #expect((turns?.last?["asked_as"] as? String)?.hasPrefix("武汉长江大桥是哪一年") == true, "\(show.stdout)")
 
         // Without --session the follow-up is a question of its own: no date is asked for.
         let without = try Wenda.run(["--json", "--corpus", folder.path], stdin: input, env: home.env)

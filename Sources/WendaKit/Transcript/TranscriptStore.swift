@@ -97,9 +97,11 @@ public final class TranscriptStore: Sendable {
                 opened = pool
                 break
             } catch let e as DatabaseError where e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED
-                        || (e.resultCode == .SQLITE_ERROR && ["already exists", "duplicate column"].contains { (e.message ?? "").contains($0) }) {
-                // "already exists", "duplicate column": another process migrated between our
-                // look at the applied migrations and our migration; the next look sees it.
+                        || (e.resultCode == .SQLITE_ERROR && ["already exists", "duplicate column"].contains { (e.message ?? "").contains($0) })
+                        || (e.resultCode == .SQLITE_CONSTRAINT && (e.message ?? "").contains("grdb_migrations")) {
+                // "already exists", "duplicate column", a migration already recorded: another
+                // process migrated between our look at the applied migrations and our
+                // migration (ours was rolled back whole); the next look sees it.
                 lastError = e
                 usleep(useconds_t(20_000 + attempt * 5_000))
             } catch let e as DatabaseError where Self.isDamage(e) {
