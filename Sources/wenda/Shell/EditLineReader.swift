@@ -9,6 +9,8 @@ import WendaKit
 final class EditLineReader: LineReader {
     let historyFile: URL?
     private var lastRemembered: String?
+    /// Lines this shell kept that the history file does not hold yet.
+    private var unsaved: [String] = []
     private var completion: Completion?
     /// The prompt of the line being read, for Ctrl-R to draw over.
     private var prompt = ""
@@ -77,6 +79,7 @@ final class EditLineReader: LineReader {
         guard HistoryPolicy.keeps(line), line != lastRemembered else { return }
         add_history(line)
         lastRemembered = line
+        unsaved.append(line)
         save()
     }
 
@@ -89,9 +92,11 @@ final class EditLineReader: LineReader {
         return out
     }
 
-    /// Writes the history file now (after every kept line, so a crash loses nothing).
-    /// With two shells open the last to write wins, as in bash without `histappend`:
-    /// libedit's `append_history(n)` appends n + 1 entries, so it is not used.
+    /// Writes the history file now (after every kept line, so a crash loses nothing). With
+    /// two shells open, each adds its own lines to what the file holds, as bash does with
+    /// `histappend`: the file is read again, this shell's new lines appended, and the
+    /// result written, under a lock so that two shells never write at once. The
+    /// lines of the other shell join the file, not this shell's recall (as in bash).
     func save() {
         guard let historyFile else { return }
         do {
@@ -108,6 +113,26 @@ final class EditLineReader: LineReader {
                 _ = write_history(target)
                 return
             }
+            guard !unsaved.isEmpty else { return }
+            // The folder holding the file is the lock: the file itself is replaced by each
+            // write, and a lock file would be one more file in the user's folder.
+            let folder = URL(fileURLWithPath: target).deletingLastPathComponent().path
+            let lock = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if lock >= 0 { flock(lock, LOCK_EX) }
+            defer { if lock >= 0 { Glibc.close(lock) } }
+            // What this shell recalls, put back once the merged file is written.
+            let recall = history
+            clear_history()
+            if stat(target, &st) == 0, st.st_size > 0,
+               !Self.looksIntact(URL(fileURLWithPath: target)) || read_history(target) != 0 {
+                Self.moveAside(URL(fileURLWithPath: target))
+                clear_history()
+            }
+            for line in unsaved { add_history(line) }
+            defer {
+                clear_history()
+                for line in recall { add_history(line) }
+            }
             // Written beside and renamed into place: a crash mid-write leaves the old file.
             let temporary = target + ".tmp-\(getpid())"
             let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o600)
@@ -115,6 +140,7 @@ final class EditLineReader: LineReader {
             if write_history(temporary) == 0 {
                 chmod(temporary, 0o600)
                 rename(temporary, target)
+                unsaved = []
             } else {
                 unlink(temporary)
                 if !warnedUnsaved {
