@@ -8,7 +8,7 @@ enum HostileArchive {
     /// An archive whose articles and questions try to break out of the page.
     static let articles = [
         #"{"id":"evil","title":"</title><script>document.documentElement.setAttribute('data-pwned','title')</script>坏标题","author":"<b>作者</b>","date":"2025-03-04","url":"javascript:document.documentElement.setAttribute('data-pwned','url')","text":"第一段说明了背景。\n实验室主任说：</style><script>document.documentElement.setAttribute('data-pwned','text')</script>我们去年买了40台服务器。<img src=x onerror=\"document.documentElement.setAttribute('data-pwned','img')\">\n第三段讲了别的事情。"}"#,
-        #"{"id":"tea","title":"龙井茶","url":"https://example.org/longjing","text":"龙井茶的历史很长。\n龙井茶产于杭州西湖。\n每年清明前采摘的叫明前茶。"}"#,
+        #"{"id":"tea","title":"龙井茶","url":"https://example.org/longjing/an-address-without-any-space-that-a-phone-must-wrap-rather-than-scroll-sideways-0123456789","text":"龙井茶的历史很长。\n龙井茶产于杭州西湖。\n每年清明前采摘的叫明前茶。"}"#,
     ]
 
     /// The page exported from a session over the hostile archive (with a mark and a hostile
@@ -44,7 +44,7 @@ enum HostileArchive {
         for outside in ["<link", "@import", "url("] { #expect(!html.contains(outside), "\(outside)") }
         // The javascript: address is text, the https one a link.
         #expect(!html.contains("href=\"javascript:"))
-        #expect(html.contains("href=\"https://example.org/longjing\""))
+        #expect(html.contains("href=\"https://example.org/longjing/an-address-without-any-space-that-a-phone-must-wrap-rather-than-scroll-sideways-0123456789\""))
         // The answer span highlighted; each citation links to an appendix entry, and back.
         #expect(html.contains("<mark>40台</mark>"))
         let hrefs = Self.matches(##"href="#([^"]+)""##, in: html)
@@ -112,6 +112,7 @@ enum Browser {
         try """
             <!DOCTYPE html><html><body><pre id="out">not run</pre>
             <iframe id="f" src="\(page.lastPathComponent)" style="width:800px;height:600px"></iframe>
+            <iframe id="phone" src="\(page.lastPathComponent)" style="width:360px;height:640px"></iframe>
             <script>
             window.addEventListener('load', function () {
               var out = {ran: true};
@@ -139,6 +140,9 @@ enum Browser {
                 // (A closing script tag written whole would end this very script.)
                 out.shownAsText = d.body.textContent.indexOf("<script>document.documentElement.setAttribute('data-pwned','text')<" + "/script>") >= 0;
                 out.neighbours = d.querySelectorAll('.sources .context .nb').length;
+                // On a phone's width nothing runs off the side (long addresses wrap).
+                var p = document.getElementById('phone').contentDocument.documentElement;
+                out.phoneOverflow = p.scrollWidth - p.clientWidth;
               } catch (e) { out.error = String(e); }
               document.getElementById('out').textContent = JSON.stringify(out);
             });
@@ -188,5 +192,6 @@ struct HTMLBrowserTests {
         #expect(found["backs"] as? Int == found["cites"] as? Int)
         #expect(found["backsUnresolved"] as? Int == 0)
         #expect((found["neighbours"] as? Int ?? 0) >= 2)
+        #expect(found["phoneOverflow"] as? Int == 0, "wider than a phone's screen: \(found)")
     }
 }

@@ -173,8 +173,9 @@ public enum TranscriptHTML {
             + HTMLText.escape(String(paragraph[r.upperBound...]))
     }
 
-    /// The page's style: readable on a phone (one column, wrapping long paths), clean on
-    /// paper (no link colours or back arrows, the appendix on a new page, highlights kept).
+    /// The page's style: readable on a phone (one column; a long word, address or path wraps
+    /// rather than running off the side), clean on paper (no link colours or back arrows,
+    /// the appendix on a new page, highlights kept).
     static let style = """
 
         :root { --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --mark: #fff0a6; --accent: #0b57d0;
@@ -184,7 +185,7 @@ public enum TranscriptHTML {
         body { margin: 0; color: var(--ink); background: #fff;
                font: 17px/1.7 system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "PingFang SC",
                      "Microsoft YaHei", "Source Han Sans SC", sans-serif; }
-        main { max-width: 46rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
+        main { max-width: 46rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; overflow-wrap: anywhere; }
         h1 { font-size: 1.45rem; line-height: 1.3; margin: 0 0 .3rem; }
         h2 { font-size: 1.15rem; line-height: 1.45; margin: 0 0 .3rem; }
         .meta { color: var(--muted); font-size: .88rem; margin: 0 0 .6rem; overflow-wrap: anywhere; }
