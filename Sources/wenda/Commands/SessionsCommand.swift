@@ -80,6 +80,15 @@ enum SessionsSupport {
         URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
+    /// A session's corpus as a path to answer from: relative when it lies under the working
+    /// folder (as it was most likely given), so citations show `seeds/…` and the cached
+    /// index of `--corpus seeds` is the one used; absolute otherwise.
+    static func corpusToAnswerFrom(_ path: String) -> String {
+        let full = absolute(path), here = absolute(FileManager.default.currentDirectoryPath)
+        let prefix = here.hasSuffix("/") ? here : here + "/"
+        return full.hasPrefix(prefix) && full.count > prefix.count ? String(full.dropFirst(prefix.count)) : full
+    }
+
     /// The session `text` names, with its turn for `ID#N`.
     static func transcript(_ text: String, in store: TranscriptStore) throws -> (SessionTranscript, turn: Int?) {
         let (id, turn) = try store.resolveTurn(text)

@@ -91,7 +91,7 @@ final class ArticleSources {
     init(override: String?) { self.override = override }
 
     func article(id: String, session: SessionSummary) -> Article? {
-        let path = override ?? session.corpusPath ?? session.corpus
+        let path = override ?? SessionsSupport.corpusToAnswerFrom(session.corpusPath ?? session.corpus)
         if loaded[path] == nil {
             do {
                 loaded[path] = .some(try ShellBackend.load(corpus: path))

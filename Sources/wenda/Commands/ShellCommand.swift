@@ -50,7 +50,7 @@ struct ShellCommand: AsyncParsableCommand {
             if let given = corpusOption.corpus, SessionsSupport.absolute(given) != SessionsSupport.absolute(path) {
                 throw WendaError.usage("session \(t.summary.id) was over the corpus \(t.summary.corpus); --continue answers from it (leave out --corpus, or start a new session)")
             }
-            corpus = CorpusChoice(path: path, origin: .option)
+            corpus = CorpusChoice(path: SessionsSupport.corpusToAnswerFrom(path), origin: .option)
             resumed = t
         } else {
             corpus = try corpusOption.choice()

@@ -80,7 +80,7 @@ extension REPL {
             guard let t = try store.transcript(id) else { throw TranscriptError.noSuchSession(argument) }
             let path = t.summary.corpusPath ?? t.summary.corpus
             if SessionsSupport.absolute(path) != SessionsSupport.absolute(backend.corpus) {
-                var loaded = try loadCorpus(path)
+                var loaded = try loadCorpus(SessionsSupport.corpusToAnswerFrom(path))
                 loaded.origin = "session \(id)"
                 use(loaded)
                 output.write("Now answering from \(TerminalText.safe(loaded.summary, keepNewlines: false)), the corpus of that session.\n")
