@@ -61,6 +61,29 @@ import WendaKit
         #expect(stray.stderr.contains("goes with --continue"))
     }
 
+    /// `last` (and `--continue` without an id) is the session used last, as `llm chat -c`
+    /// carries on the latest response's conversation: one carried on today comes before
+    /// one begun after it.
+    @Test func lastIsTheSessionUsedLast() throws {
+        let h = try ReviewHome()
+        defer { h.remove() }
+        _ = try h.shell(["龙井茶产于哪里？"])
+        let store = try TranscriptStore(path: h.storePath)
+        let older = try #require(try store.sessions().first?.id)
+        _ = try h.shell(["北京量子实验室买了多少台服务器？"])
+        let newer = try #require(try store.sessions().first?.id)
+        #expect(try store.resolve("last") == newer)
+        #expect(try h.wenda(["shell", "--continue", older.rawValue], stdin: "每年什么时候采摘明前茶？\n").status == 0)
+        #expect(try store.resolve("last") == older)
+        let again = try h.wenda(["shell", "--continue"], stdin: "研究员们每天工作多久？\n")
+        #expect(again.stdout.contains("Resumed session \(older.rawValue)"), "\(again)")
+        #expect(try store.transcript(older)?.turns.count == 3)
+        #expect(try store.transcript(newer)?.turns.count == 1)
+        #expect(try h.wenda(["sessions", "show", "last"]).stdout.contains("Session \(older.rawValue)"))
+        // The list stays in the order the sessions began.
+        #expect(try store.sessions().map(\.id) == [newer, older])
+    }
+
     /// `/resume ID` in a running shell appends to that session; a corpus changed since the
     /// session is said once.
     @Test func resumeInTheShellAndAChangedCorpus() throws {

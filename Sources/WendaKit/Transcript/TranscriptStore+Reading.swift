@@ -88,13 +88,18 @@ extension TranscriptStore {
                        markedAt: row["marked_at"])
     }
 
-    /// The session whose id is `text` or starts with it (`last` for the newest).
+    /// The session whose id is `text` or starts with it; `last` is the session used last
+    /// (a turn added most recently: one resumed yesterday comes before one begun the day
+    /// before), as `llm chat -c` carries on the conversation of the latest response.
     /// Throws `noSuchSession` or `ambiguousSession`.
     public func resolve(_ text: String) throws -> SessionID {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if ["last", "latest"].contains(trimmed.lowercased()) {
-            guard let newest = try sessions(limit: 1).first else { throw TranscriptError.noSuchSession(trimmed) }
-            return newest.id
+            let used = try pool.read { db in
+                try String.fetchOne(db, sql: "SELECT id FROM sessions ORDER BY last_at DESC, id DESC LIMIT 1")
+            }
+            guard let used else { throw TranscriptError.noSuchSession(trimmed) }
+            return SessionID(rawValue: used)
         }
         let prefix = SessionID.normalizePrefix(trimmed)
         guard !prefix.isEmpty, prefix.allSatisfy({ SessionID.alphabet.contains($0) }) else {

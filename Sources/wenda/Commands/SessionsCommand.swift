@@ -8,7 +8,7 @@ struct SessionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sessions",
         abstract: "Review the transcripts of past sessions.",
-        discussion: "Every question and answer is kept in one store (see `wenda paths`). IDs may be shortened to any unique prefix; `last` is the newest session; `ID#N` (as search prints it) is its turn N.",
+        discussion: "Every question and answer is kept in one store (see `wenda paths`). IDs may be shortened to any unique prefix; `last` is the session used last (the one a turn was last added to); `ID#N` (as search prints it) is its turn N.",
         subcommands: [List.self, Show.self, Search.self, Export.self, Delete.self, Prune.self],
         defaultSubcommand: List.self
     )

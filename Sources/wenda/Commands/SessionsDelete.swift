@@ -9,7 +9,7 @@ extension SessionsCommand {
             abstract: "Delete sessions and their turns.",
             discussion: "On a terminal, asks before deleting (--yes does not ask); from a script, deletes.")
 
-        @Argument(help: "Sessions: ids, unique prefixes of them, or `last` (the newest).")
+        @Argument(help: "Sessions: ids, unique prefixes of them, or `last` (the session used last).")
         var ids: [String]
 
         @Flag(name: .shortAndLong, help: "Do not ask.")

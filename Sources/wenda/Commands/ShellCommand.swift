@@ -27,7 +27,7 @@ struct ShellCommand: AsyncParsableCommand {
     @OptionGroup var paging: PagerOptions
 
     @Flag(name: [.customShort("c"), .customLong("continue")],
-          help: "Carry on the last session (or session ID), as `llm chat -c`: its corpus and topic; new turns are appended to it.")
+          help: "Carry on the session used last (or session ID), as `llm chat -c`: its corpus and topic; new turns are appended to it.")
     var continueSession = false
 
     @Argument(help: ArgumentHelp("With --continue: the session to carry on (an id, a unique prefix, or `last`).", valueName: "id"))
