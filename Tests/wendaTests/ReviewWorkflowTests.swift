@@ -220,6 +220,22 @@ import WendaKit
         #expect(after["top1"] == "1")
     }
 
+    /// What the eval export says counts what it wrote, and only once it is written.
+    @Test func theEvalExportSaysWhatItWroteOnceWritten() throws {
+        let h = try ReviewHome()
+        defer { h.remove() }
+        _ = try h.shell(["北京量子实验室买了多少台服务器？", "/good"])
+        let file = h.root.appendingPathComponent("one.jsonl")
+        let one = try h.wenda(["sessions", "export", "last", "--format", "eval", "-o", file.path])
+        #expect(one.status == 0)
+        #expect(one.stderr == "wenda: 1 good turn as a question to score → \(file.path)\n", "\(one.stderr)")
+        let nowhere = h.root.appendingPathComponent("no/such/folder/one.jsonl").path
+        let failed = try h.wenda(["sessions", "export", "last", "--format", "eval", "-o", nowhere])
+        #expect(failed.status == 2)
+        #expect(!failed.stderr.contains("to score"), "\(failed.stderr)")
+        #expect(failed.stderr.split(separator: "\n").count == 1)
+    }
+
     /// Ranked, filtered, and saying in which field: a match in the question comes before
     /// one in an answer, which comes before one in a passage only.
     @Test func searchIsRankedFilteredAndNamesTheField() throws {

@@ -48,6 +48,7 @@ extension SessionsCommand {
                 }
             }
             let text: String
+            var said: String?  // what was written, said once it has been
             switch format {
             case .json:
                 text = transcripts.map(TranscriptJSON.line).joined()
@@ -62,7 +63,10 @@ extension SessionsCommand {
                     throw WendaError.status(1)
                 }
                 text = export.jsonLines
-                Diagnostics.warn("\(Plural.count(export.good, "good turn")) as questions to score, \(Plural.count(export.bad, "bad turn")) with the answer said to be wrong" + (output.map { $0 == "-" ? "" : " → \($0)" } ?? ""))
+                var parts: [String] = []
+                if export.good > 0 { parts.append("\(Plural.count(export.good, "good turn")) as \(export.good == 1 ? "a question" : "questions") to score") }
+                if export.bad > 0 { parts.append("\(Plural.count(export.bad, "bad turn")) with the answer said to be wrong") }
+                said = parts.joined(separator: ", ") + (output.map { $0 == "-" ? "" : " → \($0)" } ?? "")
             default:
                 text = transcripts.map { TranscriptMarkdown.render($0) }.joined(separator: "\n---\n\n")
             }
@@ -77,6 +81,7 @@ extension SessionsCommand {
             } else {
                 try SessionsSupport.write(text)
             }
+            if let said { Diagnostics.warn(said) }
         }
     }
 }
