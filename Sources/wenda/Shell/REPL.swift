@@ -28,7 +28,7 @@ final class REPL {
         Command(name: "/corpus", usage: "/corpus [PATH]", help: "the articles answered from (show, or switch to PATH)") { r, a in r.switchCorpus(a); return true },
         Command(name: "/history", usage: "/history [N]", help: "the last N lines you typed (default 20)") { r, a in r.history(a); return true },
         Command(name: "/sessions", usage: "/sessions", help: "recent sessions (review them with `wenda sessions`)") { r, _ in r.sessions(); return true },
-        Command(name: "/good", usage: "/good [N]", help: "mark the last answer (or turn N) good") { r, a in r.judge(.good, a); return true },
+        Command(name: "/good", usage: "/good [N] [NOTE]", help: "mark the last answer (or turn N) good, with a remark") { r, a in r.judge(.good, a); return true },
         Command(name: "/bad", usage: "/bad [N] [NOTE]", help: "mark the last answer (or turn N) bad, saying what is wrong") { r, a in r.judge(.bad, a); return true },
         Command(name: "/note", usage: "/note [N] TEXT", help: "attach a remark to the last answer (or turn N)") { r, a in r.note(a); return true },
         Command(name: "/unmark", usage: "/unmark [N]", help: "take back the mark of the last answer (or turn N)") { r, a in r.judge(nil, a); return true },
