@@ -30,9 +30,16 @@ let package = Package(
             pkgConfig: "gumbo",
             providers: [.apt(["libgumbo-dev"])]
         ),
+        // Xapian through a plain C interface (an extern "C" shim compiled as C++): only
+        // this target knows C++.
+        .target(
+            name: "CXapian",
+            path: "Sources/CXapian",
+            linkerSettings: [.linkedLibrary("xapian")]
+        ),
         .target(
             name: "WendaKit",
-            dependencies: ["CStemmer", "CGumbo", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CStemmer", "CGumbo", "CXapian", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Sources/WendaKit",
             resources: [.copy("Resources")]
         ),

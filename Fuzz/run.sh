@@ -26,12 +26,17 @@ swift build --quiet --build-path "$scratch" -c "$config" --sanitize fuzzer --san
   -Xswiftc -enable-testing --target WendaKit >&2 || { echo "fuzz: building WendaKit failed" >&2; exit 2; }
 lib="$scratch/$config"
 # This build folder only ever builds WendaKit: its targets are WendaKit and its
-# dependencies (GRDB). The objects are those of each target's current output file map,
+# dependencies (GRDB, CXapian). The objects are those of each target's current output file map,
 # never a stale one left by a source file since moved or removed.
 objects=()
 for map in "$lib"/*.build/output-file-map.json; do
   while read -r o; do [ -f "$o" ] && objects+=("$o"); done \
     < <(grep -o '"object": *"[^"]*"' "$map" | sed 's/.*"object": *"\(.*\)"/\1/')
+done
+# C and C++ targets (CXapian) have no output file map: their objects are all they built.
+for dir in "$lib"/*.build; do
+  [ -f "$dir/output-file-map.json" ] && continue
+  for o in "$dir"/*.o; do [ -f "$o" ] && objects+=("$o"); done
 done
 [ ${#objects[@]} -gt 0 ] || { echo "fuzz: no object files in $lib" >&2; exit 2; }
 # The C modules the library's dependencies import (GRDB's SQLite), as SwiftPM passed them.
@@ -50,7 +55,7 @@ for t in "${targets[@]}"; do
   if [ ! -x "$bin/$t" ] || [ -n "$(find "$src" "${objects[@]}" -newer "$bin/$t" -print -quit)" ]; then
     echo "fuzz: linking $t" >&2
     if ! swiftc -sanitize=fuzzer,address -parse-as-library -Onone -module-name "fuzz_$t" \
-         -I "$lib/Modules" "${modulemaps[@]}" "$src" "${objects[@]}" -lsqlite3 -lgumbo -o "$bin/$t" 2> "$bin/$t.build.log"; then
+         -I "$lib/Modules" "${modulemaps[@]}" "$src" "${objects[@]}" -lsqlite3 -lgumbo -lxapian -lstdc++ -o "$bin/$t" 2> "$bin/$t.build.log"; then
       grep -v "Cannot export local symbol" "$bin/$t.build.log" >&2
       echo "fuzz: building target $t failed" >&2
       exit 2
