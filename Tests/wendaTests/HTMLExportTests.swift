@@ -170,7 +170,7 @@ enum Browser {
     }
 }
 
-@Suite(.enabled(if: Browser.path != nil, "chromium is not installed: `make setup-browser` installs it (.ci/run does); the HTML page is then checked in a browser"))
+@Suite(.enabled(if: Browser.path != nil, "chromium is not installed (`make test` installs it through `make setup-browser` where it can): the exported HTML page is not checked in a browser"))
 struct HTMLBrowserTests {
     @Test(.timeLimit(.minutes(3)))
     func aBrowserShowsTheHighlightFollowsTheLinksAndRunsNoScript() throws {
