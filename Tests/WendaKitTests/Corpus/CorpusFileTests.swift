@@ -28,8 +28,14 @@ import Testing
         #expect(s.words == Segmenter.shared.tokenize(s.text).map(\.text).joined(separator: " "))
         let decoded = try #require(CorpusFile(json: [UInt8](try file.encoded())))
         #expect(decoded == file)
-        // The file is plain JSON for any reader too.
-        #expect(try JSONDecoder().decode(CorpusFile.self, from: try file.encoded()) == file)
+        // The file is plain JSON for any reader too, with the same values.
+        let plain = try #require(try JSONSerialization.jsonObject(with: try file.encoded()) as? [String: Any])
+        #expect(plain["id"] as? String == file.id && plain["title"] as? String == file.title)
+        let ps = try #require(plain["paragraphs"] as? [[String: Any]])
+        #expect(ps.count == file.paragraphs.count)
+        let ss = try #require(ps[17]["sentences"] as? [[String: Any]])
+        #expect(ss[0]["text"] as? String == s.text && ss[0]["words"] as? String == s.words)
+        #expect(ss[0]["source_start"] as? Int == s.sourceStart && ss[0]["source_end"] as? Int == s.sourceEnd)
         let back = decoded.article
         #expect(back.text == a.text)
         #expect(back.paragraphs == a.paragraphs)
@@ -80,7 +86,7 @@ import Testing
         #expect(second.removed == ["plain.json"])
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path))
         #expect(names == ["corpus.json", "manifest.json", "notes.json"])
-        let manifest = try JSONDecoder().decode(CorpusManifest.self, from: Data(contentsOf: dir.appendingPathComponent("manifest.json")))
+        let manifest = try #require(CorpusManifest.read(dir))
         #expect(manifest.articles.map(\.id) == ["J1", "J5"])
         #expect(manifest.articles.map(\.line) == [1, 7])
         #expect(manifest.articles.map(\.file) == ["corpus.json", "corpus.json"])

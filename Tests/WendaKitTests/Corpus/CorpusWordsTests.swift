@@ -143,8 +143,11 @@ import Testing
         let dir = Self.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Format 1 was pretty-printed with sorted keys.
+        func formatOne(_ bytes: [UInt8]) throws -> Data {
+            try JSONSerialization.data(withJSONObject: JSONSerialization.jsonObject(with: Data(bytes)),
+                                       options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        }
         var entries: [CorpusManifest.Entry] = []
         for a in articles {
             var f = CorpusFile(a)
@@ -152,11 +155,11 @@ import Testing
             f.titleWords = nil; f.titleKinds = nil
             for p in f.paragraphs.indices { for s in f.paragraphs[p].sentences.indices { f.paragraphs[p].sentences[s].kinds = nil } }
             let name = CorpusWriter.fileName(for: a.id)
-            try encoder.encode(f).write(to: dir.appendingPathComponent(name))
+            try formatOne(f.bytes()).write(to: dir.appendingPathComponent(name))
             entries.append(.init(id: a.id, file: name, source: a.source, line: a.line, title: a.title,
                                  paragraphs: a.paragraphs.count, sentences: a.sentenceCount, hash: CorpusWriter.contentHash(a)))
         }
-        try encoder.encode(CorpusManifest(format: "wenda-corpus/1", generator: "wenda build", articles: entries))
+        try formatOne(CorpusManifest(format: "wenda-corpus/1", generator: "wenda build", articles: entries).bytes())
             .write(to: dir.appendingPathComponent(CorpusWriter.manifestName))
         let old = try CorpusFolder.articlesAndWords(dir)
         #expect(old.problems.isEmpty)

@@ -1,0 +1,73 @@
+import Foundation
+
+/// The list of what `wenda build` wrote to a corpus folder (`manifest.json`): only the
+/// files it names are ever removed as stale.
+public struct CorpusManifest: Sendable, Hashable {
+    public struct Entry: Sendable, Hashable {
+        public var id: String
+        public var file: String
+        public var source: String
+        public var line: Int?
+        public var title: String
+        public var paragraphs: Int
+        public var sentences: Int
+        /// The article's content hash (`CorpusWriter.contentHash`): an unchanged article is
+        /// not segmented again by the next build.
+        public var hash: String?
+    }
+
+    public var format: String
+    public var generator: String
+    public var articles: [Entry]
+
+    /// The JSON of the manifest: one article a line.
+    func bytes() -> [UInt8] {
+        var w = JSONWriter(capacity: 128 + articles.count * 160)
+        w.raw("{"); w.key("format"); w.string(format)
+        w.raw(","); w.key("generator"); w.string(generator)
+        w.raw(","); w.key("articles"); w.raw("[")
+        for (n, e) in articles.enumerated() {
+            w.raw(n > 0 ? ",\n{" : "\n{")
+            w.key("id"); w.string(e.id)
+            w.raw(","); w.key("file"); w.string(e.file)
+            w.raw(","); w.key("source"); w.string(e.source)
+            if let line = e.line { w.raw(","); w.key("line"); w.int(line) }
+            w.raw(","); w.key("title"); w.string(e.title)
+            w.raw(","); w.key("paragraphs"); w.int(e.paragraphs)
+            w.raw(","); w.key("sentences"); w.int(e.sentences)
+            if let hash = e.hash { w.raw(","); w.key("hash"); w.string(hash) }
+            w.raw("}")
+        }
+        w.raw("]}\n")
+        return w.bytes
+    }
+
+    /// A manifest read from its bytes (any format version); nil when it is not one.
+    init?(json bytes: [UInt8]) {
+        guard let v = JSONBytes.parse(bytes), let format = v["format"]?.string, let list = v["articles"]?.array
+        else { return nil }
+        self.format = format
+        generator = v["generator"]?.string ?? ""
+        var entries: [Entry] = []
+        entries.reserveCapacity(list.count)
+        for e in list {
+            guard let id = e["id"]?.string, let file = e["file"]?.string else { return nil }
+            entries.append(Entry(id: id, file: file, source: e["source"]?.string ?? "", line: e["line"]?.integer,
+                                 title: e["title"]?.string ?? "", paragraphs: e["paragraphs"]?.integer ?? 0,
+                                 sentences: e["sentences"]?.integer ?? 0, hash: e["hash"]?.string))
+        }
+        articles = entries
+    }
+
+    init(format: String, generator: String, articles: [Entry]) {
+        self.format = format
+        self.generator = generator
+        self.articles = articles
+    }
+
+    /// The manifest of a corpus folder, if it has a readable one.
+    public static func read(_ folder: URL) -> CorpusManifest? {
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent(CorpusWriter.manifestName)) else { return nil }
+        return CorpusManifest(json: [UInt8](data))
+    }
+}
