@@ -1,3 +1,5 @@
+// An engine over a saved index: opened (or built) through `CorpusIndex`, and its
+// per-sentence tables warmed ahead of the questions.
 import Foundation
 #if canImport(Glibc)
 import Glibc

@@ -160,10 +160,13 @@ public protocol QuestionAnswering: Sendable {
 extension AnswerResult {
     /// One JSON line of the `--json` contract (keys sorted, slashes not escaped), without a
     /// line end: the one encoding `ask`, piped runs, the shell and transcripts share.
-    public func jsonLine() -> String {
+    public func jsonLine() -> String { Self.jsonLine(self) ?? "{}" }
+
+    /// `value` as one JSON line of the contract's encoding (keys sorted, slashes not
+    /// escaped), without a line end: the encoder of every JSON line an answer is part of.
+    public static func jsonLine(_ value: some Encodable) -> String? {
         let e = JSONEncoder()
         e.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        guard let data = try? e.encode(self) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+        return (try? e.encode(value)).map { String(decoding: $0, as: UTF8.self) }
     }
 }

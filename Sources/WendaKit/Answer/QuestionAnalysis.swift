@@ -1,3 +1,5 @@
+// Question analysis: what a question asks for (its answer type) and which of its words
+// carry its content.
 /// The kind of thing a question asks for.
 public enum AnswerType: String, Sendable, Hashable, Codable, CaseIterable {
     case date, number, person, place, reason, method, definition, other

@@ -1,3 +1,5 @@
+// The segmenter's hidden Markov model (jieba's `finalseg`): unknown words joined from
+// characters the dictionary does not cover.
 import Foundation
 
 extension Segmenter {

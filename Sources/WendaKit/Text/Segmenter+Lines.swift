@@ -1,3 +1,4 @@
+// `wenda segment`'s fast path: UTF-8 text segmented line by line into SIGHAN form.
 import Foundation
 
 extension Segmenter {

@@ -1,3 +1,5 @@
+// The Chinese word segmenter (jieba's algorithm: dictionary routes by dynamic
+// programming, the HMM for unknown words), and the token spans it makes.
 import Foundation
 
 /// A token's place in the text, without its strings: Unicode-scalar offsets and kind.

@@ -1,3 +1,5 @@
+// What the transcript store holds and hands out: turns, sessions, search hits, and its
+// errors.
 import Foundation
 
 /// A reviewer's judgement of an answer (`/good`, `/bad` in the shell).

@@ -170,9 +170,6 @@ struct AnswerLine: Encodable {
     /// One line, keys sorted, without a line end.
     func json() -> String {
         guard explain != nil || id != nil else { return result.jsonLine() }
-        let e = JSONEncoder()
-        e.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        guard let data = try? e.encode(self) else { return result.jsonLine() }
-        return String(decoding: data, as: UTF8.self)
+        return AnswerResult.jsonLine(self) ?? result.jsonLine()
     }
 }

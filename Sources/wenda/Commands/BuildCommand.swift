@@ -44,7 +44,7 @@ struct BuildCommand: AsyncParsableCommand {
             throw WendaError.input(error)
         }
         for problem in loaded.problems { Diagnostics.warn("\(problem)") }
-        if let note = Self.setAside(loaded.articles) { Diagnostics.line(note) }
+        if let note = Self.setAside(loaded.articles) { Diagnostics.warn(note) }
         guard !loaded.articles.isEmpty else {
             // Nothing to build: leave the corpus as it is rather than empty it.
             throw WendaError.input("\(CorpusError.noArticles(paths.joined(separator: " ")).localizedDescription); \(out) left as it was")
@@ -87,7 +87,7 @@ struct BuildCommand: AsyncParsableCommand {
         guard !footers.isEmpty else { return nil }
         let named = footers.prefix(3).map { "\(TerminalText.safe($0.0, keepNewlines: false)) (\($0.1) characters)" }
         let more = footers.count > 3 ? " and \(footers.count - 3) more" : ""
-        return "wenda: footer after the last --- set aside (kept as metadata, not searched): " + named.joined(separator: ", ") + more
+        return "footer after the last --- set aside (kept as metadata, not searched): " + named.joined(separator: ", ") + more
     }
 
     /// What was skipped and why, on one line: each file with its reason when there are a

@@ -26,9 +26,8 @@ final class StaleNotices {
                 let args = s.isEmpty || s.count > 6 ? "SOURCE…" : s.map(Self.shellWord).joined(separator: " ")
                 rebuild = "wenda build \(args) --out \(Self.shellWord(corpus))"
             }
-            let file = TerminalText.safe(a.citation.source, keepNewlines: false)
-            out.append("wenda: \(file) has changed since \(TerminalText.safe(corpus, keepNewlines: false)) was built; "
-                + "quotes from it may no longer stand there (rebuild: \(TerminalText.safe(rebuild!, keepNewlines: false)))")
+            out.append(Diagnostics.message("\(a.citation.source) has changed since \(corpus) was built; "
+                + "quotes from it may no longer stand there (rebuild: \(rebuild!))"))
         }
         return out
     }

@@ -1,3 +1,5 @@
+// Where the shell reads its lines: the protocol, and the plain reader for input that is
+// not a terminal.
 import Foundation
 
 /// What reading a line gave.

@@ -136,7 +136,7 @@ extension REPL {
         do {
             loaded = try loadCorpus(path)
         } catch {
-            output.error("wenda: \(TerminalText.safe(error.localizedDescription, keepNewlines: false))\n")
+            output.error(Diagnostics.message(error.localizedDescription) + "\n")
             output.write("Still answering from \(TerminalText.safe(backend.corpus, keepNewlines: false)).\n")
             return
         }
@@ -186,7 +186,7 @@ extension REPL {
             out += "Carry one on with /resume ID; review with `wenda sessions show ID`.\n"
             output.write(out)
         } catch {
-            output.error("wenda: \(error.localizedDescription)\n")
+            output.error(Diagnostics.message(error.localizedDescription) + "\n")
         }
     }
 

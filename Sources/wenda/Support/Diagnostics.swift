@@ -8,9 +8,15 @@ enum Diagnostics {
     /// message quotes of the input (a question, a file name, a line that is not UTF-8) goes
     /// through `TerminalText.safe`, so no escape sequence reaches the terminal.
     static func warn(_ message: String, command: String? = nil) {
+        write(self.message(message, command: command) + "\n")
+    }
+
+    /// The line `warn` writes, without its line end: for output that goes elsewhere first
+    /// (the shell's error stream).
+    static func message(_ message: String, command: String? = nil) -> String {
         let prefix = command.map { "wenda \($0): " } ?? "wenda: "
         let body = message.hasSuffix("\n") ? String(message.dropLast()) : message
-        line(prefix + body)
+        return TerminalText.safe(prefix + body, keepNewlines: false)
     }
 
     /// One line on stderr as it is given (no `wenda:` prefix), made terminal-safe.

@@ -1,3 +1,5 @@
+// MaxScore search: the searcher's exact result for large collections, without reading
+// every posting of the common terms.
 import Foundation
 
 extension Searcher {
