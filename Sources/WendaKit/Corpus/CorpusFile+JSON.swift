@@ -13,13 +13,8 @@ extension CorpusFile {
     func bytes() -> [UInt8] {
         var w = JSONWriter(capacity: 256 + paragraphs.reduce(0) { $0 + $1.sentences.reduce(0) { $0 + 3 * $1.text.utf8.count + 120 } })
         w.raw("{"); w.key("format"); w.string(format)
-        w.raw(","); w.key("id"); w.string(id)
-        w.raw(","); w.key("title"); w.string(title)
-        w.raw(","); w.key("author"); w.string(author)
-        w.raw(","); w.key("date"); w.string(date)
-        w.raw(","); w.key("url"); w.string(url)
-        w.raw(","); w.key("source"); w.string(source)
-        if let line { w.raw(","); w.key("line"); w.int(line) }
+        w.field("id", id); w.field("title", title); w.field("author", author); w.field("date", date)
+        w.field("url", url); w.field("source", source); w.field("line", ifPresent: line)
         w.raw(",\n"); w.key("metadata"); w.raw("{")
         for (n, k) in metadata.keys.sorted().enumerated() {
             if n > 0 { w.raw(",") }
@@ -32,28 +27,24 @@ extension CorpusFile {
         w.raw("]")
         if let titleWords, let titleKinds {
             w.raw(",\n"); w.key("title_words"); w.string(titleWords)
-            w.raw(","); w.key("title_kinds"); w.string(titleKinds)
+            w.field("title_kinds", titleKinds)
+        }
+        // A paragraph's or sentence's place: in the article's text, and in its source.
+        func offsets(_ start: Int, _ end: Int, _ sourceStart: Int, _ sourceEnd: Int) {
+            w.field("start", start); w.field("end", end); w.field("source_start", sourceStart); w.field("source_end", sourceEnd)
         }
         w.raw(",\n"); w.key("paragraphs"); w.raw("[")
         for (n, p) in paragraphs.enumerated() {
             w.raw(n > 0 ? ",\n{" : "\n{")
             w.key("number"); w.int(p.number)
-            w.raw(","); w.key("block"); w.int(p.block)
-            w.raw(","); w.key("start"); w.int(p.start)
-            w.raw(","); w.key("end"); w.int(p.end)
-            w.raw(","); w.key("source_start"); w.int(p.sourceStart)
-            w.raw(","); w.key("source_end"); w.int(p.sourceEnd)
+            w.field("block", p.block)
+            offsets(p.start, p.end, p.sourceStart, p.sourceEnd)
             w.raw(","); w.key("sentences"); w.raw("[")
             for (k, s) in p.sentences.enumerated() {
                 w.raw(k > 0 ? ",\n{" : "\n{")
                 w.key("number"); w.int(s.number)
-                w.raw(","); w.key("start"); w.int(s.start)
-                w.raw(","); w.key("end"); w.int(s.end)
-                w.raw(","); w.key("source_start"); w.int(s.sourceStart)
-                w.raw(","); w.key("source_end"); w.int(s.sourceEnd)
-                w.raw(","); w.key("text"); w.string(s.text)
-                w.raw(","); w.key("words"); w.string(s.words)
-                if let kinds = s.kinds { w.raw(","); w.key("kinds"); w.string(kinds) }
+                offsets(s.start, s.end, s.sourceStart, s.sourceEnd)
+                w.field("text", s.text); w.field("words", s.words); w.field("kinds", ifPresent: s.kinds)
                 w.raw("}")
             }
             w.raw("]}")
@@ -91,21 +82,23 @@ extension CorpusFile {
         titleKinds = str(v, "title_kinds")
         var paragraphs: [ParagraphEntry] = []
         paragraphs.reserveCapacity(ps.count)
+        // A paragraph's or sentence's number and place (source offsets 0 when missing).
+        func place(_ o: JSONValue) -> (number: Int, start: Int, end: Int, sourceStart: Int, sourceEnd: Int)? {
+            guard let number = int(o, "number"), let start = int(o, "start"), let end = int(o, "end") else { return nil }
+            return (number, start, end, int(o, "source_start") ?? 0, int(o, "source_end") ?? 0)
+        }
         for p in ps {
-            guard let number = int(p, "number"), let block = int(p, "block"), let start = int(p, "start"),
-                  let end = int(p, "end"), let ss = p["sentences"]?.array else { return nil }
+            guard let at = place(p), let block = int(p, "block"), let ss = p["sentences"]?.array else { return nil }
             var sentences: [SentenceEntry] = []
             sentences.reserveCapacity(ss.count)
             for s in ss {
-                guard let n = int(s, "number"), let a = int(s, "start"), let b = int(s, "end"),
-                      let text = str(s, "text") else { return nil }
-                sentences.append(SentenceEntry(number: n, start: a, end: b, sourceStart: int(s, "source_start") ?? 0,
-                                               sourceEnd: int(s, "source_end") ?? 0, text: text,
-                                               words: str(s, "words") ?? "", kinds: str(s, "kinds")))
+                guard let sa = place(s), let text = str(s, "text") else { return nil }
+                sentences.append(SentenceEntry(number: sa.number, start: sa.start, end: sa.end, sourceStart: sa.sourceStart,
+                                               sourceEnd: sa.sourceEnd, text: text, words: str(s, "words") ?? "",
+                                               kinds: str(s, "kinds")))
             }
-            paragraphs.append(ParagraphEntry(number: number, block: block, start: start, end: end,
-                                             sourceStart: int(p, "source_start") ?? 0, sourceEnd: int(p, "source_end") ?? 0,
-                                             sentences: sentences))
+            paragraphs.append(ParagraphEntry(number: at.number, block: block, start: at.start, end: at.end,
+                                             sourceStart: at.sourceStart, sourceEnd: at.sourceEnd, sentences: sentences))
         }
         self.paragraphs = paragraphs
     }

@@ -24,18 +24,13 @@ public struct CorpusManifest: Sendable, Hashable {
     func bytes() -> [UInt8] {
         var w = JSONWriter(capacity: 128 + articles.count * 160)
         w.raw("{"); w.key("format"); w.string(format)
-        w.raw(","); w.key("generator"); w.string(generator)
+        w.field("generator", generator)
         w.raw(","); w.key("articles"); w.raw("[")
         for (n, e) in articles.enumerated() {
             w.raw(n > 0 ? ",\n{" : "\n{")
             w.key("id"); w.string(e.id)
-            w.raw(","); w.key("file"); w.string(e.file)
-            w.raw(","); w.key("source"); w.string(e.source)
-            if let line = e.line { w.raw(","); w.key("line"); w.int(line) }
-            w.raw(","); w.key("title"); w.string(e.title)
-            w.raw(","); w.key("paragraphs"); w.int(e.paragraphs)
-            w.raw(","); w.key("sentences"); w.int(e.sentences)
-            if let hash = e.hash { w.raw(","); w.key("hash"); w.string(hash) }
+            w.field("file", e.file); w.field("source", e.source); w.field("line", ifPresent: e.line); w.field("title", e.title)
+            w.field("paragraphs", e.paragraphs); w.field("sentences", e.sentences); w.field("hash", ifPresent: e.hash)
             w.raw("}")
         }
         w.raw("]}\n")

@@ -319,4 +319,11 @@ struct JSONWriter {
         raw(k)
         raw("\":")
     }
+
+    /// `,"key":value`: a member of an object after its first.
+    mutating func field(_ k: StaticString, _ s: String) { raw(","); key(k); string(s) }
+    mutating func field(_ k: StaticString, _ n: Int) { raw(","); key(k); int(n) }
+    /// The same, left out when there is no value.
+    mutating func field(_ k: StaticString, ifPresent s: String?) { if let s { field(k, s) } }
+    mutating func field(_ k: StaticString, ifPresent n: Int?) { if let n { field(k, n) } }
 }
