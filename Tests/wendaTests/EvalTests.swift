@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import wenda
 
 /// `wenda eval` over a small questions file written here.
 @Suite struct EvalTests {
@@ -84,5 +85,20 @@ import Testing
         let r = try Wenda.run(["eval", "no/such/questions.jsonl", "--corpus", AskTests.fixtures])
         #expect(r.status == 2)
         #expect(r.stderr == "wenda: no/such/questions.jsonl: no such file\n")
+    }
+}
+
+/// The time percentiles `wenda eval` prints.
+@Suite struct EvalTimeTests {
+    @Test func p95IsNearestRankAndNeverBelowTheMedian() throws {
+        var two = EvalScore()
+        two.elapsed = [10, 30]
+        let rows = Dictionary(two.rows.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
+        #expect(rows["elapsed_ms_p50"]! == 20)
+        #expect(rows["elapsed_ms_p95"]! == 30)
+        var hundred = EvalScore()
+        hundred.elapsed = (1...100).map { Double($0) }
+        let r100 = Dictionary(hundred.rows.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
+        #expect(r100["elapsed_ms_p95"]! == 95)
     }
 }

@@ -237,7 +237,8 @@ struct EvalScore {
         let sorted = elapsed.sorted()
         let p50: Double? = sorted.isEmpty ? nil : (sorted.count % 2 == 1 ? sorted[sorted.count / 2]
             : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2)
-        let p95: Double? = sorted.isEmpty ? nil : sorted[Int(0.95 * Double(sorted.count - 1))]
+        // Nearest rank: the smallest time at least 95% of questions took (never below the median).
+        let p95: Double? = sorted.isEmpty ? nil : sorted[max(0, Int((0.95 * Double(sorted.count)).rounded(.up)) - 1)]
         func ms(_ x: Double?) -> Double? { x.map { ($0 * 1000).rounded() / 1000 } }
         return [
             ("questions", Double(questions)), ("answerable", Double(answerable)), ("unanswerable", Double(unanswerable)),
