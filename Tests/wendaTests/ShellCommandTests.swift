@@ -69,12 +69,12 @@ import WendaKit
                     })
         let text = r.out.text
         #expect(asked == ["missing", "other"])
-        #expect(text.contains("Answering from 2 articles, 5 passages from fixtures."))
+        #expect(text.contains("Answering from 2 articles, 5 paragraphs from fixtures."))
         #expect(r.out.errors.hasPrefix("wenda: "))
         #expect(r.out.errors.split(separator: "\n").count == 1)
         #expect(text.contains("Still answering from fixtures."))
-        #expect(text.contains("Now answering from 1 article, 2 passages from other; the next question starts a new session."))
-        #expect(text.contains("Answering from 1 article, 2 passages from other (the corpus from /corpus)."))
+        #expect(text.contains("Now answering from 1 article, 2 paragraphs from other; the next question starts a new session."))
+        #expect(text.contains("Answering from 1 article, 2 paragraphs from other (the corpus from /corpus)."))
         #expect(text.contains("No citations yet"))  // the old citations went with the old corpus
         #expect(text.contains("“长江全长6300公里。” [1]"))
         #expect(text.contains("¶2 长江流经十一个省。"))
@@ -107,10 +107,10 @@ import WendaKit
         ])
         #expect(r.status == 0, "\(r.stderr)")
         let out = r.stdout
-        #expect(out.contains("Answering from 2 articles, 5 passages from \(home.corpus.path) (the corpus from --corpus)."))
+        #expect(out.contains("Answering from 2 articles, 5 paragraphs from \(home.corpus.path) (the corpus from --corpus)."))
         #expect(out.contains("68块GPU"))
-        #expect(out.contains("Now answering from 1 article, 3 passages from \(other.path); the next question starts a new session."))
-        #expect(out.contains("Answering from 1 article, 3 passages from \(other.path) (the corpus from /corpus)."))
+        #expect(out.contains("Now answering from 1 article, 3 paragraphs from \(other.path); the next question starts a new session."))
+        #expect(out.contains("Answering from 1 article, 3 paragraphs from \(other.path) (the corpus from /corpus)."))
         #expect(out.contains("“长江全长6300公里，流经十一个省。” [1]"))
         #expect(out.contains("Still answering from \(other.path)."))
         #expect(r.stderr.split(separator: "\n").filter { $0.contains("nothing-here") }.count == 1)
@@ -124,7 +124,7 @@ import WendaKit
         var env = home.env
         env["WENDA_CORPUS"] = other.path
         let fromEnv = try Wenda.run(["shell"], stdin: "/corpus\n", env: env, cwd: home.root)
-        #expect(fromEnv.stdout.contains("Answering from 1 article, 3 passages from \(other.path) (the corpus from WENDA_CORPUS)."),
+        #expect(fromEnv.stdout.contains("Answering from 1 article, 3 paragraphs from \(other.path) (the corpus from WENDA_CORPUS)."),
                 "\(fromEnv.stdout)\(fromEnv.stderr)")
     }
 }

@@ -131,7 +131,7 @@ enum ShellFixture {
         let r = run([.line("李飞飞说了什么"), .line("/quit")], store: store)
         #expect(r.status == 0)
         #expect(r.out.text.contains("3 articles") == false)
-        #expect(r.out.text.contains("2 articles, 5 passages from fixtures"))  // banner
+        #expect(r.out.text.contains("2 articles, 5 paragraphs from fixtures"))  // banner
         #expect(r.out.text.contains("“李飞飞说学术界没钱。” [1]"))
         // The article's details once, then a short line per quote.
         #expect(r.out.text.contains("AI教母 李飞飞：学术界没钱 · 新智元 · 2024-04-23 · fixtures/a1.txt\n  [1] ¶2 sentence 1\n  [2] ¶2 sentence 2\n"))

@@ -1,7 +1,7 @@
-/// The articles of a build, each let go of as soon as the build is done with it (its
+/// The articles of a build, each released as soon as the build is done with it (its
 /// corpus JSON made and its part merged into the index), so a large corpus is not held
 /// whole from the start of a build to its end. Read from several threads; no article is
-/// read once it is let go of, nor while it is.
+/// read once it is released, nor while it is.
 public final class ArticleStore: RandomAccessCollection, @unchecked Sendable {
     private let base: UnsafeMutablePointer<Article>
     public let startIndex = 0

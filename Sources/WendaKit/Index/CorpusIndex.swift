@@ -15,7 +15,7 @@ public enum CorpusIndex {
         try build(ArticleStore(articles), to: folder, options: options, segmenting: segmenting, indexing: indexing)
     }
 
-    /// As `build(_:to:…)`, each article of `articles` let go of as soon as the build is done
+    /// As `build(_:to:…)`, each article of `articles` released as soon as the build is done
     /// with it (memory then holds only the articles still in the works).
     public static func build(_ articles: ArticleStore, to folder: URL, options: IndexOptions = IndexOptions(),
                              segmenting: (@Sendable (Article) -> Void)? = nil,

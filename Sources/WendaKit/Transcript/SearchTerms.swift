@@ -1,10 +1,11 @@
-/// The search form of transcript text. SQLite's FTS5 tokenizers find no Chinese words
-/// (design §4), so the store indexes wenda's own terms, space-separated, which FTS5's
-/// tokenizer then takes as they are: every Han character and every pair of neighbouring
-/// Han characters (the bigrams retrieval uses, design §4), and each run of letters or
-/// digits, width- and case-folded and Traditional folded to Simplified. A query matches
-/// when all its terms are present, ranked by bm25 over them; the store then checks the
-/// folded text itself, so bigrams that happen to meet elsewhere do not count.
+/// The search form of transcript text. SQLite's FTS5 tokenizers do not serve Chinese (the
+/// default one finds no Chinese words, the trigram one cannot match a two-character word),
+/// so the store indexes wenda's own terms, space-separated, which FTS5's tokenizer then
+/// takes as they are: every Han character and every pair of neighbouring Han characters
+/// (the bigrams retrieval uses), and each run of letters or digits, width- and case-folded
+/// and Traditional folded to Simplified. A query matches when all its terms are present,
+/// ranked by bm25 over them; the store then checks the folded text itself, so bigrams that
+/// happen to meet elsewhere do not count.
 enum SearchTerms {
     static func isWordChar(_ s: Unicode.Scalar) -> Bool {
         !UnicodeText.isHan(s) && (s.properties.isAlphabetic || s.properties.numericType != nil)

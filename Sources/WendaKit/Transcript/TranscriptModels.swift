@@ -21,7 +21,7 @@ public struct TranscriptTurn: Sendable, Hashable, Codable {
     public var moreOf: Int?
     /// The answer as it was shown to people (no colour).
     public var answerText: String
-    /// The answer as the JSON contract (design §3), one line.
+    /// The answer as the JSON contract (the README's "JSON output"), one line.
     public var answerJSON: String
     public var noAnswer: Bool
     public var elapsedMs: Double

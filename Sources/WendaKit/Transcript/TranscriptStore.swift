@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// The one store of every session's questions and answers (design §5): an SQLite
+/// The one store of every session's questions and answers: an SQLite
 /// database in WAL mode, safe for several shells and piped runs writing at once. Each
 /// turn is committed on its own, so it is on disk once its answer is shown.
 ///

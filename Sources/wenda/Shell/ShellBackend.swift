@@ -9,7 +9,7 @@ struct ShellBackend {
     var engine: any QuestionAnswering
     /// The number of articles and of paragraphs.
     let count: Int
-    let passageCount: Int
+    let paragraphCount: Int
     /// The corpus as given on the command line.
     var corpus: String
     /// What chose it ("WENDA_CORPUS", "--corpus"…), when known.
@@ -22,7 +22,7 @@ struct ShellBackend {
         self.engine = engine
         self.corpus = corpus
         count = articles.count
-        passageCount = articles.reduce(0) { $0 + $1.paragraphs.count }
+        paragraphCount = articles.reduce(0) { $0 + $1.paragraphs.count }
         lookup = ArticleLookup(count: articles.count, article: { articles[$0] }, id: { articles[$0].id })
     }
 
@@ -32,13 +32,13 @@ struct ShellBackend {
         self.corpus = corpus
         sourceCheck = engine.sourceCheck
         count = articles.count
-        passageCount = engine.index.paragraphs.count
+        paragraphCount = engine.index.paragraphs.count
         lookup = ArticleLookup(count: articles.count, article: { articles[$0] }, id: { articles.id($0) })
     }
 
-    /// "2 articles, 5 passages from PATH".
+    /// "2 articles, 5 paragraphs from PATH".
     var summary: String {
-        "\(count) article\(count == 1 ? "" : "s"), \(passageCount) passage\(passageCount == 1 ? "" : "s") from \(corpus)"
+        "\(Plural.count(count, "article")), \(Plural.count(paragraphCount, "paragraph")) from \(corpus)"
     }
 
     /// Every article's title, in article order.

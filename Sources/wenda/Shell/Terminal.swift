@@ -5,7 +5,7 @@ import Foundation
 enum Terminal {
     static func isTTY(_ fd: Int32) -> Bool { isatty(fd) != 0 }
 
-    /// Line editing only when stdin and stdout are terminals and TERM can edit (design §5).
+    /// Line editing only when stdin and stdout are terminals and TERM can edit (as sqlite3 and psql do).
     static func canEdit(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
         guard isTTY(STDIN_FILENO), isTTY(STDOUT_FILENO) else { return false }
         guard let term = environment["TERM"], !term.isEmpty, term != "dumb" else { return false }
@@ -117,7 +117,7 @@ final class StandardOutput: ShellOutput {
 }
 
 /// Colour, only where it helps: on a terminal; any non-empty `NO_COLOR` turns it off,
-/// a non-empty `FORCE_COLOR` on (design §5).
+/// a non-empty `FORCE_COLOR` on (the no-color.org and force-color.org conventions).
 struct Style {
     var enabled: Bool
 

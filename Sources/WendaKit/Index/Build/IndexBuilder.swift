@@ -23,7 +23,7 @@ struct IndexBuilder {
 
     let options: IndexOptions
     let sink: Sink
-    /// The postings are sorted a share of the terms at a time, each share of at most
+    /// The postings are sorted a batch of terms at a time, each batch of at most
     /// this many postings (see `postings`).
     var postingBudget = Int.max
 
@@ -52,37 +52,26 @@ struct IndexBuilder {
                              averagePassageLength: m.averagePassageLength, hasWindows: m.hasWindows, articleCount: articles.count)
         var out = BuiltSections()
         out.set(\.meta, meta.bytes)
-        out.set(\.articleIDOffsets, m.articleIDOffsets)
-        out.set(\.articleIDs, m.articleIDs)
-        out.set(\.articleOffsets, m.articleOffsets)
-        try out.set(\.articleRecords, m.articleRecords)
-        out.set(\.paragraphs, m.paragraphs)
-        try out.set(\.sentences, m.sentences)
-        try out.set(\.sentenceTermOffsets, m.sentenceTermOffsets)
-        try out.set(\.sentenceTerms, m.sentenceTerms)
-        out.set(\.titleTermOffsets, m.titleTermOffsets)
-        out.set(\.titleTerms, m.titleTerms)
-        out.set(\.passageParagraph, m.passageParagraph)
-        out.set(\.passageFirstSentence, m.passageFirstSentence)
-        out.set(\.passageEndSentence, m.passageEndSentence)
-        out.set(\.passageLength, m.passageLength)
-        out.set(\.postingOffsets, p.offsets)
-        try out.set(\.postingPassages, postP)
-        try out.set(\.postingCounts, postC)
-        out.set(\.frequencies, p.frequencies)
+        // The articles, their paragraphs, sentences and titles' terms, and the passages: as
+        // merged (the groups of `IndexLayout`).
+        out.set(\.articleIDOffsets, m.articleIDOffsets); out.set(\.articleIDs, m.articleIDs)
+        out.set(\.articleOffsets, m.articleOffsets); try out.set(\.articleRecords, m.articleRecords)
+        out.set(\.paragraphs, m.paragraphs); try out.set(\.sentences, m.sentences)
+        try out.set(\.sentenceTermOffsets, m.sentenceTermOffsets); try out.set(\.sentenceTerms, m.sentenceTerms)
+        out.set(\.titleTermOffsets, m.titleTermOffsets); out.set(\.titleTerms, m.titleTerms)
+        out.set(\.passageParagraph, m.passageParagraph); out.set(\.passageFirstSentence, m.passageFirstSentence)
+        out.set(\.passageEndSentence, m.passageEndSentence); out.set(\.passageLength, m.passageLength)
+        // The postings, the statistics and score bounds, the collection's order of paragraphs.
+        out.set(\.postingOffsets, p.offsets); try out.set(\.postingPassages, postP); try out.set(\.postingCounts, postC)
+        out.set(\.frequencies, p.frequencies); out.set(\.termMaxCount, p.maxCount); out.set(\.termMinLength, p.minLength)
         out.set(\.paragraphOrder, m.paragraphOrder())
-        out.set(\.termMaxCount, p.maxCount)
-        out.set(\.termMinLength, p.minLength)
         tableDone.wait()
         tableWaited = true
+        // The term dictionary.
         let t = try table.get()
-        out.set(\.termKinds, t.kinds)
-        out.set(\.termKeys, t.keys)
-        out.set(\.termSortedCodes, t.sortedCodes)
-        out.set(\.termCodeIDs, t.codeIDs)
-        out.set(\.termWordBytes, t.wordBytes)
-        out.set(\.termWordStarts, t.wordStarts)
-        out.set(\.termWordIDs, t.wordIDs)
+        out.set(\.termKinds, t.kinds); out.set(\.termKeys, t.keys)
+        out.set(\.termSortedCodes, t.sortedCodes); out.set(\.termCodeIDs, t.codeIDs)
+        out.set(\.termWordBytes, t.wordBytes); out.set(\.termWordStarts, t.wordStarts); out.set(\.termWordIDs, t.wordIDs)
         return (out.inLayoutOrder(), meta)
     }
 
@@ -110,7 +99,7 @@ struct IndexBuilder {
             }
         }
         // The articles' parts put together, in order, as they come, between numberings
-        // (each part's sentences let go of at once).
+        // (each part's sentences released at once).
         var nextPart = 0
         for a in articles.indices {
             let terms = local.take(a)
@@ -186,10 +175,10 @@ extension IndexBuilder {
     /// Builds the index of `articles` (their local terms taken from `local`, in article
     /// order) and saves it to `url` as `IndexFile.write` saves the same index built in
     /// memory, byte for byte, without holding it: the large columns go to temporary files
-    /// beside `url` as they are made, and the postings are sorted a share of the terms at
-    /// a time, each share within `postingBudget` postings. (Memory then grows with the
-    /// corpus only by what is kept per paragraph, passage and term.) Each article is let
-    /// go of once its record is made and its part merged (its corpus JSON was made before
+    /// beside `url` as they are made, and the postings are sorted a batch of terms at
+    /// a time, each batch within `postingBudget` postings. (Memory then grows with the
+    /// corpus only by what is kept per paragraph, passage and term.) Each article is
+    /// released once its record is made and its part merged (its corpus JSON was made before
     /// its words were fed to the index). `fingerprint` is asked for when the file is about
     /// to be written.
     static func write(articles: ArticleStore, options: IndexOptions, local: LocalTermsSource, fingerprint: () throws -> UInt64,

@@ -9,10 +9,10 @@ import Darwin
 /// term (a counting sort), each term's postings listing passages in ascending order.
 extension IndexBuilder {
     /// The postings of the merged passages' terms, sorted by term (counting sort), appended
-    /// to `passages` and `counts`: a share of the terms at a time, each of at most `budget`
-    /// postings (one share when it holds them all), every share read from the passages'
+    /// to `passages` and `counts`: a batch of terms at a time, each of at most `budget`
+    /// postings (one batch when it holds them all), every batch read from the passages'
     /// coded terms again, a chunk of passages at a time. On every core, each its part of
-    /// a share's terms. Also: each term's offset into the postings, its frequency (passages
+    /// a batch's terms. Also: each term's offset into the postings, its frequency (passages
     /// holding it), its largest count and the shortest passage holding it.
     static func postings(termCount: Int, _ m: inout MergedParts, budget: Int, passages: Growing<Int32>, counts: Growing<UInt16>)
         throws -> (offsets: [Int32], frequencies: [Int32], maxCount: [UInt16], minLength: [Float])
@@ -68,14 +68,14 @@ extension IndexBuilder {
         var maxCount = [UInt16](repeating: 0, count: termCount), minLength = [Float](repeating: 0, count: termCount)
         var lo = 0
         while lo < termCount {
-            // The share: as many terms as fit the budget (at least one).
+            // The batch: as many terms as fit the budget (at least one).
             var hi = lo + 1
             while hi < termCount, Int(offsets[hi + 1] - offsets[lo]) <= budget { hi += 1 }
             let base = Int(offsets[lo]), size = Int(offsets[hi]) - base
             var postP = [Int32](repeating: 0, count: size)
             var postC = [UInt16](repeating: 0, count: size)
             var fill = (lo..<hi).map { offsets[$0] - Int32(base) }
-            let parts = max(1, min(width, (hi - lo) / 65536 + 1)), shareStart = lo
+            let parts = max(1, min(width, (hi - lo) / 65536 + 1)), batchStart = lo
             let partBounds = (0...parts).map { Int32(lo + (hi - lo) * $0 / parts) }
             try eachChunk { first, b, localEnds in
                 fill.withUnsafeMutableBufferPointer { fb in
@@ -85,7 +85,7 @@ extension IndexBuilder {
                             let b = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: b))
                             Parallel.forEach(parts) { part in
                                 Self.decode(first, UnsafeBufferPointer(b.buffer), localEnds, partBounds[part], partBounds[part + 1]) { t, q, c in
-                                    let slot = Int(t) - shareStart
+                                    let slot = Int(t) - batchStart
                                     let at = Int(fill.buffer[slot])
                                     postP.buffer[at] = Int32(q)
                                     postC.buffer[at] = UInt16(truncatingIfNeeded: c)
@@ -132,7 +132,7 @@ extension IndexBuilder {
     }
 
     /// Hands the pages of freed memory back to the system (glibc's `malloc_trim`): what
-    /// the segmenting and the articles' parts let go of is not counted again beside the postings.
+    /// the segmenting and the articles' parts freed is not counted again beside the postings.
     static func returnFreedMemory() {
         #if os(Linux)
         typealias Trim = @convention(c) (Int) -> Int32

@@ -1,5 +1,6 @@
-/// What a term is made of. Words are what people read; character bigrams retrieve
-/// better (design §4); single characters let a one-character name still count.
+/// What a term is made of. Words are what people read; character bigrams retrieve better
+/// (a word the dictionary cuts otherwise is still found by its pairs of characters);
+/// single characters let a one-character name still count.
 public enum TermKind: UInt8, Sendable, Hashable, Codable, CaseIterable {
     /// Two adjacent Han characters, computed from the text (never from the segmenter).
     case bigram = 1
