@@ -144,7 +144,7 @@ public enum CorpusIndex {
 }
 
 /// Where saved indexes of raw article sources live: `$XDG_CACHE_HOME/wenda/index/<hash
-/// of the absolute path>/index.wenda` (else `~/.cache/…`), folders private (0700).
+/// of the path>/index.wenda` (else `~/.cache/…`), folders private (0700).
 public struct IndexCache: Sendable {
     public var root: URL
 
@@ -163,10 +163,13 @@ public struct IndexCache: Sendable {
         return IndexCache(root: base.appendingPathComponent("wenda/index", isDirectory: true))
     }
 
-    /// The saved index of the sources at `path`.
+    /// The saved index of the sources at `path`. The path as written is part of the key as
+    /// well as the absolute one: citations show sources as the user named them, so `seeds`
+    /// and `/home/…/seeds` are two indexes, each kept, not one rebuilt at every switch.
     public func file(for path: String) -> URL {
         var h = StableHasher()
         h.add(URL(fileURLWithPath: path).standardizedFileURL.path)
+        h.add(path)
         return root.appendingPathComponent(String(h.value, radix: 16), isDirectory: true).appendingPathComponent(IndexFile.name)
     }
 

@@ -201,6 +201,24 @@ import Testing
         #expect(third.articles.count == 2)
     }
 
+    /// The same folder named two ways (citations show the path as written) keeps two saved
+    /// indexes: switching between them rebuilds neither.
+    @Test func oneFolderNamedTwoWaysIsNotRebuiltAtEachSwitch() throws {
+        let src = Self.tempDir(), cacheRoot = Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: src); try? FileManager.default.removeItem(at: cacheRoot) }
+        try FileManager.default.createDirectory(at: src, withIntermediateDirectories: true)
+        try Data("长江大桥在1968年建成通车。".utf8).write(to: src.appendingPathComponent("a.txt"))
+        let cache = IndexCache(root: cacheRoot)
+        var notices: [String] = []
+        // The folder as a path relative to the working folder, as a user types `seeds`.
+        let depth = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.pathComponents.count - 1
+        let relative = String(repeating: "../", count: depth) + src.standardizedFileURL.path.dropFirst()
+        for path in [src.path, relative, src.path, relative] {
+            _ = try AnswerEngine.loadSaved(corpusPath: path, cache: cache, notice: { notices.append($0) })
+        }
+        #expect(notices.filter { $0.contains("rebuilt") }.isEmpty, "\(notices)")
+    }
+
     /// A damaged byte in a section is found when its block is first read: that block is
     /// left out (read as zeros), the damage told once, and nothing reads out of bounds.
     @Test func damagedSectionIsFoundWhenRead() throws {
