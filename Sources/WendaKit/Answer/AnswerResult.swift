@@ -160,13 +160,108 @@ public protocol QuestionAnswering: Sendable {
 extension AnswerResult {
     /// One JSON line of the `--json` contract (keys sorted, slashes not escaped), without a
     /// line end: the one encoding `ask`, piped runs, the shell and transcripts share.
-    public func jsonLine() -> String { Self.jsonLine(self) ?? "{}" }
+    /// Written by `JSONWriter`: the bytes `JSONEncoder` (`.sortedKeys`,
+    /// `.withoutEscapingSlashes`) makes of this value, a test checks.
+    public func jsonLine() -> String { jsonLine(adding: []) }
 
-    /// `value` as one JSON line of the contract's encoding (keys sorted, slashes not
-    /// escaped), without a line end: the encoder of every JSON line an answer is part of.
-    public static func jsonLine(_ value: some Encodable) -> String? {
-        let e = JSONEncoder()
-        e.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        return (try? e.encode(value)).map { String(decoding: $0, as: UTF8.self) }
+    /// A member a command adds to the contract's object (`explain`, `id`): its key and
+    /// how its value is written.
+    public typealias ExtraMember = (key: StaticString, write: (inout JSONWriter) -> Void)
+
+    /// `jsonLine()` with `extra` members put among the contract's keys in sorted order
+    /// (as `JSONEncoder` with `.sortedKeys` would).
+    public func jsonLine(adding extra: [ExtraMember]) -> String {
+        var w = JSONWriter(capacity: 512 + 256 * (answers.count + passages.count))
+        var pending = extra.sorted { $0.key.description < $1.key.description }[...]
+        var first = true
+        func member(_ key: StaticString, _ write: (inout JSONWriter) -> Void) {
+            while let e = pending.first, e.key.description < key.description {
+                pending.removeFirst()
+                member(e.key, e.write)
+            }
+            if !first { w.raw(",") }
+            first = false
+            w.key(key)
+            write(&w)
+        }
+        w.raw("{")
+        member("answers") { w in
+            w.raw("[")
+            for (i, a) in answers.enumerated() {
+                if i > 0 { w.raw(",") }
+                a.writeJSON(&w)
+            }
+            w.raw("]")
+        }
+        member("elapsed_ms") { $0.double(elapsedMs) }
+        member("no_answer") { $0.bool(noAnswer) }
+        member("passages") { w in
+            w.raw("[")
+            for (i, p) in passages.enumerated() {
+                if i > 0 { w.raw(",") }
+                p.writeJSON(&w)
+            }
+            w.raw("]")
+        }
+        member("question") { $0.string(question) }
+        while let e = pending.popFirst() { member(e.key, e.write) }
+        w.raw("}")
+        // As `JSONEncoder` does, a value it cannot encode (a NaN score) makes no line.
+        return w.failed ? "{}" : w.text
+    }
+}
+
+extension QuotedSentence {
+    /// This quote as a JSON object (keys sorted).
+    public func writeJSON(_ w: inout JSONWriter) {
+        w.raw("{")
+        w.key("citation"); citation.writeJSON(&w)
+        w.raw(","); w.key("highlight"); w.raw("[")
+        for (i, span) in highlight.enumerated() {
+            if i > 0 { w.raw(",") }
+            w.raw("[")
+            for (k, v) in span.enumerated() {
+                if k > 0 { w.raw(",") }
+                w.int(v)
+            }
+            w.raw("]")
+        }
+        w.raw("]")
+        w.raw(","); w.key("score"); w.double(score)
+        w.raw(","); w.key("text"); w.string(text)
+        w.raw("}")
+    }
+}
+
+extension Citation {
+    /// This citation as a JSON object (keys sorted; `url` and `page` only when there).
+    public func writeJSON(_ w: inout JSONWriter) {
+        w.raw("{")
+        w.key("author"); w.string(author)
+        w.raw(","); w.key("date"); w.string(date)
+        w.raw(","); w.key("doc_id"); w.string(docId)
+        w.raw(","); w.key("end"); w.int(end)
+        if let page { w.raw(","); w.key("page"); w.int(page) }
+        w.raw(","); w.key("paragraph"); w.int(paragraph)
+        w.raw(","); w.key("sentence"); w.int(sentence)
+        w.raw(","); w.key("sentence_end"); w.int(sentenceEnd)
+        w.raw(","); w.key("source"); w.string(source)
+        w.raw(","); w.key("stale"); w.bool(stale)
+        w.raw(","); w.key("start"); w.int(start)
+        w.raw(","); w.key("title"); w.string(title)
+        if !url.isEmpty { w.raw(","); w.key("url"); w.string(url) }
+        w.raw("}")
+    }
+}
+
+extension PassageHit {
+    /// This passage as a JSON object (keys sorted; the title is not part of the contract).
+    public func writeJSON(_ w: inout JSONWriter) {
+        w.raw("{")
+        w.key("doc_id"); w.string(docId)
+        w.raw(","); w.key("paragraph"); w.int(paragraph)
+        w.raw(","); w.key("score"); w.double(score)
+        w.raw(","); w.key("text"); w.string(text)
+        w.raw("}")
     }
 }

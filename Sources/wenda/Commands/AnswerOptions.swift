@@ -37,6 +37,19 @@ struct TopOption: ParsableArguments {
 struct JSONOption: ParsableArguments {
     @Flag(name: .long, help: "Print JSON: one object per question (JSON Lines), or per run for paths and eval.")
     var json = false
+
+    /// `--json-encoder foundation` (hidden: for measuring): answers' lines made by
+    /// Foundation's `JSONEncoder`, the same bytes, as they were before `JSONWriter`.
+    @Option(name: .long, help: ArgumentHelp("How JSON lines are made: writer or foundation (for measuring).", visibility: .hidden))
+    var jsonEncoder: String?
+
+    func validate() throws {
+        switch jsonEncoder {
+        case nil, "writer": AnswerLine.throughFoundation = false
+        case "foundation": AnswerLine.throughFoundation = true
+        case let other?: throw ValidationError("invalid value '\(other)' for --json-encoder: give writer or foundation")
+        }
+    }
 }
 
 /// `--explain`: the terms behind the best passages.
@@ -160,6 +173,9 @@ struct AnswerLine: Encodable {
 
     enum CodingKeys: String, CodingKey { case explain, id }
 
+    /// Lines made by `JSONEncoder` (`--json-encoder foundation`); set once, before any line.
+    nonisolated(unsafe) static var throughFoundation = false
+
     func encode(to encoder: any Encoder) throws {
         try result.encode(to: encoder)
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -167,9 +183,54 @@ struct AnswerLine: Encodable {
         try c.encodeIfPresent(id, forKey: .id)
     }
 
-    /// One line, keys sorted, without a line end.
+    /// One line, keys sorted, without a line end (the bytes `JSONEncoder` makes of this
+    /// value with `.sortedKeys` and `.withoutEscapingSlashes`; a test checks).
     func json() -> String {
-        guard explain != nil || id != nil else { return result.jsonLine() }
-        return AnswerResult.jsonLine(self) ?? result.jsonLine()
+        if Self.throughFoundation { return encodedJSON() }
+        var extra: [AnswerResult.ExtraMember] = []
+        if let explain {
+            extra.append(("explain", { w in
+                w.raw("[")
+                for (i, e) in explain.enumerated() {
+                    if i > 0 { w.raw(",") }
+                    e.writeJSON(&w)
+                }
+                w.raw("]")
+            }))
+        }
+        if let id { extra.append(("id", { $0.string(id) })) }
+        return result.jsonLine(adding: extra)
+    }
+
+    /// The same line as Foundation's `JSONEncoder` writes it (what `json()` must equal).
+    func encodedJSON() -> String {
+        let e = JSONEncoder()
+        e.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        guard let data = try? e.encode(self) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension PassageExplanation {
+    /// This explanation as a JSON object (keys sorted).
+    func writeJSON(_ w: inout JSONWriter) {
+        w.raw("{")
+        w.key("doc_id"); w.string(docId)
+        w.raw(","); w.key("length_norm"); w.double(lengthNorm)
+        w.raw(","); w.key("paragraph"); w.int(paragraph)
+        w.raw(","); w.key("score"); w.double(score)
+        w.raw(","); w.key("terms"); w.raw("[")
+        for (i, t) in terms.enumerated() {
+            if i > 0 { w.raw(",") }
+            w.raw("{")
+            w.key("contribution"); w.double(t.contribution)
+            w.raw(","); w.key("idf"); w.double(t.idf)
+            w.raw(","); w.key("kind"); w.string(t.kind)
+            w.raw(","); w.key("query_weight"); w.double(t.queryWeight)
+            w.raw(","); w.key("text"); w.string(t.text)
+            w.raw(","); w.key("tf"); w.int(t.tf)
+            w.raw("}")
+        }
+        w.raw("]}")
     }
 }
