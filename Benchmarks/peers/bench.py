@@ -130,6 +130,9 @@ class Wenda:
     def eval_cmd(self, questions_jsonl, index_dir):
         return [self.bin, "eval", questions_jsonl, "--no-transcript", "--corpus", index_dir]
 
+    def shell_cmd(self, index_dir):
+        return [self.bin, "shell", "--no-transcript", "--corpus", index_dir]
+
 
 class Peer:
     def __init__(self, cls):
@@ -209,6 +212,9 @@ def measure(system, data, work, opts):
     r["startup_ms"], r["startup_cpu_ms"], r["startup_tool"] = startup(cmd, opts.startup_reps)
     log(f"{system.name}: start-up {r['startup_ms']:.0f} ms ({r['startup_tool']})")
 
+    if isinstance(system, Wenda):
+        wenda_only(system, data, index_dir, lines, ms, r, opts)
+
     # wenda's own measures, for the record, where the questions have gold paragraphs.
     if isinstance(system, Wenda) and data.get("questions_jsonl"):
         e = run(system.eval_cmd(data["questions_jsonl"], index_dir), capture=True,
@@ -216,6 +222,35 @@ def measure(system, data, work, opts):
         text = e.stdout.decode("utf-8", "replace").strip()
         r["wenda_eval"] = text if e.code == 0 and text else f"(wenda eval failed: {e.why()})"
     return r
+
+
+def wenda_only(system, data, index_dir, lines, ms, r, opts):
+    """What only wenda has: its JSON lines' cost (the piped --json run, whole process, to
+    the answering time alone, and to the same run with Foundation's JSONEncoder making the
+    same bytes), and the shell's start (ready for a question; finding an article by title)."""
+    if ms:
+        serve = system.serve_cmd(index_dir)
+        writer, foundation = [], []
+        for _ in range(opts.json_reps):  # in turn, so both see the same machine
+            writer.append(run(serve, stdin_path=data["questions_txt"], timeout=opts.timeout).seconds)
+            foundation.append(run(serve + ["--json-encoder", "foundation"], stdin_path=data["questions_txt"],
+                                  timeout=opts.timeout).seconds)
+        r["json_whole_s"], r["json_foundation_s"] = median(writer), median(foundation)
+        r["answering_s"] = sum(ms) / 1000.0
+        log(f"wenda: piped --json {r['json_whole_s']:.2f} s whole (JSONEncoder {r['json_foundation_s']:.2f} s), "
+            f"answering alone {r['answering_s']:.2f} s")
+    shell = system.shell_cmd(index_dir)
+    r["shell_ms"], r["shell_cpu_ms"], _tool = startup(shell, opts.startup_reps)
+    # `/open` with the first passage's title: the titles are read for the first time.
+    title = next((a["citation"]["title"] for o in lines for a in o.get("answers", [])
+                  if a.get("citation", {}).get("title")), None)
+    if title:
+        path = os.path.join(data["work"], "open-title.txt")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("/open " + title + "\n")
+        run(shell, stdin_path=path)  # warm-up
+        r["shell_open_ms"] = median([run(shell, stdin_path=path).seconds for _ in range(opts.startup_reps)]) * 1000.0
+    log(f"wenda: shell ready {r['shell_ms']:.0f} ms, /open a title {r.get('shell_open_ms', 0):.0f} ms")
 
 
 def startup(cmd, reps):
@@ -380,6 +415,21 @@ def report(all_results, opts, env):
                 row += (f" {fmt(r.get('r1'), 3)} | {fmt(r.get('r5'), 3)} | "
                         f"{fmt(r.get('sentence'), 3)} |")
             out.append(row)
+        for r in results:
+            if r.get("shell_ms") is not None:
+                out += ["", "wenda alone: the piped `--json` run of every question (whole process, median of "
+                        f"{opts.json_reps}, in turn with the same run whose lines Foundation's JSONEncoder makes, "
+                        "`--json-encoder foundation`), to the answering time alone (the sum of `elapsed_ms`); "
+                        "the shell started with no question (`wenda shell < /dev/null`) and finding an article "
+                        "by title (`/open TITLE`, the titles read for the first time):", "",
+                        "| piped --json s | with JSONEncoder s | answering alone s | whole ÷ answering | "
+                        "writer ÷ JSONEncoder | shell ready ms | /open a title ms | ask start-up ms |",
+                        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+                        f"| {fmt(r.get('json_whole_s'), 2)} | {fmt(r.get('json_foundation_s'), 2)} | "
+                        f"{fmt(r.get('answering_s'), 2)} | "
+                        f"{fmt(r['json_whole_s'] / r['answering_s'] if r.get('json_whole_s') and r.get('answering_s') else None, 2)} | "
+                        f"{fmt(r['json_whole_s'] / r['json_foundation_s'] if r.get('json_whole_s') and r.get('json_foundation_s') else None, 2)} | "
+                        f"{fmt(r.get('shell_ms'), 0)} | {fmt(r.get('shell_open_ms'), 0)} | {fmt(r.get('startup_ms'), 0)} |"]
         if notes:
             out += [""] + notes
         for r in results:
@@ -444,6 +494,8 @@ def main():
     ap.add_argument("--large-build-reps", type=int, default=1,
                     help=f"build repetitions above {LARGE:,} passages")
     ap.add_argument("--startup-reps", type=int, default=10)
+    ap.add_argument("--json-reps", type=int, default=3,
+                    help="runs of wenda's piped --json run with each JSON encoder (median)")
     ap.add_argument("--peers", default=",".join(PEERS),
                     help=f"which peers ({','.join(PEERS)}); empty for none")
     ap.add_argument("--peers-at-1m", action="store_true",

@@ -6,7 +6,7 @@
 Reads the header and the section table (see `IndexFile` in Sources/WendaKit/Index) and
 prints each section's bytes, element count, bytes per element and share of the file,
 largest first, with the header, table and block checksums as one line. For format
-version 5; another version is read with numbered sections (the layout of the header
+versions 5 and 7; another version is read with numbered sections (the layout of the header
 and table has not changed so far). With --json, one JSON object instead.
 
 With --estimate (format 5, needs numpy): what the three largest integer sections would
@@ -32,6 +32,12 @@ SECTIONS_V5 = [
     "termMaxCount", "termMinLength",
 ]
 
+# Format 7: a title table after the ids; postings in blocks of 128 with skip data
+# (`PostingBlocks`) instead of plain passages and counts.
+SECTIONS_V7 = (SECTIONS_V5[:3] + ["articleTitleOffsets", "articleTitles"] + SECTIONS_V5[3:22]
+               + ["postingOffsets", "postings", "termFirstBlock", "postingSkips"] + SECTIONS_V5[25:])
+NAMES = {5: SECTIONS_V5, 7: SECTIONS_V7}
+
 HEADER = 40
 ENTRY = 32
 
@@ -48,7 +54,9 @@ def sections(path):
         table = f.read(count * ENTRY)
         if len(table) < count * ENTRY:
             raise ValueError("section table cut short")
-    names = SECTIONS_V5 if version == 5 and count == len(SECTIONS_V5) else ["section%d" % i for i in range(count)]
+    names = NAMES.get(version, [])
+    if count != len(names):
+        names = ["section%d" % i for i in range(count)]
     out = []
     first_section = size
     for i in range(count):
