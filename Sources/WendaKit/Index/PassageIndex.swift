@@ -53,7 +53,8 @@ public final class PassageIndex: Retriever {
     convenience init(saved columns: IndexColumns, meta: IndexMeta, options: IndexOptions) {
         let blank = SavedArticles.placeholder(paragraphs: columns.paragraphs, sentences: columns.sentences)
         let saved = SavedArticles(offsets: columns.articleOffsets, records: columns.articleRecords,
-                                  idOffsets: columns.articleIDOffsets, ids: columns.articleIDs, placeholder: blank)
+                                  idOffsets: columns.articleIDOffsets, ids: columns.articleIDs,
+                                  titleOffsets: columns.articleTitleOffsets, titles: columns.articleTitles, placeholder: blank)
         self.init(columns: columns, meta: meta, options: options, articles: ArticleList(saved: saved))
     }
 
@@ -148,20 +149,27 @@ public final class PassageIndex: Retriever {
         columns.titleTerms.buffer(Int(columns.titleTermOffsets[a])..<Int(columns.titleTermOffsets[a + 1]))
     }
 
-    /// The postings of a term: passages (ascending) and counts; empty for a damaged block.
+    /// The postings of a term (`PostingBlocks`), read in place; empty when the term has
+    /// none or a block of them is damaged.
     @inline(__always)
-    func postings(_ t: Int32) -> (passages: UnsafeBufferPointer<Int32>, counts: UnsafeBufferPointer<UInt16>) {
-        let r = Int(columns.postingOffsets[Int(t)])..<max(Int(columns.postingOffsets[Int(t)]), Int(columns.postingOffsets[Int(t) + 1]))
-        let pp = columns.postingPassages.buffer(r), pc = columns.postingCounts.buffer(r)
-        guard pp.count == r.count, pc.count == r.count else { return (UnsafeBufferPointer(start: nil, count: 0), pc) }
-        return (pp, pc)
+    func postingList(_ t: Int32) -> PostingList {
+        let i = Int(t)
+        let lo = Int(columns.postingOffsets[i]), hi = Int(columns.postingOffsets[i + 1])
+        let b0 = Int(columns.termFirstBlock[i]), b1 = Int(columns.termFirstBlock[i + 1])
+        let df = Int(columns.frequencies[i])
+        guard lo < hi, b0 <= b1, df > 0, b1 - b0 == df / PostingBlocks.blockSize else { return .empty }
+        let bytes = columns.postings.buffer(lo..<(hi + PostingBlocks.padding))
+        let skips = columns.postingSkips.buffer(b0..<b1)
+        guard bytes.count == hi - lo + PostingBlocks.padding, skips.count == b1 - b0 else { return .empty }
+        return PostingList(bytes: bytes.baseAddress, size: hi - lo, count: df, skips: skips)
     }
+
+    /// Every posting of a term, decoded: passages (ascending) and counts.
+    func postings(_ t: Int32) -> (passages: [Int32], counts: [UInt16]) { postingList(t).decoded() }
 
     /// How many passages hold term `t`.
     @inline(__always)
-    func postingCount(_ t: Int32) -> Int {
-        Int(columns.postingOffsets[Int(t) + 1] - columns.postingOffsets[Int(t)])
-    }
+    func postingCount(_ t: Int32) -> Int { Int(columns.frequencies[Int(t)]) }
 
     // MARK: Searching
 

@@ -3,8 +3,8 @@ import WendaKit
 
 /// What the shell answers from: an engine, and the articles it quotes (for `/open`,
 /// completion of titles and the banner). The articles of a saved index are decoded only
-/// when something asks for them: starting the shell reads none, and the titles are
-/// gathered the first time `/open` needs them.
+/// when something asks for them: starting the shell reads none, and the titles come
+/// from the index's title table the first time `/open` or completion needs them.
 struct ShellBackend {
     var engine: any QuestionAnswering
     /// The number of articles and of paragraphs.
@@ -23,7 +23,8 @@ struct ShellBackend {
         self.corpus = corpus
         count = articles.count
         paragraphCount = articles.reduce(0) { $0 + $1.paragraphs.count }
-        lookup = ArticleLookup(count: articles.count, article: { articles[$0] }, id: { articles[$0].id })
+        lookup = ArticleLookup(count: articles.count, article: { articles[$0] }, id: { articles[$0].id },
+                               title: { articles[$0].title })
     }
 
     init(engine: AnswerEngine, corpus: String) {
@@ -33,7 +34,8 @@ struct ShellBackend {
         sourceCheck = engine.sourceCheck
         count = articles.count
         paragraphCount = engine.index.paragraphs.count
-        lookup = ArticleLookup(count: articles.count, article: { articles[$0] }, id: { articles.id($0) })
+        lookup = ArticleLookup(count: articles.count, article: { articles[$0] }, id: { articles.id($0) },
+                               title: { articles.title($0) })
     }
 
     /// "2 articles, 5 paragraphs from PATH".
@@ -47,7 +49,7 @@ struct ShellBackend {
     func article(id: String) -> Article? { lookup.index(of: id).map(lookup.article) }
 
     /// The title of the article `id`, if it is loaded.
-    func title(id: String) -> String? { lookup.index(of: id).map { lookup.article($0).title } }
+    func title(id: String) -> String? { lookup.index(of: id).map { lookup.title($0) } }
 
     /// The article titled `text`: exactly, else by folded prefix, else by folded substring
     /// (only when one article fits); or the candidates when several do.
@@ -70,14 +72,16 @@ final class ArticleLookup: @unchecked Sendable {
     let count: Int
     let article: (Int) -> Article
     let id: (Int) -> String
+    let title: (Int) -> String
     private let lock = NSLock()
     private var positions: [String: Int]?
     private var cachedTitles: [String]?
 
-    init(count: Int, article: @escaping (Int) -> Article, id: @escaping (Int) -> String) {
+    init(count: Int, article: @escaping (Int) -> Article, id: @escaping (Int) -> String, title: @escaping (Int) -> String) {
         self.count = count
         self.article = article
         self.id = id
+        self.title = title
     }
 
     /// The position of the (first) article `id`.
@@ -96,7 +100,7 @@ final class ArticleLookup: @unchecked Sendable {
     var titles: [String] {
         lock.withLock {
             if let t = cachedTitles { return t }
-            let t = (0..<count).map { article($0).title }
+            let t = (0..<count).map { title($0) }
             cachedTitles = t
             return t
         }

@@ -254,7 +254,7 @@ import Testing
             let engine = AnswerEngine(index: index)
             let got = Self.answers(engine)
             engine.warm()
-            for a in 0..<engine.articles.count { _ = engine.articles[a].text }
+            for a in 0..<engine.articles.count { _ = engine.articles[a].text; _ = engine.articles.title(a) }
             #expect(!index.verifyAll())
             #expect(told.count == 1, "section \(IndexLayout.columns[k].name): told \(told.count)")
             // Whatever a damaged block took away, what is quoted or listed is still the
@@ -289,7 +289,7 @@ import Testing
         let file = dir.appendingPathComponent(IndexFile.name)
         var bytes = try Data(contentsOf: file)
         let (offset, length) = bytes.withUnsafeBytes { raw in
-            let o = IndexFile.headerSize + IndexLayout.position(of: "postingPassages")! * IndexFile.entrySize
+            let o = IndexFile.headerSize + IndexLayout.position(of: "postings")! * IndexFile.entrySize
             return (Int(raw.loadUnaligned(fromByteOffset: o, as: UInt64.self)), Int(raw.loadUnaligned(fromByteOffset: o + 8, as: UInt64.self)))
         }
         #expect(length > 0)

@@ -46,8 +46,8 @@ struct IndexBuilder {
         // (Waited for once, also when something below throws.)
         var tableWaited = false
         defer { if !tableWaited { tableDone.wait() } }
-        let postP: Growing<Int32> = try sink.growing(), postC: Growing<UInt16> = try sink.growing()
-        let p = try Self.postings(termCount: kinds.count, &m, budget: postingBudget, passages: postP, counts: postC)
+        let postingBytes: Growing<UInt8> = try sink.growing()
+        let p = try Self.postings(termCount: kinds.count, &m, budget: postingBudget, bytes: postingBytes)
         let meta = IndexMeta(options: options, problems: problems, passageCount: m.passageParagraph.count,
                              averagePassageLength: m.averagePassageLength, hasWindows: m.hasWindows, articleCount: articles.count)
         var out = BuiltSections()
@@ -55,14 +55,17 @@ struct IndexBuilder {
         // The articles, their paragraphs, sentences and titles' terms, and the passages: as
         // merged (the groups of `IndexLayout`).
         out.set(\.articleIDOffsets, m.articleIDOffsets); out.set(\.articleIDs, m.articleIDs)
+        out.set(\.articleTitleOffsets, m.articleTitleOffsets); out.set(\.articleTitles, m.articleTitles)
         out.set(\.articleOffsets, m.articleOffsets); try out.set(\.articleRecords, m.articleRecords)
         out.set(\.paragraphs, m.paragraphs); try out.set(\.sentences, m.sentences)
         try out.set(\.sentenceTermOffsets, m.sentenceTermOffsets); try out.set(\.sentenceTerms, m.sentenceTerms)
         out.set(\.titleTermOffsets, m.titleTermOffsets); out.set(\.titleTerms, m.titleTerms)
         out.set(\.passageParagraph, m.passageParagraph); out.set(\.passageFirstSentence, m.passageFirstSentence)
         out.set(\.passageEndSentence, m.passageEndSentence); out.set(\.passageLength, m.passageLength)
-        // The postings, the statistics and score bounds, the collection's order of paragraphs.
-        out.set(\.postingOffsets, p.offsets); try out.set(\.postingPassages, postP); try out.set(\.postingCounts, postC)
+        // The postings and their blocks' skip data, the statistics and score bounds, the
+        // collection's order of paragraphs.
+        out.set(\.postingOffsets, p.offsets); try out.set(\.postings, postingBytes)
+        out.set(\.termFirstBlock, p.firstBlock); out.set(\.postingSkips, p.skips)
         out.set(\.frequencies, p.frequencies); out.set(\.termMaxCount, p.maxCount); out.set(\.termMinLength, p.minLength)
         out.set(\.paragraphOrder, m.paragraphOrder())
         tableDone.wait()

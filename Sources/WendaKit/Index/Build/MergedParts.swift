@@ -6,6 +6,7 @@ import Foundation
 /// sink (memory, or temporary files beside the saved index).
 struct MergedParts {
     var articleIDs: [UInt8] = [], articleIDOffsets: [Int64] = [0]
+    var articleTitles: [UInt8] = [], articleTitleOffsets: [Int64] = [0]
     /// The articles' ids again, as strings (for the collection's order of paragraphs).
     var idStrings: [String] = []
     var articleRecords: Growing<UInt8>
@@ -56,6 +57,7 @@ struct MergedParts {
         titleTermOffsets.reserveCapacity(articles.count + 1)
         articleOffsets.reserveCapacity(articles.count + 1)
         articleIDOffsets.reserveCapacity(articles.count + 1)
+        articleTitleOffsets.reserveCapacity(articles.count + 1)
         idStrings.reserveCapacity(articles.count)
     }
 
@@ -68,6 +70,8 @@ struct MergedParts {
         articleIDs += Array(article.id.utf8)
         articleIDOffsets.append(Int64(articleIDs.count))
         idStrings.append(article.id)
+        articleTitles += Array(article.title.utf8)
+        articleTitleOffsets.append(Int64(articleTitles.count))
 
         let firstParagraph = Int32(paragraphs.count), firstSentence = Int32(sentences.count)
         let termBase = Int32(sentenceTerms.count)

@@ -6,16 +6,19 @@ import Darwin
 #endif
 
 /// The postings sort of a build: every passage's coded terms turned into postings by
-/// term (a counting sort), each term's postings listing passages in ascending order.
+/// term (a counting sort), each term's postings listing passages in ascending order,
+/// written in blocks (`PostingBlocks`).
 extension IndexBuilder {
     /// The postings of the merged passages' terms, sorted by term (counting sort), appended
-    /// to `passages` and `counts`: a batch of terms at a time, each of at most `budget`
-    /// postings (one batch when it holds them all), every batch read from the passages'
-    /// coded terms again, a chunk of passages at a time. On every core, each its part of
-    /// a batch's terms. Also: each term's offset into the postings, its frequency (passages
-    /// holding it), its largest count and the shortest passage holding it.
-    static func postings(termCount: Int, _ m: inout MergedParts, budget: Int, passages: Growing<Int32>, counts: Growing<UInt16>)
-        throws -> (offsets: [Int32], frequencies: [Int32], maxCount: [UInt16], minLength: [Float])
+    /// to `bytes` in blocks (the padding after the last): a batch of terms at a time, each
+    /// of at most `budget` postings (one batch when it holds them all), every batch read
+    /// from the passages' coded terms again, a chunk of passages at a time. On every core,
+    /// each its part of a batch's terms. Also: each term's offset into the bytes, its first
+    /// full block's number and the blocks' skip data, its frequency (passages holding it),
+    /// its largest count and the shortest passage holding it.
+    static func postings(termCount: Int, _ m: inout MergedParts, budget: Int, bytes out: Growing<UInt8>)
+        throws -> (offsets: [Int64], firstBlock: [Int32], skips: [PostingBlocks.Skip], frequencies: [Int32],
+                   maxCount: [UInt16], minLength: [Float])
     {
         let bytes = m.passageTerms
         try bytes.sink?.finish()
@@ -66,6 +69,11 @@ extension IndexBuilder {
         // articles' local terms, the parts' sentences) goes back to the system first.
         Self.returnFreedMemory()
         var maxCount = [UInt16](repeating: 0, count: termCount), minLength = [Float](repeating: 0, count: termCount)
+        var byteOffsets = [Int64](repeating: 0, count: termCount + 1)
+        var firstBlock = [Int32](repeating: 0, count: termCount + 1)
+        var skips: [PostingBlocks.Skip] = []
+        skips.reserveCapacity(Int(offsets[termCount]) / PostingBlocks.blockSize + 1)
+        var encoded: [UInt8] = []
         var lo = 0
         while lo < termCount {
             // The batch: as many terms as fit the budget (at least one).
@@ -97,21 +105,31 @@ extension IndexBuilder {
                 }
             }
             fill = []
-            for t in lo..<hi {
-                var most: UInt16 = 0, shortest = Float.infinity
-                for k in (Int(offsets[t]) - base)..<(Int(offsets[t + 1]) - base) {
-                    most = max(most, postC[k])
-                    shortest = min(shortest, lengths[Int(postP[k])])
+            encoded.removeAll(keepingCapacity: true)
+            postP.withUnsafeBufferPointer { pp in
+                postC.withUnsafeBufferPointer { pc in
+                    for t in lo..<hi {
+                        let r = (Int(offsets[t]) - base)..<(Int(offsets[t + 1]) - base)
+                        var most: UInt16 = 0, shortest = Float.infinity
+                        for k in r {
+                            most = max(most, pc[k])
+                            shortest = min(shortest, lengths[Int(pp[k])])
+                        }
+                        maxCount[t] = most
+                        minLength[t] = shortest == .infinity ? 0 : shortest
+                        PostingBlocks.encode(passages: UnsafeBufferPointer(rebasing: pp[r]), counts: UnsafeBufferPointer(rebasing: pc[r]),
+                                             length: { lengths[$0] }, into: &encoded, skips: &skips)
+                        byteOffsets[t + 1] = Int64(out.count + encoded.count)
+                        firstBlock[t + 1] = Int32(skips.count)
+                    }
                 }
-                maxCount[t] = most
-                minLength[t] = shortest == .infinity ? 0 : shortest
             }
-            passages.append(contentsOf: postP)
-            counts.append(contentsOf: postC)
+            out.append(contentsOf: encoded)
             lo = hi
         }
+        out.append(contentsOf: [UInt8](repeating: 0, count: PostingBlocks.padding))
         m.passageTerms = Growing()
-        return (offsets, df, maxCount, minLength)
+        return (byteOffsets, firstBlock, skips, df, maxCount, minLength)
     }
 
     /// Calls `visit(term, passage, count)` for every term of a chunk's passages (`base` the

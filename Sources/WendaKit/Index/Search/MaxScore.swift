@@ -10,8 +10,10 @@ extension Searcher {
     /// sum of their bounds) is below the `limit`-th best paragraph so far: no passage they
     /// alone reach can enter the result. Of the passages reached, those whose partial score
     /// plus that bound can still reach the `limit`-th are scored again exactly, every term
-    /// in query order (found by binary search in its postings), so their scores are bit
-    /// for bit the ones a full pass gives.
+    /// in query order (found by seeking in its postings), so their scores are bit for bit
+    /// the ones a full pass gives. Seeking passes over whole blocks by their last passage,
+    /// and a candidate that even the bound of the block holding it (its largest count, its
+    /// shortest passage) cannot lift to the `limit`-th is dropped without decoding it.
     func maxScore(_ weighted: [ScoreFunction.WeightedTerm], limit: Int, read postingsRead: inout Int) -> [ParagraphScore] {
         let n = index.passageCount
         let columns = index.columns
@@ -34,25 +36,29 @@ extension Searcher {
         // passages reached, so it never costs more than the reading. (Between, it is the
         // last value: scores only grow, so it is low, and stops no earlier than it may.)
         var sinceTheta = Int.max
+        let scratch = PostingScratch()
+        defer { scratch.deallocate() }
         acc.withUnsafeMutableBufferPointer { ac in
             for (i, k) in order.enumerated() {
-                let (pp, pc) = index.postings(weighted[k].id)
+                let list = index.postingList(weighted[k].id)
                 // Before a long list, see whether the unread terms can still matter.
-                if pp.count > 256, touched.count >= limit {
+                if list.count > 256, touched.count >= limit {
                     if sinceTheta >= touched.count {
                         theta = kthBest(touched, ac, limit: limit)
                         sinceTheta = 0
                     }
                     if rest[i] * (1 + slack) < theta * (1 - slack) { break }
                 }
-                sinceTheta = sinceTheta == Int.max ? Int.max : sinceTheta + pp.count
-                postingsRead += pp.count
+                sinceTheta = sinceTheta == Int.max ? Int.max : sinceTheta + list.count
+                postingsRead += list.count
                 let w = weighted[k].weight
-                for j in 0..<pp.count {
-                    let p = Int(pp[j])
-                    guard p >= 0 && p < n else { continue }
-                    if ac[p] == 0 { touched.append(Int32(p)) }
-                    ac[p] += w * ScoreFunction.tf(pc[j])
+                list.forEachBlock(scratch) { pp, pc in
+                    for j in 0..<pp.count {
+                        let p = Int(pp[j])
+                        guard p >= 0 && p < n else { continue }
+                        if ac[p] == 0 { touched.append(Int32(p)) }
+                        ac[p] += w * ScoreFunction.tf(pc[j])
+                    }
                 }
                 read = i + 1
             }
@@ -69,51 +75,53 @@ extension Searcher {
             if partial * (1 + slack) + rest[read] * (1 + slack) >= theta * (1 - slack) { cand.append((p, partial)) }
         }
         for i in read..<order.count where !cand.isEmpty {
-            let (pp, pc) = index.postings(weighted[order[i]].id)
-            let w = weighted[order[i]].weight
-            var lo = 0
+            let t = weighted[order[i]]
+            var cursor = PostingCursor(index.postingList(t.id))
+            defer { cursor.deallocate() }
+            let unread = rest[i + 1] * (1 + slack)
+            let termBound = bounds[order[i]]
+            var blockBound = (block: -1, bound: 0.0)
             for c in cand.indices {
                 let p = cand[c].passage
-                lo = Self.seek(pp, p, from: lo)
+                // What this term can add to a passage of the block that would hold it.
+                let b = cursor.block(holding: p)
+                guard b < cursor.list.blockCount else { continue }
+                if b != blockBound.block {
+                    blockBound = (b, b < cursor.list.fullBlocks
+                        ? score.upperBound(t.weight, maxCount: cursor.list.skips[b].maxCount, minLength: cursor.list.skips[b].minLength)
+                        : termBound)
+                }
+                if (cand[c].partial + blockBound.bound) * (1 + slack) + unread < theta * (1 - slack) {
+                    cand[c].partial = -.infinity  // cannot make it, whatever this block holds
+                    continue
+                }
                 postingsRead += 1
-                if lo < pp.count, Int(pp[lo]) == p {
-                    cand[c].partial += w * ScoreFunction.tf(pc[lo]) / score.norm(columns.passageLength[p])
+                if let count = cursor.count(of: p) {
+                    cand[c].partial += t.weight * ScoreFunction.tf(count) / score.norm(columns.passageLength[p])
                 }
             }
+            cand.removeAll { $0.partial == -.infinity }
             theta = max(theta, kthBest(cand, limit: limit))
-            let unread = rest[i + 1] * (1 + slack)
             cand.removeAll { $0.partial * (1 + slack) + unread < theta * (1 - slack) }
         }
         // The survivors, scored again exactly, every term in query order; kept in the
         // order a full pass first reaches them (the first term holding them, then passage).
+        // (Candidates are in passage order: each term's cursor only seeks forward.)
+        var cursors = weighted.map { PostingCursor(index.postingList($0.id)) }
+        defer { for c in cursors { c.deallocate() } }
         var survivors: [(first: Int, passage: Int, score: Double)] = []
         for (p, _) in cand {
             var sum = 0.0, first = -1
-            for (k, t) in weighted.enumerated() {
-                let (pp, pc) = index.postings(t.id)
-                let at = Self.seek(pp, p, from: 0)
+            for k in weighted.indices {
                 postingsRead += 1
-                guard at < pp.count, Int(pp[at]) == p else { continue }
+                guard let count = cursors[k].count(of: p) else { continue }
                 if first < 0 { first = k }
-                sum += t.weight * ScoreFunction.tf(pc[at])
+                sum += weighted[k].weight * ScoreFunction.tf(count)
             }
             survivors.append((first, p, sum))
         }
         survivors.sort { $0.first != $1.first ? $0.first < $1.first : $0.passage < $1.passage }
         return collect(survivors.map { ($0.passage, $0.score) }, limit: limit)
-    }
-
-    /// The first position at or after `from` of `postings` whose passage is `p` or more
-    /// (galloping, then binary search).
-    @inline(__always)
-    static func seek(_ postings: UnsafeBufferPointer<Int32>, _ p: Int, from: Int) -> Int {
-        var lo = from, step = 1, hi = from
-        while hi < postings.count, Int(postings[hi]) < p {
-            lo = hi + 1
-            hi += step
-            step <<= 1
-        }
-        return BinarySearch.first(lo, min(hi, postings.count)) { Int(postings[$0]) < p }
     }
 
     /// The `limit`-th best paragraph score among partial sums (0 when fewer paragraphs):

@@ -40,27 +40,31 @@ struct Searcher {
         // touched entry is zeroed again after), not allocated and cleared every time.
         var acc = index.scratch.take(index.passageCount)
         defer { index.scratch.give(acc) }
-        let lists = weighted.map { t in (postings: index.postings(t.id), w: t.weight) }
+        let lists = weighted.map { t in (postings: index.postingList(t.id), w: t.weight) }
         var total = 0
-        for l in lists { total += l.postings.passages.count }
+        for l in lists { total += l.postings.count }
         // Passages in the order first reached: each posting's passage is written at the
         // end and kept (the end moved on) when its sum was still 0, with no branch to
         // mispredict; at most one a posting.
         let touched = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(1, total))
         defer { touched.deallocate() }
+        let scratch = PostingScratch()
+        defer { scratch.deallocate() }
         var reached = 0
         let n = index.passageCount
         acc.withUnsafeMutableBufferPointer { ac in
             ScoreFunction.tfTable.withUnsafeBufferPointer { tf in
-                for ((pp, pc), w) in lists {
-                    read += pp.count
-                    for k in 0..<pp.count {
-                        let p = Int(pp[k])
-                        guard p >= 0 && p < n else { continue }
-                        let old = ac[p]
-                        touched[reached] = Int32(p)
-                        reached &+= old == 0 ? 1 : 0
-                        ac[p] = old + w * ScoreFunction.tf(pc[k], tf)
+                for (list, w) in lists {
+                    list.forEachBlock(scratch) { pp, pc in
+                        read += pp.count
+                        for k in 0..<pp.count {
+                            let p = Int(pp[k])
+                            guard p >= 0 && p < n else { continue }
+                            let old = ac[p]
+                            touched[reached] = Int32(p)
+                            reached &+= old == 0 ? 1 : 0
+                            ac[p] = old + w * ScoreFunction.tf(pc[k], tf)
+                        }
                     }
                 }
             }
@@ -123,9 +127,9 @@ struct Searcher {
         let weighted = score.weights(terms, termCount: index.termCount, stats)
         return score.explain(terms, weighted, passage: p, paragraph: index.paragraph(ofPassage: p),
                              length: index.columns.passageLength[p]) { id in
-            let (pp, pc) = index.postings(id)
-            let at = BinarySearch.lowerBound(pp, Int32(p))
-            return at < pp.count && Int(pp[at]) == p ? pc[at] : nil
+            var cursor = PostingCursor(index.postingList(id))
+            defer { cursor.deallocate() }
+            return cursor.count(of: p)
         }
     }
 }

@@ -39,6 +39,15 @@ public struct ArticleList: RandomAccessCollection, Sendable {
         case .source(let s): s.id(i)
         }
     }
+
+    /// The title of article `i` (from a saved index's title table, without decoding the
+    /// rest of it).
+    public func title(_ i: Int) -> String {
+        switch storage {
+        case .array(let a): a[i].title
+        case .source(let s): s.title(i)
+        }
+    }
 }
 
 /// Where the articles of a collection are kept when they are not all in memory: each
@@ -47,6 +56,12 @@ public protocol ArticleSource: Sendable {
     var count: Int { get }
     func article(_ i: Int) -> Article
     func id(_ i: Int) -> String
+    func title(_ i: Int) -> String
+}
+
+extension ArticleSource {
+    /// An article's title, the article decoded (a source that keeps titles apart says so).
+    public func title(_ i: Int) -> String { article(i).title }
 }
 
 /// The articles of a saved index: one record each (`ArticleRecord`), decoded on demand;
@@ -56,6 +71,8 @@ final class SavedArticles: ArticleSource, @unchecked Sendable {
     let records: Column<UInt8>
     let idOffsets: Column<Int64>
     let ids: Column<UInt8>
+    let titleOffsets: Column<Int64>
+    let titles: Column<UInt8>
     var count: Int { offsets.count - 1 }
     /// Decoded articles, in pages of 1,024 allocated when first used; all dropped when
     /// more than `cacheLimit` are kept.
@@ -70,7 +87,9 @@ final class SavedArticles: ArticleSource, @unchecked Sendable {
     let placeholder: @Sendable (Int) -> Article
 
     init(offsets: Column<Int64>, records: Column<UInt8>, idOffsets: Column<Int64>, ids: Column<UInt8>,
-         placeholder: @escaping @Sendable (Int) -> Article) {
+         titleOffsets: Column<Int64>, titles: Column<UInt8>, placeholder: @escaping @Sendable (Int) -> Article) {
+        self.titleOffsets = titleOffsets
+        self.titles = titles
         self.offsets = offsets
         self.records = records
         self.idOffsets = idOffsets
@@ -82,6 +101,13 @@ final class SavedArticles: ArticleSource, @unchecked Sendable {
     func id(_ i: Int) -> String {
         precondition(i >= 0 && i < count, "article index out of range")
         let b = ids.buffer(Int(idOffsets[i])..<Int(idOffsets[i + 1]))
+        return String(decoding: b, as: UTF8.self)
+    }
+
+    /// From the title table (empty when its block is damaged).
+    func title(_ i: Int) -> String {
+        precondition(i >= 0 && i < count, "article index out of range")
+        let b = titles.buffer(Int(titleOffsets[i])..<Int(titleOffsets[i + 1]))
         return String(decoding: b, as: UTF8.self)
     }
 

@@ -9,6 +9,9 @@ enum IndexLayout {
         // Articles: ids apart (ties and listings need only those), then one record each.
         Entry("articleIDOffsets", \.articleIDOffsets, verifiedAtLoad: true),
         Entry("articleIDs", \.articleIDs),
+        // Titles apart too: the shell completes and finds titles without decoding articles.
+        Entry("articleTitleOffsets", \.articleTitleOffsets, verifiedAtLoad: true),
+        Entry("articleTitles", \.articleTitles),
         Entry("articleOffsets", \.articleOffsets, verifiedAtLoad: true),
         Entry("articles", \.articleRecords),
         // Paragraphs and sentences, and each sentence's (and title's) distinct term ids.
@@ -31,10 +34,12 @@ enum IndexLayout {
         Entry("termWordBytes", \.termWordBytes, verifiedAtLoad: true),
         Entry("termWordStarts", \.termWordStarts, verifiedAtLoad: true),
         Entry("termWordIDs", \.termWordIDs, verifiedAtLoad: true),
-        // Postings, by term: passages (ascending) and counts.
+        // Postings, by term: blocks of 128 passages and counts (see `PostingBlocks`), and
+        // each full block's skip data.
         Entry("postingOffsets", \.postingOffsets, verifiedAtLoad: true),
-        Entry("postingPassages", \.postingPassages),
-        Entry("postingCounts", \.postingCounts),
+        Entry("postings", \.postings),
+        Entry("termFirstBlock", \.termFirstBlock, verifiedAtLoad: true),
+        Entry("postingSkips", \.postingSkips),
         // Statistics, the collection's order of paragraphs, and each term's score bound.
         Entry("frequencies", \.frequencies),
         Entry("paragraphOrder", \.paragraphOrder, verifiedAtLoad: true),
@@ -103,6 +108,9 @@ struct IndexColumns: Sendable {
     var meta = Column<UInt8>()
     var articleIDOffsets = Column<Int64>()
     var articleIDs = Column<UInt8>()
+    /// Article `a`'s title: `articleTitles[articleTitleOffsets[a]..<articleTitleOffsets[a+1]]` (UTF-8).
+    var articleTitleOffsets = Column<Int64>()
+    var articleTitles = Column<UInt8>()
     var articleOffsets = Column<Int64>()
     var articleRecords = Column<UInt8>()
     var paragraphs = Column<ParagraphRef>()
@@ -124,10 +132,14 @@ struct IndexColumns: Sendable {
     var termWordBytes = Column<UInt8>()
     var termWordStarts = Column<Int32>()
     var termWordIDs = Column<Int32>()
-    var postingOffsets = Column<Int32>()
-    var postingPassages = Column<Int32>()
-    var postingCounts = Column<UInt16>()
-    /// Per term: passages holding it.
+    /// Term `t`'s blocks: `postings[postingOffsets[t]..<postingOffsets[t+1]]` (the bytes
+    /// end with `PostingBlocks.padding` more), the skip data of its full blocks
+    /// `postingSkips[termFirstBlock[t]..<termFirstBlock[t+1]]`.
+    var postingOffsets = Column<Int64>()
+    var postings = Column<UInt8>()
+    var termFirstBlock = Column<Int32>()
+    var postingSkips = Column<PostingBlocks.Skip>()
+    /// Per term: passages holding it (its number of postings).
     var frequencies = Column<Int32>()
     /// Each paragraph's rank when sorted by article id, then position (for ties).
     var paragraphOrder = Column<Int32>()
@@ -158,11 +170,13 @@ struct IndexColumns: Sendable {
         let n = meta.articleCount, t = termKinds.count, passages = meta.passageCount
         return n >= 0 && articleOffsets.count == n + 1 && articleIDOffsets.count == n + 1
             && Int(articleOffsets.last ?? -1) == articleRecords.count && Int(articleIDOffsets.last ?? -1) == articleIDs.count
+            && articleTitleOffsets.count == n + 1 && Int(articleTitleOffsets.last ?? -1) == articleTitles.count
             && sentenceTermOffsets.count == sentences.count + 1 && titleTermOffsets.count == n + 1
             && postingOffsets.count == t + 1 && frequencies.count == t && termMaxCount.count == t && termMinLength.count == t
             && passageParagraph.count == passages && passageFirstSentence.count == passages
             && passageEndSentence.count == passages && passageLength.count == passages
-            && postingPassages.count == postingCounts.count && Int(postingOffsets.last ?? -1) == postingPassages.count
+            && termFirstBlock.count == t + 1 && Int(termFirstBlock.last ?? -1) == postingSkips.count
+            && Int(postingOffsets.last ?? -1) + PostingBlocks.padding == postings.count
             && Int(sentenceTermOffsets.last ?? -1) == sentenceTerms.count && Int(titleTermOffsets.last ?? -1) == titleTerms.count
             && paragraphOrder.count == paragraphs.count && termKeys.count == t
             && termWordStarts.count == termWordIDs.count + 1 && termSortedCodes.count == termCodeIDs.count
