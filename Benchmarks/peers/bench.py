@@ -221,6 +221,9 @@ def measure(system, data, work, opts):
                 timeout=opts.timeout)
         text = e.stdout.decode("utf-8", "replace").strip()
         r["wenda_eval"] = text if e.code == 0 and text else f"(wenda eval failed: {e.why()})"
+    # Last: it changes the built folder.
+    if isinstance(system, Wenda):
+        add_one(system, data, index_dir, r, opts)
     return r
 
 
@@ -251,6 +254,33 @@ def wenda_only(system, data, index_dir, lines, ms, r, opts):
         run(shell, stdin_path=path)  # warm-up
         r["shell_open_ms"] = median([run(shell, stdin_path=path).seconds for _ in range(opts.startup_reps)]) * 1000.0
     log(f"wenda: shell ready {r['shell_ms']:.0f} ms, /open a title {r.get('shell_open_ms', 0):.0f} ms")
+
+
+# An article the corpus lacks, with a fact only it holds, and the question that finds it.
+NEW_ARTICLE = {"id": "BENCH_ADDED_ARTICLE", "title": "蓝鲸湖观测站年度报告",
+               "text": "蓝鲸湖观测站今年共记录到三千二百一十七只过境候鸟。观测站位于湖的北岸，由志愿者轮流值守。"}
+NEW_QUESTION = "蓝鲸湖观测站今年共记录到多少只过境候鸟？"
+
+
+def add_one(system, data, index_dir, r, opts):
+    """Adding one article to the built collection, until a question finds it: the corpus
+    with one more article, built again into the same folder (`wenda build`, whatever it
+    then does: today it re-segments only the new article but writes the whole index
+    again), then a fresh `wenda ask --json` that must cite the new article."""
+    corpus = os.path.join(data["work"], "corpus-plus-one.jsonl")
+    with open(data["corpus"], "rb") as src, open(corpus, "wb") as dst:
+        shutil.copyfileobj(src, dst)
+        dst.write((json.dumps(NEW_ARTICLE, ensure_ascii=False) + "\n").encode("utf-8"))
+    b = run(system.build_cmd(corpus, index_dir), timeout=opts.timeout)
+    a = run([system.bin, "ask", "--json", "--no-transcript", "--corpus", index_dir, NEW_QUESTION], capture=True,
+            timeout=opts.timeout)
+    found = NEW_ARTICLE["id"] in a.stdout.decode("utf-8", "replace")
+    if b.code != 0 or not found:
+        r["add_one_error"] = f"build {b.why()}, ask {a.why()}, the new article {'found' if found else 'not found'}"
+        log(f"wenda: adding one article: {r['add_one_error']}")
+        return
+    r["add_one_s"], r["add_one_build_s"] = b.seconds + a.seconds, b.seconds
+    log(f"wenda: one article added and found in {r['add_one_s']:.2f} s (build {b.seconds:.2f} s)")
 
 
 def startup(cmd, reps):
@@ -393,7 +423,7 @@ def report(all_results, opts, env):
         out.append(table(results))
         notes = []
         for r in results:
-            for k in ("error", "latency_error", "startup_error"):
+            for k in ("error", "latency_error", "startup_error", "add_one_error"):
                 if r.get(k):
                     notes.append(f"- {r['label']}: {r[k]}")
             if r.get("skipped"):
@@ -423,13 +453,15 @@ def report(all_results, opts, env):
                         "the shell started with no question (`wenda shell < /dev/null`) and finding an article "
                         "by title (`/open TITLE`, the titles read for the first time):", "",
                         "| piped --json s | with JSONEncoder s | answering alone s | whole ÷ answering | "
-                        "writer ÷ JSONEncoder | shell ready ms | /open a title ms | ask start-up ms |",
-                        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+                        "writer ÷ JSONEncoder | shell ready ms | /open a title ms | ask start-up ms | "
+                        "one article added, until found s |",
+                        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
                         f"| {fmt(r.get('json_whole_s'), 2)} | {fmt(r.get('json_foundation_s'), 2)} | "
                         f"{fmt(r.get('answering_s'), 2)} | "
                         f"{fmt(r['json_whole_s'] / r['answering_s'] if r.get('json_whole_s') and r.get('answering_s') else None, 2)} | "
                         f"{fmt(r['json_whole_s'] / r['json_foundation_s'] if r.get('json_whole_s') and r.get('json_foundation_s') else None, 2)} | "
-                        f"{fmt(r.get('shell_ms'), 0)} | {fmt(r.get('shell_open_ms'), 0)} | {fmt(r.get('startup_ms'), 0)} |"]
+                        f"{fmt(r.get('shell_ms'), 0)} | {fmt(r.get('shell_open_ms'), 0)} | {fmt(r.get('startup_ms'), 0)} | "
+                        f"{fmt(r.get('add_one_s'), 2)} |"]
         if notes:
             out += [""] + notes
         for r in results:
