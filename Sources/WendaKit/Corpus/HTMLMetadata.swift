@@ -78,11 +78,15 @@ struct HTMLMetadata {
         return nil
     }
 
-    /// The page's address: `og:url`, the canonical link, JSON-LD `url`.
+    /// The page's address: `og:url`, the canonical link, JSON-LD `url`; a web address
+    /// holds no white space (an attribute left open on a damaged page runs on for lines).
     var url: String? {
         for value in [meta["og:url"], canonical, jsonLD?["url"]?.string, jsonLD?["mainEntityOfPage"]?["@id"]?.string,
                       jsonLD?["mainEntityOfPage"]?.string] {
-            if let v = value?.trimmingWhitespace(), v.hasPrefix("http://") || v.hasPrefix("https://") { return v }
+            if let v = value?.trimmingWhitespace(), v.hasPrefix("http://") || v.hasPrefix("https://"),
+               v.unicodeScalars.count <= 2048, !v.unicodeScalars.contains(where: { $0.properties.isWhitespace || CleanText.isControl($0) }) {
+                return v
+            }
         }
         return nil
     }
