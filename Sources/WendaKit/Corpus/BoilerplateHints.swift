@@ -59,7 +59,8 @@ enum BoilerplateHints {
         "dfp": "advertisement", "breadcrumb": "breadcrumbs", "breadcrumbs": "breadcrumbs",
         "nav": "navigation", "navbar": "navigation", "navigation": "navigation", "menu": "menu",
         "footer": "footer", "masthead": "page header", "toolbar": "toolbar", "popup": "pop-up",
-        "modal": "pop-up", "cookie": "cookie notice", "cookies": "cookie notice", "consent": "cookie notice",
+        "modal": "pop-up", "rollover": "pop-up", "tooltip": "pop-up", "popover": "pop-up", "hovercard": "pop-up",
+        "cookie": "cookie notice", "cookies": "cookie notice", "consent": "cookie notice",
         "gdpr": "cookie notice", "widget": "widget", "tags": "tags", "tagcloud": "tags", "taglist": "tags",
         "pagination": "pagination", "pager": "pagination", "skiplink": "navigation",
         "xgwz": "related links", "xgxw": "related links", "tuijian": "related links", "fenxiang": "share buttons",
@@ -83,13 +84,24 @@ enum BoilerplateHints {
         for name in cls.split(separator: " ") where hiddenClasses.contains(name.lowercased()) { return "hidden (class \(name))" }
         for value in [cls, node.attribute("id") ?? ""] where !value.isEmpty {
             let words = nameWords(value)
+            // A post embedded in the article (`social-media-embed`, `twitter-tweet`) is
+            // quoted by it, not a share button.
+            let embedded = words.contains("embed") || words.contains("tweet")
             for (k, w) in words.enumerated() {
-                if let r = furnitureWords[w] { return "\(r) (\(value.prefix(60)))" }
-                if k + 1 < words.count, let r = furnitureWords[w + words[k + 1]] { return "\(r) (\(value.prefix(60)))" }
-                if k + 2 < words.count, let r = furnitureWords[w + words[k + 1] + words[k + 2]] { return "\(r) (\(value.prefix(60)))" }
+                for name in [w, k + 1 < words.count ? w + words[k + 1] : nil, k + 2 < words.count ? w + words[k + 1] + words[k + 2] : nil] {
+                    guard let name, let r = furnitureWords[name], !(embedded && r == "share buttons") else { continue }
+                    return "\(r) (\(value.prefix(60)))"
+                }
             }
         }
         return nil
+    }
+
+    /// Whether an element inside a line of text (a `<span>`, not a block) is text a reader
+    /// never sees in the line: hidden, or a pop-up shown on hovering a name. Other
+    /// furniture words on inline elements (a `share` link in a sentence) say too little.
+    static func isUnseenInline(_ reason: String) -> Bool {
+        reason == "hidden" || reason.hasPrefix("hidden (style") || reason.hasPrefix("hidden (class") || reason.hasPrefix("pop-up")
     }
 
     /// The words of a class or id value: split at anything not a letter or digit and where

@@ -22,6 +22,12 @@ extension ContentExtractor {
             dropped.append(DroppedText(text: h.text, reason: "table header (each row carries it)",
                                        after: newIndex[h.line..<min(h.line + 1, newIndex.count)].first.map { max(0, $0) } ?? lines.count))
         }
+        for u in page.unseen {
+            // Inside the line it stood in (or before the next kept one).
+            let kept = newIndex[u.line..<newIndex.count].first { $0 >= 0 }
+            let inKept = u.line < newIndex.count && newIndex[u.line] >= 0
+            dropped.append(DroppedText(text: u.text, reason: u.reason, after: inKept ? newIndex[u.line] + 1 : (kept ?? lines.count)))
+        }
         dropped.sort { $0.after < $1.after }
         var captions: [String] = []
         for c in page.captions where isInside(c.node, container) && !underFurniture(c.node) {

@@ -52,8 +52,12 @@ struct ContentExtractor {
             if ls > 0.5 { return (.bad, "mostly links") }
             return w >= 80 && ls <= 0.3 ? (.good, nil) : (.neutral, nil)
         }
-        if ls > 0.5 { return (.bad, "mostly links") }
+        // A linked headline with a sentence or two of its own after it (a news digest's
+        // items) is text; a line of links with a word between them is not.
+        if ls > 0.5, w * (1 - ls) < 80 || punctuation[i] < 2 { return (.bad, "mostly links") }
+        if ls > 0.5 { return (.neutral, nil) }
         if Self.isBoilerplateText(texts[i], weight: w) { return (.bad, "boilerplate text") }
+        if Self.isWebAddress(texts[i]) { return (.bad, "a web address alone") }
         if case .heading = page.info[i].kind { return (.neutral, nil) }
         if ls <= 0.3, w >= 80, punctuation[i] >= 1 || w >= 160 { return (.good, nil) }
         return (.neutral, nil)
@@ -75,11 +79,22 @@ struct ContentExtractor {
         "相关阅读", "相关新闻", "广告",
     ]
 
+    /// What a page says to a browser without scripts, anywhere in a short line.
+    static let scriptNotices = ["requires javascript", "enable javascript", "javascript is disabled", "javascript must be enabled",
+                                "需要启用javascript", "请启用javascript"]
+
     static func isBoilerplateText(_ text: String, weight: Double) -> Bool {
         guard weight < 100 else { return false }
         let t = text.lowercased()
         if boilerplateLabels.contains(t.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))) { return true }
-        return t.hasPrefix("©") || boilerplatePhrases.contains { t.hasPrefix($0) }
+        return t.hasPrefix("©") || boilerplatePhrases.contains { t.hasPrefix($0) } || scriptNotices.contains { t.contains($0) }
+    }
+
+    /// A line that is one web address and nothing else: no sentence to quote.
+    static func isWebAddress(_ text: String) -> Bool {
+        let t = text.trimmingWhitespace()
+        guard !t.contains(" "), t.hasPrefix("http://") || t.hasPrefix("https://") || t.hasPrefix("www.") else { return false }
+        return t.unicodeScalars.count > 8
     }
 
     /// Nodes from `i` up to the document.
@@ -204,8 +219,10 @@ struct ContentExtractor {
         }
         var e = body
         while true {
+            // A child named as the article (`article-body`, `story`, `content`) may leave
+            // a little more of its parent's text behind (a standfirst, a last line).
             guard let c = tree.nodes[e].children.filter({ !tree.nodes[$0].isText }).max(by: { score[$0] < score[$1] }),
-                  score[c] >= 0.8 * score[e], score[c] > 0 else { break }
+                  score[c] >= (isNamedContent(c) ? 0.7 : 0.8) * score[e], score[c] > 0 else { break }
             e = c
         }
         // The article is what holds its paragraphs, never one of them.
@@ -213,6 +230,14 @@ struct ContentExtractor {
             e = tree.nodes[e].parent
         }
         return e
+    }
+
+    /// Whether an element's tag, class or id names it the article's text.
+    func isNamedContent(_ n: Int) -> Bool {
+        let node = tree.nodes[n]
+        if node.name == "article" || node.name == "main" { return true }
+        let words = BoilerplateHints.nameWords((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? ""))
+        return words.contains(where: BoilerplateHints.contentWords.contains)
     }
 
     static let paragraphTags: Set<String> = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "dt", "dd", "figcaption",

@@ -90,6 +90,9 @@ struct PageText {
     private(set) var captions: [Caption] = []
     /// Lists (`<ul>`, `<ol>` outside another list): the range of line indices they hold.
     private(set) var lists: [Range<Int>] = []
+    /// Text inside a line a reader never sees there (hidden, hover pop-ups), with why and
+    /// the line it stood in.
+    private(set) var unseen: [(text: String, reason: String, line: Int)] = []
     /// Table header rows carried by every row (`TableRows`), to tell a reader.
     private(set) var tableHeaders: [(text: String, node: Int, line: Int)] = []
 
@@ -153,7 +156,13 @@ struct PageText {
             if !t.isEmpty { addCaption(t, i) }
             return false
         }
-        if let reason = BoilerplateHints.reason(node) { furniture.insert((i, reason), at: 0) }
+        let reason = BoilerplateHints.reason(node)
+        if let reason, !BoilerplateHints.blockTags.contains(name), BoilerplateHints.isUnseenInline(reason), !isPopUpTrigger(i, reason) {
+            let t = HTMLMetadata.collapse(tree.text(of: i))
+            if !t.isEmpty { unseen.append((t, reason, out.lines.count)) }
+            return false
+        }
+        if let reason { furniture.insert((i, reason), at: 0) }
         if BoilerplateHints.blockTags.contains(name) {
             endLine(at: offset, block: true)
             blocks.append(i)
@@ -203,6 +212,17 @@ struct PageText {
         if figures.last == i {
             figures.removeLast()
             figureDepth = max(0, figureDepth - 1)
+        }
+    }
+
+    /// Whether a pop-up-named inline element is what is hovered, not what pops up: a link
+    /// (the name in the sentence), or a wrapper holding the pop-up beside its link.
+    private func isPopUpTrigger(_ i: Int, _ reason: String) -> Bool {
+        guard reason.hasPrefix("pop-up") else { return false }
+        if tree.nodes[i].name == "a" { return true }
+        return (i + 1..<tree.end(of: i)).contains { k in
+            let n = tree.nodes[k]
+            return !n.isText && n.name != "a" && BoilerplateHints.reason(n)?.hasPrefix("pop-up") == true
         }
     }
 

@@ -96,6 +96,13 @@ enum TableRows {
             var line: [Scalar] = []
             let filled = row.enumerated().filter { !$0.element.isEmpty }
             guard let first = filled.first else { continue }
+            // A bare number first (a rank, a row number) says what it counts by its header:
+            // "Pos. 1: Driver Kyle Busch", "排名 1：球队 广州恒大".
+            if let h = header, first.offset < h.count, !h[first.offset].isEmpty, isBareNumber(first.element) {
+                let at = first.element.first?.start ?? 0
+                line += h[first.offset]
+                line.append(Scalar(scalar: " ", start: at, end: at))
+            }
             line += first.element
             for (k, (c, cell)) in filled.dropFirst().enumerated() {
                 let at = cell.first?.start ?? 0
@@ -109,6 +116,15 @@ enum TableRows {
             out.append(Row(scalars: line, end: r < ends.count ? ends[r] : (line.last?.end ?? 0)))
         }
         return out
+    }
+
+    /// A cell of digits alone (a dot, `#` or `No.`-like marks around them allowed).
+    static func isBareNumber(_ cell: Cell) -> Bool {
+        var digits = 0
+        for c in cell {
+            if c.scalar.properties.numericType != nil { digits += 1 } else if !".#、)）".unicodeScalars.contains(c.scalar) { return false }
+        }
+        return digits > 0 && digits <= 4
     }
 
     /// A first row written as plain cells that names columns of figures: digits in few of

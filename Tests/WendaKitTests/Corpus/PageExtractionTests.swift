@@ -56,6 +56,35 @@ import Testing
         #expect(!a.text.contains("Storm knocks out"))
     }
 
+    /// What a reader of the page sees in the article's lines and no more: a name's hover
+    /// card is no part of its sentence, an embedded post quoted by the article is kept, a
+    /// linked headline with sentences of its own is text, a bare web address and a notice
+    /// for browsers without scripts are not; the element named as the story is the article
+    /// even with a note of the publisher's beside it.
+    @Test func whatAReaderSeesInTheLines() throws {
+        let (a, dropped, source) = try Fixtures.page("harbour-briefing-en.html")
+        #expect(a.paragraphTexts == [
+            "Good morning. The harbour board met on Sunday night and Mara Quill (harbour master) announced three changes.",
+            "The night ferry to Gull Island will run every hour from June 1, after a debate that lasted most of the winter and split the board. "
+                + "The board said the change answers a petition signed by 4,000 island residents, and costs the town nothing.",
+            "The fish market will move to the north quay while its roof is repaired, which the board expects to take six weeks.",
+            "Hourly ferries at last! Thank you to everyone who signed the petition.",
+            "— Gull Island Residents (@gullisland) May 19, 2024",
+            "A new pier for visiting yachts will be built at the east end of the harbour at a cost of 2.1 million pounds.",
+        ])
+        expectExactOffsets(a, source, except: [1, 2, 3, 5])
+        // The hover card and a hidden aside are dropped where they stood, and said.
+        #expect(dropped.contains { $0.reason.hasPrefix("pop-up") && $0.text.contains("Quill opens fish market") && $0.after == 1 })
+        #expect(dropped.contains { $0.reason == "hidden (style)" && $0.text == "(map 4)" && $0.after == 3 })
+        #expect(dropped.contains { $0.reason == "a web address alone" && $0.text == "https://coastline.example.com/harbour/pier-plans" })
+        #expect(dropped.contains { $0.reason == "boilerplate text" && $0.text == "This slideshow requires JavaScript." })
+        #expect(dropped.contains { $0.reason == "outside the article" && $0.text.hasPrefix("Coastline Daily is published by") })
+        // ¶1's offsets skip the card: its first and last words stand where they say.
+        let p1 = a.paragraphs[0]
+        let covered = String(decoding: source[a.sourceRange(of: p1.range)], as: UTF8.self)
+        #expect(covered.hasPrefix("Good morning.") && covered.hasSuffix("three changes."))
+    }
+
     @Test func metadataFromMetaTagsJSONLDAndBylines() throws {
         // Meta tags: `name="author"`, `article:published_time`, `og:url`.
         let zh = try Fixtures.page("typhoon-zh.html").article
@@ -78,6 +107,25 @@ import Testing
         #expect(byEn.author == "John Smith and Mary Major")
         #expect(byEn.date == "2023-06-02")
         #expect(byEn.paragraphs.count == 2)
+    }
+
+    @Test func aWebAddressRunningOnIsNone() {
+        // A canonical link whose quote never closes (a damaged page) gives no address.
+        let html = "<html><head><link rel=\"canonical\" href=\"https://example.com/a\n<p>x</p>\"><meta property=\"og:url\" content=\"https://example.com/a b\">"
+            + "</head><body><p>One sentence of the article, long enough to be its text and kept as it.</p></body></html>"
+        let a = ArticleReader.read(Data(html.utf8), source: "damaged.html").articles.first
+        #expect(a?.url == "")
+    }
+
+    @Test func droppedTextStandsAmongTheParagraphsLeft() throws {
+        // The reference list at the end is taken out of the text: the menu dropped after it
+        // stands after the one paragraph left.
+        let html = "<div><p>第一段，文章的正文写在这里。</p><p>参考资料：</p><p>https://example.com/a</p><nav>首页 新闻</nav></div>"
+        let r = ArticleReader.readShowingDropped(Data(html.utf8), source: "piece.html")
+        let (a, dropped) = try #require(r.articles.first)
+        #expect(a.paragraphTexts == ["第一段，文章的正文写在这里。"])
+        #expect(a.references == ["https://example.com/a"])
+        #expect(dropped.map(\.after) == [1])
     }
 
     @Test func titlesLoseTheSiteName() {
@@ -104,6 +152,15 @@ import Testing
         let covered = String(decoding: source[a.sourceRange(of: row.range)], as: UTF8.self)
         #expect(covered.hasPrefix("华为</td>") && covered.hasSuffix("17%"))
         #expect(a.lists == [7...9])
+    }
+
+    @Test func aRankColumnSaysWhatItCounts() {
+        let cells: ([String]) -> [TableRows.Cell] = { $0.map { $0.unicodeScalars.map { TableRows.Scalar(scalar: $0, start: 0, end: 0) } } }
+        let rows = TableRows.sentences(header: cells(["排名", "球队", "积分"]), rows: [cells(["1", "广州队", "70"]), cells(["2", "上海队", "66"])],
+                                       ends: [0, 0], wide: true)
+        #expect(rows.map { String(String.UnicodeScalarView($0.scalars.map(\.scalar))) } == ["排名 1：球队 广州队，积分 70", "排名 2：球队 上海队，积分 66"])
+        let named = TableRows.sentences(header: cells(["Team", "Points"]), rows: [cells(["Lions", "70"])], ends: [0], wide: false)
+        #expect(named.map { String(String.UnicodeScalarView($0.scalars.map(\.scalar))) } == ["Lions: Points 70"])
     }
 
     @Test func deepNestingIsCappedAsBrowsersCapIt() {
