@@ -12,9 +12,9 @@ struct CleanText {
         /// The 1-based block (`<p>`, `<blockquote>`, text paragraph) the line belongs to.
         var block = 0
 
-        var string: String { String(scalars: scalars) }
+        var string: String { UnicodeText.string(scalars) }
         /// The first `count` scalars (what a line starts with, without copying a long one).
-        func head(_ count: Int) -> String { String(scalars: scalars.prefix(count)) }
+        func head(_ count: Int) -> String { UnicodeText.string(scalars.prefix(count)) }
         var isBlank: Bool { scalars.allSatisfy { $0.isSpace } }
     }
 
@@ -101,16 +101,5 @@ struct CleanText {
     /// DEL and C1.
     static func isControl(_ s: Unicode.Scalar) -> Bool {
         (s.value < 0x20 && s != "\t" && s != "\n") || (0x7F...0x9F).contains(s.value)
-    }
-}
-
-extension String {
-    /// The string of some scalars, put together as UTF-8 bytes (appending them to a
-    /// `UnicodeScalarView` one by one is many times slower).
-    init(scalars: some Collection<Unicode.Scalar>) {
-        var utf8: [UInt8] = []
-        utf8.reserveCapacity(scalars.count * 3)
-        for s in scalars { appendUTF8(s.value, to: &utf8) }
-        self.init(decoding: utf8, as: UTF8.self)
     }
 }

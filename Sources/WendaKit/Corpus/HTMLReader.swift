@@ -314,7 +314,7 @@ struct PageText {
             endLine(at: caption.last?.end ?? 0, block: true, kind: .text)
         }
         if let header = table.header, !table.rows.isEmpty {
-            tableHeaders.append((header.map { String(String.UnicodeScalarView($0.map(\.scalar))) }.joined(separator: " "),
+            tableHeaders.append((header.map { UnicodeText.string($0.map(\.scalar)) }.joined(separator: " "),
                                  table.node, out.lines.count))
         }
         for row in table.sentences() {

@@ -56,7 +56,7 @@ struct HTMLTree {
             scalarStarts.append(Int32(buffer.count))
             let v = src.scalars[i].value
             // NUL stops a C string and Gumbo reads it as U+FFFD anyway.
-            appendUTF8(v == 0 ? 0xFFFD : v, to: &buffer)
+            UnicodeText.encodeUTF8(v == 0 ? 0xFFFD : v) { buffer.append($0) }
         }
         scalarStarts.append(Int32(buffer.count))
         // Start tags nested too deep are blanked in what the parser reads: the source
@@ -240,7 +240,7 @@ struct HTMLTree {
 
     /// Whether the reference `s[i..<end]` is one for `&` itself (`&amp;`, `&#38;`).
     static func isAmpersandReference(_ s: [Unicode.Scalar], _ i: Int, _ end: Int) -> Bool {
-        let name = String(String.UnicodeScalarView(s[(i + 1)..<end])).lowercased()
+        let name = UnicodeText.string(s[(i + 1)..<end]).lowercased()
         return name.hasPrefix("amp") || name == "#38;" || name == "#38" || name == "#x26;" || name == "#x26"
     }
 
@@ -248,7 +248,7 @@ struct HTMLTree {
     func text(of i: Int) -> String {
         var out: [Unicode.Scalar] = []
         for k in i..<end(of: i) where nodes[k].isText { out += scalars[nodes[k].text] }
-        return String(scalars: out)
+        return UnicodeText.string(out)
     }
 }
 
@@ -342,19 +342,5 @@ extension HTMLTree {
             i = end
         }
         return blanked
-    }
-}
-
-@inline(__always)
-func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
-    if v < 0x80 {
-        out.append(UInt8(v))
-    } else if v < 0x800 {
-        out.append(UInt8(0xC0 | (v >> 6))); out.append(UInt8(0x80 | (v & 0x3F)))
-    } else if v < 0x10000 {
-        out.append(UInt8(0xE0 | (v >> 12))); out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
-    } else {
-        out.append(UInt8(0xF0 | (v >> 18))); out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-        out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
     }
 }
