@@ -48,6 +48,20 @@ import Testing
         return articles
     }
 
+    /// The fixtures' articles built into a new corpus folder (the caller removes it), and
+    /// the folder's saved index.
+    static func built() throws -> (articles: [Article], dir: URL, file: URL) {
+        let articles = try articles()
+        let dir = tempDir()
+        do {
+            _ = try CorpusIndex.build(articles, to: dir)
+        } catch {
+            try? FileManager.default.removeItem(at: dir)
+            throw error
+        }
+        return (articles, dir, dir.appendingPathComponent(IndexFile.name))
+    }
+
     static func loaded(_ folder: URL, notices: inout [String]) throws -> AnswerEngine {
         var seen: [String] = []
         let (engine, problems) = try AnswerEngine.loadSaved(corpusPath: folder.path, cache: nil, notice: { seen.append($0) })
@@ -57,10 +71,8 @@ import Testing
     }
 
     @Test func savedIndexAnswersAsTheFreshOne() throws {
-        let articles = try Self.articles()
-        let dir = Self.tempDir()
+        let (articles, dir, _) = try Self.built()
         defer { try? FileManager.default.removeItem(at: dir) }
-        _ = try CorpusIndex.build(articles, to: dir)
         var notices: [String] = []
         let engine = try Self.loaded(dir, notices: &notices)
         #expect(notices.isEmpty, "a current index loads without rebuilding")
@@ -150,11 +162,8 @@ import Testing
     }
 
     @Test func staleDamagedOrForeignIndexIsRebuilt() throws {
-        let articles = try Self.articles()
-        let dir = Self.tempDir()
+        let (articles, dir, file) = try Self.built()
         defer { try? FileManager.default.removeItem(at: dir) }
-        _ = try CorpusIndex.build(articles, to: dir)
-        let file = dir.appendingPathComponent(IndexFile.name)
         let good = try Data(contentsOf: file)
         let expected = Self.answers(AnswerEngine(articles: articles))
         var notices: [String] = []
@@ -222,11 +231,8 @@ import Testing
     /// A damaged byte in a section is found when its block is first read: that block is
     /// left out (read as zeros), the damage told once, and nothing reads out of bounds.
     @Test func damagedSectionIsFoundWhenRead() throws {
-        let articles = try Self.articles()
-        let dir = Self.tempDir()
+        let (articles, dir, file) = try Self.built()
         defer { try? FileManager.default.removeItem(at: dir) }
-        _ = try CorpusIndex.build(articles, to: dir)
-        let file = dir.appendingPathComponent(IndexFile.name)
         let good = try Data(contentsOf: file)
         let expected = Self.answers(AnswerEngine(articles: articles))
         // Damage the middle of every section in turn (a copy of the file each time).
@@ -282,11 +288,8 @@ import Testing
     /// Damage found while answering: told once, the file removed, and the next start
     /// rebuilds it (with its notice) and answers as before.
     @Test func damageFoundWhileAnsweringRebuildsAtTheNextStart() throws {
-        let articles = try Self.articles()
-        let dir = Self.tempDir()
+        let (articles, dir, file) = try Self.built()
         defer { try? FileManager.default.removeItem(at: dir) }
-        _ = try CorpusIndex.build(articles, to: dir)
-        let file = dir.appendingPathComponent(IndexFile.name)
         var bytes = try Data(contentsOf: file)
         let (offset, length) = bytes.withUnsafeBytes { raw in
             let o = IndexFile.headerSize + IndexLayout.position(of: "postings")! * IndexFile.entrySize
@@ -310,10 +313,8 @@ import Testing
 
     /// A loaded index decodes only the articles asked for.
     @Test func loadedArticlesAreTheBuiltOnes() throws {
-        let articles = try Self.articles()
-        let dir = Self.tempDir()
+        let (articles, dir, _) = try Self.built()
         defer { try? FileManager.default.removeItem(at: dir) }
-        _ = try CorpusIndex.build(articles, to: dir)
         var notices: [String] = []
         let engine = try Self.loaded(dir, notices: &notices)
         #expect(engine.articles.count == articles.count)
