@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
@@ -192,6 +193,14 @@ int cx_writable_set_metadata(cx_writable *database, const char *key, const void 
     }) ? 0 : -1;
 }
 
+int cx_writable_begin_transaction(cx_writable *database, cx_error *error) {
+    return guarded(error, [&] { database->db.begin_transaction(true); }) ? 0 : -1;
+}
+
+int cx_writable_commit_transaction(cx_writable *database, cx_error *error) {
+    return guarded(error, [&] { database->db.commit_transaction(); }) ? 0 : -1;
+}
+
 // MARK: Reading
 
 cx_database *cx_open_local(const char *path, cx_error *error) {
@@ -282,6 +291,27 @@ int cx_database_value(cx_database *database, uint32_t docid, uint32_t slot, char
     }) ? 0 : -1;
 }
 
+int cx_database_wdfs(cx_database *database, uint32_t docid, const char *const *terms, const size_t *lengths,
+                     size_t count, uint32_t *wdfs, cx_error *error) {
+    return guarded(error, [&] {
+        // One pass over the document's terms (one exchange with a remote shard), the
+        // terms asked for visited in byte order.
+        std::vector<std::pair<std::string, size_t>> keys;
+        for (size_t i = 0; i < count; ++i) {
+            wdfs[i] = 0;
+            keys.emplace_back(std::string(terms[i], lengths[i]), i);
+        }
+        std::sort(keys.begin(), keys.end());
+        Xapian::TermIterator t = database->db.termlist_begin(docid);
+        Xapian::TermIterator end = database->db.termlist_end(docid);
+        for (const auto &k : keys) {
+            t.skip_to(k.first);
+            if (t == end) break;
+            if (*t == k.first) wdfs[k.second] = t.get_wdf();
+        }
+    }) ? 0 : -1;
+}
+
 int64_t cx_database_first_document(cx_database *database, const char *term, size_t length, cx_error *error) {
     int64_t out = 0;
     bool ok = guarded(error, [&] {
@@ -306,7 +336,7 @@ int cx_database_terms(cx_database *database, const char *prefix, size_t length,
 // MARK: Searching
 
 cx_results *cx_search(cx_database *database, const cx_query_term *terms, size_t count, cx_weighting weighting,
-                      double k1, double b, unsigned limit, cx_error *error) {
+                      double k1, double b, unsigned first, unsigned limit, cx_error *error) {
     cx_results *out = nullptr;
     guarded(error, [&] {
         std::vector<Xapian::Query> parts;
@@ -319,12 +349,16 @@ cx_results *cx_search(cx_database *database, const cx_query_term *terms, size_t 
         enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()));
         if (weighting == CX_WEIGHT_TFIDF) {
             enquire.set_weighting_scheme(Xapian::TfIdfWeight("ltn"));
+        } else if (weighting == CX_WEIGHT_LOG_TF) {
+            enquire.set_weighting_scheme(Xapian::TfIdfWeight("lnn"));
+        } else if (weighting == CX_WEIGHT_NONE) {
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
         } else {
             enquire.set_weighting_scheme(Xapian::BM25Weight(k1, 0, 0, b, 0.5));
         }
         // Ties in document id order: the same candidates whatever the shards' timing.
         enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-        Xapian::MSet mset = enquire.get_mset(0, limit);
+        Xapian::MSet mset = enquire.get_mset(first, limit);
         out = new cx_results{mset, std::vector<std::string>(mset.size()), std::vector<bool>(mset.size(), false),
                              database->db};
     });
@@ -349,6 +383,10 @@ double cx_results_weight(const cx_results *results, size_t i) {
     } catch (...) {
         return 0;
     }
+}
+
+uint64_t cx_results_matches_upper_bound(const cx_results *results) {
+    return results->mset.get_matches_upper_bound();
 }
 
 uint64_t cx_results_term_frequency(const cx_results *results, const char *term, size_t length) {

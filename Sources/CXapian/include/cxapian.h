@@ -78,6 +78,11 @@ uint32_t cx_writable_replace(cx_writable *database, const char *unique_term, siz
 int cx_writable_delete_term(cx_writable *database, const char *term, size_t length, cx_error *error);
 int cx_writable_set_metadata(cx_writable *database, const char *key, const void *value, size_t length,
                              cx_error *error);
+/// Starts a transaction: what follows is committed all at once by
+/// `cx_writable_commit_transaction`, or not at all (postings are still written out as they
+/// grow, so memory stays bounded, but no revision is committed before).
+int cx_writable_begin_transaction(cx_writable *database, cx_error *error);
+int cx_writable_commit_transaction(cx_writable *database, cx_error *error);
 
 // MARK: Reading
 
@@ -117,6 +122,10 @@ int cx_database_data(cx_database *database, uint32_t docid, char **data, size_t 
 /// A document's value in `slot` (allocated; empty when unset).
 int cx_database_value(cx_database *database, uint32_t docid, uint32_t slot, char **value, size_t *length,
                       cx_error *error);
+/// The within-document frequency of each of `count` terms in document `docid` (0 for a
+/// term it lacks).
+int cx_database_wdfs(cx_database *database, uint32_t docid, const char *const *terms, const size_t *lengths,
+                     size_t count, uint32_t *wdfs, cx_error *error);
 /// The first document holding `term` (0 when none; −1 on error).
 int64_t cx_database_first_document(cx_database *database, const char *term, size_t length, cx_error *error);
 /// Calls `visit` with each term starting with `prefix`, in byte order, and how many
@@ -134,15 +143,20 @@ typedef struct {
     double factor;
 } cx_query_term;
 
-/// How candidates are weighed: Xapian's BM25 (k1, b; k2 = k3 = 0) or TF-IDF ("ltn":
-/// 1 + ln wdf, ln N/df, no length normalisation). Both are known to `xapian-tcpsrv`.
-typedef enum { CX_WEIGHT_BM25 = 1, CX_WEIGHT_TFIDF = 2 } cx_weighting;
+/// How candidates are weighed: Xapian's BM25 (k1, b; k2 = k3 = 0), TF-IDF ("ltn":
+/// 1 + ln wdf, ln N/df, no length normalisation), the log of the term frequency alone
+/// ("lnn": 1 + ln wdf, so that a term's factor is all of its weight) or none (every
+/// document weighs 0, in document id order). All are known to `xapian-tcpsrv`.
+typedef enum { CX_WEIGHT_BM25 = 1, CX_WEIGHT_TFIDF = 2, CX_WEIGHT_LOG_TF = 3, CX_WEIGHT_NONE = 4 } cx_weighting;
 
 typedef struct cx_results cx_results;
 
-/// The best `limit` documents holding any of `terms` (OR), by `weighting`.
+/// The documents holding any of `terms` (OR), by `weighting`, best first (equal weights
+/// in document id order): `limit` of them from the `first` (0-based).
 cx_results *cx_search(cx_database *database, const cx_query_term *terms, size_t count, cx_weighting weighting,
-                      double k1, double b, unsigned limit, cx_error *error);
+                      double k1, double b, unsigned first, unsigned limit, cx_error *error);
+/// How many documents match at most (exact once every match was ranked).
+uint64_t cx_results_matches_upper_bound(const cx_results *results);
 void cx_results_free(cx_results *results);
 size_t cx_results_count(const cx_results *results);
 uint32_t cx_results_docid(const cx_results *results, size_t i);

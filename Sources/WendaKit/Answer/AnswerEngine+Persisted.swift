@@ -49,8 +49,8 @@ extension AnswerEngine {
         throws
         -> (engine: AnswerEngine, problems: [ReadProblem])
     {
-        let (index, problems) = try CorpusIndex.open(corpusPath, options: indexOptions, cache: cache, notice: notice,
-                                                      damaged: damaged)
+        let (index, problems) = try CorpusIndex.retriever(corpusPath, options: indexOptions, cache: cache, notice: notice,
+                                                           damaged: damaged)
         // A corpus folder's sources are checked for changes since it was built.
         let url = URL(fileURLWithPath: corpusPath)
         let check = CorpusFolder.isCorpus(url) ? SourceCheck(corpusFolder: url) : nil

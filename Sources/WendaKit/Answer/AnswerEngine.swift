@@ -106,7 +106,12 @@ public final class AnswerEngine: QuestionAnswering {
     public func answer(_ question: String, top: Int) -> AnswerResult {
         let clock = ContinuousClock()
         let start = clock.now
+        _ = index.takeFailure()
         var result = answerUntimed(question, top: top)
+        if let failure = index.takeFailure() {
+            result = AnswerResult(question: question, noAnswer: true, answers: [], passages: [], elapsedMs: 0)
+            result.failure = failure
+        }
         let d = clock.now - start
         result.elapsedMs = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
         return result
@@ -147,11 +152,25 @@ public final class AnswerEngine: QuestionAnswering {
     /// `alternativeIDs` of every bigram and word of the collection that has alternatives,
     /// by its id: a question's terms look theirs up by id, their text not hashed.
     static func synonymIDs(_ index: any Retriever) -> [Int32: [Int32]] {
+        // Every id looked up at once (one exchange with remote shards), then read here.
+        var asked: [(kind: TermKind, text: String)] = []
+        for word in Synonyms.table.keys {
+            asked += [(.bigram, word), (.word, word)]
+            for alt in Synonyms.alternatives(of: word) { asked.append((alt.unicodeScalars.count == 1 ? .character : .bigram, alt)) }
+        }
+        var known: [String: Int32] = [:]
+        for (t, id) in zip(asked, index.termIDs(asked)) { known["\(t.kind.rawValue)\(t.text)"] = id }
+        func id(_ kind: TermKind, _ text: String) -> Int32 { known["\(kind.rawValue)\(text)"] ?? index.termID(kind, text) }
         var out: [Int32: [Int32]] = [:]
         for word in Synonyms.table.keys {
             for kind in [TermKind.bigram, .word] {
-                let id = index.termID(kind, word)
-                if id >= 0 { out[id] = alternativeIDs(word, index) }
+                let w = id(kind, word)
+                if w >= 0 {
+                    out[w] = Synonyms.alternatives(of: word).compactMap { alt in
+                        let a = id(alt.unicodeScalars.count == 1 ? .character : .bigram, alt)
+                        return a >= 0 ? a : nil
+                    }
+                }
             }
         }
         return out

@@ -10,6 +10,10 @@ public struct AnswerResult: Sendable, Hashable, Codable {
     /// Retrieved passages in rank order (the nearest ones when there is no answer).
     public var passages: [PassageHit]
     public var elapsedMs: Double
+    /// What could not be read of the collection while answering (a remote shard that did
+    /// not answer), in one line: the result is then no answer at all, and is not to be
+    /// shown or kept as one. Not part of the JSON contract.
+    public var failure: String? = nil
 
     public init(question: String, noAnswer: Bool, answers: [QuotedSentence], passages: [PassageHit], elapsedMs: Double) {
         self.question = question

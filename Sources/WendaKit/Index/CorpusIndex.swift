@@ -67,6 +67,21 @@ public enum CorpusIndex {
 
     // MARK: Opening
 
+    /// The retriever of whatever `--corpus` names: the shards of a collection on Xapian
+    /// (a folder `wenda build --engine xapian` wrote, or a Xapian stub file naming them,
+    /// local or remote; each opened within `LibrarySettings.shardTimeout`), else the index
+    /// `open` gives.
+    public static func retriever(_ corpusPath: String, options: IndexOptions = IndexOptions(), cache: IndexCache?,
+                                 notice: (String) -> Void, damaged: @escaping @Sendable (String) -> Void)
+        throws -> (index: any Retriever, problems: [ReadProblem])
+    {
+        if XapianRetriever.isShardCorpus(corpusPath) {
+            return (try XapianRetriever.open(corpusPath, options: options, timeout: LibrarySettings.shardTimeout), [])
+        }
+        let (index, problems) = try open(corpusPath, options: options, cache: cache, notice: notice, damaged: damaged)
+        return (index, problems)
+    }
+
     /// The index of `corpusPath`, from a saved index when there is a current one:
     /// - a folder written by `wenda build`: its `index.wenda`; missing, out of date (the
     ///   manifest changed), of another format version or damaged, it is rebuilt from the

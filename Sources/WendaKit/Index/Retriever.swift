@@ -44,9 +44,20 @@ public protocol Retriever: AnyObject, Sendable {
     /// A paragraph's place in the collection's order (article id, then position): how
     /// ties between equal scores are broken.
     func rank(ofParagraph g: Int) -> Int32
+
+    /// The ids of several terms at once (an engine over remote shards asks them in one
+    /// exchange).
+    func termIDs(_ terms: [(kind: TermKind, text: String)]) -> [Int32]
+    /// What this thread could not read of the collection since it last asked (a remote
+    /// shard that stopped answering), taken: answering then says so rather than answer
+    /// from what it could read. Always nil for an engine that reads only local files.
+    func takeFailure() -> String?
 }
 
 extension Retriever {
+    public func termIDs(_ terms: [(kind: TermKind, text: String)]) -> [Int32] { terms.map { termID($0.kind, $0.text) } }
+    public func takeFailure() -> String? { nil }
+
     /// The paragraphs, by number (`paragraphs[g]`, `paragraphs.count`).
     public var paragraphs: RetrieverList<ParagraphRef> { RetrieverList(count: paragraphCount) { self.paragraph($0) } }
     /// The sentences, by number.

@@ -19,4 +19,8 @@ public enum LibrarySettings {
     /// Folders searched for the helper programs a reader runs (`pdftotext`, `pdfinfo`):
     /// the `PATH` in wenda; /usr/bin and /usr/local/bin are searched after them.
     nonisolated(unsafe) public static var toolPath: [String] = []
+
+    /// How long a remote shard may take to connect or to answer one exchange before it is
+    /// named as not answering (`WENDA_SHARD_TIMEOUT`, seconds, in wenda).
+    nonisolated(unsafe) public static var shardTimeout: Duration = .seconds(10)
 }

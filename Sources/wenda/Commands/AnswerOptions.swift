@@ -112,8 +112,11 @@ enum EngineLoader {
                 corpusPath: corpus.path, indexOptions: o, weights: w, cache: Environment.indexCache,
                 notice: { Diagnostics.warn($0) }, damaged: { Diagnostics.warn($0) })
             for p in problems { Diagnostics.warn("\(p)") }
-            // The per-sentence tables fill on the other core while questions are read.
-            if let delay { DispatchQueue.global(qos: .utility).async { engine.warm(after: delay) } }
+            // The per-sentence tables fill on the other core while questions are read (not
+            // for shards: that would fetch every article).
+            if let delay, !(engine.index is XapianRetriever) {
+                DispatchQueue.global(qos: .utility).async { engine.warm(after: delay) }
+            }
             return engine
         } catch {
             throw .input(corpus.failure(error))

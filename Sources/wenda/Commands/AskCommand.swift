@@ -44,6 +44,7 @@ struct AskCommand: AsyncParsableCommand {
                        transcript: TranscriptOption, weights: WeightsOption, pager: Pager) throws(WendaError) {
         let engine = try EngineLoader.load(corpus, weights: weights.weights, warmAfter: AnswerEngine.warmDelay)
         let result = engine.answer(question, top: top)
+        if let failure = result.failure { throw .input(failure) }
         let plain = AnswerPrinter().render(result)
         // On disk before it is shown: an output that fails loses nothing of the transcript.
         let recorder = transcript.recorder(mode: .ask, corpus: corpus.path)

@@ -1,4 +1,5 @@
-// `wenda build`: read articles and write the segmented corpus with its saved index.
+// `wenda build`: read articles and write the segmented corpus with its saved index, or
+// (`--engine xapian`) Xapian shard databases.
 import ArgumentParser
 import Foundation
 import WendaKit
@@ -22,9 +23,18 @@ struct BuildCommand: AsyncParsableCommand {
             segmented again: their words are read back from the corpus. A long build shows its progress on \
             standard error when that is a terminal. Files that cannot be read are reported on standard error and skipped: the \
             exit status is then 1; it is 2 when a SOURCE does not exist or holds no \
-            readable article (the corpus is then left alone).
+            readable article (the corpus is then left alone). With --engine xapian the output \
+            folder holds Xapian shard databases instead (shard-0 … shard-N-1, written in parallel) \
+            and shards.stub, the Xapian stub that lists them: --corpus with the folder or a stub \
+            naming the shards (local, or remote through xapian-tcpsrv) asks them. Articles \
+            unchanged since the last build stay as they are, changed ones are replaced, gone \
+            ones deleted; another --shards moves only the articles that must move.
             """
     )
+
+    enum Engine: String, ExpressibleByArgument, CaseIterable {
+        case wenda, xapian
+    }
 
     @Argument(help: "Article files or folders (default: seeds).")
     var sources: [String] = []
@@ -34,6 +44,19 @@ struct BuildCommand: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Write even when that removes the articles of a corpus built from other sources, or overwrites a file no build wrote.")
     var force = false
+
+    @Option(name: .long, help: ArgumentHelp("What to build for: wenda (its own saved index, the default) or xapian (Xapian shard databases).", valueName: "engine"))
+    var engine: Engine = .wenda
+
+    @Option(name: .long, help: ArgumentHelp("With --engine xapian: how many shards to write (default 1).", valueName: "n"))
+    var shards: Int?
+
+    func validate() throws {
+        if let shards {
+            guard engine == .xapian else { throw ValidationError("--shards is for --engine xapian") }
+            guard (1...256).contains(shards) else { throw ValidationError("invalid value '\(shards)' for --shards: give 1 to 256") }
+        }
+    }
 
     mutating func run() async throws {
         let paths = sources.isEmpty ? ["seeds"] : sources
@@ -51,6 +74,13 @@ struct BuildCommand: AsyncParsableCommand {
         }
         let summary: CorpusWriter.Summary
         let folder = URL(fileURLWithPath: out)
+        if engine == .xapian {
+            if !force, let refusal = BuildTarget.shardRefusal(folder: folder, sources: paths, articles: loaded.articles) {
+                throw WendaError.input(refusal)
+            }
+            try buildShards(&loaded, folder: folder)
+            return
+        }
         if !force, let refusal = BuildTarget.refusal(folder: folder, sources: paths, articles: loaded.articles) {
             throw WendaError.input(refusal)
         }
@@ -76,6 +106,31 @@ struct BuildCommand: AsyncParsableCommand {
             "built \(out): \(Plural.count(count, "article")), \(Plural.count(paragraphs, "paragraph")), "
                 + "\(Plural.count(sentences, "sentence")), \(loaded.problems.count) skipped "
                 + "(\(articleFiles) written, \(summary.removed.count) removed)")
+        if !loaded.problems.isEmpty { throw WendaError.status(1) }
+    }
+
+    /// `--engine xapian`: the articles written into shards (see `ShardBuilder`).
+    func buildShards(_ loaded: inout (articles: [Article], problems: [ReadProblem]), folder: URL) throws {
+        let count = loaded.articles.count
+        let bytes = loaded.articles.reduce(0) { $0 + $1.text.utf8.count }
+        let paragraphs = loaded.articles.reduce(0) { $0 + $1.paragraphs.count }
+        let sentences = loaded.articles.reduce(0) { $0 + $1.sentenceCount }
+        let articles = ArticleStore(loaded.articles)
+        loaded.articles = []
+        let summary: ShardBuilder.Summary
+        do {
+            let progress = BuildProgress(label: "building", articles: count, bytes: bytes)
+            summary = try ShardBuilder.build(articles, shards: shards ?? 1, to: folder, progress: progress.done)
+            progress.finish()
+        } catch {
+            throw WendaError.input(error)
+        }
+        if !loaded.problems.isEmpty { Diagnostics.warn(Self.skippedSummary(loaded.problems)) }
+        Diagnostics.warn(
+            "built \(out): \(Plural.count(count, "article")), \(Plural.count(paragraphs, "paragraph")), "
+                + "\(Plural.count(sentences, "sentence")), \(loaded.problems.count) skipped "
+                + "(\(Plural.count(summary.shards, "Xapian shard")): \(summary.added) added, \(summary.replaced) replaced, "
+                + "\(summary.removed) removed, \(summary.unchanged) unchanged)")
         if !loaded.problems.isEmpty { throw WendaError.status(1) }
     }
 

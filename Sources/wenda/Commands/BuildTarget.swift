@@ -31,6 +31,29 @@ enum BuildTarget {
             + "use --out DIR for a corpus of its own, or --force to replace them"
     }
 
+    /// Why writing the shards of `articles`, read from `sources`, into `folder` would
+    /// destroy work (as `refusal`): the folder holds something other than shards a build
+    /// wrote, or shards holding articles of other sources that this build would remove.
+    static func shardRefusal(folder: URL, sources: [String], articles: [Article]) -> String? {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: folder.path, isDirectory: &isDir) else { return nil }
+        let shown = folder.relativePath
+        guard isDir.boolValue else { return "\(shown) exists and is not a folder; choose another --out" }
+        let names = (try? fm.contentsOfDirectory(atPath: folder.path)) ?? []
+        let ours = { (n: String) in n == ShardBuilder.stubName || n.wholeMatch(of: /shard-[0-9]+/) != nil }
+        if let other = names.sorted().first(where: { !ours($0) }) {
+            return "\(shown)/\(other) was not written by a build of Xapian shards; "
+                + "use --out DIR for the shards, or --force to write them beside it"
+        }
+        guard let held = ShardBuilder.catalogued(folder) else { return nil }
+        let ids = Set(articles.map(\.id))
+        let foreign = held.filter { entry in !ids.contains(entry.id) && !sources.contains { within(entry.source, $0) } }
+        guard let first = foreign.first else { return nil }
+        return "\(shown) holds \(Plural.count(foreign.count, "article")) built from other sources (such as \(first.source)) that this build would remove; "
+            + "use --out DIR for a collection of its own, or --force to replace them"
+    }
+
     /// Whether the article source `path` (as a build showed it) lies under the SOURCE
     /// argument `source`: as written, or once both are made absolute from here.
     static func within(_ path: String, _ source: String) -> Bool {

@@ -57,6 +57,7 @@ struct EvalCommand: AsyncParsableCommand {
         var missed = 0
         for q in items {
             let result = engine.answer(q.question, top: topOption.top)
+            if let failure = result.failure { throw WendaError.input("\(q.id): \(failure)") }
             if let handle {
                 lines.append(contentsOf: (AnswerLine(result: result, id: q.id).json() + "\n").utf8)
                 if lines.count > 1 << 16 { try Self.write(&lines, to: handle) }

@@ -30,6 +30,12 @@ enum PipedQuestions {
                 if line.isEmpty || line.hasPrefix("#") { continue }
                 let asked = session ? conversation.resolve(line) : line
                 var result = engine.answer(asked, top: top)
+                if let failure = result.failure {
+                    // Not answered (nor recorded): said, and the run goes on.
+                    Diagnostics.warn("\(preview(line)): not answered: \(failure)")
+                    failed = true
+                    continue
+                }
                 result.question = line
                 if !result.noAnswer { answered += 1 }
                 // Rendered once, for the output and the transcript alike (not at all for an

@@ -77,6 +77,10 @@ extension REPL {
             output.write(" " + style.dim("(cancelled)") + "\n")
             return
         }
+        if let failure = result.failure {
+            output.error("wenda: \(TerminalText.safe(failure, keepNewlines: false))\n")
+            return
+        }
         let known = Set(shown.map { "\($0.citation.docId)\u{1F}\($0.citation.start)\u{1F}\($0.citation.end)" })
         let fresh = result.answers.filter { !known.contains("\($0.citation.docId)\u{1F}\($0.citation.start)\u{1F}\($0.citation.end)") }.prefix(top)
         guard !result.noAnswer, !fresh.isEmpty else {

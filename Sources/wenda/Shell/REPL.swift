@@ -158,6 +158,10 @@ final class REPL {
             output.write(" " + style.dim("(cancelled)") + "\n")
             return
         }
+        if let failure = result.failure {
+            output.error("wenda: \(TerminalText.safe(failure, keepNewlines: false))\n")
+            return
+        }
         result.question = question
         lastResult = result
         lastAsked = resolved

@@ -22,12 +22,16 @@ enum Environment {
     /// Hands WendaKit what it needs of the environment (it reads none itself): build
     /// threads (`WENDA_THREADS`), another compiled dictionary (`WENDA_DICTIONARY`), where
     /// helper programs like `pdftotext` are (`PATH`), and for calibration the no-answer
-    /// features of every question on stderr (`WENDA_FEATURES`).
+    /// features of every question on stderr (`WENDA_FEATURES`), how long a remote shard
+    /// may take to answer (`WENDA_SHARD_TIMEOUT`, seconds).
     static func configureLibrary() {
         LibrarySettings.toolPath = (values["PATH"] ?? "").split(separator: ":").map(String.init)
         if let s = values["WENDA_THREADS"], let n = Int(s), n >= 1 { LibrarySettings.threads = n }
         if let d = values["WENDA_DICTIONARY"], !d.isEmpty { LibrarySettings.dictionary = d }
         if values["WENDA_FEATURES"] != nil { LibrarySettings.featureSink = { Diagnostics.line($0) } }
+        if let s = values["WENDA_SHARD_TIMEOUT"], let t = Double(s), t > 0 {
+            LibrarySettings.shardTimeout = .milliseconds(Int(min(t, 86_400) * 1000))
+        }
     }
 
     /// The user's home folder.

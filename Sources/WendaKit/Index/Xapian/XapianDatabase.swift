@@ -137,13 +137,24 @@ final class XapianWritable {
     }
 
     func setMetadata(_ key: String, _ value: String) throws(XapianError) {
-        var v = value
-        let r: Int32 = v.withUTF8 { b in
-            var e = cx_error(kind: CX_OK, message: nil)
-            defer { cx_error_clear(&e) }
-            return cx_writable_set_metadata(raw, key, b.baseAddress, b.count, &e)
-        }
-        if r != 0 { throw XapianError(.other, "could not set \(key) in \(path)") }
+        try setMetadata(key, Array(value.utf8))
+    }
+
+    func setMetadata(_ key: String, _ bytes: [UInt8]) throws(XapianError) {
+        var e = cx_error(kind: CX_OK, message: nil)
+        defer { cx_error_clear(&e) }
+        let r = bytes.withUnsafeBytes { cx_writable_set_metadata(raw, key, $0.baseAddress, $0.count, &e) }
+        if r != 0 { throw XapianError(e) }
+    }
+
+    /// Starts a transaction: everything until `commitTransaction()` is committed at once,
+    /// or, should the build stop before, not at all.
+    func beginTransaction() throws(XapianError) {
+        _ = try xapianCall { cx_writable_begin_transaction(raw, $0) == 0 ? () : nil }
+    }
+
+    func commitTransaction() throws(XapianError) {
+        _ = try xapianCall { cx_writable_commit_transaction(raw, $0) == 0 ? () : nil }
     }
 
     /// What the shard holds now, its uncommitted changes included.
@@ -221,12 +232,17 @@ final class XapianDatabase {
     }
 
     func metadata(_ key: String) throws(XapianError) -> String {
+        String(decoding: try metadataBytes(key), as: UTF8.self)
+    }
+
+    /// A metadata value (empty when unset).
+    func metadataBytes(_ key: String) throws(XapianError) -> [UInt8] {
         var p: UnsafeMutablePointer<CChar>?
         var n = 0
         _ = try xapianCall { cx_database_metadata(raw, key, &p, &n, $0) == 0 ? () : nil }
         defer { cx_free(p) }
-        guard let p else { return "" }
-        return String(decoding: UnsafeRawBufferPointer(start: p, count: n), as: UTF8.self)
+        guard let p else { return [] }
+        return Array(UnsafeRawBufferPointer(start: p, count: n))
     }
 
     /// A document's data.
@@ -277,21 +293,43 @@ final class XapianDatabase {
         case bm25(k1: Double, b: Double)
         /// 1 + ln wdf, ln N/df, no length normalisation.
         case tfidf
+        /// 1 + ln wdf: each term's factor is the rest of its weight.
+        case logTF
+        /// Every document weighs 0 (a filter: documents in id order).
+        case none
     }
 
-    /// The best `limit` documents holding any of `terms` (each weight multiplied by its factor).
-    func search(_ terms: [(term: String, factor: Double)], weighting: Weighting, limit: Int) throws(XapianError) -> XapianResults {
+    /// The documents holding any of `terms` (each weight multiplied by its factor), best
+    /// first: `limit` of them from the `first`.
+    func search(_ terms: [(term: String, factor: Double)], weighting: Weighting, first: Int = 0, limit: Int) throws(XapianError) -> XapianResults {
         var e = cx_error(kind: CX_OK, message: nil)
         defer { cx_error_clear(&e) }
+        let from = UInt32(clamping: first), n = UInt32(clamping: limit)
         let found: OpaquePointer? = PackedTerms(terms.map(\.term)).withPointers { pointers, lengths in
             let q = terms.indices.map { cx_query_term(term: pointers[$0], length: lengths[$0], factor: terms[$0].factor) }
             switch weighting {
-            case .bm25(let k1, let b): return cx_search(raw, q, q.count, CX_WEIGHT_BM25, k1, b, UInt32(clamping: limit), &e)
-            case .tfidf: return cx_search(raw, q, q.count, CX_WEIGHT_TFIDF, 0, 0, UInt32(clamping: limit), &e)
+            case .bm25(let k1, let b): return cx_search(raw, q, q.count, CX_WEIGHT_BM25, k1, b, from, n, &e)
+            case .tfidf: return cx_search(raw, q, q.count, CX_WEIGHT_TFIDF, 0, 0, from, n, &e)
+            case .logTF: return cx_search(raw, q, q.count, CX_WEIGHT_LOG_TF, 0, 0, from, n, &e)
+            case .none: return cx_search(raw, q, q.count, CX_WEIGHT_NONE, 0, 0, from, n, &e)
             }
         }
         guard let found else { throw XapianError(e) }
         return XapianResults(raw: found)
+    }
+
+    /// The within-document frequency of each of `terms` in document `docid` (0 when it
+    /// lacks one).
+    func wdfs(_ docid: UInt32, _ terms: [String]) throws(XapianError) -> [Int] {
+        guard !terms.isEmpty else { return [] }
+        var out = [UInt32](repeating: 0, count: terms.count)
+        var e = cx_error(kind: CX_OK, message: nil)
+        defer { cx_error_clear(&e) }
+        let r = PackedTerms(terms).withPointers { pointers, lengths in
+            cx_database_wdfs(raw, docid, pointers, lengths, terms.count, &out, &e)
+        }
+        if r != 0 { throw XapianError(e) }
+        return out.map { Int($0) }
     }
 }
 
@@ -324,6 +362,8 @@ final class XapianResults {
     deinit { cx_results_free(raw) }
 
     var count: Int { cx_results_count(raw) }
+    /// How many documents match at most (exact when every match was ranked).
+    var matchesUpperBound: Int { Int(cx_results_matches_upper_bound(raw)) }
     func docid(_ i: Int) -> UInt32 { cx_results_docid(raw, i) }
     func weight(_ i: Int) -> Double { cx_results_weight(raw, i) }
 

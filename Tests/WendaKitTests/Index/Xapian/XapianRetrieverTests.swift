@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import WendaKit
+
+/// A collection on Xapian shards answers as wenda's own index does: the same numbering of
+/// paragraphs and sentences, the same statistics, the same best passages with the same
+/// scores, and the same answers (quotes, citations, highlights, no-answer), on one shard
+/// or several; a build again changes only what changed.
+@Suite struct XapianRetrieverTests {
+    /// Every fixture of answering, in Chinese and English, Simplified and Traditional.
+    static let sources = ["seeds", "Tests/WendaKitTests/Fixtures/answer", "Tests/WendaKitTests/Fixtures/english",
+                          "Tests/WendaKitTests/Fixtures/traditional"].map { Fixtures.packageRoot.appendingPathComponent($0).path }
+
+    static func articles() throws -> [Article] {
+        let (articles, _) = try CorpusLoader.load(sources)
+        return articles
+    }
+
+    static func tempDir() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("wenda-shards-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Shards of the fixtures in a new folder.
+    static func built(_ shards: Int) throws -> URL {
+        let dir = tempDir()
+        _ = try ShardBuilder.build(ArticleStore(articles()), shards: shards, to: dir)
+        return dir
+    }
+
+    static let questions = [
+        "斯坦福大学的自然语言处理小组有多少块GPU？", "美国国家科学基金会投资了多少钱？", "李飞飞是谁？",
+        "南京长江大桥的公路桥全长多少米？", "谁设计了这座桥？", "龙井茶产于哪里？", "为什么要修建大桥？",
+        "南京長江大橋的公路橋全長多少米？", "量子计算机的工作原理是什么？", "训练用了多少块GPU？",
+        "How many GPUs does the Stanford NLP group have?", "When is the tea harvested?", "这种茶又被称为什么？",
+    ]
+
+    @Test(arguments: [1, 3])
+    func numberingAndStatisticsAreWendasOwn(_ shards: Int) throws {
+        let dir = try Self.built(shards)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let own = PassageIndex(articles: try Self.articles())
+        let x = try XapianRetriever.open(dir.path, timeout: .seconds(5))
+        #expect(x.articles.count == own.articles.count)
+        #expect(x.paragraphCount == own.paragraphCount)
+        #expect(x.sentenceCount == own.sentenceCount)
+        #expect(x.statistics.passageCount == own.statistics.passageCount)
+        #expect(x.statistics.averagePassageLength == own.statistics.averagePassageLength)
+        let ids = Set((0..<x.articles.count).map { x.articles.id($0) })
+        #expect(ids == Set((0..<own.articles.count).map { own.articles.id($0) }))
+    }
+
+    /// What an answer says, without its timing.
+    static func said(_ r: AnswerResult) -> AnswerResult {
+        var r = r
+        r.elapsedMs = 0
+        return r
+    }
+
+    /// The passages `--explain` shows: where each is, its score, and its terms with their counts.
+    static func explained(_ engine: AnswerEngine, _ q: String) -> [(at: String, score: Double, terms: [String])] {
+        engine.explain(q).map { e in
+            let par = engine.index.paragraphs[e.paragraph]
+            return ("\(engine.articles.id(Int(par.article)))#\(par.index)", e.score, e.terms.map { "\($0.text)×\($0.termFrequency)" })
+        }
+    }
+
+    @Test(arguments: [1, 3])
+    func answersAreWendasOwn(_ shards: Int) throws {
+        let dir = try Self.built(shards)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let own = AnswerEngine(index: PassageIndex(articles: try Self.articles()))
+        let x = AnswerEngine(index: try XapianRetriever.open(dir.path, timeout: .seconds(5)))
+        var answered = 0, unanswered = 0
+        for q in Self.questions {
+            let a = Self.said(own.answer(q, top: 3)), b = Self.said(x.answer(q, top: 3))
+            #expect(b.failure == nil)
+            #expect(a == b, "\(q)")
+            if a.noAnswer { unanswered += 1 } else { answered += 1 }
+            // The passages --explain shows: the same terms, counts and weights.
+            let ea = Self.explained(own, q), eb = Self.explained(x, q)
+            #expect(ea.map(\.at) == eb.map(\.at), "\(q)")
+            #expect(zip(ea, eb).allSatisfy { abs($0.score - $1.score) < 1e-9 && $0.terms == $1.terms }, "\(q)")
+        }
+        // Both kinds were asked.
+        #expect(answered >= 8 && unanswered >= 1)
+    }
+}
