@@ -55,7 +55,7 @@ struct WendaCommand: AsyncParsableCommand {
     /// put first when the first word that is no option (nor an option's value) names no
     /// subcommand. A word close to a subcommand's name is a usage error saying which.
     static func withQuestion(_ arguments: [String]) throws(WendaError) -> [String] {
-        let takesValue: Set = ["--corpus", "--top", "--weights"]
+        let takesValue: Set = ["--corpus", "--top", "--weights", "--json-encoder"]
         var i = 0
         while i < arguments.count {
             let a = arguments[i]

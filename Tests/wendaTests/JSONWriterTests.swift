@@ -132,3 +132,22 @@ import WendaKit
         }
     }
 }
+
+/// End to end: a piped `--json` run prints the same lines through the writer as through
+/// `JSONEncoder` (`--json-encoder foundation`, the benchmark's comparison), `--explain` too.
+@Suite struct JSONWriterRunTests {
+    @Test func pipedLinesAreTheEncodersLines() throws {
+        let input = "南京长江大桥的公路桥全长多少米？\n量子计算机的工作原理是什么？\n龙井茶产于哪里？\n"
+        for extra in [[], ["--explain"]] {
+            let writer = try Wenda.run(["--json", "--corpus", PipedTests.fixtures] + extra, stdin: input)
+            let foundation = try Wenda.run(["--json", "--json-encoder", "foundation", "--corpus", PipedTests.fixtures] + extra,
+                                           stdin: input)
+            #expect(writer.status == foundation.status)
+            // The same bytes but for each question's own timing.
+            let timing = /"elapsed_ms":[0-9.e+-]+/
+            let lines = { (r: Wenda.Result) in r.stdout.split(separator: "\n").map { $0.replacing(timing, with: "") } }
+            #expect(lines(writer).count == 3)
+            #expect(lines(writer) == lines(foundation))
+        }
+    }
+}
