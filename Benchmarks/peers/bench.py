@@ -267,9 +267,15 @@ def add_one(system, data, index_dir, r, opts):
     with one more article, built again into the same folder (`wenda build`, whatever it
     then does: today it re-segments only the new article but writes the whole index
     again), then a fresh `wenda ask --json` that must cite the new article."""
-    corpus = os.path.join(data["work"], "corpus-plus-one.jsonl")
-    with open(data["corpus"], "rb") as src, open(corpus, "wb") as dst:
-        shutil.copyfileobj(src, dst)
+    # The collection built from a copy of the corpus (untimed: an article's source is part
+    # of it), then the same file with the article added.
+    corpus = os.path.join(data["work"], "corpus.jsonl")
+    shutil.copyfile(data["corpus"], corpus)
+    first = run(system.build_cmd(corpus, index_dir), timeout=opts.timeout)
+    if first.code != 0:
+        r["add_one_error"] = f"build of the copy {first.why()}"
+        return
+    with open(corpus, "ab") as dst:
         dst.write((json.dumps(NEW_ARTICLE, ensure_ascii=False) + "\n").encode("utf-8"))
     b = run(system.build_cmd(corpus, index_dir), timeout=opts.timeout)
     a = run([system.bin, "ask", "--json", "--no-transcript", "--corpus", index_dir, NEW_QUESTION], capture=True,
