@@ -7,20 +7,9 @@ import Testing
 /// every width; the skip data bound every block; and the blocks are far smaller than
 /// the plain arrays they replace.
 @Suite struct PostingBlocksTests {
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// A list of `n` ascending passages below 2³¹ with counts, gaps and counts drawn at
     /// widths `gapBits` and `countBits` at most.
-    static func list(_ n: Int, gapBits: Int, countBits: Int, _ g: inout Seeded) -> (passages: [Int32], counts: [UInt16]) {
+    static func list(_ n: Int, gapBits: Int, countBits: Int, _ g: inout SplitMix) -> (passages: [Int32], counts: [UInt16]) {
         var p: [Int32] = [], c: [UInt16] = []
         var last: Int64 = -1
         let room = (Int64(Int32.max) - 1) / Int64(max(1, n))
@@ -56,7 +45,7 @@ import Testing
     }
 
     @Test func everyLengthAndWidthReadsBackAsWritten() {
-        var g = Seeded(state: 128)
+        var g = SplitMix(seed: 128)
         for n in [1, 2, 127, 128, 129, 255, 256, 257, 1000] {
             for (gapBits, countBits) in [(0, 0), (1, 1), (7, 3), (13, 16), (31, 0), (20, 9)] {
                 let l = Self.list(n, gapBits: gapBits, countBits: countBits, &g)
@@ -77,7 +66,7 @@ import Testing
     }
 
     @Test func seekingFindsEveryPassageAndNoOther() {
-        var g = Seeded(state: 7)
+        var g = SplitMix(seed: 7)
         for n in [1, 128, 300, 2000] {
             let l = Self.list(n, gapBits: 5, countBits: 2, &g)
             let e = Self.encoded(l)
@@ -98,7 +87,7 @@ import Testing
     }
 
     @Test func aBlockThatDoesNotFitIsReadAsEmpty() {
-        var g = Seeded(state: 3)
+        var g = SplitMix(seed: 3)
         let l = Self.list(300, gapBits: 9, countBits: 2, &g)
         var e = Self.encoded(l)
         e.bytes[0] = 40  // a gap width no block has
@@ -111,7 +100,7 @@ import Testing
     }
 
     @Test func blocksAreFarSmallerThanPlainArrays() {
-        var g = Seeded(state: 11)
+        var g = SplitMix(seed: 11)
         // A common term (small gaps, counts mostly 1) and a rare one.
         let common = Self.list(10_000, gapBits: 3, countBits: 0, &g)
         let rare = Self.list(200, gapBits: 14, countBits: 1, &g)
