@@ -52,6 +52,26 @@ import Testing
         #expect(dropped.contains { ($0["reason"] as? String) == "footer (<footer>)" })
     }
 
+    /// Asked over the saved page, the ad and the related links answer nothing; the article
+    /// answers from its lead paragraph, ¶1, cited with its author, date and address.
+    @Test func askingAPageAnswersFromItsArticleOnly() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wenda-page-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.copyItem(atPath: Self.page, toPath: dir.appendingPathComponent("typhoon-zh.html").path)
+        let ad = try Wenda.run(["ask", "--no-transcript", "--corpus", dir.path, "新人红包最高多少元？"])
+        #expect(ad.status == 1)
+        #expect(!ad.stdout.contains("888"))
+        let related = try Wenda.run(["ask", "--no-transcript", "--corpus", dir.path, "台风山竹过后广州怎么样了？"])
+        #expect(!related.stdout.contains("复工复产"))
+        let r = try Wenda.run(["ask", "--no-transcript", "--corpus", dir.path, "台风海燕在哪里登陆？"])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("“本报讯（记者 张三）今年第13号台风“海燕”于12日凌晨3时在福建省福清市沿海登陆"))
+        #expect(r.stdout.contains("台风“海燕”登陆福建 沿海多地停课停运 · 张三 · 2024-09-12 · "))
+        #expect(r.stdout.contains("https://news.example.com/2024/0912/typhoon.html"))
+        #expect(r.stdout.contains("[1] ¶1 sentence 1"))
+    }
+
     @Test func unreadableFilesAreSaidAndTheRestRead() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wenda-read-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
