@@ -19,20 +19,7 @@ import tempfile
 import threading
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-CORPUS = [
-    {"id": "a1", "title": "AI教母 李飞飞：学术界没钱", "author": "新智元", "date": "2024-04-23",
-     "text": "李飞飞说学术界没钱没资源。\n她向拜登建议多拨款，建设算力和数据集。\n斯坦福大学的自然语言处理小组只有68块GPU。"},
-    {"id": "a2", "title": "AI教父 辛顿", "text": "辛顿离开了谷歌。\n他担心人工智能的风险。"},
-]
-
-
-def default_binary():
-    for config in ("release", "debug"):
-        path = os.path.join(ROOT, ".build", config, "wenda")
-        if os.access(path, os.X_OK):
-            return path
-    sys.exit("no wenda binary: run `swift build -c release` first, or pass --bin")
+from common import default_binary, private_env, store_path, write_corpus
 
 
 def run(args, questions, env, pause, results, key):
@@ -78,13 +65,9 @@ def main():
         # A new store each round: the three runs also race to create it.
         home = os.path.join(top, f"round{r}")
         os.makedirs(home)
-        corpus = os.path.join(home, "corpus.jsonl")
-        with open(corpus, "w") as f:
-            for a in CORPUS:
-                f.write(json.dumps(a, ensure_ascii=False) + "\n")
-        env = dict(os.environ, XDG_DATA_HOME=os.path.join(home, "data"), XDG_STATE_HOME=os.path.join(home, "state"),
-                   HOME=home, NO_COLOR="1")
-        store = os.path.join(home, "data", "wenda", "transcripts.sqlite")
+        corpus = write_corpus(home)
+        env = private_env(home)
+        store = store_path(home)
         runs = {
             "replA": ([binary, "shell", "--corpus", corpus], [f"R{r}A{i}：辛顿离开了哪家公司？" for i in range(args.repl)], args.pause),
             "replB": ([binary, "shell", "--corpus", corpus], [f"R{r}B{i}：李飞飞说学术界缺什么？" for i in range(args.repl)], args.pause),

@@ -21,26 +21,11 @@ import tempfile
 import threading
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-CORPUS = [
-    {"id": "a1", "title": "AI教母 李飞飞：学术界没钱", "author": "新智元", "date": "2024-04-23",
-     "text": "李飞飞说学术界没钱没资源。\n她向拜登建议多拨款，建设算力和数据集。\n斯坦福大学的自然语言处理小组只有68块GPU。"},
-    {"id": "a2", "title": "AI教父 辛顿", "text": "辛顿离开了谷歌。\n他担心人工智能的风险。"},
-]
-
-
-def default_binary():
-    for config in ("release", "debug"):
-        path = os.path.join(ROOT, ".build", config, "wenda")
-        if os.access(path, os.X_OK):
-            return path
-    sys.exit("no wenda binary: run `swift build -c release` first, or pass --bin")
+from common import default_binary, private_env, store_path, write_corpus
 
 
 def one_trial(binary, home, corpus, trial, max_delay, rng):
-    env = dict(os.environ, XDG_DATA_HOME=os.path.join(home, "data"), XDG_STATE_HOME=os.path.join(home, "state"),
-               HOME=home, NO_COLOR="1")
+    env = private_env(home)
     p = subprocess.Popen([binary, "shell", "--json", "--corpus", corpus], stdin=subprocess.PIPE,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     printed = []
@@ -110,11 +95,8 @@ def main():
     binary = args.bin or default_binary()
     rng = random.Random(args.seed)
     home = tempfile.mkdtemp(prefix="wenda-kill9-")
-    corpus = os.path.join(home, "corpus.jsonl")
-    with open(corpus, "w") as f:
-        for a in CORPUS:
-            f.write(json.dumps(a, ensure_ascii=False) + "\n")
-    store = os.path.join(home, "data", "wenda", "transcripts.sqlite")
+    corpus = write_corpus(home)
+    store = store_path(home)
     totals = dict(trials=0, intact=0, printed=0, stored=0, lost=0, duplicates=0, in_flight_unshown=0,
                   too_many_unshown=0, damaged_notices=0, locked_messages=0)
     for trial in range(1, args.trials + 1):
