@@ -65,6 +65,18 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// `[`, each element written by `element`, separated by commas, `]`.
+    public mutating func array<Elements: Sequence>(_ items: Elements, _ element: (inout JSONWriter, Elements.Element) -> Void) {
+        raw("[")
+        var first = true
+        for item in items {
+            if !first { raw(",") }
+            first = false
+            element(&self, item)
+        }
+        raw("]")
+    }
+
     /// `"key":` (the key is a literal without characters to escape).
     @inline(__always)
     public mutating func key(_ k: StaticString) {

@@ -110,39 +110,28 @@ struct ReadCommand: AsyncParsableCommand {
     /// The article as one JSON object, keys in the documented order.
     static func json(_ a: Article, dropped: [DroppedText]?) -> String {
         let paragraphs = a.paragraphs.map { a.text(of: $0) }
-        var parts = [
-            "\"title\":\(quote(a.title))", "\"author\":\(quote(a.author))", "\"date\":\(quote(a.date))",
-            "\"url\":\(quote(a.url))", "\"paragraphs\":[\(paragraphs.map(quote).joined(separator: ","))]",
-            "\"text\":\(quote(paragraphs.joined(separator: "\n")))", "\"source\":\(quote(a.source))", "\"id\":\(quote(a.id))",
-        ]
+        var w = JSONWriter()
+        w.raw("{"); w.key("title"); w.string(a.title)
+        w.field("author", a.author)
+        w.field("date", a.date)
+        w.field("url", a.url)
+        w.raw(","); w.key("paragraphs"); w.array(paragraphs) { $0.string($1) }
+        w.field("text", paragraphs.joined(separator: "\n"))
+        w.field("source", a.source)
+        w.field("id", a.id)
         if !a.pageStarts.isEmpty {
-            parts.append("\"pages\":[\(a.paragraphs.map { String(a.page(ofParagraph: $0.number) ?? 0) }.joined(separator: ","))]")
+            w.raw(","); w.key("pages"); w.array(a.paragraphs) { $0.int(a.page(ofParagraph: $1.number) ?? 0) }
         }
         if let dropped {
-            let items = dropped.map { "{\"text\":\(quote($0.text)),\"reason\":\(quote($0.reason)),\"after\":\($0.after)}" }
-            parts.append("\"dropped\":[\(items.joined(separator: ","))]")
-        }
-        return "{" + parts.joined(separator: ",") + "}"
-    }
-
-    /// A JSON string literal.
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x7F || u.value == 0x2028 || u.value == 0x2029 {
-                    out += String(format: "\\u%04x", u.value)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
+            w.raw(","); w.key("dropped")
+            w.array(dropped) { w, d in
+                w.raw("{"); w.key("text"); w.string(d.text)
+                w.field("reason", d.reason)
+                w.field("after", d.after)
+                w.raw("}")
             }
         }
-        return out + "\""
+        w.raw("}")
+        return w.text
     }
 }
