@@ -1,5 +1,5 @@
 /// The weights of answer-sentence selection (tuned on CMRC 2018 train with general rules;
-/// see the research note on answer selection).
+/// `Benchmarks/eval/ANSWER-QUALITY.md` says how and what each moved).
 public struct SelectionWeights: Sendable, Hashable {
     /// Paragraphs whose sentences are considered.
     public var paragraphs = 10
