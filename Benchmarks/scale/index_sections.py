@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""What a saved index (`index.wenda`) is made of: the size of each section.
+"""What a saved index (a segment, `segment-N.wenda`, or the one file `index.wenda` of
+format 7 and before) is made of: the size of each section.
 
-  index_sections.py DIR/index.wenda [--json] [--estimate]
+  index_sections.py DIR/segment-N.wenda [--json] [--estimate]
+  index_sections.py DIR     (the largest segment the folder's segments.json lists)
 
 Reads the header and the section table (see `IndexFile` in Sources/WendaKit/Index) and
 prints each section's bytes, element count, bytes per element and share of the file,
 largest first, with the header, table and block checksums as one line. For format
-versions 5 and 7; another version is read with numbered sections (the layout of the header
+versions 5, 7 and 8; another version is read with numbered sections (the layout of the header
 and table has not changed so far). With --json, one JSON object instead.
 
 With --estimate (format 5, needs numpy): what the three largest integer sections would
@@ -36,7 +38,9 @@ SECTIONS_V5 = [
 # (`PostingBlocks`) instead of plain passages and counts.
 SECTIONS_V7 = (SECTIONS_V5[:3] + ["articleTitleOffsets", "articleTitles"] + SECTIONS_V5[3:22]
                + ["postingOffsets", "postings", "termFirstBlock", "postingSkips"] + SECTIONS_V5[25:])
-NAMES = {5: SECTIONS_V5, 7: SECTIONS_V7}
+# Format 8: each article's content hash after the ids (an index is a list of segments).
+SECTIONS_V8 = SECTIONS_V7[:3] + ["articleHashes"] + SECTIONS_V7[3:]
+NAMES = {5: SECTIONS_V5, 7: SECTIONS_V7, 8: SECTIONS_V8}
 
 HEADER = 40
 ENTRY = 32
@@ -133,11 +137,17 @@ def main(argv):
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet when piped into head
     args = [a for a in argv if not a.startswith("--")]
     if len(args) != 1 or any(a not in ("--json", "--estimate") for a in argv if a.startswith("--")):
-        print("usage: index_sections.py DIR/index.wenda [--json] [--estimate]", file=sys.stderr)
+        print("usage: index_sections.py DIR/segment-N.wenda [--json] [--estimate]", file=sys.stderr)
         return 2
     path = args[0]
     if os.path.isdir(path):
-        path = os.path.join(path, "index.wenda")
+        listed = os.path.join(path, "segments.json")
+        if os.path.exists(listed):
+            with open(listed, encoding="utf-8") as f:
+                segs = json.load(f)["segments"]
+            path = os.path.join(path, max(segs, key=lambda s: s["passages"])["name"])
+        else:
+            path = os.path.join(path, "index.wenda")
     try:
         version, size, start, secs = sections(path)
     except (OSError, ValueError, struct.error) as e:

@@ -57,7 +57,8 @@ import Testing
         #expect(r.status == 0)
         #expect(r.stderr.contains("1 removed"))
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: out.path))
-        #expect(names == ["a.json", "index.wenda", "keep.json", "manifest.json"])
+        // The index: its first segment, the removed article marked deleted.
+        #expect(names == ["a.json", "keep.json", "manifest.json", "segments.json", "segment-1.wenda", "segment-1.2.del"])
     }
 
     @Test func nothingReadableLeavesTheCorpusAlone() throws {

@@ -109,9 +109,11 @@ public enum CorpusWriter {
     /// As `plan(_:…)`, each article read once its content hash is known, by the worker that
     /// segments it (which puts its manifest entry together): the store may let it go of
     /// once the article is fed.
+    /// `hashes`, when given, are the articles' content hashes (with the segmenter's
+    /// fingerprint) worked out already.
     static func plan(_ articles: ArticleStore, segmenter: Segmenter = .shared, folder: URL?,
                      progress: (@Sendable (Article) -> Void)? = nil, feed: (@Sendable (Int, ArticleWords) -> Void)? = nil,
-                     writing: Bool = false) -> Plan {
+                     writing: Bool = false, hashes given: [String]? = nil) -> Plan {
         let names = fileNames(articles)
         // The files, in order, with the range of articles each holds.
         var fileNames: [String] = []
@@ -130,12 +132,7 @@ public enum CorpusWriter {
         if let old, old.format == CorpusFile.format {
             for e in old.articles where e.hash != nil { known[e.id] = e }
         }
-        var hashes = [String](repeating: "", count: articles.count)
-        hashes.withUnsafeMutableBufferPointer { hb in
-            let h = UnsafeSendableBuffer(hb)
-            let segmenterPrint = segmenter.fingerprint
-            Parallel.forEach(articles.count) { i in h.buffer[i] = contentHash(articles[i], segmenter: segmenterPrint) }
-        }
+        let hashes = given ?? contentHashes(articles, segmenter: segmenter)
         // The old files that hold unchanged articles, read once each.
         var reusable: [String: (bytes: ArraySlice<UInt8>, file: CorpusFile)] = [:]
         if let folder {
@@ -218,6 +215,17 @@ public enum CorpusWriter {
     private struct Filed {
         var data: [UInt8]?
         var outcome: Result<Bool, Error>?
+    }
+
+    /// Every article's content hash with `segmenter`'s fingerprint (on every core).
+    static func contentHashes(_ articles: ArticleStore, segmenter: Segmenter = .shared) -> [String] {
+        var hashes = [String](repeating: "", count: articles.count)
+        hashes.withUnsafeMutableBufferPointer { hb in
+            let h = UnsafeSendableBuffer(hb)
+            let segmenterPrint = segmenter.fingerprint
+            Parallel.forEach(articles.count) { i in h.buffer[i] = contentHash(articles[i], segmenter: segmenterPrint) }
+        }
+        return hashes
     }
 
     /// A hash of everything of an article the corpus file is made from (hex); with

@@ -4,49 +4,83 @@ import Foundation
 /// opening the index of whatever `--corpus` names — checking it is current, rebuilding
 /// and saving it when it is not, caching the index of raw article sources.
 public enum CorpusIndex {
+    /// The file that lists a saved index's segments (what `--corpus` opens).
+    public static let listName = SegmentList.name
+
     // MARK: Building
 
     /// Writes the segmented corpus of `articles` to `folder` (see `CorpusWriter.write`:
     /// unchanged articles are not segmented again) and saves their index beside it.
     /// `segmenting` and `indexing` are told each article done, from any thread.
-    public static func build(_ articles: [Article], to folder: URL, options: IndexOptions = IndexOptions(),
+    public static func build(_ articles: [Article], to folder: URL, options: IndexOptions = IndexOptions(), merge: Bool = false,
                              segmenting: (@Sendable (Article) -> Void)? = nil,
                              indexing: (@Sendable (Article) -> Void)? = nil) throws -> CorpusWriter.Summary {
-        try build(ArticleStore(articles), to: folder, options: options, segmenting: segmenting, indexing: indexing)
+        try build(ArticleStore(articles), to: folder, options: options, merge: merge, segmenting: segmenting, indexing: indexing)
     }
 
     /// As `build(_:to:…)`, each article of `articles` released as soon as the build is done
-    /// with it (memory then holds only the articles still in the works).
-    public static func build(_ articles: ArticleStore, to folder: URL, options: IndexOptions = IndexOptions(),
+    /// with it (memory then holds only the articles still in the works). The index is a
+    /// list of segments (`SegmentList`): added and changed articles go into a new segment,
+    /// the old versions are marked deleted, and segments are merged as `SegmentUpdate`'s
+    /// policy says; with `merge`, every article goes into one new segment.
+    public static func build(_ articles: ArticleStore, to folder: URL, options: IndexOptions = IndexOptions(), merge: Bool = false,
                              segmenting: (@Sendable (Article) -> Void)? = nil,
                              indexing: (@Sendable (Article) -> Void)? = nil) throws -> CorpusWriter.Summary {
+        try build(articles, to: folder, options: options, merge: merge, segmenting: segmenting, indexing: indexing,
+                  interrupt: { _ in })
+    }
+
+    /// `build`, calling `interrupt` at each stage of writing the segments (see
+    /// `SegmentUpdate.Stage`).
+    static func build(_ articles: ArticleStore, to folder: URL, options: IndexOptions, merge: Bool,
+                      segmenting: (@Sendable (Article) -> Void)?, indexing: (@Sendable (Article) -> Void)?,
+                      interrupt: (SegmentUpdate.Stage) throws -> Void) throws -> CorpusWriter.Summary {
         try FileIO.createFolder(folder)
+        let hashText = CorpusWriter.contentHashes(articles)
+        let hashes = hashText.map { UInt64($0, radix: 16) ?? 0 }
+        let list = currentList(folder, options)
+        let paragraphs = articles.map(\.paragraphs.count)
+        let update: SegmentUpdate
+        do {
+            update = try SegmentUpdate.plan(folder, list: list, options: options, hashes: hashes, paragraphs: paragraphs, merge: merge)
+        } catch {
+            // A segment that cannot be read: the collection is written whole.
+            update = try SegmentUpdate.plan(folder, list: nil, options: options, hashes: hashes, paragraphs: paragraphs, merge: true)
+        }
+        var slot = [Int32](repeating: -1, count: articles.count)
+        for (j, i) in update.fed.enumerated() { slot[i] = Int32(j) }
         // Each article is segmented once (or its words read back from its file when it is
         // unchanged): the same words make its corpus file and the index. The worker that
-        // segments an article finds its terms too, and the index takes them as soon as they
-        // are ready (numbering terms is sequential work; segmenting goes on meanwhile); the
-        // files are written while it is built.
-        let local = LocalTermsSource(feeding: articles.count)
+        // segments an article the new segment takes finds its terms too, and the index
+        // takes them as soon as they are ready (numbering terms is sequential work;
+        // segmenting goes on meanwhile); the files are written while it is built.
+        let local = LocalTermsSource(feeding: update.fed.count)
         let written = ResultBox<CorpusWriter.Summary>()
-        let done = Parallel.start {
+        let done = Parallel.start { [slot] in
             let plan = CorpusWriter.plan(articles, folder: folder, progress: segmenting, feed: { i, words in
-                local.put(LocalTerms.of(articles[i], words: words), at: i)
+                if slot[i] >= 0 { local.put(LocalTerms.of(articles[i], words: words), at: Int(slot[i])) }
                 indexing?(articles[i])
-            }, writing: true)
+            }, writing: true, hashes: hashText)
             written.set(Result { try CorpusWriter.commit(plan, to: folder) })
         }
-        // The index is written as it is built (its large parts never all in memory), once
-        // the corpus files and the manifest it is the index of are in place.
+        // The new segment is written as it is built (its large parts never all in
+        // memory); the list naming it is published once the corpus files and the manifest
+        // it is the index of are in place.
         var summary: CorpusWriter.Summary?
         var waited = false
         do {
-            try IndexBuilder.write(articles: articles, options: options, local: local, fingerprint: {
+            let fed = update.fed
+            _ = try update.apply(to: folder, list: list, options: options, problems: [], build: { url in
+                try IndexBuilder.write(articles: ArticleSelection(base: articles, picked: fed), hashes: fed.map { hashes[$0] },
+                                       options: options, local: local, fingerprint: { 0 }, to: url,
+                                       release: { articles.release(fed[$0]) })
+            }, fingerprint: {
                 done.wait()
                 waited = true
                 summary = try written.get()
                 guard let fp = fingerprint(folder) else { throw CorpusError.notFound(folder.path) }
                 return fp
-            }, to: folder.appendingPathComponent(IndexFile.name))
+            }, interrupt: interrupt)
         } catch {
             // The files' own failure first: it is why the index could not be written.
             if !waited { done.wait() }
@@ -55,6 +89,13 @@ public enum CorpusIndex {
         }
         guard let summary else { throw CorpusError.notFound(folder.path) }
         return summary
+    }
+
+    /// The list of segments in `folder` when it is of this format and these options (nil
+    /// otherwise: the collection is then written whole).
+    static func currentList(_ folder: URL, _ options: IndexOptions) -> SegmentList? {
+        guard let list = try? SegmentList.read(folder), list.options == IndexMeta.optionsKey(options) else { return nil }
+        return list
     }
 
     /// What the saved index of a corpus folder must have been built from: a checksum of
@@ -78,65 +119,7 @@ public enum CorpusIndex {
         if XapianRetriever.isShardCorpus(corpusPath) {
             return (try XapianRetriever.open(corpusPath, options: options, timeout: LibrarySettings.shardTimeout), [])
         }
-        let (index, problems) = try open(corpusPath, options: options, cache: cache, notice: notice, damaged: damaged)
-        return (index, problems)
-    }
-
-    /// The index of `corpusPath`, from a saved index when there is a current one:
-    /// - a folder written by `wenda build`: its `index.wenda`; missing, out of date (the
-    ///   manifest changed), of another format version or damaged, it is rebuilt from the
-    ///   corpus files and saved again, and `notice` is told in one line;
-    /// - articles (a folder, a file, corpus JSONL): the index cached for that path in
-    ///   `cache`, current when every source file has the size and time it had; else the
-    ///   articles are read and indexed and the cache written (a notice only when a cached
-    ///   index was there but could not be used). Without a cache, built in memory.
-    /// A saved index is read in place; a block of it found damaged when first read is
-    /// left out and told to `damaged` (once), and the file is removed (the mapping stays
-    /// readable), so the next start rebuilds it.
-    /// Throws when the path does not exist or holds no readable article.
-    public static func open(_ corpusPath: String, options: IndexOptions = IndexOptions(), cache: IndexCache?,
-                            notice: (String) -> Void, damaged: @escaping @Sendable (String) -> Void)
-        throws -> (index: PassageIndex, problems: [ReadProblem])
-    {
-        let url = URL(fileURLWithPath: corpusPath)
-        if CorpusFolder.isCorpus(url) {
-            let file = url.appendingPathComponent(IndexFile.name)
-            let fp = fingerprint(url)
-            do {
-                return try IndexFile.load(file, fingerprint: fp, options: options, damaged: removing(file, damaged))
-            } catch {
-                let why = (error as? IndexFile.LoadError)?.description ?? "\(error)"
-                // The words each corpus file keeps: the articles are not segmented again.
-                let (articles, words, problems) = try CorpusFolder.articlesAndWords(url)
-                guard !articles.isEmpty else { throw CorpusError.nothingRead(corpusPath, problems) }
-                let index = PassageIndex(articles: articles, options: options, words: ArticleWordsSource(words))
-                var saved = "saved"
-                if let fp {
-                    do { try IndexFile.write(index, fingerprint: fp, problems: problems, to: file) } catch { saved = "could not save it" }
-                }
-                notice("\(corpusPath): \(why); index rebuilt (\(saved))")
-                return (index, problems)
-            }
-        }
-        guard let cache, let fp = IndexCache.fingerprint(corpusPath) else {
-            return try inMemory(corpusPath, options: options)
-        }
-        let file = cache.file(for: corpusPath)
-        do {
-            return try IndexFile.load(file, fingerprint: fp, options: options, damaged: removing(file, damaged))
-        } catch {
-            let (index, problems) = try inMemory(corpusPath, options: options)
-            if let e = error as? IndexFile.LoadError, e != .missing {
-                notice("\(corpusPath): cached \(e.description.replacingOccurrences(of: "saved index", with: "index")); index rebuilt")
-            }
-            do {
-                try FileIO.makePrivateFolder(file.deletingLastPathComponent())
-                try IndexFile.write(index, fingerprint: fp, problems: problems, to: file)
-            } catch {
-                notice("index cache cannot be written (\(file.deletingLastPathComponent().path)): \(FileIO.describe(error))")
-            }
-            return (index, problems)
-        }
+        return try open(corpusPath, options: options, cache: cache, notice: notice, damaged: damaged)
     }
 
     /// The articles at `corpusPath` (a folder, an article file, or corpus JSONL), read and
@@ -178,15 +161,19 @@ public struct IndexCache: Sendable {
         return IndexCache(root: base.appendingPathComponent("wenda/index", isDirectory: true))
     }
 
-    /// The saved index of the sources at `path`. The path as written is part of the key as
-    /// well as the absolute one: citations show sources as the user named them, so `seeds`
-    /// and `/home/…/seeds` are two indexes, each kept, not one rebuilt at every switch.
-    public func file(for path: String) -> URL {
+    /// The folder of the saved index of the sources at `path` (its list of segments and
+    /// their files). The path as written is part of the key as well as the absolute one:
+    /// citations show sources as the user named them, so `seeds` and `/home/…/seeds` are
+    /// two indexes, each kept, not one rebuilt at every switch.
+    public func folder(for path: String) -> URL {
         var h = StableHasher()
         h.add(URL(fileURLWithPath: path).standardizedFileURL.path)
         h.add(path)
-        return root.appendingPathComponent(String(h.value, radix: 16), isDirectory: true).appendingPathComponent(IndexFile.name)
+        return root.appendingPathComponent(String(h.value, radix: 16), isDirectory: true)
     }
+
+    /// The list of segments of the saved index of the sources at `path`.
+    public func file(for path: String) -> URL { folder(for: path).appendingPathComponent(CorpusIndex.listName) }
 
     /// What the sources at `path` are now: every article file under it with its size and
     /// modification time (nil when the path does not exist).

@@ -41,10 +41,10 @@ public final class PassageIndex: Retriever {
     /// thread). `words`, when given, are the articles' words segmented by the build (see
     /// `ArticleWords`; an article without is segmented here).
     public convenience init(articles: [Article], options: IndexOptions = IndexOptions(), words: ArticleWordsSource? = nil,
-                            progress: (@Sendable (Article) -> Void)? = nil) {
+                            hashes: [UInt64] = [], progress: (@Sendable (Article) -> Void)? = nil) {
         let local = LocalTermsSource(articles, words, progress)
         // In memory nothing is written: nothing to throw.
-        let built = try! IndexBuilder(options: options, sink: .memory).build(articles, local: local)
+        let built = try! IndexBuilder(options: options, sink: .memory, hashes: hashes).build(articles, local: local)
         self.init(columns: IndexColumns(adopting: built.sections), meta: built.meta, options: options,
                   articles: ArticleList(articles))
     }
@@ -88,6 +88,14 @@ public final class PassageIndex: Retriever {
     public func termKind(_ id: Int32) -> TermKind { terms.kind(id) }
 
     public func queryTerms(_ occurrences: [TermOccurrence]) -> [QueryTerm] {
+        Self.queryTerms(occurrences, options) { termID($0) }
+    }
+
+    /// The terms of a question (each distinct term once, its kind weight times its
+    /// repetitions), each looked up by `id`.
+    static func queryTerms(_ occurrences: [TermOccurrence], _ options: IndexOptions, id termID: (TermOccurrence) -> Int32)
+        -> [QueryTerm]
+    {
         var out: [QueryTerm] = []
         // A term of the collection is known by its id (one id per kind and text); one it
         // lacks, by its kind and text.
@@ -188,7 +196,27 @@ public final class PassageIndex: Retriever {
         Searcher(self, statistics).search(terms, limit: limit, statistics, pruned: pruned, read: &read)
     }
 
+    /// `search` over the passages not in `deleted`, scoring with `statistics` (those of
+    /// the whole collection a segment is part of).
+    func search(_ terms: [QueryTerm], limit: Int, statistics: some CollectionStatistics, deleted: PassageSet?) -> [ParagraphScore] {
+        Searcher(self, statistics, deleted: deleted).search(terms, limit: limit, statistics)
+    }
+
     public func explain(_ terms: [QueryTerm], passage p: Int) -> ScoreExplanation {
         Searcher(self, statistics).explain(terms, passage: p, statistics)
+    }
+
+    /// `explain`, scoring with other collection statistics.
+    func explain(_ terms: [QueryTerm], passage p: Int, statistics: some CollectionStatistics) -> ScoreExplanation {
+        Searcher(self, statistics).explain(terms, passage: p, statistics)
+    }
+
+    /// Each article's content hash, as the build was given it (0: not known).
+    func contentHash(ofArticle a: Int) -> UInt64 { columns.articleHashes[a] }
+
+    /// The id of a term given by its kind and key: a character's or bigram's packed code,
+    /// a word's text (−1 when the index lacks it).
+    func termID(kind: UInt8, code: UInt64, word: String) -> Int32 {
+        kind == TermKind.word.rawValue ? terms.id(word: word) : terms.id(code: code)
     }
 }

@@ -17,8 +17,11 @@ struct BuildCommand: AsyncParsableCommand {
             Files an earlier build wrote for articles since gone from the same SOURCEs are \
             removed; nothing else is touched. A build refuses (exit 2) to remove the articles \
             of a corpus built from other sources, or to overwrite a file no build of the \
-            corpus wrote, unless given --force. The passage index is saved beside them (index.wenda), \
-            for `--corpus` with that folder. Each article is segmented once; articles \
+            corpus wrote, unless given --force. The passage index is saved beside them, \
+            for `--corpus` with that folder: segments.json lists its segments (segment-N.wenda, \
+            each with its deleted articles in a .del file); a build writes the articles added or \
+            changed since the last as a new segment and marks their old versions deleted, and \
+            merges segments when a size tier holds eight (--merge: into one). Each article is segmented once; articles \
             unchanged since the last build (same content hash in the manifest) are not \
             segmented again: their words are read back from the corpus. A long build shows its progress on \
             standard error when that is a terminal. Files that cannot be read are reported on standard error and skipped: the \
@@ -41,6 +44,9 @@ struct BuildCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "The corpus folder to write.")
     var out: String = "corpus"
+
+    @Flag(name: .long, help: "Merge the index's segments into one (a build otherwise writes the articles added or changed as a new segment).")
+    var merge = false
 
     @Flag(name: .long, help: "Write even when that removes the articles of a corpus built from other sources, or overwrites a file no build wrote.")
     var force = false
@@ -95,7 +101,7 @@ struct BuildCommand: AsyncParsableCommand {
             // Articles are segmented and indexed together (the index takes each article's
             // words as they come): one bar, of the articles segmented.
             let progress = BuildProgress(label: "building", articles: count, bytes: bytes)
-            summary = try CorpusIndex.build(articles, to: folder, segmenting: progress.done)
+            summary = try CorpusIndex.build(articles, to: folder, merge: merge, segmenting: progress.done)
             progress.finish()
         } catch {
             throw WendaError.input(error)

@@ -28,7 +28,7 @@ struct PathsCommand: AsyncParsableCommand {
             let url = URL(fileURLWithPath: choice.path).standardizedFileURL
             rows.append(("corpus", "corpus", url.path))
             rows.append(("index", "index of the corpus", CorpusFolder.isCorpus(url)
-                ? url.appendingPathComponent(IndexFile.name).path : cache.file(for: choice.path).path))
+                ? url.appendingPathComponent(CorpusIndex.listName).path : cache.file(for: choice.path).path))
         } else {
             rows.append(("corpus", "corpus", nil))
             rows.append(("index", "index of the corpus", nil))

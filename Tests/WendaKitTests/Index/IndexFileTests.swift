@@ -49,7 +49,7 @@ import Testing
     }
 
     /// The fixtures' articles built into a new corpus folder (the caller removes it), and
-    /// the folder's saved index.
+    /// the folder's saved index (its one segment).
     static func built() throws -> (articles: [Article], dir: URL, file: URL) {
         let articles = try articles()
         let dir = tempDir()
@@ -59,7 +59,14 @@ import Testing
             try? FileManager.default.removeItem(at: dir)
             throw error
         }
-        return (articles, dir, dir.appendingPathComponent(IndexFile.name))
+        return (articles, dir, try segmentFile(dir))
+    }
+
+    /// The one segment of the saved index in `dir`.
+    static func segmentFile(_ dir: URL) throws -> URL {
+        let list = try SegmentList.read(dir)
+        #expect(list.segments.count == 1)
+        return dir.appendingPathComponent(try #require(list.segments.first).name)
     }
 
     static func loaded(_ folder: URL, notices: inout [String]) throws -> AnswerEngine {
@@ -138,6 +145,10 @@ import Testing
         let summary = try CorpusIndex.build(articles, to: dir)
         #expect(Set(summary.written) == [CorpusWriter.fileName(for: changed.id), "new-one.json", CorpusWriter.manifestName])
         #expect(summary.removed == [CorpusWriter.fileName(for: dropped.id)])
+        // The index: two of the first segment's three articles gone, it is folded into
+        // the new one (its kept article indexed from its file's words).
+        let list = try SegmentList.read(dir)
+        #expect(list.segments.count == 1 && list.segments[0].articles == articles.count && list.generation == 2)
         #expect(try Data(contentsOf: keptFile) == plantedBytes, "the unchanged article's file is left alone")
         let read = try CorpusFolder.articlesAndWords(dir)
         #expect(read.articles.map(\.id) == articles.map(\.id))
@@ -172,22 +183,22 @@ import Testing
         for at in [20, IndexFile.headerSize + 8, IndexFile.headerSize + IndexLayout.columns.count * IndexFile.entrySize + 3] {
             var damaged = good
             damaged[at] ^= 0xFF
-            try damaged.write(to: file)
+            try damaged.write(to: Self.segmentFile(dir))
             #expect(Self.answers(try Self.loaded(dir, notices: &notices)) == expected)
             #expect(notices.count == 1 && notices[0].contains("damaged"), "byte \(at)")
-            #expect(try Data(contentsOf: file) == good, "saved again, as built")
+            #expect(try Data(contentsOf: Self.segmentFile(dir)) == good, "saved again, as built")
         }
 
         var foreign = good
         foreign[8] = 99
-        try foreign.write(to: file)
+        try foreign.write(to: Self.segmentFile(dir))
         _ = try Self.loaded(dir, notices: &notices)
         #expect(notices.count == 1 && notices[0].contains("version 99"))
 
-        try FileManager.default.removeItem(at: file)
+        try FileManager.default.removeItem(at: Self.segmentFile(dir))
         _ = try Self.loaded(dir, notices: &notices)
         #expect(notices.count == 1 && notices[0].contains("no saved index"))
-        #expect(FileManager.default.fileExists(atPath: file.path))
+        #expect(FileManager.default.fileExists(atPath: try Self.segmentFile(dir).path))
         _ = try Self.loaded(dir, notices: &notices)
         #expect(notices.isEmpty)
     }
@@ -305,7 +316,7 @@ import Testing
         #expect(notices.isEmpty, "the header and table are sound")
         _ = Self.answers(engine)
         #expect(told.count == 1)
-        #expect(!FileManager.default.fileExists(atPath: file.path))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(SegmentList.name).path), "the list removed")
         let again = try AnswerEngine.loadSaved(corpusPath: dir.path, cache: nil, notice: { notices.append($0) }).engine
         #expect(notices.count == 1 && notices[0].contains("no saved index"))
         #expect(Self.answers(again) == Self.answers(AnswerEngine(articles: articles)))

@@ -10,7 +10,7 @@ import Testing
         let dir = IndexFileTests.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         _ = try CorpusIndex.build(articles, to: dir)
-        let (index, _) = try IndexFile.load(dir.appendingPathComponent(IndexFile.name), fingerprint: nil,
+        let (index, _) = try IndexFile.load(IndexFileTests.segmentFile(dir), fingerprint: nil,
                                             options: IndexOptions(), damaged: { _ in })
         #expect(index.articles.count == articles.count)
         for (i, a) in articles.enumerated() {

@@ -26,6 +26,9 @@ struct IndexBuilder {
     /// The postings are sorted a batch of terms at a time, each batch of at most
     /// this many postings (see `postings`).
     var postingBudget = Int.max
+    /// Each article's content hash, in article order (none: 0 each, an article no later
+    /// build recognises).
+    var hashes: [UInt64] = []
 
     /// The sections of the index of `articles` (in layout order) and its meta: `local`
     /// gives each article's local terms, in article order; `release` is told each article
@@ -35,7 +38,7 @@ struct IndexBuilder {
     ) throws -> (sections: [any IndexSection], meta: IndexMeta) where C.Index == Int {
         var m = try MergedParts(articles, sink: sink)
         let (kinds, termCodes, termWords) = Self.number(articles, options, local) { part, a in
-            m.add(part, articles[a], a)
+            m.add(part, articles[a], a, hash: a < hashes.count ? hashes[a] : 0)
             release?(a)
         }
         // The term table is sorted on a thread of its own while the postings are made.
@@ -55,6 +58,7 @@ struct IndexBuilder {
         // The articles, their paragraphs, sentences and titles' terms, and the passages: as
         // merged (the groups of `IndexLayout`).
         out.set(\.articleIDOffsets, m.articleIDOffsets); out.set(\.articleIDs, m.articleIDs)
+        out.set(\.articleHashes, m.articleHashes)
         out.set(\.articleTitleOffsets, m.articleTitleOffsets); out.set(\.articleTitles, m.articleTitles)
         out.set(\.articleOffsets, m.articleOffsets); try out.set(\.articleRecords, m.articleRecords)
         out.set(\.paragraphs, m.paragraphs); try out.set(\.sentences, m.sentences)
@@ -186,8 +190,21 @@ extension IndexBuilder {
     /// to be written.
     static func write(articles: ArticleStore, options: IndexOptions, local: LocalTermsSource, fingerprint: () throws -> UInt64,
                       problems: [ReadProblem] = [], to url: URL, postingBudget: Int = 64 << 20) throws {
-        let builder = IndexBuilder(options: options, sink: .files(url.deletingLastPathComponent()), postingBudget: postingBudget)
-        let built = try builder.build(articles, local: local, problems: problems, release: { articles.release($0) })
+        try write(articles: articles, hashes: [], options: options, local: local, fingerprint: fingerprint, problems: problems,
+                  to: url, postingBudget: postingBudget, release: { articles.release($0) })
+    }
+
+    /// `write(articles:…)` for any collection of articles, with their content hashes
+    /// (`hashes`, in article order), `release` told each article the build is done with.
+    @discardableResult
+    static func write<C: RandomAccessCollection<Article> & Sendable>(
+        articles: C, hashes: [UInt64], options: IndexOptions, local: LocalTermsSource, fingerprint: () throws -> UInt64,
+        problems: [ReadProblem] = [], to url: URL, postingBudget: Int = 64 << 20, release: ((Int) -> Void)?
+    ) throws -> IndexMeta where C.Index == Int {
+        let builder = IndexBuilder(options: options, sink: .files(url.deletingLastPathComponent()), postingBudget: postingBudget,
+                                   hashes: hashes)
+        let built = try builder.build(articles, local: local, problems: problems, release: release)
         try IndexFile.write(built.sections, fingerprint: try fingerprint(), to: url)
+        return built.meta
     }
 }

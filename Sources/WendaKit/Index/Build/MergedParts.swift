@@ -6,6 +6,7 @@ import Foundation
 /// sink (memory, or temporary files beside the saved index).
 struct MergedParts {
     var articleIDs: [UInt8] = [], articleIDOffsets: [Int64] = [0]
+    var articleHashes: [UInt64] = []
     var articleTitles: [UInt8] = [], articleTitleOffsets: [Int64] = [0]
     /// The articles' ids again, as strings (for the collection's order of paragraphs).
     var idStrings: [String] = []
@@ -62,7 +63,8 @@ struct MergedParts {
     }
 
     /// Puts article `a`'s part after those of the articles before it.
-    mutating func add(_ part: ArticlePart, _ article: Article, _ a: Int) {
+    mutating func add(_ part: ArticlePart, _ article: Article, _ a: Int, hash: UInt64) {
+        articleHashes.append(hash)
         record.bytes.removeAll(keepingCapacity: true)
         ArticleRecord.encode(article, &record)
         articleRecords.append(contentsOf: record.bytes)

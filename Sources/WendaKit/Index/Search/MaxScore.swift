@@ -55,7 +55,7 @@ extension Searcher {
                 list.forEachBlock(scratch) { pp, pc in
                     for j in 0..<pp.count {
                         let p = Int(pp[j])
-                        guard p >= 0 && p < n else { continue }
+                        guard p >= 0 && p < n, deleted?.contains(p) != true else { continue }
                         if ac[p] == 0 { touched.append(Int32(p)) }
                         ac[p] += w * ScoreFunction.tf(pc[j])
                     }

@@ -8,10 +8,14 @@ import Foundation
 struct Searcher {
     let index: PassageIndex
     let score: ScoreFunction
+    /// Passages of articles deleted since the index was written (a segment's deletions):
+    /// never scored, so they neither appear nor raise the bar MaxScore prunes by.
+    let deleted: PassageSet?
 
-    init(_ index: PassageIndex, _ statistics: some CollectionStatistics) {
+    init(_ index: PassageIndex, _ statistics: some CollectionStatistics, deleted: PassageSet? = nil) {
         self.index = index
         score = ScoreFunction(index.options, statistics)
+        self.deleted = deleted
     }
 
     /// The number of postings a question must reach before search prunes.
@@ -69,8 +73,9 @@ struct Searcher {
                 }
             }
         }
-        let candidates = touched[..<reached].map { p in (passage: Int(p), score: acc[Int(p)]) }
+        var candidates = touched[..<reached].map { p in (passage: Int(p), score: acc[Int(p)]) }
         for p in touched[..<reached] { acc[Int(p)] = 0 }
+        if let deleted { candidates.removeAll { deleted.contains($0.passage) } }
         return collect(candidates, limit: limit)
     }
 

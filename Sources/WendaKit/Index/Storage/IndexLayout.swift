@@ -9,6 +9,9 @@ enum IndexLayout {
         // Articles: ids apart (ties and listings need only those), then one record each.
         Entry("articleIDOffsets", \.articleIDOffsets, verifiedAtLoad: true),
         Entry("articleIDs", \.articleIDs),
+        // Each article's content hash: a later build keeps an article whose hash it finds
+        // live in a segment, and writes only the others (see `SegmentUpdate`).
+        Entry("articleHashes", \.articleHashes),
         // Titles apart too: the shell completes and finds titles without decoding articles.
         Entry("articleTitleOffsets", \.articleTitleOffsets, verifiedAtLoad: true),
         Entry("articleTitles", \.articleTitles),
@@ -108,6 +111,8 @@ struct IndexColumns: Sendable {
     var meta = Column<UInt8>()
     var articleIDOffsets = Column<Int64>()
     var articleIDs = Column<UInt8>()
+    /// Per article: its content hash (`CorpusWriter.contentHash`, 0 when not known).
+    var articleHashes = Column<UInt64>()
     /// Article `a`'s title: `articleTitles[articleTitleOffsets[a]..<articleTitleOffsets[a+1]]` (UTF-8).
     var articleTitleOffsets = Column<Int64>()
     var articleTitles = Column<UInt8>()
@@ -170,6 +175,7 @@ struct IndexColumns: Sendable {
         let n = meta.articleCount, t = termKinds.count, passages = meta.passageCount
         return n >= 0 && articleOffsets.count == n + 1 && articleIDOffsets.count == n + 1
             && Int(articleOffsets.last ?? -1) == articleRecords.count && Int(articleIDOffsets.last ?? -1) == articleIDs.count
+            && articleHashes.count == n
             && articleTitleOffsets.count == n + 1 && Int(articleTitleOffsets.last ?? -1) == articleTitles.count
             && sentenceTermOffsets.count == sentences.count + 1 && titleTermOffsets.count == n + 1
             && postingOffsets.count == t + 1 && frequencies.count == t && termMaxCount.count == t && termMinLength.count == t
