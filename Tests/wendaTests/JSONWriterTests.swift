@@ -60,7 +60,8 @@ import WendaKit
                            citation: Citation(docId: string(&g), title: string(&g), author: string(&g), date: string(&g),
                                               source: string(&g), url: Bool.random(using: &g) ? string(&g) : "",
                                               page: Bool.random(using: &g) ? int() : nil, paragraph: int(),
-                                              sentence: int(), sentenceEnd: int(), start: int(), end: int(),
+                                              sentence: int(), sentenceEnd: int(),
+                                              paragraphEnd: Bool.random(using: &g) ? int() : nil, start: int(), end: int(),
                                               stale: Bool.random(using: &g)))
         }
         let passages = (0..<Int.random(in: 0...3, using: &g)).map { _ in

@@ -23,6 +23,8 @@ public final class AnswerEngine: QuestionAnswering {
     let titleCharacters: LazyTable<[Unicode.Scalar]>
     /// Their term ids (−1 for one the collection lacks), in the same order.
     let titleCharacterIDs: LazyTable<[Int32]>
+    /// Each article's blocks and section headings (see `AnswerEngine+Context`).
+    let layout: LazyTable<ArticleLayout>
     /// See `synonymIDs(_:)`.
     let synonymIDs: [Int32: [Int32]]
     /// Checks the source files of a built corpus for quotes that no longer stand there
@@ -87,6 +89,7 @@ public final class AnswerEngine: QuestionAnswering {
             return TermExtractor.fold(articles[a].title).filter { UnicodeText.isHan($0) && seen.insert($0).inserted }
         }
         self.titleCharacters = titleCharacters
+        layout = LazyTable(count: articles.count) { a in ArticleLayout(articles[a]) }
         titleCharacterIDs = LazyTable(count: articles.count) { a in
             titleCharacters[a].map { index.termID(.character, String($0)) }
         }
@@ -410,6 +413,8 @@ public final class AnswerEngine: QuestionAnswering {
             let titleShare = titleChars > 0 ? Double(titleHits) / Double(titleChars) : 0
             let parRel = hit.score / topScore
             for k in found.indices { found[k] = false }
+            // The question's terms in the heading of the section, counted weakly below.
+            let heading = w.heading != 0 ? headingTerms(ofParagraph: hit.paragraph, qids) : nil
             let first = candidates.count
             let sentenceCount = Int(par.endSentence - par.firstSentence)
             for s in Int(par.firstSentence)..<Int(par.endSentence) {
@@ -431,7 +436,16 @@ public final class AnswerEngine: QuestionAnswering {
                 for k in 0..<qids.count {
                     var hit = inSentence[k]
                     if !hit, hasAlternatives[k] { hit = qterms[k].alternatives.contains { BinarySearch.contains(st, $0) } }
-                    guard hit else { continue }
+                    guard hit else {
+                        if let heading, heading[k] {
+                            switch qslots[k] {
+                            case 0: cov0 += w.heading * tw[k]
+                            case 1: cov1 += w.heading * tw[k]
+                            default: cov2 += w.heading * tw[k]
+                            }
+                        }
+                        continue
+                    }
                     switch qslots[k] {
                     case 0: cov0 += tw[k]
                     case 1: cov1 += tw[k]
@@ -503,7 +517,7 @@ public final class AnswerEngine: QuestionAnswering {
         for c in candidates {
             if answers.count >= max(1, top) { break }
             var from = c.sentence, to = c.sentence
-            if joinsNext(c.sentence, aq, questionFolded) {
+            if joinsNext(c.sentence, aq, questionFolded) || leadsIn(c.sentence, aq, questionFolded) {
                 to += 1
             } else if w.joinMargin > 0 {
                 let prev = scoreOf(c.sentence - 1).flatMap { index.sentences[c.sentence - 1].paragraph == index.sentences[c.sentence].paragraph ? $0 : nil }
@@ -621,7 +635,8 @@ public final class AnswerEngine: QuestionAnswering {
         return false
     }
 
-    /// Quotes sentences `from`…`to` (one paragraph) around candidate `c`.
+    /// Quotes sentences `from`…`to` around candidate `c` (one paragraph, or a line and the
+    /// next line of its block).
     func quote(_ c: Candidate, from: Int, to: Int, _ hq: AnswerSpotter.HighlightQuestion) -> QuotedSentence {
         let ref = index.sentences[from]
         let par = index.paragraphs[Int(ref.paragraph)]
@@ -636,7 +651,8 @@ public final class AnswerEngine: QuestionAnswering {
             docId: article.id, title: article.title, author: article.author, date: article.date, source: article.source,
             url: article.url, page: article.page(ofParagraph: article.paragraphs[Int(par.index)].number),
             paragraph: article.paragraphs[Int(par.index)].number, sentence: Int(ref.index) + 1,
-            sentenceEnd: Int(index.sentences[to].index) + 1, start: range.lowerBound, end: range.upperBound,
+            sentenceEnd: Int(index.sentences[to].index) + 1, paragraphEnd: paragraphNumber(ofSentence: to),
+            start: range.lowerBound, end: range.upperBound,
             stale: sourceCheck?.isStale(article) ?? false)
         return QuotedSentence(text: UnicodeText.string(s), score: (c.score * 10000).rounded() / 10000,
                               highlight: highlight, citation: citation)

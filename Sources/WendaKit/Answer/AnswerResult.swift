@@ -65,8 +65,11 @@ public struct Citation: Sendable, Hashable, Codable {
     /// 1-based within the paragraph: the first sentence quoted.
     public var sentence: Int
     /// The last sentence quoted (1-based; `sentence` when one sentence is quoted, larger
-    /// when a neighbour is joined to it).
+    /// when a neighbour is joined to it), within `paragraphEnd` when there is one.
     public var sentenceEnd: Int
+    /// The paragraph of the last sentence quoted when the quote runs on into the next
+    /// line of the same block (a lead-in and the line with the figure); nil otherwise.
+    public var paragraphEnd: Int?
     /// Unicode-scalar offsets into the article's cleaned text.
     public var start: Int
     public var end: Int
@@ -75,8 +78,8 @@ public struct Citation: Sendable, Hashable, Codable {
     public var stale: Bool
 
     public init(docId: String, title: String, author: String, date: String, source: String, url: String = "",
-                page: Int? = nil, paragraph: Int, sentence: Int, sentenceEnd: Int? = nil, start: Int, end: Int,
-                stale: Bool = false) {
+                page: Int? = nil, paragraph: Int, sentence: Int, sentenceEnd: Int? = nil, paragraphEnd: Int? = nil,
+                start: Int, end: Int, stale: Bool = false) {
         self.docId = docId
         self.title = title
         self.author = author
@@ -86,15 +89,24 @@ public struct Citation: Sendable, Hashable, Codable {
         self.page = page
         self.paragraph = paragraph
         self.sentence = sentence
-        self.sentenceEnd = max(sentence, sentenceEnd ?? sentence)
+        self.paragraphEnd = paragraphEnd.flatMap { $0 > paragraph ? $0 : nil }
+        self.sentenceEnd = self.paragraphEnd != nil ? (sentenceEnd ?? 1) : max(sentence, sentenceEnd ?? sentence)
         self.start = start
         self.end = end
         self.stale = stale
     }
 
+    /// Which sentences are quoted: `sentence 1`, `sentences 1–2` for a quote joined with
+    /// its neighbour, `sentence 2 to ¶19 sentence 1` for one that runs on into the next line.
+    public var sentences: String {
+        if let p = paragraphEnd { return "sentence \(sentence) to ¶\(p) sentence \(sentenceEnd)" }
+        return sentenceEnd > sentence ? "sentences \(sentence)–\(sentenceEnd)" : "sentence \(sentence)"
+    }
+
     enum CodingKeys: String, CodingKey {
         case docId = "doc_id"
         case sentenceEnd = "sentence_end"
+        case paragraphEnd = "paragraph_end"
         case title, author, date, source, url, page, paragraph, sentence, start, end, stale
     }
 
@@ -109,11 +121,12 @@ public struct Citation: Sendable, Hashable, Codable {
                   page: try c.decodeIfPresent(Int.self, forKey: .page),
                   paragraph: try c.decode(Int.self, forKey: .paragraph),
                   sentence: sentence, sentenceEnd: try c.decodeIfPresent(Int.self, forKey: .sentenceEnd),
+                  paragraphEnd: try c.decodeIfPresent(Int.self, forKey: .paragraphEnd),
                   start: try c.decode(Int.self, forKey: .start), end: try c.decode(Int.self, forKey: .end),
                   stale: try c.decodeIfPresent(Bool.self, forKey: .stale) ?? false)
     }
 
-    /// `url` and `page` only when the article has them.
+    /// `url`, `page` and `paragraph_end` only when there.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(docId, forKey: .docId)
@@ -126,6 +139,7 @@ public struct Citation: Sendable, Hashable, Codable {
         try c.encode(paragraph, forKey: .paragraph)
         try c.encode(sentence, forKey: .sentence)
         try c.encode(sentenceEnd, forKey: .sentenceEnd)
+        try c.encodeIfPresent(paragraphEnd, forKey: .paragraphEnd)
         try c.encode(start, forKey: .start)
         try c.encode(end, forKey: .end)
         try c.encode(stale, forKey: .stale)
@@ -247,6 +261,7 @@ extension Citation {
         w.raw(","); w.key("end"); w.int(end)
         if let page { w.raw(","); w.key("page"); w.int(page) }
         w.raw(","); w.key("paragraph"); w.int(paragraph)
+        if let paragraphEnd { w.raw(","); w.key("paragraph_end"); w.int(paragraphEnd) }
         w.raw(","); w.key("sentence"); w.int(sentence)
         w.raw(","); w.key("sentence_end"); w.int(sentenceEnd)
         w.raw(","); w.key("source"); w.string(source)

@@ -67,7 +67,14 @@ extension AnswerSpotter {
         var candidates: [Range<Int>] = []
         switch aq.answerType {
         case .date: candidates = english ? englishDates(folded) : dates(folded)
-        case .number: candidates = english ? englishNumbers(folded, unit: aq.unit) : numbers(folded)
+        case .number:
+            candidates = english ? englishNumbers(folded, unit: aq.unit) : numbers(folded)
+            // A rank (前两名, 第一) is no amount, unless the question speaks of ranks (第几,
+            // 前几, 排名, 多少任).
+            if !english, !q.contains(where: { rankWords.contains($0) }) {
+                let amounts = candidates.filter { !isRank($0, folded) }
+                if !amounts.isEmpty { candidates = amounts }
+            }
         case .reason:
             // What follows a reason marker (因为, 由于, 为了…), to the clause's end.
             if let m = markers(causeMarkers, in: folded).first {
@@ -104,7 +111,8 @@ extension AnswerSpotter {
             func near(_ r: Range<Int>) -> Int {
                 var n = 0
                 for i in max(0, r.lowerBound - 8)..<min(folded.count, r.upperBound + 8) where !r.contains(i) && qchars.contains(folded[i]) { n += 1 }
-                if let unit = aq.unit, AnswerEngine.hasSuffix(folded[r], unit) || englishUnit(folded, r, unit) { n += 100 }
+                if let unit = aq.unit, AnswerEngine.hasSuffix(folded[r], unit) || englishUnit(folded, r, unit)
+                    || (folded[r.upperBound - 1] == "次" && AnswerEngine.hasSuffix(folded[r.dropLast()], unit)) { n += 100 }
                 if let a = aligned, r.overlaps(a) { n += 50 }
                 // In English, the question's words standing by (run by chief executive X).
                 if english { n += 3 * englishNearness(hq.englishStems, folded, r) }
@@ -124,6 +132,16 @@ extension AnswerSpotter {
             return best
         }
         return aligned
+    }
+
+    /// Characters of a question about ranks (第几, 前几名, 排名, 第几任, 第几届).
+    static let rankWords: Set<Unicode.Scalar> = Set("第前排名任届".unicodeScalars)
+    /// Characters before a number that make it a rank (前三, 后两名).
+    static let rankMarks: Set<Unicode.Scalar> = ["前", "后"]
+
+    /// Whether the number at `r` of `s` is a rank: 第十, 前两名.
+    static func isRank(_ r: Range<Int>, _ s: [Unicode.Scalar]) -> Bool {
+        s[r.lowerBound] == "第" || (r.lowerBound > 0 && rankMarks.contains(s[r.lowerBound - 1]))
     }
 
     // MARK: Alignment on the question word

@@ -5,10 +5,10 @@ public enum AnswerSpotter {
     static let hanNumerals: Set<Unicode.Scalar> = Set("〇零一二三四五六七八九十百千两".unicodeScalars)
     static let dateUnits: [String] = ["世纪", "年代", "年", "月", "日", "号"]
     static let units: Set<Unicode.Scalar> = Set(
-        "个年月日天岁次位名人座条部本种倍届场家所件只头匹块张台辆艘架层米里斤吨元角分秒度克升户册篇首项株字章集期代批群支份栋间门枚颗粒周尺寸亩顷码毫厘英公平方%％".unicodeScalars)
+        "个年月日天岁次位名人座条部本种倍届场家所件只头匹块张台辆艘架层米里斤吨元角分秒度克升户册篇首项株字章集期代批群支份栋间门枚颗粒周尺寸亩顷码毫厘英公平方片套笔根棵双盏%％".unicodeScalars)
     static let unitWords: [String] = ["美元", "英里", "公里", "千米", "厘米", "毫米", "平方公里", "公顷", "人民币", "港元", "欧元",
                                       "英镑", "日元", "小时", "分钟", "公斤", "千克", "摄氏度", "多万", "余万", "多个", "余个", "多人", "余人", "多年",
-                                      "公分", "公尺", "gb", "mb", "kb", "tb", "km", "kg", "cm", "mm", "ml", "mg", "ghz", "mhz", "hz"]
+                                      "公分", "公尺", "人次", "架次", "车次", "班次", "场次", "gb", "mb", "kb", "tb", "km", "kg", "cm", "mm", "ml", "mg", "ghz", "mhz", "hz"]
     /// What may follow a century or a decade (15世纪初, 1960年代末期).
     static let periodParts: [String] = ["末期", "初期", "中期", "后期", "前期", "中叶", "初", "末"]
     static let reasonMarkers: [String] = ["因为", "由于", "为了", "因此", "所以", "导致", "原因", "以便", "目的", "从而", "因而"]
@@ -113,7 +113,11 @@ public enum AnswerSpotter {
             guard let e = numberRun(s, i) else { i += 1; continue }
             let isDigits = isDigit(s[i])
             var end = e
-            while end < s.count, s[end] == "万" || s[end] == "亿" || s[end] == "多" || s[end] == "余" { end += 1 }
+            // The whole numeral: 三万六千, 13.5亿, 2万5千 (a run after 万 or 亿 goes on).
+            while end < s.count, s[end] == "万" || s[end] == "亿" || s[end] == "多" || s[end] == "余" {
+                end += 1
+                if s[end - 1] == "万" || s[end - 1] == "亿", let more = numberRun(s, end) { end = more }
+            }
             if let w = unitWordScalars.first(where: { starts(s, end, $0) }) {
                 end += w.count
             } else if end < s.count, units.contains(s[end]) {

@@ -68,6 +68,12 @@ public struct SelectionWeights: Sendable, Hashable {
     public var joinType = 1.0
     /// …or a neighbour (before or after) scores within this margin of it (0 = off).
     public var joinMargin = 0.4
+    /// A question term found not in a sentence but in the heading of its section counts
+    /// this much of its weight (see `AnswerEngine+Context`).
+    public var heading = 0.3
+    /// Quoting the next line of the same block too (a lead-in and the line with the
+    /// figure; see `AnswerEngine+Context`) (1 = on).
+    public var joinLine = 1.0
 
     public init() {}
 
@@ -77,7 +83,7 @@ public struct SelectionWeights: Sendable, Hashable {
         "paragraphScore": \.paragraphScore, "titleInQuestion": \.titleInQuestion, "relation": \.relation, "short": \.short, "length": \.length,
         "minSupport": \.minSupport, "minScore": \.minScore,
         "joinShort": \.joinShort, "joinClause": \.joinClause, "joinPronoun": \.joinPronoun, "joinType": \.joinType, "confidenceBias": \.confidenceBias, "noAnswerBase": \.noAnswerBase, "noAnswerSlope": \.noAnswerSlope, "joinMargin": \.joinMargin,
-        "joinSemicolon": \.joinSemicolon,
+        "joinSemicolon": \.joinSemicolon, "joinLine": \.joinLine, "heading": \.heading,
         "c0": \.confidenceWeights[0], "c1": \.confidenceWeights[1], "c2": \.confidenceWeights[2],
         "c3": \.confidenceWeights[3], "c4": \.confidenceWeights[4], "c5": \.confidenceWeights[5],
         "c6": \.confidenceWeights[6], "c7": \.confidenceWeights[7], "c8": \.confidenceWeights[8],

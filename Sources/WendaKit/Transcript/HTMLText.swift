@@ -45,9 +45,7 @@ enum HTMLText {
         return out
     }
 
-    /// `sentence 1`, or `sentences 1–2` for a quote joined with its neighbour (as the
-    /// answer printer says it).
-    static func sentences(_ c: Citation) -> String {
-        c.sentenceEnd > c.sentence ? "sentences \(c.sentence)–\(c.sentenceEnd)" : "sentence \(c.sentence)"
-    }
+    /// `sentence 1`, `sentences 1–2`, or `sentence 2 to ¶19 sentence 1` (see
+    /// `Citation.sentences`, as the answer printer says it).
+    static func sentences(_ c: Citation) -> String { c.sentences }
 }

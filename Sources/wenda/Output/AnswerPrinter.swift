@@ -111,10 +111,9 @@ struct AnswerPrinter {
     /// (`p. 3 ¶12 sentence 1` for a PDF's page).
     static func place(_ c: Citation) -> String { (c.page.map { "p. \($0) " } ?? "") + "¶\(c.paragraph) " + sentences(c) }
 
-    /// `sentence 1`, or `sentences 1–2`.
-    static func sentences(_ c: Citation) -> String {
-        c.sentenceEnd > c.sentence ? "sentences \(c.sentence)–\(c.sentenceEnd)" : "sentence \(c.sentence)"
-    }
+    /// `sentence 1`, or `sentences 1–2` (`sentence 2 to ¶19 sentence 1` for a quote that
+    /// runs on into the next line).
+    static func sentences(_ c: Citation) -> String { c.sentences }
 
     /// One article's details (title · author · date · file · URL, wrapped to the width at
     /// the separators), a warning when its file has changed since the build, then a line per quote.
