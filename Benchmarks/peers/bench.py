@@ -265,8 +265,8 @@ NEW_QUESTION = "蓝鲸湖观测站今年共记录到多少只过境候鸟？"
 def add_one(system, data, index_dir, r, opts):
     """Adding one article to the built collection, until a question finds it: the corpus
     with one more article, built again into the same folder (`wenda build`, whatever it
-    then does: today it re-segments only the new article but writes the whole index
-    again), then a fresh `wenda ask --json` that must cite the new article."""
+    then does: it segments and indexes only the new article, as a new segment of the
+    index), then a fresh `wenda ask --json` that must cite the new article."""
     # The collection built from a copy of the corpus (untimed: an article's source is part
     # of it), then the same file with the article added.
     corpus = os.path.join(data["work"], "corpus.jsonl")

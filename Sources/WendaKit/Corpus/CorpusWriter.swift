@@ -110,10 +110,15 @@ public enum CorpusWriter {
     /// segments it (which puts its manifest entry together): the store may let it go of
     /// once the article is fed.
     /// `hashes`, when given, are the articles' content hashes (with the segmenter's
-    /// fingerprint) worked out already.
+    /// fingerprint) worked out already. `wants`, when given, says which articles `feed`
+    /// wants the words of (else all, and `plan.words` holds every article's): a file not
+    /// changed since the manifest was written whose articles are those the manifest lists
+    /// for it, in order and unchanged, none of them wanted, is left as it is without being
+    /// read (its articles are not fed, their words not in the plan).
     static func plan(_ articles: ArticleStore, segmenter: Segmenter = .shared, folder: URL?,
                      progress: (@Sendable (Article) -> Void)? = nil, feed: (@Sendable (Int, ArticleWords) -> Void)? = nil,
-                     writing: Bool = false, hashes given: [String]? = nil) -> Plan {
+                     writing: Bool = false, hashes given: [String]? = nil,
+                     wants: (@Sendable (Int) -> Bool)? = nil) -> Plan {
         let names = fileNames(articles)
         // The files, in order, with the range of articles each holds.
         var fileNames: [String] = []
@@ -133,11 +138,26 @@ public enum CorpusWriter {
             for e in old.articles where e.hash != nil { known[e.id] = e }
         }
         let hashes = given ?? contentHashes(articles, segmenter: segmenter)
+        // Files left as they are: each article the one the old manifest lists there, unchanged.
+        var untouched = [Bool](repeating: false, count: fileNames.count)
+        if let folder, let old, old.format == CorpusFile.format, let wants,
+           let manifestTime = modified(folder.appendingPathComponent(manifestName)) {
+            var listed: [String: [CorpusManifest.Entry]] = [:]
+            for e in old.articles { listed[e.file, default: []].append(e) }
+            for f in fileNames.indices where !fileNames[f].contains("/") {
+                guard let entries = listed[fileNames[f]], entries.count == fileRange[f].count else { continue }
+                // (A file changed after the manifest was written — damaged, or a stopped
+                // build's — is read, and written again if need be.)
+                untouched[f] = zip(entries, fileRange[f]).allSatisfy { e, i in
+                    e.id == articles[i].id && e.hash == hashes[i] && !wants(i)
+                } && modified(folder.appendingPathComponent(fileNames[f])).map { $0 <= manifestTime } == true
+            }
+        }
         // The old files that hold unchanged articles, read once each.
         var reusable: [String: (bytes: ArraySlice<UInt8>, file: CorpusFile)] = [:]
         if let folder {
             let needed = Array(Set(articles.indices.compactMap { i -> String? in
-                guard let o = known[articles[i].id], o.hash == hashes[i], !o.file.contains("/") else { return nil }
+                guard !untouched[fileOf[i]], let o = known[articles[i].id], o.hash == hashes[i], !o.file.contains("/") else { return nil }
                 return o.file
             })).sorted()
             var read = [[String: (bytes: ArraySlice<UInt8>, file: CorpusFile)]?](repeating: nil, count: needed.count)
@@ -156,13 +176,18 @@ public enum CorpusWriter {
             filed.withUnsafeMutableBufferPointer { fb in
                 let encoded = UnsafeSendableBuffer(eb), filed = UnsafeSendableBuffer(fb)
                 let known = known, reusable = reusable, hashes = hashes, fileNames = fileNames, names = names
-                let fileOf = fileOf, fileRange = fileRange
+                let fileOf = fileOf, fileRange = fileRange, untouched = untouched
                 Parallel.forEach(articles.count, ownThreads: true) { i in
                     let article = articles[i]
                     let file = fileOf[i]
                     encoded.buffer[i].entry = .init(id: article.id, file: names[i], source: article.source, line: article.line,
                                                     title: article.title, paragraphs: article.paragraphs.count,
                                                     sentences: article.sentenceCount, hash: hashes[i])
+                    if untouched[file] {
+                        progress?(article)
+                        if remaining.done(file), writing { filed.buffer[file].outcome = .success(false) }
+                        return
+                    }
                     if let o = known[article.id], o.hash == hashes[i], let r = reusable[article.id],
                        r.file.format == CorpusFile.format, let kept = r.file.words(of: article) {
                         encoded.buffer[i].words = kept
@@ -215,6 +240,13 @@ public enum CorpusWriter {
     private struct Filed {
         var data: [UInt8]?
         var outcome: Result<Bool, Error>?
+    }
+
+    /// When the file at `url` was last modified (nanoseconds), nil when it is not there.
+    static func modified(_ url: URL) -> Int? {
+        var st = stat()
+        guard stat(url.path, &st) == 0 else { return nil }
+        return Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec)
     }
 
     /// Every article's content hash with `segmenter`'s fingerprint (on every core).

@@ -60,7 +60,7 @@ public enum CorpusIndex {
             let plan = CorpusWriter.plan(articles, folder: folder, progress: segmenting, feed: { i, words in
                 if slot[i] >= 0 { local.put(LocalTerms.of(articles[i], words: words), at: Int(slot[i])) }
                 indexing?(articles[i])
-            }, writing: true, hashes: hashText)
+            }, writing: true, hashes: hashText, wants: { slot[$0] >= 0 })
             written.set(Result { try CorpusWriter.commit(plan, to: folder) })
         }
         // The new segment is written as it is built (its large parts never all in

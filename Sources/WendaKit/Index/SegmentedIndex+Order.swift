@@ -21,7 +21,7 @@ final class ParagraphOrder: @unchecked Sendable {
     func rank(_ g: Int, in c: SegmentedIndex) -> Int32 {
         let m = get(c)
         let k = SegmentedIndex.segment(of: g, c.paragraphBase)
-        let local = g - c.paragraphBase[k]
+        let local = c.segments[k].paragraphGaps.local(g - c.paragraphBase[k])
         guard k == c.base else { return m.ranks[k][local] }
         let r = c.segments[k].index.rank(ofParagraph: local)
         // Base paragraphs after those others placed at or before its rank.

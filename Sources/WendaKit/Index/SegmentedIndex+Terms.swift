@@ -87,9 +87,10 @@ extension SegmentedIndex {
 
     public func termBuffer(ofSentence s: Int) -> UnsafeBufferPointer<Int32> {
         let k = Self.segment(of: s, sentenceBase)
-        let local = segments[k].index.termBuffer(ofSentence: s - sentenceBase[k])
+        let at = segments[k].sentenceGaps.local(s - sentenceBase[k])
+        let local = segments[k].index.termBuffer(ofSentence: at)
         if k == base { return local }
-        return translation.buffer(segment: k, item: s - sentenceBase[k], kind: .sentence, local) { self.collectionID($0, in: k) }
+        return translation.buffer(segment: k, item: at, kind: .sentence, local) { self.collectionID($0, in: k) }
     }
 
     public func titleTermBuffer(ofArticle a: Int) -> UnsafeBufferPointer<Int32> {

@@ -7,9 +7,8 @@ import Foundation
 /// the answers are those of one index built from the same articles (up to ties between
 /// equal scores, broken the same way: article id, then position).
 ///
-/// Numbers: paragraphs, sentences and passages are those of the segments one after
-/// another (a deleted article's are there too, never retrieved); articles are the live
-/// ones only, segment after segment. Term ids are those of the segment with the most
+/// Numbers: articles, paragraphs, sentences and passages are the live ones of the
+/// segments, segment after segment (a deleted article's are left out: see `Gaps`). Term ids are those of the segment with the most
 /// terms ("the base"), then, for a term it lacks, `termBase` of the first other segment
 /// holding it plus its id there.
 public final class SegmentedIndex: Retriever {
@@ -40,9 +39,9 @@ public final class SegmentedIndex: Retriever {
         var g = [0], s = [0], p = [0], a = [0], t: [Int32] = []
         var next = Int32(segments[base].index.termCount)
         for (k, seg) in segments.enumerated() {
-            g.append(g[k] + seg.index.paragraphCount)
-            s.append(s[k] + seg.index.sentenceCount)
-            p.append(p[k] + seg.index.passageCount)
+            g.append(g[k] + seg.liveParagraphs)
+            s.append(s[k] + seg.liveSentences)
+            p.append(p[k] + seg.livePassages)
             a.append(a[k] + seg.liveArticleCount)
             t.append(k == base ? 0 : next)
             if k != base { next += Int32(seg.index.termCount) }
@@ -66,25 +65,28 @@ public final class SegmentedIndex: Retriever {
 
     public func paragraph(_ g: Int) -> ParagraphRef {
         let k = Self.segment(of: g, paragraphBase)
-        var ref = segments[k].index.paragraph(g - paragraphBase[k])
-        let live = min(segments[k].liveNumber(Int(ref.article)), max(0, segments[k].liveArticleCount - 1))
+        let seg = segments[k]
+        var ref = seg.index.paragraph(seg.paragraphGaps.local(g - paragraphBase[k]))
+        let live = min(seg.liveNumber(Int(ref.article)), max(0, seg.liveArticleCount - 1))
         ref.article = Int32(articleBase[k] + live)
-        ref.firstSentence += Int32(sentenceBase[k])
-        ref.endSentence += Int32(sentenceBase[k])
+        ref.firstSentence = Int32(sentenceBase[k] + seg.sentenceGaps.live(Int(ref.firstSentence)))
+        ref.endSentence = Int32(sentenceBase[k] + seg.sentenceGaps.live(Int(ref.endSentence)))
         return ref
     }
 
     public func sentence(_ s: Int) -> SentenceRef {
         let k = Self.segment(of: s, sentenceBase)
-        var ref = segments[k].index.sentence(s - sentenceBase[k])
-        ref.paragraph += Int32(paragraphBase[k])
+        let seg = segments[k]
+        var ref = seg.index.sentence(seg.sentenceGaps.local(s - sentenceBase[k]))
+        ref.paragraph = Int32(paragraphBase[k] + seg.paragraphGaps.live(Int(ref.paragraph)))
         return ref
     }
 
     /// The paragraph a passage belongs to.
     public func paragraph(ofPassage p: Int) -> Int {
         let k = Self.segment(of: p, passageBase)
-        return paragraphBase[k] + segments[k].index.paragraph(ofPassage: p - passageBase[k])
+        let seg = segments[k]
+        return paragraphBase[k] + seg.paragraphGaps.live(seg.index.paragraph(ofPassage: seg.passageGaps.local(p - passageBase[k])))
     }
 
     public func rank(ofParagraph g: Int) -> Int32 { order.rank(g, in: self) }
@@ -99,8 +101,8 @@ public final class SegmentedIndex: Retriever {
         for (k, seg) in segments.enumerated() where seg.livePassages > 0 && locals[k].contains(where: { $0.id >= 0 }) {
             let stats = statistics.view(locals[k], frequencies)
             for r in seg.index.search(locals[k], limit: limit, statistics: stats, deleted: seg.deletedPassages) {
-                all.append(ParagraphScore(paragraph: r.paragraph + paragraphBase[k], passage: r.passage + passageBase[k],
-                                          score: r.score))
+                all.append(ParagraphScore(paragraph: paragraphBase[k] + seg.paragraphGaps.live(r.paragraph),
+                                          passage: passageBase[k] + seg.passageGaps.live(r.passage), score: r.score))
             }
         }
         // Each segment's best, in the order one index would give: score, then the
@@ -113,9 +115,10 @@ public final class SegmentedIndex: Retriever {
         let k = Self.segment(of: p, passageBase)
         let locals = segments.indices.map { localTerms(terms, in: $0) }
         let stats = statistics.view(locals[k], collectionFrequencies(locals))
-        var e = segments[k].index.explain(locals[k], passage: p - passageBase[k], statistics: stats)
+        let seg = segments[k]
+        var e = seg.index.explain(locals[k], passage: seg.passageGaps.local(p - passageBase[k]), statistics: stats)
         e.passage = p
-        e.paragraph += paragraphBase[k]
+        e.paragraph = paragraphBase[k] + seg.paragraphGaps.live(e.paragraph)
         return e
     }
 

@@ -88,6 +88,24 @@ import Testing
         #expect(got.contains { !$0.isEmpty })
         for (q, (g, w)) in zip(Self.questions, zip(got, want)) { #expect(g == w, "\(q)") }
         #expect(Self.answers(AnswerEngine(index: segmented)) == Self.answers(AnswerEngine(index: one)))
+        // Only the live articles' paragraphs, sentences and passages are numbered, each
+        // pointing at its article's own (an engine reads them all when warmed).
+        #expect(segmented.paragraphCount == one.paragraphCount && segmented.sentenceCount == one.sentenceCount)
+        #expect(segmented.passageCount == one.passageCount)
+        var held: Set<String> = []
+        for g in 0..<segmented.paragraphCount {
+            let ref = segmented.paragraph(g)
+            let article = segmented.articles[Int(ref.article)]
+            #expect(Int(ref.index) < article.paragraphs.count && ref.endSentence - ref.firstSentence == Int32(article.paragraphs[Int(ref.index)].sentences.count))
+            for s in Int(ref.firstSentence)..<Int(ref.endSentence) { #expect(segmented.sentence(s).paragraph == Int32(g)) }
+            held.insert("\(article.id)¶\(ref.index)")
+        }
+        #expect(held == Set((0..<one.paragraphCount).map { "\(one.articles.id(Int(one.paragraph($0).article)))¶\(one.paragraph($0).index)" }))
+        for p in 0..<segmented.passageCount {
+            let g = segmented.paragraph(ofPassage: p)
+            #expect(g >= 0 && g < segmented.paragraphCount)
+        }
+        AnswerEngine(index: segmented).warm()
         // Every term's frequency is the one index's.
         for t in 0..<Int32(one.termCount) {
             let id = segmented.termID(one.termKind(t), one.termText(t))
