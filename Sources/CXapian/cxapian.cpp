@@ -399,7 +399,9 @@ uint64_t cx_results_term_frequency(const cx_results *results, const char *term, 
 
 int cx_results_fetch(cx_results *results, cx_error *error) {
     return guarded(error, [&] {
-        results->mset.fetch();
+        // (Over the whole range by iterators: Xapian 1.4's fetch() of all reads past the
+        // items of an MSet that does not start at the first match.)
+        results->mset.fetch(results->mset.begin(), results->mset.end());
         for (size_t i = 0; i < results->data.size(); ++i) {
             if (results->have[i]) continue;
             results->data[i] = results->mset[static_cast<Xapian::doccount>(i)].get_document().get_data();

@@ -66,6 +66,29 @@ import Testing
         #expect(tfidf.count == 6)
     }
 
+    /// A page of matches after the first (what a search fetches when the first page could
+    /// not settle the best passages): the same documents as that part of one long page,
+    /// their data fetched, from local shards and over a program remote.
+    @Test func aLaterPageIsFetched() throws {
+        let dir = Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let paths = try Self.twoShards(in: dir)
+        let remote = try XapianDatabase.program("xapian-progsrv", arguments: paths[1], timeout: .seconds(10))
+        for all in [try XapianDatabase.combined(try paths.map { try XapianDatabase.local($0) }),
+                    try XapianDatabase.combined([try XapianDatabase.local(paths[0]), remote])] {
+            let whole = try all.search([("Bab", 1)], weighting: .logTF, limit: 6)
+            try whole.fetch()
+            let page = try all.search([("Bab", 1)], weighting: .logTF, first: 2, limit: 3)
+            try page.fetch()
+            #expect(page.count == 3)
+            for i in 0..<page.count {
+                #expect(page.docid(i) == whole.docid(i + 2))
+                let data = try page.withData(i) { Array($0) }
+                #expect(data == Array(try all.data(page.docid(i))))
+            }
+        }
+    }
+
     @Test func replacedByUniqueTermAndUncommittedDropped() throws {
         let dir = Self.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }

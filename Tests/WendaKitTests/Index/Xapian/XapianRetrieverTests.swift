@@ -86,4 +86,29 @@ import Testing
         // Both kinds were asked.
         #expect(answered >= 8 && unanswered >= 1)
     }
+
+    /// The best paragraphs at small and large limits (the first page of Xapian's matches
+    /// grows with the limit, and the search reads on until the best are settled), for
+    /// common and rare terms: the paragraphs and scores of wenda's own index.
+    @Test func searchIsWendasOwnAtEveryLimit() throws {
+        let dir = try Self.built(2)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let own = PassageIndex(articles: try Self.articles())
+        let x = try XapianRetriever.open(dir.path, timeout: .seconds(5))
+        for text in ["的是在了和", "大桥的技术顾问是谁？", "GPU university the of"] {
+            let aq = QuestionAnalyzer.analyze(text)
+            let occ = TermExtractor.terms(folded: aq.folded, tokens: Segmenter.shared.tokenize(text), keep: aq.content)
+            let a = own.queryTerms(occ), b = x.queryTerms(occ)
+            for limit in [1, 2, 5, 16, 17, 40, 200] {
+                let ha = own.search(a, limit: limit), hb = x.search(b, limit: limit)
+                #expect(x.takeFailure() == nil)
+                // (Paragraphs are numbered shard by shard: compared by article and place.)
+                func at(_ r: some Retriever, _ h: [ParagraphScore]) -> [String] {
+                    h.map { let p = r.paragraph($0.paragraph); return "\(r.articles.id(Int(p.article)))#\(p.index)" }
+                }
+                #expect(at(own, ha) == at(x, hb), "\(text) limit \(limit)")
+                #expect(zip(ha, hb).allSatisfy { abs(Double($0.score) - Double($1.score)) < 1e-4 }, "\(text) limit \(limit)")
+            }
+        }
+    }
 }
