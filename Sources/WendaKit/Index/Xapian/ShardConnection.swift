@@ -116,6 +116,12 @@ public enum ShardError: LocalizedError, Sendable, Hashable {
         for prefix in ["NetworkError: ", "DatabaseOpeningError: ", "DatabaseNotFoundError: "] where why.hasPrefix(prefix) {
             why = String(why.dropFirst(prefix.count))
         }
+        // (Said by the server: the shard's name already says it is remote.)
+        if why.hasPrefix("REMOTE:") { why = String(why.dropFirst("REMOTE:".count)) }
+        // Xapian sends a program remote's own error output nowhere: say how to see it.
+        if case .program(let program, let arguments) = shard.place, why.hasPrefix("Connection closed unexpectedly") {
+            why += " (the program ended; run `\(program) \(arguments)` to see why)"
+        }
         switch e.kind {
         case .network, .notFound: return .unreachable(shard.description, why)
         default: return .foreign(shard.description, why)

@@ -107,6 +107,10 @@ import Testing
                 let a = XapianRetrieverTests.said(own.answer(q, top: 3)), b = XapianRetrieverTests.said(remote.answer(q, top: 3))
                 #expect(b.failure == nil, "\(q)")
                 #expect(a == b, "\(q) over \(stub)")
+                // What --explain shows: the same passages, terms, counts and scores.
+                let ea = XapianRetrieverTests.explained(own, q), eb = XapianRetrieverTests.explained(remote, q)
+                #expect(ea.map(\.at) == eb.map(\.at), "\(q) over \(stub)")
+                #expect(zip(ea, eb).allSatisfy { abs($0.score - $1.score) < 1e-9 && $0.terms == $1.terms }, "\(q) over \(stub)")
             }
         }
     }
@@ -122,6 +126,22 @@ import Testing
         let message = e?.localizedDescription ?? ""
         #expect(message.hasPrefix("shard 1 (remote 127.0.0.1:\(dead)): "), "\(message)")
         #expect(!message.contains("\n"))
+    }
+
+    /// A program remote that cannot serve its shard: what the server said, or (its own
+    /// error output goes nowhere) how to see why it ended.
+    @Test func aProgramRemoteThatFailsIsNamed() throws {
+        let dir = XapianRetrieverTests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let missing = dir.appendingPathComponent("no-such-shard").path
+        let stub = try Self.stub(["remote :xapian-progsrv \(missing)"], in: dir)
+        let e = #expect(throws: ShardError.self) { try XapianRetriever.open(stub, timeout: .seconds(5)) }
+        let message = e?.localizedDescription ?? ""
+        #expect(message.hasPrefix("shard 0 (remote :xapian-progsrv \(missing)): Couldn't stat '\(missing)'"), "\(message)")
+        let ended = try Self.stub(["remote :false --no-such-host"], in: dir, "ended.stub")
+        let f = #expect(throws: ShardError.self) { try XapianRetriever.open(ended, timeout: .seconds(5)) }
+        #expect(f?.localizedDescription.hasSuffix("(the program ended; run `false --no-such-host` to see why)") == true,
+                "\(f?.localizedDescription ?? "")")
     }
 
     @Test func aShardThatDoesNotAnswerTimesOut() throws {
