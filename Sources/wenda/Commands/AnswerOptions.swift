@@ -11,7 +11,7 @@ import WendaKit
 /// `--corpus PATH`.
 struct CorpusOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "A folder of articles, one article file, a corpus JSONL, or a folder `wenda build` wrote (default: $WENDA_CORPUS, the config's corpus, or ./seeds; see `wenda paths`).",
+        "A folder of articles, one article file, a corpus JSONL, a folder `wenda build` wrote, or a Xapian stub of shards (default: $WENDA_CORPUS, the config's corpus, or ./seeds; see `wenda paths`).",
         valueName: "path"))
     var corpus: String?
 

@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""wenda's own index against the collection on Xapian shards, in one run.
+
+  Benchmarks/xapian/bench.py [--eval-dir DIR] [--bin PATH] [--out DIR]
+                             [--scale N] [--scale-shards 4] [--scale-questions 500] [--no-cmrc]
+
+Part 1, CMRC 2018 train (2,403 passages, its 10,142 questions, `wenda eval`):
+  (a) wenda's own index   `wenda build CORPUS --out DIR`, asked from DIR
+  (b) Xapian, 1 shard     `wenda build CORPUS --engine xapian --shards 1`, asked from the folder
+  (c) Xapian, 2 and 4     the same with --shards 2 and 4, each shard served by its own
+                          `xapian-tcpsrv --interface 127.0.0.1`, asked through a stub of
+                          `remote 127.0.0.1:PORT` lines
+For each: article R@1, top-1, top-3 (and their difference from (a)), p50/p95 latency per
+question (wenda eval's, in the asking process: question in, quoted answer out), the build's
+wall time and peak memory, the folder's size on disk, and the asking process's peak memory.
+
+Part 2 (with --scale N): the generated corpus of N passages (Benchmarks/scale/make_corpus.py)
+on --scale-shards shards served on loopback: build time and peak memory, disk, p50/p95 of its
+sampled questions, and the peak memory (max RSS) of the asking process.
+
+Servers listen on free ports of 127.0.0.1 only (xapian-tcpsrv has no authentication) and are
+stopped at the end. The table is printed and saved as OUT/latest.md with the figures in
+OUT/latest.json.
+"""
+
+import argparse
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+
+def timed(cmd, **kw):
+    """Runs cmd under /usr/bin/time: (wall seconds, peak RSS in MB, stdout, stderr)."""
+    # /usr/bin/time writes to a file of its own: the command's stderr stays the command's.
+    stats = os.path.join(kw.pop("stats_dir"), "time.txt")
+    r = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", stats] + cmd, capture_output=True, text=True, **kw)
+    if r.returncode not in (0, 1):
+        sys.exit(f"bench: {' '.join(cmd)} failed ({r.returncode}): {r.stderr.strip()[-2000:]}")
+    wall, rss = open(stats).read().split()[-2:]
+    return float(wall), int(rss) / 1024, r.stdout, r.stderr
+
+
+def lines(path):
+    with open(path, "rb") as fh:
+        return sum(1 for l in fh if l.strip())
+
+
+def disk_mb(path):
+    total = 0
+    for d, _, files in os.walk(path):
+        for f in files:
+            total += os.stat(os.path.join(d, f)).st_blocks * 512
+    return total / 1e6
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class Servers:
+    """One xapian-tcpsrv per shard, on 127.0.0.1, each in a session of its own."""
+
+    def __init__(self, folder, shards):
+        self.procs, self.ports = [], []
+        for k in range(shards):
+            port = free_port()
+            p = subprocess.Popen(["xapian-tcpsrv", "--quiet", "--interface", "127.0.0.1", "--port", str(port),
+                                  os.path.join(folder, f"shard-{k}")],
+                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                 start_new_session=True)
+            self.procs.append(p)
+            self.ports.append(port)
+        for port in self.ports:
+            for _ in range(400):
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    time.sleep(0.05)
+            else:
+                self.stop()
+                sys.exit(f"bench: xapian-tcpsrv on 127.0.0.1:{port} did not start")
+
+    def stub(self, path):
+        with open(path, "w") as f:
+            f.write("".join(f"remote 127.0.0.1:{p}\n" for p in self.ports))
+        return path
+
+    def stop(self):
+        for p in self.procs:
+            if p.poll() is None:
+                os.killpg(p.pid, signal.SIGTERM)
+        for p in self.procs:
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(p.pid, signal.SIGKILL)
+                p.wait()
+        self.procs = []
+
+
+def build(a, corpus, folder, shards, work):
+    subprocess.run(["rm", "-rf", folder], check=True)
+    cmd = [a.bin, "build", corpus, "--out", folder]
+    if shards:
+        cmd += ["--engine", "xapian", "--shards", str(shards)]
+    wall, rss, _, _ = timed(cmd, stats_dir=work)
+    return {"build_s": wall, "build_rss_mb": rss, "disk_mb": disk_mb(folder)}
+
+
+def ask(a, questions, corpus, work):
+    """wenda eval of questions over corpus: its measures, and the asking process's peak memory."""
+    wall, rss, out, err = timed([a.bin, "eval", questions, "--corpus", corpus, "--json"], stats_dir=work,
+                                env=dict(os.environ, WENDA_SHARD_TIMEOUT="60"))
+    m = json.loads(out)
+    m["ask_rss_mb"] = rss
+    m["eval_wall_s"] = wall
+    return m
+
+
+def engines(a, corpus, questions, work, plan):
+    rows = []
+    for name, shards, served in plan:
+        folder = os.path.join(work, name)
+        print(f"bench: {name}: building", file=sys.stderr, flush=True)
+        row = {"engine": name, "shards": shards, "served": served}
+        row.update(build(a, corpus, folder, shards, work))
+        servers = None
+        target = folder
+        if served:
+            servers = Servers(folder, shards)
+            target = servers.stub(os.path.join(work, f"{name}.stub"))
+        try:
+            print(f"bench: {name}: asking", file=sys.stderr, flush=True)
+            row.update(ask(a, questions, target, work))
+        finally:
+            if servers:
+                servers.stop()
+        rows.append(row)
+    return rows
+
+
+def f(x, d=2):
+    return "—" if x is None else f"{x:.{d}f}"
+
+
+def table(title, rows, base=None):
+    out = [f"### {title}", "",
+           "| engine | R@1 | top-1 | top-3 | p50 ms | p95 ms | build s | build MB | disk MB | asking MB |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        def q(k):
+            v = r.get(k)
+            if v is None:
+                return "—"
+            s = f"{v:.4f}"
+            if base is not None and r is not base and base.get(k) is not None:
+                s += f" ({v - base[k]:+.4f})"
+            return s
+        out.append(f"| {r['engine']} | {q('article_R@1')} | {q('top1')} | {q('top3')} | {f(r['elapsed_ms_p50'])} | "
+                   f"{f(r['elapsed_ms_p95'])} | {f(r['build_s'], 1)} | {f(r['build_rss_mb'], 0)} | {f(r['disk_mb'], 0)} | "
+                   f"{f(r['ask_rss_mb'], 0)} |")
+    return "\n".join(out) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--eval-dir", default=os.environ.get("WENDA_EVAL_DIR") or os.path.join(ROOT, "..", "shared", "eval"))
+    ap.add_argument("--bin", default=os.path.join(ROOT, ".build", "release", "wenda"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "bench-out", "xapian"))
+    ap.add_argument("--scale", type=int, default=0, help="passages of the generated corpus (0: no scale part)")
+    ap.add_argument("--scale-shards", type=int, default=4)
+    ap.add_argument("--scale-questions", type=int, default=500)
+    ap.add_argument("--no-cmrc", action="store_true", help="the scale part alone")
+    a = ap.parse_args()
+    a.bin = os.path.abspath(a.bin)
+    if not os.access(a.bin, os.X_OK):
+        sys.exit(f"bench: no wenda at {a.bin} (swift build -c release)")
+    os.makedirs(a.out, exist_ok=True)
+    work = os.path.join(a.out, "work")
+    os.makedirs(work, exist_ok=True)
+    report, figures = [], {}
+    stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    load = os.getloadavg()[0]
+    report.append(f"## wenda's own index and Xapian shards ({stamp}, {os.cpu_count()} cores, load {load:.1f} at start)\n")
+
+    if not a.no_cmrc:
+        corpus = os.path.join(a.eval_dir, "cmrc2018-train.corpus.jsonl")
+        questions = os.path.join(a.eval_dir, "cmrc2018-train.questions.jsonl")
+        rows = engines(a, corpus, questions, work, [
+            ("wenda's own index", 0, False),
+            ("Xapian, 1 local shard", 1, False),
+            ("Xapian, 2 shards on xapian-tcpsrv", 2, True),
+            ("Xapian, 4 shards on xapian-tcpsrv", 4, True),
+        ])
+        figures["cmrc_train"] = rows
+        report.append(table(f"CMRC 2018 train: {lines(corpus):,} passages, {lines(questions):,} questions (wenda eval; "
+                            "in brackets the difference from wenda's own index)", rows, rows[0]))
+
+    if a.scale:
+        corpus = os.path.join(a.out, "scale", f"scale-{a.scale}.corpus.jsonl")
+        questions = os.path.join(a.out, "scale", f"scale-{a.scale}.questions.jsonl")
+        if not os.path.exists(corpus):
+            subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "scale", "make_corpus.py"),
+                            "--passages", str(a.scale), "--questions", str(a.scale_questions),
+                            "--eval-dir", a.eval_dir, "--out", os.path.join(a.out, "scale")], check=True)
+        name = f"Xapian, {a.scale_shards} shards on xapian-tcpsrv"
+        rows = engines(a, corpus, questions, work, [(name, a.scale_shards, True)])
+        figures["scale"] = {"passages": a.scale, "rows": rows}
+        report.append(table(f"Generated corpus: {a.scale:,} passages, {lines(questions):,} sampled questions "
+                            "(timing only: no gold paragraph)", rows))
+
+    text = "\n".join(report)
+    print(text)
+    with open(os.path.join(a.out, "latest.md"), "w") as fh:
+        fh.write(text)
+    with open(os.path.join(a.out, "latest.json"), "w") as fh:
+        json.dump(figures, fh, indent=1, ensure_ascii=False)
+
+
+if __name__ == "__main__":
+    main()
