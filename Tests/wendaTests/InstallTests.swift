@@ -20,7 +20,7 @@ import Testing
         #expect(make.status == 0, "\(make)")
         #expect(!make.stdout.contains("swift build") && !make.stdout.contains("Compiling"), "nothing compiled: \(make.stdout)")
         let files = ["bin/wenda", "share/wenda/dictionary/jieba.wdict", "share/wenda/dictionary/LICENSE.md",
-                     "share/wenda/cedict/cedict-glosses.tsv", "share/wenda/cedict/LICENSE.md", "share/doc/wenda/cedict-LICENSE.md",
+                     "share/wenda/cedict/cedict-glosses.tsv", "share/wenda/cedict/cedict-synonyms.tsv", "share/wenda/cedict/LICENSE.md", "share/doc/wenda/cedict-LICENSE.md",
                      "share/man/man1/wenda.1",
                      "share/bash-completion/completions/wenda", "share/zsh/site-functions/_wenda",
                      "share/fish/vendor_completions.d/wenda.fish", "share/doc/wenda/LICENSE",

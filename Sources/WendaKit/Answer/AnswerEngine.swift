@@ -130,6 +130,9 @@ public final class AnswerEngine: QuestionAnswering {
         var nearQuestionWord = false
         /// Ids of terms that say the same (去世 → 逝世, 过世, 卒…).
         var alternatives: [Int32] = []
+        /// Ids of candidate synonyms from the lexicon (购买 → 采买), counted below an exact
+        /// match (see `Synonyms+CEDICT`).
+        var lexicon: [Int32] = []
     }
 
     /// A term by its kind and text (what stands next to a question word).
@@ -206,7 +209,7 @@ public final class AnswerEngine: QuestionAnswering {
         }
         // An English question over Chinese articles: its concepts in Chinese (AnswerEngine+English).
         if aq.isEnglish, let chinese = chineseReading(aq, english: (query, terms)) { return chinese }
-        return (query, terms)
+        return (query, weights.synonym != 0 ? withLexicon(query, terms) : terms)
     }
 
     /// Which passages a question retrieves and why (for `--explain`).
@@ -357,6 +360,10 @@ public final class AnswerEngine: QuestionAnswering {
         let qslots = qterms.map { Self.slot($0.kind) }
         let qids = qterms.map(\.id)
         let hasAlternatives = qterms.map { !$0.alternatives.isEmpty }
+        let hasLexicon = qterms.map { !$0.lexicon.isEmpty }
+        // Question terms a sentence of the paragraph holds only by a lexicon synonym (part
+        // of the support, at `synonym`'s weight).
+        var foundSynonym = [Bool](repeating: false, count: qterms.count)
         // The question's term ids in ascending order (with where each stands in `qterms`),
         // walked alongside a sentence's sorted ids rather than searched for one by one.
         let sortedQ = qids.indices.filter { qids[$0] >= 0 }.sorted { (qids[$0], $0) < (qids[$1], $1) }
@@ -412,7 +419,7 @@ public final class AnswerEngine: QuestionAnswering {
             let text = scalars[a]
             let titleShare = titleChars > 0 ? Double(titleHits) / Double(titleChars) : 0
             let parRel = hit.score / topScore
-            for k in found.indices { found[k] = false }
+            for k in found.indices { found[k] = false; foundSynonym[k] = false }
             // The question's terms in the heading of the section, counted weakly below.
             let heading = w.heading != 0 ? headingTerms(ofParagraph: hit.paragraph, qids) : nil
             let first = candidates.count
@@ -436,6 +443,15 @@ public final class AnswerEngine: QuestionAnswering {
                 for k in 0..<qids.count {
                     var hit = inSentence[k]
                     if !hit, hasAlternatives[k] { hit = qterms[k].alternatives.contains { BinarySearch.contains(st, $0) } }
+                    if !hit, hasLexicon[k], qterms[k].lexicon.contains(where: { BinarySearch.contains(st, $0) }) {
+                        switch qslots[k] {
+                        case 0: cov0 += w.synonym * tw[k]
+                        case 1: cov1 += w.synonym * tw[k]
+                        default: cov2 += w.synonym * tw[k]
+                        }
+                        foundSynonym[k] = true
+                        continue
+                    }
                     guard hit else {
                         if let heading, heading[k] {
                             switch qslots[k] {
@@ -476,7 +492,12 @@ public final class AnswerEngine: QuestionAnswering {
                 candidates.append(Candidate(paragraph: hit.paragraph, sentence: s, score: score, support: 0))
             }
             var sup = 0.0
-            for (k, t) in qterms.enumerated() where found[k] && t.kind != .character { sup += t.idf }
+            var synonymSup = 0.0
+            for (k, t) in qterms.enumerated() where t.kind != .character {
+                if found[k] { sup += t.idf } else if foundSynonym[k] { synonymSup += t.idf }
+            }
+            // Synonyms add to the support, weakly, and never more than exact matches give.
+            sup += min(w.synonym * synonymSup, sup)
             let support = supportTotal > 0 ? sup / supportTotal : 0
             for c in first..<candidates.count { candidates[c].support = support }
             paragraphFound.append(contentsOf: found)

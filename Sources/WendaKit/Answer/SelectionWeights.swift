@@ -71,6 +71,9 @@ public struct SelectionWeights: Sendable, Hashable {
     /// A question term found not in a sentence but in the heading of its section counts
     /// this much of its weight (see `AnswerEngine+Context`).
     public var heading = 0.3
+    /// A question term matched only by a lexicon synonym (CC-CEDICT: words sharing a
+    /// gloss) counts this much of its weight, in the score and in the support (0 = off).
+    public var synonym = 0.5
     /// Quoting the next line of the same block too (a lead-in and the line with the
     /// figure; see `AnswerEngine+Context`) (1 = on).
     public var joinLine = 1.0
@@ -83,7 +86,7 @@ public struct SelectionWeights: Sendable, Hashable {
         "paragraphScore": \.paragraphScore, "titleInQuestion": \.titleInQuestion, "relation": \.relation, "short": \.short, "length": \.length,
         "minSupport": \.minSupport, "minScore": \.minScore,
         "joinShort": \.joinShort, "joinClause": \.joinClause, "joinPronoun": \.joinPronoun, "joinType": \.joinType, "confidenceBias": \.confidenceBias, "noAnswerBase": \.noAnswerBase, "noAnswerSlope": \.noAnswerSlope, "joinMargin": \.joinMargin,
-        "joinSemicolon": \.joinSemicolon, "joinLine": \.joinLine, "heading": \.heading,
+        "joinSemicolon": \.joinSemicolon, "joinLine": \.joinLine, "heading": \.heading, "synonym": \.synonym,
         "c0": \.confidenceWeights[0], "c1": \.confidenceWeights[1], "c2": \.confidenceWeights[2],
         "c3": \.confidenceWeights[3], "c4": \.confidenceWeights[4], "c5": \.confidenceWeights[5],
         "c6": \.confidenceWeights[6], "c7": \.confidenceWeights[7], "c8": \.confidenceWeights[8],

@@ -16,6 +16,8 @@ public final class ChineseEnglish: Sendable {
 
     let english: SortedLines
     let glosses: SortedLines
+    /// Candidate synonyms (`cedict-synonyms.tsv`; empty when the file is missing).
+    let synonymLines: SortedLines
     /// The most words a key has.
     public let longestKey: Int
 
@@ -25,6 +27,7 @@ public final class ChineseEnglish: Sendable {
               let g = try? Data(contentsOf: folder.appendingPathComponent("cedict-glosses.tsv")) else { return nil }
         english = SortedLines(Array(e))
         glosses = SortedLines(Array(g))
+        synonymLines = SortedLines((try? Data(contentsOf: folder.appendingPathComponent("cedict-synonyms.tsv"))).map { Array($0) } ?? [])
         // "# longest N" among the leading comment lines.
         var longest = 5
         for line in String(decoding: e.prefix(1024), as: UTF8.self).split(separator: "\n") where line.hasPrefix("# longest ") {
@@ -58,6 +61,13 @@ public final class ChineseEnglish: Sendable {
     /// Chinese words glossed by the English phrase `words` (lower case), best first.
     public func chinese(for words: [String]) -> [String] {
         guard let v = english.value(Self.key(words)) else { return [] }
+        return v.split(separator: " ").map(String.init)
+    }
+
+    /// Two-character words sharing one of the first glosses of the two-character word
+    /// `word` (购买 → 采买, 采购…): candidate synonyms, made by `Scripts/make-cedict.py`.
+    public func synonyms(of word: String) -> [String] {
+        guard let v = synonymLines.value(word) else { return [] }
         return v.split(separator: " ").map(String.init)
     }
 

@@ -2,8 +2,9 @@ import Foundation
 import Testing
 @testable import WendaKit
 
-/// Context across paragraphs, on the articles of Fixtures/context: a lead-in line and the
-/// line with the figure, section headings, numbers highlighted whole.
+/// Context across paragraphs and reworded questions, on the articles of Fixtures/context:
+/// a lead-in line and the line with the figure, section headings, numbers highlighted
+/// whole.
 @Suite struct ContextTests {
     static var folder: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -73,5 +74,42 @@ import Testing
         #expect(highlighted(a) == "13.5亿人次")
         let b = try #require(best("全市新建了多少个公共停车位？"))
         #expect(highlighted(b) == "三万六千个")
+    }
+}
+
+/// Reworded questions: words sharing a gloss in CC-CEDICT count as candidate synonyms,
+/// below an exact match, never enough on their own.
+@Suite struct RewordedQuestionTests {
+    let engine: AnswerEngine
+
+    init() throws { engine = try ContextTests.loaded.get() }
+
+    @Test func lexiconSynonymsShareAGloss() {
+        #expect(Synonyms.lexicon(of: "购买").contains("采买"))
+        #expect(Synonyms.lexicon(of: "采买").contains("购买"))
+        // The hand-made groups' words are not repeated.
+        #expect(!Synonyms.lexicon(of: "去世").contains("逝世"))
+    }
+
+    @Test func rewordedQuestionIsAnswered() throws {
+        // 购买 / 采买: the sentence words the purchase otherwise.
+        let r = engine.answer("Meta计划购买多少片GPU？", top: 1)
+        #expect(!r.noAnswer)
+        let a = try #require(r.answers.first)
+        #expect(a.text.hasPrefix("举个例子，Meta目标要采买三十五万片定制化的芯片"))
+        #expect(highlighted(a) == "三十五万片")
+    }
+
+    @Test func aSynonymAloneDoesNotAnswer() {
+        // Only 购买 (as 采买) meets the articles: no answer.
+        #expect(engine.answer("计划购买多少辆汽车？", top: 1).noAnswer)
+    }
+
+    @Test func anExactMatchOutweighsASynonym() throws {
+        // Two sentences alike but for the verb: the one with the question's own word wins.
+        let read = ArticleReader.read(Data("甲公司去年采买了三十台机器。\n\n乙公司去年购买了五十台机器。\n".utf8), source: "verbs.txt")
+        let engine = AnswerEngine(articles: read.articles)
+        let a = try #require(engine.answer("哪家公司去年购买了机器？", top: 1).answers.first)
+        #expect(a.text == "乙公司去年购买了五十台机器。")
     }
 }
