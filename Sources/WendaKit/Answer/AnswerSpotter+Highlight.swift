@@ -2,7 +2,8 @@
 /// (a date, a number with its unit, a person, a place, an organisation, a noun phrase
 /// ending in the noun the question asks for: 哪所大学 → …大学), nearest to the words the
 /// question and the sentence share; failing that, the words of the sentence that stand
-/// where the question has its question word (aligned on the question's words around it).
+/// where the question has its question word (aligned on the question's words around it);
+/// failing both, the clauses of the sentence that add to the question (see `newClauses`).
 extension AnswerSpotter {
     /// What highlighting needs of a question, found once for all the sentences quoted for
     /// it: where its answer would stand and the words around that place, whether it is
@@ -129,9 +130,11 @@ extension AnswerSpotter {
             }
             // A short aligned span holding the item is the fuller answer (爱琴海沿岸的希腊城邦).
             if let best, let a = aligned, a.count <= preferAligned, aq.answerType != .date, aq.answerType != .number, a.contains(best.lowerBound), a.upperBound >= best.upperBound { return a }
-            return best
+            // (A date or a number is the answer exactly, not the list it stands in.)
+            if aq.answerType == .date || aq.answerType == .number { return best }
+            return best.map { wholeList($0, candidates, folded) }
         }
-        return aligned
+        return aligned ?? newClauses(hq, folded)
     }
 
     /// Characters of a question about ranks (第几, 前几名, 排名, 第几任, 第几届).

@@ -71,6 +71,19 @@ import Testing
         #expect(span("什么是里奇男孩？", "里奇男孩（Ritchie Boys），是指一批自德国流亡美国的男性少年。") == "指一批自德国流亡美国的男性少年")
     }
 
+    @Test func paraphrasedQuestionGetsTheClausesThatAddToIt() {
+        // No reason marker, no alignment: the clause restating the question is left out.
+        #expect(span("郭家梁为什么会研究中医？", "他因个人兴趣，研究中医。") == "他因个人兴趣")
+        // Of a quote of two sentences, the one about the question's topic.
+        #expect(span("方元的职业是什么？", "方元（），香港专栏作家、建筑师。方元在英国获得博士学位。") == "香港专栏作家、建筑师")
+    }
+
+    @Test func anItemOfAListIsHighlightedWithTheList() {
+        #expect(span("蓝点马鲛分布在哪里？", "其产地为广东省、福建省和海南省。") == "广东省、福建省和海南省")
+        // Items not found as places: the list runs to the clause's end.
+        #expect(span("蓝点马鲛分布在哪里？", "其产地为广东省、不少沿岸的滩涂，数量不多。") == "广东省、不少沿岸的滩涂")
+    }
+
     @Test func nothingHonestFitsNoHighlight() {
         #expect(span("大桥是什么时候建成的？", "这座桥很有名。") == nil)
         #expect(span("谁设计了大桥？", "") == nil)
