@@ -28,6 +28,7 @@ struct WendaCommand: AsyncParsableCommand {
     @OptionGroup var topOption: TopOption
     @OptionGroup var jsonOption: JSONOption
     @OptionGroup var explainOption: ExplainOption
+    @OptionGroup var nearMissOption: NearMissOption
     @OptionGroup var transcriptOption: TranscriptOption
     @OptionGroup var weightsOption: WeightsOption
     @OptionGroup var paging: PagerOptions
@@ -43,10 +44,10 @@ struct WendaCommand: AsyncParsableCommand {
             try Output.standard.write(WendaVersion.text + "\n")
         } else if isatty(STDIN_FILENO) != 0 {
             try await ShellCommand.runShell(corpus: corpusOption.choice(), top: topOption.top, json: jsonOption.json,
-                                            transcript: transcriptOption, paging: paging)
+                                            transcript: transcriptOption, paging: paging, nearMisses: nearMissOption)
         } else {
             try PipedQuestions.run(corpus: corpusOption.choice(), top: topOption.top, json: jsonOption.json,
-                                   explain: explainOption.explain, session: session, transcript: transcriptOption,
+                                   explain: explainOption.explain, session: session, nearMisses: nearMissOption, transcript: transcriptOption,
                                    weights: weightsOption)
         }
     }

@@ -85,9 +85,9 @@ import Testing
             }
             return Set(names)
         }
-        #expect(try options(["ask"]) == ["--corpus", "--top", "--json", "--explain", "--no-transcript", "--no-pager", "--help"])
+        #expect(try options(["ask"]) == ["--corpus", "--top", "--json", "--explain", "--near-misses", "--no-transcript", "--no-pager", "--help"])
         #expect(try options(["paths"]) == ["--corpus", "--json", "--help"])
-        #expect(try options(["shell"]) == ["--corpus", "--top", "--json", "--no-transcript", "--no-pager", "--help"])
+        #expect(try options(["shell"]) == ["--corpus", "--top", "--json", "--near-misses", "--no-transcript", "--no-pager", "--help"])
         #expect(try options(["eval"]).isDisjoint(with: ["--session", "--explain", "--no-transcript"]))
     }
 

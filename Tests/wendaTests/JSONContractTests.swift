@@ -61,7 +61,8 @@ import Testing
 
     static let lineKeys: [String: Kind] = ["question": .string, "no_answer": .bool, "elapsed_ms": .number,
                                            "answers": .array, "passages": .array]
-    static let answerKeys: [String: Kind] = ["text": .string, "score": .number, "highlight": .spans, "citation": .object]
+    static let answerKeys: [String: Kind] = ["text": .string, "score": .number, "supporting": .bool, "highlight": .spans,
+                                             "citation": .object]
     static let citationKeys: [String: Kind] = ["doc_id": .string, "title": .string, "author": .string, "date": .string,
                                                "source": .string, "paragraph": .int, "sentence": .int, "sentence_end": .int,
                                                "start": .int, "end": .int, "stale": .bool]
@@ -129,8 +130,17 @@ import Testing
         #expect(answers.count <= top, sourceLocation: sourceLocation)
         #expect(passages.count <= 20, sourceLocation: sourceLocation)
         #expect((v["elapsed_ms"]?.number ?? -1) >= 0, sourceLocation: sourceLocation)
+        // A near miss: what was asked and what was found, both strings.
+        if let m = v["mismatch"] {
+            #expect(m.array?.isEmpty == false && m.array!.allSatisfy { $0["asked"]?.string != nil && $0["found"]?.string != nil },
+                    "mismatch: \(m)", sourceLocation: sourceLocation)
+        }
         for (n, a) in answers.enumerated() {
             checkKeys(a, answerKeys, "answers[\(n)]", sourceLocation: sourceLocation)
+            // Scores relative to the first quote: 1 for it, 0…1 for the others; weaker ones supporting.
+            let score = a["score"]?.number ?? -1
+            #expect(n == 0 ? score == 1 : (0...1).contains(score), "answers[\(n)].score \(score)", sourceLocation: sourceLocation)
+            #expect(n > 0 || a["supporting"]?.bool == false, "the first quote is never supporting", sourceLocation: sourceLocation)
             let c = try #require(a["citation"], sourceLocation: sourceLocation)
             checkKeys(c, citationKeys, "answers[\(n)].citation", sourceLocation: sourceLocation)
             let text = try #require(a["text"]?.string, sourceLocation: sourceLocation)

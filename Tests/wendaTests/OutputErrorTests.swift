@@ -46,7 +46,7 @@ import Testing
 
     /// `wenda … | head -1`: the run ends by SIGPIPE, as `cat` does, saying nothing.
     @Test func aClosedPipeEndsQuietly() throws {
-        let input = String(repeating: Self.question + "\n", count: 300)
+        let input = String(repeating: Self.question + "\n", count: 2000)
         let r = try Wenda.run(["--no-transcript", "--corpus", Self.fixtures], input: Data(input.utf8),
                               after: #"mkfifo "$TMPDIR/p"; head -c 1 "$TMPDIR/p" > /dev/null & exec > "$TMPDIR/p""#)
         #expect(r.status == SIGPIPE, "\(r)")  // killed by the signal

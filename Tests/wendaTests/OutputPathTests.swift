@@ -57,7 +57,7 @@ import Testing
     @Test func aFullDiskLeavesTheOldFileWhole() throws {
         let home = try TestHome()
         defer { home.remove() }
-        let questions = (1...45).map { "李飞飞向拜登建议了什么？（\($0)）" }
+        let questions = (1...90).map { "李飞飞向拜登建议了什么？（\($0)）" }
         #expect(try home.shell(questions).status == 0)
         let size = try home.wenda(["sessions", "export", "last", "--format", "json"]).stdout.utf8.count
         #expect(size > 60_000)

@@ -239,11 +239,12 @@ public final class AnswerEngine: QuestionAnswering {
     /// rarest content term the paragraph lacks (IDF relative to the largest), the margin
     /// of the best sentence over the best one of another article, the best article's
     /// share of the retrieved paragraphs' scores, and the best paragraph of another
-    /// article relative to the first.
+    /// article relative to the first; last, whether the best sentence is a near miss (see
+    /// `NearMiss`: `mismatched`).
     /// `found`, when given, says which question terms the best paragraph holds (as the
     /// sentence loop found them), so they are not looked up again.
     func confidenceFeatures(best: Candidate, hits: [ParagraphScore], qterms: [QTerm], aq: AnalyzedQuestion,
-                            candidates: [Candidate], found: ArraySlice<Bool>? = nil) -> [Double] {
+                            candidates: [Candidate], found: ArraySlice<Bool>? = nil, mismatched: Bool = false) -> [Double] {
         let opts = index.options
         let n = index.statistics.passageCount
         let maxIDF = IndexStatistics.idf(documentFrequency: 0, passages: n)
@@ -298,7 +299,8 @@ public final class AnswerEngine: QuestionAnswering {
         return [best.score, best.support, selfScore > 0 ? top / selfScore : 0, top > 0 ? (top - second) / top : 0,
                 tc.isEmpty ? 0 : Double(th) / Double(tc.count), Double(qterms.filter { $0.kind != .character }.count),
                 beyondAll > 0 ? beyondFound / beyondAll : best.support, charAll > 0 ? charFound / charAll : 0,
-                itemMissing, missing, best.score - other, all > 0 ? sameArticle / all : 0, top > 0 ? otherTop / top : 0]
+                itemMissing, missing, best.score - other, all > 0 ? sameArticle / all : 0, top > 0 ? otherTop / top : 0,
+                mismatched ? 1 : 0]
     }
 
     /// Features whose square also enters the confidence (support, characters found,
@@ -514,15 +516,17 @@ public final class AnswerEngine: QuestionAnswering {
             }
             return x.sentence < y.sentence
         }
+        // A distinctive term of the question the best sentence's paragraph lacks, a near variant there (NearMiss).
+        let mismatch = candidates.first.map { mismatches(NearMiss.terms(original: Array(aq.text.unicodeScalars), folded: aq.folded, content: aq.content), aq, sentence: $0.sentence) } ?? []
         if let best = candidates.first, let sink = LibrarySettings.featureSink {
-            let f = confidenceFeatures(best: best, hits: hits, qterms: qterms, aq: aq, candidates: candidates)
+            let f = confidenceFeatures(best: best, hits: hits, qterms: qterms, aq: aq, candidates: candidates, mismatched: !mismatch.isEmpty)
             sink(question.replacingOccurrences(of: "\t", with: " ") + "\t" + f.map { String(format: "%.5f", $0) }.joined(separator: "\t"))
         }
         guard let best = candidates.first, best.support >= w.minSupport, best.score >= w.minScore,
               Double(index.paragraphs.count) < w.calibratedParagraphs
                 ? best.support >= w.smallMinSupport
                 : confidence(confidenceFeatures(best: best, hits: hits, qterms: qterms, aq: aq, candidates: candidates,
-                                                found: foundIn(best.paragraph))) >= noAnswerThreshold else {
+                                                found: foundIn(best.paragraph), mismatched: false)) >= noAnswerThreshold else {
             return AnswerResult(question: question, noAnswer: true, answers: [], passages: passages, elapsedMs: 0)
         }
         // The score of a sentence among the candidates (the last one listed, should it be
@@ -535,8 +539,12 @@ public final class AnswerEngine: QuestionAnswering {
         var quotedSpans: [ClosedRange<Int>] = []
         let hq = AnswerSpotter.HighlightQuestion(aq)
         var answers: [QuotedSentence] = []
+        let bestScore = best.score
+        // Quotes too weak to give (candidates come best first): kept for the shell's /more.
+        var weaker: [QuotedSentence] = []
         for c in candidates {
-            if answers.count >= max(1, top) { break }
+            if answers.count + weaker.count >= max(1, top) { break }
+            let relative = QuoteSelection.relative(c.score, best: bestScore)
             var from = c.sentence, to = c.sentence
             if joinsNext(c.sentence, aq, questionFolded) || leadsIn(c.sentence, aq, questionFolded) {
                 to += 1
@@ -554,9 +562,19 @@ public final class AnswerEngine: QuestionAnswering {
             while to >= from, covered(to) { to -= 1 }
             if from > to || (from...to).contains(where: covered) { continue }
             quotedSpans.append(from...to)
-            answers.append(quote(c, from: from, to: to, hq))
+            let q = quote(c, from: from, to: to, hq, relative: relative, supporting: !answers.isEmpty && relative < QuoteSelection.supporting, aq)
+            if !answers.isEmpty && relative < QuoteSelection.cutOff { weaker.append(q) } else { answers.append(q) }
         }
-        return AnswerResult(question: question, noAnswer: false, answers: answers, passages: passages, elapsedMs: 0)
+        var result = AnswerResult(question: question, noAnswer: false, answers: answers, passages: passages, elapsedMs: 0)
+        result.weaker = weaker
+        if !mismatch.isEmpty {
+            // About something else: no answer, the quotes held back for those who ask for near misses.
+            result.noAnswer = true
+            result.nearMiss = answers
+            result.answers = []
+            result.mismatch = mismatch
+        }
+        return result
     }
 
     @inline(__always)
@@ -657,8 +675,9 @@ public final class AnswerEngine: QuestionAnswering {
     }
 
     /// Quotes sentences `from`…`to` around candidate `c` (one paragraph, or a line and the
-    /// next line of its block).
-    func quote(_ c: Candidate, from: Int, to: Int, _ hq: AnswerSpotter.HighlightQuestion) -> QuotedSentence {
+    /// next line of its block), scored `relative` to the best quote.
+    func quote(_ c: Candidate, from: Int, to: Int, _ hq: AnswerSpotter.HighlightQuestion,
+               relative: Double, supporting: Bool, _ aq: AnalyzedQuestion) -> QuotedSentence {
         let ref = index.sentences[from]
         let par = index.paragraphs[Int(ref.paragraph)]
         let a = Int(par.article)
@@ -667,7 +686,10 @@ public final class AnswerEngine: QuestionAnswering {
         let s = Array(scalars[a][range])
         var highlight: [[Int]] = []
         let folded = s.map { Normalizer.fold($0) }
-        if let r = AnswerSpotter.highlight(hq, original: s, folded: folded) { highlight = [[r.lowerBound, r.upperBound]] }
+        if let r = AnswerSpotter.highlight(hq, original: s, folded: folded),
+           !supporting || QuoteSelection.deserves(r, in: folded, original: s, aq) {
+            highlight = [[r.lowerBound, r.upperBound]]
+        }
         let citation = Citation(
             docId: article.id, title: article.title, author: article.author, date: article.date, source: article.source,
             url: article.url, page: article.page(ofParagraph: article.paragraphs[Int(par.index)].number),
@@ -675,7 +697,7 @@ public final class AnswerEngine: QuestionAnswering {
             sentenceEnd: Int(index.sentences[to].index) + 1, paragraphEnd: paragraphNumber(ofSentence: to),
             start: range.lowerBound, end: range.upperBound,
             stale: sourceCheck?.isStale(article) ?? false)
-        return QuotedSentence(text: UnicodeText.string(s), score: (c.score * 10000).rounded() / 10000,
-                              highlight: highlight, citation: citation)
+        return QuotedSentence(text: UnicodeText.string(s), score: relative, highlight: highlight, citation: citation,
+                              supporting: supporting)
     }
 }

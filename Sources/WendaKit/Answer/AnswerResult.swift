@@ -14,6 +14,16 @@ public struct AnswerResult: Sendable, Hashable, Codable {
     /// not answer), in one line: the result is then no answer at all, and is not to be
     /// shown or kept as one. Not part of the JSON contract.
     public var failure: String? = nil
+    /// A distinctive term of the question the quoted passage lacks, and the near variant it
+    /// holds instead (see `NearMiss`): the answer is about something else. Written in JSON
+    /// only when there is one.
+    public var mismatch: [Mismatch] = []
+    /// The quotes of a near miss, held back while `noAnswer` is true (`showingNearMisses()`
+    /// gives them). Not part of the JSON contract.
+    public var nearMiss: [QuotedSentence] = []
+    /// Further quotes below `QuoteSelection.cutOff` of the first: not given with the answer,
+    /// shown when more are asked for (the shell's `/more`). Not part of the JSON contract.
+    public var weaker: [QuotedSentence] = []
 
     public init(question: String, noAnswer: Bool, answers: [QuotedSentence], passages: [PassageHit], elapsedMs: Double) {
         self.question = question
@@ -23,11 +33,43 @@ public struct AnswerResult: Sendable, Hashable, Codable {
         self.elapsedMs = elapsedMs
     }
 
+    /// The answer as shown when near misses are asked for: a near miss's quotes given,
+    /// `noAnswer` false, `mismatch` kept to frame it.
+    public func showingNearMisses() -> AnswerResult {
+        guard noAnswer, !mismatch.isEmpty, !nearMiss.isEmpty else { return self }
+        var r = self
+        r.noAnswer = false
+        r.answers = nearMiss
+        r.nearMiss = []
+        return r
+    }
+
     enum CodingKeys: String, CodingKey {
         case question
         case noAnswer = "no_answer"
-        case answers, passages
+        case answers, passages, mismatch
         case elapsedMs = "elapsed_ms"
+    }
+
+    /// Reads answers recorded before `mismatch` existed as well.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(question: try c.decode(String.self, forKey: .question), noAnswer: try c.decode(Bool.self, forKey: .noAnswer),
+                  answers: try c.decode([QuotedSentence].self, forKey: .answers),
+                  passages: try c.decode([PassageHit].self, forKey: .passages),
+                  elapsedMs: try c.decode(Double.self, forKey: .elapsedMs))
+        mismatch = try c.decodeIfPresent([Mismatch].self, forKey: .mismatch) ?? []
+    }
+
+    /// `mismatch` only when there is one.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(question, forKey: .question)
+        try c.encode(noAnswer, forKey: .noAnswer)
+        try c.encode(answers, forKey: .answers)
+        try c.encode(passages, forKey: .passages)
+        try c.encode(elapsedMs, forKey: .elapsedMs)
+        if !mismatch.isEmpty { try c.encode(mismatch, forKey: .mismatch) }
     }
 }
 
@@ -35,16 +77,32 @@ public struct AnswerResult: Sendable, Hashable, Codable {
 public struct QuotedSentence: Sendable, Hashable, Codable {
     /// The sentence exactly as it stands in the article's cleaned text.
     public var text: String
+    /// How well the sentence answers, relative to the best quote of the answer: 1 for the
+    /// best, less for weaker ones (0…1).
     public var score: Double
     /// Answer spans within `text`, as [start, end) Unicode-scalar offsets.
     public var highlight: [[Int]]
     public var citation: Citation
+    /// A weaker quote given in support of the first, not as an answer of its own
+    /// (see `QuoteSelection`).
+    public var supporting: Bool
 
-    public init(text: String, score: Double, highlight: [[Int]], citation: Citation) {
+    public init(text: String, score: Double, highlight: [[Int]], citation: Citation, supporting: Bool = false) {
         self.text = text
         self.score = score
         self.highlight = highlight
         self.citation = citation
+        self.supporting = supporting
+    }
+
+    enum CodingKeys: String, CodingKey { case text, score, highlight, citation, supporting }
+
+    /// Reads quotes recorded before `supporting` existed as well.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(text: try c.decode(String.self, forKey: .text), score: try c.decode(Double.self, forKey: .score),
+                  highlight: try c.decode([[Int]].self, forKey: .highlight), citation: try c.decode(Citation.self, forKey: .citation),
+                  supporting: try c.decodeIfPresent(Bool.self, forKey: .supporting) ?? false)
     }
 }
 
@@ -212,6 +270,16 @@ extension AnswerResult {
             w.raw("]")
         }
         member("elapsed_ms") { $0.double(elapsedMs) }
+        if !mismatch.isEmpty {
+            member("mismatch") { w in
+                w.raw("[")
+                for (i, m) in mismatch.enumerated() {
+                    if i > 0 { w.raw(",") }
+                    w.raw("{"); w.key("asked"); w.string(m.asked); w.raw(","); w.key("found"); w.string(m.found); w.raw("}")
+                }
+                w.raw("]")
+            }
+        }
         member("no_answer") { $0.bool(noAnswer) }
         member("passages") { w in
             w.raw("[")
@@ -246,6 +314,7 @@ extension QuotedSentence {
         }
         w.raw("]")
         w.raw(","); w.key("score"); w.double(score)
+        w.raw(","); w.key("supporting"); w.bool(supporting)
         w.raw(","); w.key("text"); w.string(text)
         w.raw("}")
     }

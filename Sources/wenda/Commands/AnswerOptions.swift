@@ -52,6 +52,15 @@ struct JSONOption: ParsableArguments {
     }
 }
 
+/// `--near-misses`: an answer about something near what was asked, framed as a near miss.
+struct NearMissOption: ParsableArguments {
+    @Flag(name: .long, help: "When the articles name something near what was asked (19号线 for 20号线), quote them, framed as a near miss, rather than say there is no answer.")
+    var nearMisses = false
+
+    /// `result` as this run shows it.
+    func shown(_ result: AnswerResult) -> AnswerResult { nearMisses ? result.showingNearMisses() : result }
+}
+
 /// `--explain`: the terms behind the best passages.
 struct ExplainOption: ParsableArguments {
     @Flag(name: .long, help: "Show the terms that matched the best passages and their weights (with --json: an \"explain\" field).")

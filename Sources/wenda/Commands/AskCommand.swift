@@ -20,6 +20,7 @@ struct AskCommand: AsyncParsableCommand {
     @OptionGroup var topOption: TopOption
     @OptionGroup var jsonOption: JSONOption
     @OptionGroup var explainOption: ExplainOption
+    @OptionGroup var nearMissOption: NearMissOption
     @OptionGroup var transcriptOption: TranscriptOption
     @OptionGroup var weightsOption: WeightsOption
     @OptionGroup var paging: PagerOptions
@@ -34,16 +35,16 @@ struct AskCommand: AsyncParsableCommand {
             throw WendaError.usage("give a question, e.g. wenda ask \"长江有多长？\" (or on standard input)")
         }
         try Self.answer(q, corpus: corpusOption.choice(), top: topOption.top, json: jsonOption.json,
-                        explain: explainOption.explain, transcript: transcriptOption, weights: weightsOption,
+                        explain: explainOption.explain, nearMisses: nearMissOption, transcript: transcriptOption, weights: weightsOption,
                         pager: Pager.standard(disabled: paging.noPager, environment: Environment.values))
     }
 
     /// Answers `question` once: the answer is recorded, then printed (text, coloured on a
     /// terminal, or one JSON line); no answer is exit status 1.
     static func answer(_ question: String, corpus: CorpusChoice, top: Int, json: Bool, explain: Bool,
-                       transcript: TranscriptOption, weights: WeightsOption, pager: Pager) throws(WendaError) {
+                       nearMisses: NearMissOption = NearMissOption(), transcript: TranscriptOption, weights: WeightsOption, pager: Pager) throws(WendaError) {
         let engine = try EngineLoader.load(corpus, weights: weights.weights, warmAfter: AnswerEngine.warmDelay)
-        let result = engine.answer(question, top: top)
+        let result = nearMisses.shown(engine.answer(question, top: top))
         if let failure = result.failure { throw .input(failure) }
         let plain = AnswerPrinter().render(result)
         // On disk before it is shown: an output that fails loses nothing of the transcript.

@@ -9,7 +9,7 @@ import WendaKit
 /// be answered (not UTF-8) or the output could not be written.
 enum PipedQuestions {
     static func run(corpus: CorpusChoice, top: Int, json: Bool, explain: Bool, session: Bool,
-                    transcript: TranscriptOption, weights: WeightsOption) throws(WendaError) {
+                    nearMisses: NearMissOption = NearMissOption(), transcript: TranscriptOption, weights: WeightsOption) throws(WendaError) {
         let engine = try EngineLoader.load(corpus, weights: weights.weights)
         let printer = AnswerPrinter()
         let stale = StaleNotices(corpus: corpus.path, check: engine.sourceCheck)
@@ -29,7 +29,7 @@ enum PipedQuestions {
                 let line = text.trimmingCharacters(in: .whitespacesAndNewlines)
                 if line.isEmpty || line.hasPrefix("#") { continue }
                 let asked = session ? conversation.resolve(line) : line
-                var result = engine.answer(asked, top: top)
+                var result = nearMisses.shown(engine.answer(asked, top: top))
                 if let failure = result.failure {
                     // Not answered (nor recorded): said, and the run goes on.
                     Diagnostics.warn("\(preview(line)): not answered: \(failure)")

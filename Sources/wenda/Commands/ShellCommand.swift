@@ -10,7 +10,7 @@ struct ShellCommand: AsyncParsableCommand {
         discussion: """
             Type a question to get sentences quoted from the articles, with citations. \
             Commands start with /: /help, /sources, /open N, /more, /top N, /corpus PATH, \
-            /good, /bad, /note, /unmark, /history, /sessions, /new, /resume ID, /clear, /quit; \
+            /near-misses [on|off], /good, /bad, /note, /unmark, /history, /sessions, /new, /resume ID, /clear, /quit; \
             exit, quit, help and clear alone on a \
             line work too. Line editing, history, Ctrl-R search and Tab completion when \
             standard input and output are a terminal; otherwise lines are read plainly, \
@@ -23,6 +23,7 @@ struct ShellCommand: AsyncParsableCommand {
     @OptionGroup var corpusOption: CorpusOption
     @OptionGroup var topOption: TopOption
     @OptionGroup var jsonOption: JSONOption
+    @OptionGroup var nearMissOption: NearMissOption
     @OptionGroup var transcriptOption: TranscriptOption
     @OptionGroup var paging: PagerOptions
 
@@ -56,7 +57,7 @@ struct ShellCommand: AsyncParsableCommand {
             corpus = try corpusOption.choice()
         }
         try await Self.runShell(corpus: corpus, top: topOption.top, json: jsonOption.json,
-                                transcript: transcriptOption, paging: paging, resume: resumed)
+                                transcript: transcriptOption, paging: paging, nearMisses: nearMissOption, resume: resumed)
     }
 
     /// The session `text` names, and the path of its corpus (absolute when it was kept).
@@ -70,7 +71,8 @@ struct ShellCommand: AsyncParsableCommand {
 
 extension ShellCommand {
     static func runShell(corpus: CorpusChoice, top: Int, json: Bool, transcript: TranscriptOption,
-                         paging: PagerOptions, resume: SessionTranscript? = nil) async throws {
+                         paging: PagerOptions, nearMisses: NearMissOption = NearMissOption(),
+                         resume: SessionTranscript? = nil) async throws {
         let env = Environment.values
         Terminal.useUTF8Locale()
         let backend = try ShellBackend.load(corpus: corpus)
@@ -89,7 +91,7 @@ extension ShellCommand {
         }
         let repl = REPL(backend: backend, reader: reader, output: StandardOutput(pager: pager),
                         style: Style.detect(environment: env), recorder: recorder,
-                        top: top, json: json,
+                        top: top, json: json, nearMisses: nearMisses.nearMisses,
                         interrupts: interactive ? SignalInterrupts() : nil, loadCorpus: load,
                         width: { DisplayWidth.terminalColumns() })
         if let resume {

@@ -27,6 +27,14 @@ struct AnswerPrinter {
 
     /// What every front end says when the articles do not answer.
     static let noAnswer = "No answer found in the articles."
+    /// The mark of a supporting quote.
+    static let supporting = "(supporting)"
+
+    /// `Near miss: the articles speak of 19号线, not 20号线.`
+    static func nearMiss(_ m: [Mismatch]) -> String {
+        func list(_ s: [String]) -> String { s.map { TerminalText.safe($0, keepNewlines: false) }.joined(separator: " and ") }
+        return "Near miss: the articles speak of \(list(m.map(\.found))), not \(list(m.map(\.asked)))."
+    }
 
     /// `result` laid out, ending with a newline.
     func render(_ result: AnswerResult) -> String {
@@ -43,6 +51,8 @@ struct AnswerPrinter {
         }
         if result.noAnswer || quotes.isEmpty { return noAnswer(result) }
         var out = ""
+        // A near miss asked for: said before its quotes.
+        if !result.mismatch.isEmpty { out += style.warning(Self.nearMiss(result.mismatch)) + "\n" }
         for (i, q) in quotes.enumerated() {
             out += quoteLine(q, number: firstNumber + i) + "\n"
         }
@@ -58,13 +68,15 @@ struct AnswerPrinter {
     /// `“sentence” [n]`, the highlight emphasised; on a terminal too narrow for `[n]` at the
     /// end of the quote's last row, `[n]` starts the next row rather than being split.
     func quoteLine(_ q: QuotedSentence, number: Int) -> String {
-        let marker = "[\(number)]"
+        // A weaker quote given in support of the first says so.
+        let marker = "[\(number)]" + (q.supporting ? " " + Self.supporting : "")
         let plain = "“" + safe(q.text) + "”"
         var gap = " "
         if let width, width > 0, DisplayWidth.endColumn(of: plain, width: width) + 1 + DisplayWidth.of(marker) > width {
             gap = "\n"
         }
-        return "“" + highlighted(q.text, q.highlight) + "”" + gap + style.cite(marker)
+        return "“" + highlighted(q.text, q.highlight) + "”" + gap + style.cite("[\(number)]")
+            + (q.supporting ? " " + style.dim(Self.supporting) : "")
     }
 
     /// `text` with its highlight spans (Unicode-scalar offsets) emphasised, each piece made
@@ -148,6 +160,9 @@ struct AnswerPrinter {
     /// citations are: the article's title once, then `¶N: the passage…` for each.
     func noAnswer(_ result: AnswerResult) -> String {
         var out = style.warning(Self.noAnswer) + "\n"
+        if !result.mismatch.isEmpty {
+            out += Self.nearMiss(result.mismatch) + " " + style.dim("(--near-misses, or /near-misses on in the shell, quotes it)") + "\n"
+        }
         let near = result.passages.prefix(nearest)
         guard !near.isEmpty else { return out }
         out += "Nearest passages:\n"

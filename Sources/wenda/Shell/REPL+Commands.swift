@@ -82,7 +82,7 @@ extension REPL {
             return
         }
         let known = Set(shown.map { "\($0.citation.docId)\u{1F}\($0.citation.start)\u{1F}\($0.citation.end)" })
-        let fresh = result.answers.filter { !known.contains("\($0.citation.docId)\u{1F}\($0.citation.start)\u{1F}\($0.citation.end)") }.prefix(top)
+        let fresh = (result.answers + result.weaker).filter { !known.contains("\($0.citation.docId)\u{1F}\($0.citation.start)\u{1F}\($0.citation.end)") }.prefix(top)
         guard !result.noAnswer, !fresh.isEmpty else {
             output.write("No more answers to “\(TerminalText.safe(last.question))”.\n")
             return
@@ -121,6 +121,21 @@ extension REPL {
         }
         top = n
         output.write("Answers now quote up to \(n) sentence\(n == 1 ? "" : "s").\n")
+    }
+
+    /// `/near-misses`: whether near misses are quoted; `/near-misses on|off` sets it for this shell.
+    func setNearMisses(_ argument: String) {
+        switch argument.lowercased() {
+        case "": break
+        case "on": nearMisses = true
+        case "off": nearMisses = false
+        default:
+            output.write("Usage: /near-misses [on|off].\n")
+            return
+        }
+        output.write(nearMisses
+            ? "Near misses are quoted, framed as such (/near-misses off: say no answer).\n"
+            : "A near miss (the articles name 19号线 where 20号线 was asked) is no answer; /near-misses on quotes it.\n")
     }
 
     /// `/corpus`: the corpus answered from; `/corpus PATH` reads another and answers from

@@ -25,6 +25,7 @@ final class REPL {
         Command(name: "/open", usage: "/open N | TITLE", help: "cited passage N with its neighbours, or an article by title (Tab completes)") { r, a in r.open(a); return true },
         Command(name: "/more", usage: "/more", help: "more answers to the last question") { r, _ in r.more(); return true },
         Command(name: "/top", usage: "/top [N]", help: "how many sentences an answer quotes (show, or set to N)") { r, a in r.setTop(a); return true },
+        Command(name: "/near-misses", usage: "/near-misses [on|off]", help: "quote what is near the question (19号线 for 20号线), framed as such, rather than say no answer") { r, a in r.setNearMisses(a); return true },
         Command(name: "/corpus", usage: "/corpus [PATH]", help: "the articles answered from (show, or switch to PATH)") { r, a in r.switchCorpus(a); return true },
         Command(name: "/history", usage: "/history [N]", help: "the last N lines you typed (default 20)") { r, a in r.history(a); return true },
         Command(name: "/sessions", usage: "/sessions", help: "recent sessions (review them with `wenda sessions`)") { r, _ in r.sessions(); return true },
@@ -52,6 +53,8 @@ final class REPL {
     private(set) var recorder: TranscriptRecorder
     /// How many sentences an answer quotes (`--top`, `/top`).
     var top: Int
+    /// Near misses quoted, framed as such, rather than no answer (`--near-misses`, `/near-misses`).
+    var nearMisses: Bool
     let json: Bool
     /// Ctrl-C while an answer is computed (nil: answers cannot be cancelled).
     let interrupts: InterruptSource?
@@ -74,7 +77,7 @@ final class REPL {
     var shown: [QuotedSentence] = []
 
     init(backend: ShellBackend, reader: LineReader, output: ShellOutput, style: Style,
-         recorder: TranscriptRecorder, top: Int = 3, json: Bool = false, interrupts: InterruptSource? = nil,
+         recorder: TranscriptRecorder, top: Int = 3, json: Bool = false, nearMisses: Bool = false, interrupts: InterruptSource? = nil,
          loadCorpus: @escaping (String) throws -> ShellBackend = { try ShellBackend.load(corpus: $0) },
          width: @escaping () -> Int? = { nil }) {
         self.backend = backend
@@ -84,6 +87,7 @@ final class REPL {
         self.renderer = ShellRenderer(style: style)
         self.recorder = recorder
         self.top = max(1, top)
+        self.nearMisses = nearMisses
         self.json = json
         self.interrupts = interrupts
         self.loadCorpus = loadCorpus
@@ -184,6 +188,10 @@ final class REPL {
 
     /// The engine's answer, computed so Ctrl-C can abandon it; nil when cancelled.
     func compute(_ question: String, top: Int) -> AnswerResult? {
+        computeAnswer(question, top: top).map { nearMisses ? $0.showingNearMisses() : $0 }
+    }
+
+    func computeAnswer(_ question: String, top: Int) -> AnswerResult? {
         guard let interrupts else { return backend.engine.answer(question, top: top) }
         _ = interrupts.take()
         let box = ResultBox<AnswerResult>()

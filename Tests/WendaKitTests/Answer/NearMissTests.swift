@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import WendaKit
+
+/// Near misses: a question naming a number, a name, a place or a model the articles do not
+/// have, while a near variant stands in the passage, gets no answer (its quotes held back,
+/// the mismatch said); its exact-match twin is answered.
+@Suite struct NearMissTests {
+    static var folder: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/nearmiss").path
+    }
+    static var englishFolder: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/english").path
+    }
+    static let loaded = Result { try FixtureLoading.load(folder) }
+    static let english = Result { try FixtureLoading.load(englishFolder) }
+
+    /// (near-miss question, asked, found, its twin, what the twin's first quote holds)
+    static let cases: [(String, String, String, String, String)] = [
+        ("杭州地铁20号线全长多少公里？", "20号线", "19号线", "杭州地铁19号线全长多少公里？", "59.1公里"),
+        ("杭州到2040年将建成多少条地铁线路？", "2040年", "2030年", "杭州到2030年将建成多少条地铁线路？", "20条"),
+        ("台積電熊本廠何時量產？", "熊本", "高雄", "台積電高雄廠何時量產？", "2025年"),
+        ("地铁集团董事长刘志强表示19号线的客流如何？", "刘志强", "王建国", "地铁集团董事长王建国表示19号线的客流如何？", "超过预期"),
+        ("How many passengers does the FV 4232 carry?", "FV 4232", "FV 603", "How many passengers does the FV 603 carry?", "300 passengers"),
+    ]
+
+    @Test(arguments: cases)
+    func nearMissIsNoAnswerAndItsTwinIsAnswered(_ c: (String, String, String, String, String)) throws {
+        let engine = try Self.loaded.get()
+        let r = engine.answer(c.0, top: 3)
+        #expect(r.noAnswer, "\(c.0) answered: \(r.answers.first?.text ?? "")")
+        #expect(r.answers.isEmpty)
+        #expect(r.mismatch.contains(Mismatch(asked: c.1, found: c.2)), "\(c.0): \(r.mismatch)")
+        // Asked for, the near miss is given, framed by its mismatch.
+        let shown = r.showingNearMisses()
+        #expect(!shown.noAnswer)
+        #expect(shown.answers.first?.text.contains(c.2) == true)
+        #expect(!shown.mismatch.isEmpty)
+
+        let twin = engine.answer(c.3, top: 3)
+        #expect(!twin.noAnswer, "\(c.3) not answered")
+        #expect(twin.mismatch.isEmpty, "\(c.3): \(twin.mismatch)")
+        #expect(twin.answers.first?.text.contains(c.4) == true, "\(c.3): \(twin.answers.first?.text ?? "")")
+    }
+
+    /// An English question naming a company the article does not have (it is about another acquisition).
+    @Test func englishNameNotInTheArticle() throws {
+        let engine = try Self.english.get()
+        let r = engine.answer("How much did Northwind pay for Whole Foods?", top: 3)
+        #expect(r.noAnswer)
+        #expect(r.mismatch == [Mismatch(asked: "Whole Foods", found: "GreenBasket")])
+        let twin = engine.answer("How much did Northwind pay for GreenBasket?", top: 3)
+        #expect(!twin.noAnswer)
+        #expect(twin.mismatch.isEmpty)
+        #expect(twin.answers.first.flatMap(highlighted) == "$420 million")
+    }
+
+    /// The mismatch is part of the JSON line only when there is one.
+    @Test func jsonCarriesTheMismatch() throws {
+        let engine = try Self.loaded.get()
+        let line = engine.answer("杭州地铁20号线全长多少公里？", top: 3).jsonLine()
+        #expect(line.contains(#""mismatch":[{"asked":"20号线","found":"19号线"}]"#))
+        #expect(line.contains(#""no_answer":true"#))
+        #expect(!engine.answer("杭州地铁19号线全长多少公里？", top: 3).jsonLine().contains("mismatch"))
+        // …and read back from a transcript.
+        let r = engine.answer("杭州地铁20号线全长多少公里？", top: 3)
+        let back = try JSONDecoder().decode(AnswerResult.self, from: Data(r.jsonLine().utf8))
+        #expect(back.mismatch == r.mismatch)
+    }
+
+    @Test func distinctiveTermsOfAQuestion() {
+        func terms(_ q: String) -> [String] {
+            let s = Array(q.unicodeScalars)
+            return NearMiss.terms(original: s, folded: TermExtractor.fold(q)).map { String(String.UnicodeScalarView(s[$0.range])) }
+        }
+        #expect(terms("杭州地铁20号线全长多少公里？").contains("20号线"))
+        #expect(terms("How many passengers does the FV 4232 carry?").contains("FV 4232"))
+        #expect(terms("How much did Northwind pay for Whole Foods?") == ["Northwind", "Whole Foods"])
+        // Acronyms and question words are not names.
+        #expect(terms("How many GPUs does the NLP group have?").isEmpty)
+    }
+
+    @Test func hanNumeralValues() {
+        #expect(NearMiss.hanValue("二〇四〇".unicodeScalars[...].map { $0 }[...]) == 2040)
+        #expect(NearMiss.hanValue(Array("三十五".unicodeScalars)[...]) == 35)
+        #expect(NearMiss.hanValue(Array("一百二十".unicodeScalars)[...]) == 120)
+        #expect(NearMiss.numbers(Array("1.5万人".unicodeScalars)).first?.value == 15000)
+    }
+}
