@@ -127,12 +127,7 @@ extension CorpusIndex {
     static func update(_ folder: URL, list: SegmentList?, _ articles: [Article], _ words: [ArticleWords?]?, _ hashes: [UInt64],
                        _ options: IndexOptions, _ problems: [ReadProblem], _ fingerprint: UInt64) throws -> (SegmentList, Bool) {
         let paragraphs = articles.map(\.paragraphs.count)
-        var u: SegmentUpdate
-        do {
-            u = try SegmentUpdate.plan(folder, list: list, options: options, hashes: hashes, paragraphs: paragraphs, merge: false)
-        } catch {
-            u = try SegmentUpdate.plan(folder, list: nil, options: options, hashes: hashes, paragraphs: paragraphs, merge: true)
-        }
+        let u = try SegmentUpdate.planOrWhole(folder, list: list, options: options, hashes: hashes, paragraphs: paragraphs, merge: false)
         let fed = u.fed
         let written = try u.apply(to: folder, list: list, options: options, problems: problems, build: { url in
             let picked = fed.map { articles[$0] }

@@ -40,13 +40,7 @@ public enum CorpusIndex {
         let hashes = hashText.map { UInt64($0, radix: 16) ?? 0 }
         let list = currentList(folder, options)
         let paragraphs = articles.map(\.paragraphs.count)
-        let update: SegmentUpdate
-        do {
-            update = try SegmentUpdate.plan(folder, list: list, options: options, hashes: hashes, paragraphs: paragraphs, merge: merge)
-        } catch {
-            // A segment that cannot be read: the collection is written whole.
-            update = try SegmentUpdate.plan(folder, list: nil, options: options, hashes: hashes, paragraphs: paragraphs, merge: true)
-        }
+        let update = try SegmentUpdate.planOrWhole(folder, list: list, options: options, hashes: hashes, paragraphs: paragraphs, merge: merge)
         var slot = [Int32](repeating: -1, count: articles.count)
         for (j, i) in update.fed.enumerated() { slot[i] = Int32(j) }
         // Each article is segmented once (or its words read back from its file when it is

@@ -39,6 +39,17 @@ struct SegmentUpdate {
     /// Whether the collection is exactly the list's (nothing to write).
     var unchanged: Bool { fed.isEmpty && folded == 0 && !kept.contains { $0.changed } }
 
+    /// `plan` over `list`; when a segment of it cannot be read, a plan that writes the
+    /// collection whole.
+    static func planOrWhole(_ folder: URL, list: SegmentList?, options: IndexOptions, hashes: [UInt64], paragraphs: [Int],
+                            merge: Bool) throws -> SegmentUpdate {
+        do {
+            return try plan(folder, list: list, options: options, hashes: hashes, paragraphs: paragraphs, merge: merge)
+        } catch {
+            return try plan(folder, list: nil, options: options, hashes: hashes, paragraphs: paragraphs, merge: true)
+        }
+    }
+
     /// The update of the collection in `folder` (listed by `list`; none: built whole) to
     /// articles whose content hashes are `hashes` and paragraph counts `paragraphs`.
     /// Throws when a segment of the list cannot be read (the collection is then built whole).
