@@ -14,8 +14,9 @@ extension AnswerEngine {
     /// rarest content term the paragraph lacks (IDF relative to the largest), the margin
     /// of the best sentence over the best one of another article, the best article's
     /// share of the retrieved paragraphs' scores, and the best paragraph of another
-    /// article relative to the first; last, whether the best sentence is a near miss (see
-    /// `NearMiss`: `mismatched`).
+    /// article relative to the first; whether the best sentence is a near miss (see
+    /// `NearMiss`: `mismatched`); last, whether it holds the asked-for item (see
+    /// `holdsAskedItem`).
     /// `found`, when given, says which question terms the best paragraph holds (as the
     /// sentence loop found them), so they are not looked up again.
     func confidenceFeatures(best: Candidate, hits: [ParagraphScore], qterms: [QTerm], aq: AnalyzedQuestion,
@@ -63,6 +64,7 @@ extension AnswerEngine {
         }
         let typed = [AnswerType.date, .number, .reason].contains(aq.answerType)
         let itemMissing = typed && !hasAnswerItem(aq.answerType, best.sentence, aq.folded) ? 1.0 : 0.0
+        let itemHeld = holdsAskedItem(aq, sentence: best.sentence) ? 1.0 : 0.0
         let other = candidates.first { Int(index.paragraphs[$0.paragraph].article) != a }?.score ?? 0
         // How much of the retrieved paragraphs' score the best article holds, and the best
         // paragraph of another article relative to the first.
@@ -75,11 +77,38 @@ extension AnswerEngine {
                 tc.isEmpty ? 0 : Double(th) / Double(tc.count), Double(qterms.filter { $0.kind != .character }.count),
                 beyondAll > 0 ? beyondFound / beyondAll : best.support, charAll > 0 ? charFound / charAll : 0,
                 itemMissing, missing, best.score - other, all > 0 ? sameArticle / all : 0, top > 0 ? otherTop / top : 0,
-                mismatched ? 1 : 0]
+                mismatched ? 1 : 0, itemHeld]
+    }
+
+    /// Whether sentence `s` holds exactly what the question asks for, beyond the question
+    /// itself: a number with the question's measure word or unit (多少片 → 三十五万片; any
+    /// number when the question names no unit), a date, or a person's name for a
+    /// who-question. A reworded question whose words barely meet the sentence's is still
+    /// answered by it when the asked-for item stands there.
+    func holdsAskedItem(_ aq: AnalyzedQuestion, sentence s: Int) -> Bool {
+        let q = aq.folded
+        switch aq.answerType {
+        case .number:
+            guard let unit = aq.unit else { return hasAnswerItem(.number, s, q) }
+            return sentenceFeatures[s].numbers.contains { Self.hasSuffix($0, unit) && !Self.occurs($0, in: q) }
+        case .date:
+            return hasAnswerItem(.date, s, q)
+        case .person:
+            let ref = index.sentences[s]
+            let a = Int(index.paragraphs[Int(ref.paragraph)].article)
+            let original = Array(scalars[a][Int(ref.start)..<Int(ref.end)])
+            let folded = original.map { Normalizer.fold($0) }
+            let tokens = Segmenter.shared.tokenize(scalars: folded)
+            return AnswerSpotter.people(tokens, original: original, folded: folded).contains {
+                !Self.occurs(Array(folded[$0]), in: q)
+            }
+        default:
+            return false
+        }
     }
 
     /// Features whose square also enters the confidence (support, characters found,
-    /// retrieval ratio, title share).
+    /// retrieval ratio, title share); their weights follow the features' own.
     static let squaredFeatures = [1, 7, 2, 4]
 
     /// The no-answer confidence of an answer (a logit; see `SelectionWeights`): a weight

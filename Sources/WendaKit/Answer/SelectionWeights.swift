@@ -41,20 +41,18 @@ public struct SelectionWeights: Sendable, Hashable {
     /// ln(1 + content terms), the support beyond the topic, the characters found, an
     /// expected item missing, the rarest missing term, the margin over another article,
     /// the best article's share of the retrieved paragraphs, another article's best
-    /// paragraph, a near miss — weight 0 until the next refit: a near miss is no answer by
-    /// itself, see `NearMiss`) and the squares of `AnswerEngine.squaredFeatures`, fitted on CMRC 2018
+    /// paragraph, a near miss — at the decision always 0: a near miss is no answer by
+    /// itself, see `NearMiss` — the asked-for item held) and the squares of `AnswerEngine.squaredFeatures`, fitted on CMRC 2018
     /// train only, articles held out of the corpus as the unanswerable questions
     /// (Benchmarks/eval/calibrate_noanswer.py).
-    public var confidenceWeights: [Double] = [0, 1.7015, 0.9708, 0.3754, -0.0533, 0, -0.0162, 1.1186, -0.1563, 0.1417,
-                                              1.3939, -0.1666, -0.1119, 0, 0.9683, 1.2404, -0.0582, 2.0631]
-    public var confidenceBias = -5.8711
+    public var confidenceWeights: [Double] = [0, 1.6858, 0.9929, 0.3447, -0.0624, 0, 0.0159, 1.1259, -0.2548, 0.1730,
+                                              1.3758, -0.1793, -0.0950, -0.8854, -0.2579, 0.9572, 1.2807, -0.0599, 2.0382]
+    public var confidenceBias = -5.8487
     /// Below `noAnswerBase + noAnswerSlope × ln(paragraphs)` the answer is "no answer":
     /// the threshold that rejects 2.8% of answerable train questions, at a quarter, a half
-    /// and all of the train corpus, fitted against the collection's size; the base then
-    /// lowered from -1.3652 so that, near misses counted as no answer too, no more than
-    /// 2.8% of answerable train questions get it (2.75%; 80.5% of the unanswerable ones).
-    public var noAnswerBase = -1.55
-    public var noAnswerSlope = -0.0499
+    /// and all of the train corpus, fitted against the collection's size.
+    public var noAnswerBase = -1.2757
+    public var noAnswerSlope = -0.0613
     /// The confidence was calibrated on collections of 600 paragraphs and more; below
     /// that, "no answer" falls back to the support of the best paragraph alone.
     public var calibratedParagraphs = 600.0
@@ -96,7 +94,7 @@ public struct SelectionWeights: Sendable, Hashable {
         "c9": \.confidenceWeights[9], "c10": \.confidenceWeights[10],
         "c11": \.confidenceWeights[11], "c12": \.confidenceWeights[12], "c13": \.confidenceWeights[13],
         "c14": \.confidenceWeights[14], "c15": \.confidenceWeights[15], "c16": \.confidenceWeights[16],
-        "c17": \.confidenceWeights[17],
+        "c17": \.confidenceWeights[17], "c18": \.confidenceWeights[18],
     ]
 
     /// Sets weights from `name=value,name=value` (for measuring other settings).
