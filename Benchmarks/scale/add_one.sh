@@ -6,7 +6,7 @@
 #   Benchmarks/scale/add_one.sh N [WENDA_BIN]
 #
 # Needs bench-out/scale/scale-N.corpus.jsonl (scale/make_corpus.py --passages N). Builds a
-# copy of it into bench-out/work/add-one-N/corpus (untimed: an article's source is part of
+# copy of it into bench-out/scratch/add-one-N/corpus (untimed: an article's source is part of
 # it), appends the benchmark's new article, then times `wenda build` into the same folder
 # and a fresh `wenda ask --json` that must cite the new article.
 set -euo pipefail
@@ -16,7 +16,7 @@ n="${1:?usage: add_one.sh N [WENDA_BIN]}"
 bin="${2:-$root/.build/release/wenda}"
 src="$root/bench-out/scale/scale-$n.corpus.jsonl"
 [ -f "$src" ] || { echo "add_one.sh: $src missing (scale/make_corpus.py --passages $n)" >&2; exit 2; }
-work="$root/bench-out/work/add-one-$n"
+work="$root/bench-out/scratch/add-one-$n"
 rm -rf "$work" && mkdir -p "$work"
 cp "$src" "$work/corpus.jsonl"
 start=$(date +%s.%N)
