@@ -4,10 +4,7 @@ import Testing
 
 /// The articles of Fixtures/answer, read by the corpus loader.
 enum AnswerFixtures {
-    static var folder: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/answer").path
-    }
+    static var folder: String { FixtureLoading.folder("answer") }
 
     /// Loaded once; a failure fails each test that uses it, not the whole run.
     static let loaded = Result { try FixtureLoading.load(folder) }
@@ -18,6 +15,12 @@ enum AnswerFixtures {
 /// Loading the engine of a fixture folder, as a test may require.
 enum FixtureLoading {
     struct Problems: Error, CustomStringConvertible { var description: String }
+
+    /// The path of `Tests/WendaKitTests/Fixtures/NAME`.
+    static func folder(_ name: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/\(name)").path
+    }
 
     static func load(_ path: String) throws -> AnswerEngine {
         let (engine, problems) = try AnswerEngine.load(corpusPath: path)

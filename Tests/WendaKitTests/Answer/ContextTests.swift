@@ -6,10 +6,7 @@ import Testing
 /// a lead-in line and the line with the figure, section headings, numbers highlighted
 /// whole.
 @Suite struct ContextTests {
-    static var folder: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/context").path
-    }
+    static var folder: String { FixtureLoading.folder("context") }
 
     static let loaded = Result { try FixtureLoading.load(folder) }
 

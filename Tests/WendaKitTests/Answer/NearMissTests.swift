@@ -6,10 +6,7 @@ import Testing
 /// have, while a near variant stands in the passage, gets no answer (its quotes held back,
 /// the mismatch said); its exact-match twin is answered.
 @Suite struct NearMissTests {
-    static var folder: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/nearmiss").path
-    }
+    static var folder: String { FixtureLoading.folder("nearmiss") }
     static var englishFolder: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/english").path

@@ -5,10 +5,7 @@ import Testing
 /// How sure each quote is: scores relative to the best quote, fewer quotes when the others
 /// are weak, and a supporting quote highlighted only where it shows the kind of answer asked.
 @Suite struct QuoteSelectionTests {
-    static var folder: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/quotes").path
-    }
+    static var folder: String { FixtureLoading.folder("quotes") }
     static let loaded = Result { try FixtureLoading.load(folder) }
 
     /// The article has four paragraphs; only one sentence answers, the others are dropped.
