@@ -7,9 +7,12 @@ article is not in the part are the unanswerable ones. wenda prints the confidenc
 of each question's best answer on stderr with WENDA_FEATURES=1 (see
 `AnswerEngine.confidenceFeatures`); a logistic combination of them is fitted on the two
 halves (each half's fit is also tested on the other half, whose articles it never saw).
-The threshold is the confidence below which a given share of answerable questions falls,
-at each corpus size, fitted as a + b*ln(paragraphs). Paste the printed values into
-`SelectionWeights` (confidenceWeights, confidenceBias, noAnswerBase, noAnswerSlope).
+Features and weights go by name (`ConfidenceFeature`): wenda prints `name=value` for each
+feature, and this script prints each weight by its feature's name (a square's as
+`nameSquared`). The threshold is the confidence below which a given share of answerable
+questions falls, at each corpus size, fitted as a + b*ln(paragraphs). Paste the printed
+Swift lines into `SelectionWeights` (confidence, noAnswerBase, noAnswerSlope), or pass the
+printed `weights:` spec to wenda's --weights to measure them first.
 
 usage: Benchmarks/eval/calibrate_noanswer.py [DATA_DIR] [--weights SPEC] [--rate R]
        (run from the repository root after `swift build -c release`; DATA_DIR defaults
@@ -41,13 +44,16 @@ parts = {
     "quarter1": [a for i, a in enumerate(articles) if i % 4 == 1],
     "full": articles,
 }
-# The confidence's design, as wenda's `AnswerEngine.confidence` computes it: the features
-# (feature 5 as ln(1 + x)), then the squares of SQUARED. Features in UNUSED get weight 0:
-# leaving out the best sentence's score and the number of content terms rejected more
-# unanswerable questions on the held-out half (0.805 -> 0.813), the squares more (0.823).
-LOG_FEATURES = {5}
-UNUSED = {0, 5}
-SQUARED = [1, 7, 2, 4]
+# The confidence's design, as wenda's `ConfidenceWeights.confidence` computes it: each
+# feature (those in LOG_FEATURES as ln(1 + x)), then the squares of SQUARED (the order of
+# `ConfidenceFeature.squared`). Features in UNUSED get weight 0: leaving out the best
+# sentence's score and the number of content terms rejected more unanswerable questions on
+# the held-out half (0.805 -> 0.813), the squares more (0.823).
+LOG_FEATURES = {"contentTerms"}
+UNUSED = {"bestSentenceScore", "contentTerms"}
+SQUARED = ["paragraphSupport", "questionCharactersFound", "retrievalRatio", "titleInQuestionShare"]
+# The features' names in the order wenda prints them (set by the first run read).
+NAMES = []
 
 
 def features(name, lines):
@@ -63,19 +69,23 @@ def features(name, lines):
     rows = {}
     for l in r.stderr.splitlines():
         p = l.split("\t")
-        if len(p) > 2:
+        if len(p) > 2 and all("=" in x for x in p[1:]):
             try:
-                rows.setdefault(p[0], [float(x) for x in p[1:]])
+                rows.setdefault(p[0], {k: float(v) for k, v in (x.split("=", 1) for x in p[1:])})
             except ValueError:
                 pass
+    if not NAMES:
+        NAMES.extend(next(iter(rows.values())).keys())
+    missing = (set(UNUSED) | set(LOG_FEATURES) | set(SQUARED)) - set(NAMES)
+    if missing:
+        sys.exit(f"wenda printed no feature named {', '.join(sorted(missing))}")
     X, y = [], []
-    width = max(len(v) for v in rows.values())
     for q in qs:
         f = rows.get(q["question"].replace("\n", " ").strip().replace("\t", " "))
         answerable = q["doc_id"] in ids
-        if f is None:  # no candidate at all: always "no answer"
-            f = [float("nan")] * width
-        X.append(f); y.append(1.0 if answerable else 0.0)
+        # No candidate at all: always "no answer".
+        X.append([float("nan")] * len(NAMES) if f is None else [f[k] for k in NAMES])
+        y.append(1.0 if answerable else 0.0)
     X = np.array(X); y = np.array(y)
     np.save(f"{out}/{name}.features.npy", X); np.save(f"{out}/{name}.labels.npy", y)
     # Paragraphs as wenda counts them: the non-blank lines of each article's text.
@@ -85,11 +95,12 @@ def features(name, lines):
 
 def design(X):
     D = X.copy()
-    for k in LOG_FEATURES:
-        D[:, k] = np.log1p(D[:, k])
-    for k in UNUSED:
-        D[:, k] = 0
-    return np.column_stack([D] + [X[:, k] ** 2 for k in SQUARED] + [np.ones(len(D))])
+    col = {name: k for k, name in enumerate(NAMES)}
+    for name in LOG_FEATURES:
+        D[:, col[name]] = np.log1p(D[:, col[name]])
+    for name in UNUSED:
+        D[:, col[name]] = 0
+    return np.column_stack([D] + [X[:, col[name]] ** 2 for name in SQUARED] + [np.ones(len(D))])
 
 
 def fit(X, y, l2=1e-3):
@@ -124,8 +135,13 @@ for a, b in (("even", "odd"), ("odd", "even")):
 
 X = np.vstack([runs["even"][0], runs["odd"][0]]); y = np.concatenate([runs["even"][1], runs["odd"][1]])
 w = fit(X, y)
-print("confidenceWeights:", "[" + ", ".join(f"{v:.4f}" for v in w[:-1]) + "]")
-print(f"confidenceBias: {w[-1]:.4f}")
+# Each weight by name: the features' in wenda's order, then the squares'.
+named = list(zip(NAMES + [n + "Squared" for n in SQUARED], w[:-1]))
+print("confidence: ConfidenceWeights(bias: " + f"{w[-1]:.4f}, [")
+print("    " + ", ".join(f".{n}: {v:.4f}" for n, v in named[:len(NAMES)]) + ",")
+print("], squared: [")
+print("    " + ", ".join(f".{n[:-len('Squared')]}: {v:.4f}" for n, v in named[len(NAMES):]) + ",")
+print("])")
 pts = []
 for name, (X, y, n) in runs.items():
     v = z(w, X)
@@ -136,5 +152,5 @@ for name, (X, y, n) in runs.items():
 A = np.array([[1, math.log(n)] for n, _ in pts]); b = np.array([t for _, t in pts])
 a0, a1 = np.linalg.lstsq(A, b, rcond=None)[0]
 print(f"noAnswerBase: {a0:.4f}\nnoAnswerSlope: {a1:.4f}")
-spec = ",".join(f"c{k}={v:.4f}" for k, v in enumerate(w[:-1])) + f",confidenceBias={w[-1]:.4f},noAnswerBase={a0:.4f},noAnswerSlope={a1:.4f}"
+spec = ",".join(f"{n}={v:.4f}" for n, v in named) + f",confidenceBias={w[-1]:.4f},noAnswerBase={a0:.4f},noAnswerSlope={a1:.4f}"
 print("weights:", spec)

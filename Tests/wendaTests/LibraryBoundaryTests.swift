@@ -24,6 +24,7 @@ import Testing
         #expect(r.status == 0)
         let line = try #require(r.stderr.split(separator: "\n").first { $0.hasPrefix(q + "\t") })
         #expect(line.split(separator: "\t").count > 5)
+        #expect(line.contains("\taskedItemHeld="))  // each feature by name
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wenda-knobs-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         let one = try Wenda.run(["build", AskTests.fixtures, "--out", dir.path], env: ["WENDA_THREADS": "1"])

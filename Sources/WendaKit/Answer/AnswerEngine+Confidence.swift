@@ -4,23 +4,12 @@ import Foundation
 // them (weights in `SelectionWeights`, fitted by `Benchmarks/eval/calibrate_noanswer.py`),
 // and the threshold below which wenda says there is no answer.
 extension AnswerEngine {
-    /// What the no-answer confidence is made of: the best sentence's score, the support
-    /// of its paragraph, the best paragraph's retrieval score relative to the question's
-    /// score against itself (terms missing from the collection count there too), the
-    /// margin between the first two paragraphs, the share of the best article's title in
-    /// the question, the number of content terms; then the support of what the question
-    /// asks beyond the topic (its terms not in the title), the share of the question's
-    /// characters in the paragraph, an expected item missing from the best sentence, the
-    /// rarest content term the paragraph lacks (IDF relative to the largest), the margin
-    /// of the best sentence over the best one of another article, the best article's
-    /// share of the retrieved paragraphs' scores, and the best paragraph of another
-    /// article relative to the first; whether the best sentence is a near miss (see
-    /// `NearMiss`: `mismatched`); last, whether it holds the asked-for item (see
-    /// `holdsAskedItem`).
+    /// The features of the no-answer confidence for `best` (see `ConfidenceFeature`, which
+    /// says what each measures).
     /// `found`, when given, says which question terms the best paragraph holds (as the
     /// sentence loop found them), so they are not looked up again.
     func confidenceFeatures(best: Candidate, hits: [ParagraphScore], qterms: [QTerm], aq: AnalyzedQuestion,
-                            candidates: [Candidate], found: ArraySlice<Bool>? = nil, mismatched: Bool = false) -> [Double] {
+                            candidates: [Candidate], found: ArraySlice<Bool>? = nil, mismatched: Bool = false) -> ConfidenceFeatures {
         let opts = index.options
         let n = index.statistics.passageCount
         let maxIDF = IndexStatistics.idf(documentFrequency: 0, passages: n)
@@ -73,11 +62,23 @@ extension AnswerEngine {
             all += h.score
             if Int(index.paragraphs[h.paragraph].article) == a { sameArticle += h.score } else { otherTop = max(otherTop, h.score) }
         }
-        return [best.score, best.support, selfScore > 0 ? top / selfScore : 0, top > 0 ? (top - second) / top : 0,
-                tc.isEmpty ? 0 : Double(th) / Double(tc.count), Double(qterms.filter { $0.kind != .character }.count),
-                beyondAll > 0 ? beyondFound / beyondAll : best.support, charAll > 0 ? charFound / charAll : 0,
-                itemMissing, missing, best.score - other, all > 0 ? sameArticle / all : 0, top > 0 ? otherTop / top : 0,
-                mismatched ? 1 : 0, itemHeld]
+        var f = ConfidenceFeatures()
+        f[.bestSentenceScore] = best.score
+        f[.paragraphSupport] = best.support
+        f[.retrievalRatio] = selfScore > 0 ? top / selfScore : 0
+        f[.paragraphMargin] = top > 0 ? (top - second) / top : 0
+        f[.titleInQuestionShare] = tc.isEmpty ? 0 : Double(th) / Double(tc.count)
+        f[.contentTerms] = Double(qterms.filter { $0.kind != .character }.count)
+        f[.supportBeyondTitle] = beyondAll > 0 ? beyondFound / beyondAll : best.support
+        f[.questionCharactersFound] = charAll > 0 ? charFound / charAll : 0
+        f[.expectedItemMissing] = itemMissing
+        f[.rarestMissingTerm] = missing
+        f[.marginOverOtherArticle] = best.score - other
+        f[.bestArticleShare] = all > 0 ? sameArticle / all : 0
+        f[.otherArticleRatio] = top > 0 ? otherTop / top : 0
+        f[.nearMissFound] = mismatched ? 1 : 0
+        f[.askedItemHeld] = itemHeld
+        return f
     }
 
     /// Whether sentence `s` holds exactly what the question asks for, beyond the question
@@ -107,21 +108,9 @@ extension AnswerEngine {
         }
     }
 
-    /// Features whose square also enters the confidence (support, characters found,
-    /// retrieval ratio, title share); their weights follow the features' own.
-    static let squaredFeatures = [1, 7, 2, 4]
-
-    /// The no-answer confidence of an answer (a logit; see `SelectionWeights`): a weight
-    /// for each feature (the number of content terms as ln(1 + n)), then one for the
-    /// square of each of `squaredFeatures`.
-    func confidence(_ f: [Double]) -> Double {
-        var z = weights.confidenceBias
-        let w = weights.confidenceWeights
-        for k in 0..<min(w.count, f.count) { z += w[k] * (k == 5 ? log(1 + f[k]) : f[k]) }
-        for (j, k) in Self.squaredFeatures.enumerated() where k < f.count && f.count + j < w.count {
-            z += w[f.count + j] * f[k] * f[k]
-        }
-        return z
+    /// The no-answer confidence of an answer (a logit; see `ConfidenceWeights`).
+    func confidence(_ f: ConfidenceFeatures) -> Double {
+        weights.confidence.confidence(f)
     }
 
     /// The confidence below which there is no answer, for the size of this collection.

@@ -324,7 +324,7 @@ public final class AnswerEngine: QuestionAnswering {
         let mismatch = candidates.first.map { mismatches(NearMiss.terms(original: Array(aq.text.unicodeScalars), folded: aq.folded, content: aq.content), aq, sentence: $0.sentence) } ?? []
         if let best = candidates.first, let sink = LibrarySettings.featureSink {
             let f = confidenceFeatures(best: best, hits: hits, qterms: qterms, aq: aq, candidates: candidates, mismatched: !mismatch.isEmpty)
-            sink(question.replacingOccurrences(of: "\t", with: " ") + "\t" + f.map { String(format: "%.5f", $0) }.joined(separator: "\t"))
+            sink(question.replacingOccurrences(of: "\t", with: " ") + "\t" + f.line)
         }
         guard let best = candidates.first, best.support >= w.minSupport, best.score >= w.minScore,
               Double(index.paragraphs.count) < w.calibratedParagraphs

@@ -35,19 +35,21 @@ public struct SelectionWeights: Sendable, Hashable {
     /// questions asked against the train corpus); this one is on the scale of the weights
     /// above, so measure it again when they change.
     public var minScore = 0.0
-    /// The no-answer confidence: a logistic combination of the features of
-    /// `AnswerEngine.confidenceFeatures` (the best sentence's score, its paragraph's
-    /// support, the retrieval ratio, the margin to the second paragraph, the title share,
-    /// ln(1 + content terms), the support beyond the topic, the characters found, an
-    /// expected item missing, the rarest missing term, the margin over another article,
-    /// the best article's share of the retrieved paragraphs, another article's best
-    /// paragraph, a near miss — at the decision always 0: a near miss is no answer by
-    /// itself, see `NearMiss` — the asked-for item held) and the squares of `AnswerEngine.squaredFeatures`, fitted on CMRC 2018
-    /// train only, articles held out of the corpus as the unanswerable questions
-    /// (Benchmarks/eval/calibrate_noanswer.py).
-    public var confidenceWeights: [Double] = [0, 1.6858, 0.9929, 0.3447, -0.0624, 0, 0.0159, 1.1259, -0.2548, 0.1730,
-                                              1.3758, -0.1793, -0.0950, -0.8854, -0.2579, 0.9572, 1.2807, -0.0599, 2.0382]
-    public var confidenceBias = -5.8487
+    /// The no-answer confidence: a logistic combination of the named features of
+    /// `AnswerEngine.confidenceFeatures` and of the squares of `ConfidenceFeature.squared`,
+    /// fitted on CMRC 2018 train only, articles held out of the corpus as the unanswerable
+    /// questions (Benchmarks/eval/calibrate_noanswer.py). The best sentence's score and the
+    /// number of content terms are left out of the fit (weight 0); so is a near miss, at
+    /// the decision always 0 (a near miss is no answer by itself, see `NearMiss`).
+    public var confidence = ConfidenceWeights(bias: -5.8487, [
+        .bestSentenceScore: 0, .paragraphSupport: 1.6858, .retrievalRatio: 0.9929, .paragraphMargin: 0.3447,
+        .titleInQuestionShare: -0.0624, .contentTerms: 0, .supportBeyondTitle: 0.0159,
+        .questionCharactersFound: 1.1259, .expectedItemMissing: -0.2548, .rarestMissingTerm: 0.1730,
+        .marginOverOtherArticle: 1.3758, .bestArticleShare: -0.1793, .otherArticleRatio: -0.0950,
+        .nearMissFound: -0.8854, .askedItemHeld: -0.2579,
+    ], squared: [
+        .paragraphSupport: 0.9572, .questionCharactersFound: 1.2807, .retrievalRatio: -0.0599, .titleInQuestionShare: 2.0382,
+    ])
     /// Below `noAnswerBase + noAnswerSlope × ln(paragraphs)` the answer is "no answer":
     /// the threshold that rejects 2.8% of answerable train questions, at a quarter, a half
     /// and all of the train corpus, fitted against the collection's size.
@@ -81,20 +83,24 @@ public struct SelectionWeights: Sendable, Hashable {
 
     public init() {}
 
-    nonisolated(unsafe) static let keys: [String: WritableKeyPath<SelectionWeights, Double>] = [
+    /// The `--weights` keys: the selection weights', then the confidence's (`ConfidenceWeights.keys`).
+    nonisolated(unsafe) static let keys: [String: WritableKeyPath<SelectionWeights, Double>] = {
+        var out = selectionKeys
+        let confidence: WritableKeyPath<SelectionWeights, ConfidenceWeights> = \.confidence
+        for (name, path) in ConfidenceWeights.keys {
+            precondition(out[name] == nil, "a confidence weight named like a selection weight: \(name)")
+            out[name] = confidence.appending(path: path)
+        }
+        return out
+    }()
+
+    nonisolated(unsafe) static let selectionKeys: [String: WritableKeyPath<SelectionWeights, Double>] = [
         "titleDiscount": \.titleDiscount, "bigram": \.bigram, "character": \.character, "word": \.word,
         "answerType": \.answerType, "unitMatch": \.unitMatch, "first": \.first, "pronoun": \.pronoun,
         "paragraphScore": \.paragraphScore, "titleInQuestion": \.titleInQuestion, "relation": \.relation, "short": \.short, "length": \.length,
         "minSupport": \.minSupport, "minScore": \.minScore,
-        "joinShort": \.joinShort, "joinClause": \.joinClause, "joinPronoun": \.joinPronoun, "joinType": \.joinType, "confidenceBias": \.confidenceBias, "noAnswerBase": \.noAnswerBase, "noAnswerSlope": \.noAnswerSlope, "joinMargin": \.joinMargin,
+        "joinShort": \.joinShort, "joinClause": \.joinClause, "joinPronoun": \.joinPronoun, "joinType": \.joinType, "noAnswerBase": \.noAnswerBase, "noAnswerSlope": \.noAnswerSlope, "joinMargin": \.joinMargin,
         "joinSemicolon": \.joinSemicolon, "joinLine": \.joinLine, "heading": \.heading, "synonym": \.synonym,
-        "c0": \.confidenceWeights[0], "c1": \.confidenceWeights[1], "c2": \.confidenceWeights[2],
-        "c3": \.confidenceWeights[3], "c4": \.confidenceWeights[4], "c5": \.confidenceWeights[5],
-        "c6": \.confidenceWeights[6], "c7": \.confidenceWeights[7], "c8": \.confidenceWeights[8],
-        "c9": \.confidenceWeights[9], "c10": \.confidenceWeights[10],
-        "c11": \.confidenceWeights[11], "c12": \.confidenceWeights[12], "c13": \.confidenceWeights[13],
-        "c14": \.confidenceWeights[14], "c15": \.confidenceWeights[15], "c16": \.confidenceWeights[16],
-        "c17": \.confidenceWeights[17], "c18": \.confidenceWeights[18],
     ]
 
     /// Sets weights from `name=value,name=value` (for measuring other settings).

@@ -39,13 +39,12 @@ import Testing
         #expect(b.answers.first?.text.contains("梅家坞") == false)
     }
 
-    /// The no-answer confidence's inputs: one weight per value (and per square), shares
-    /// within [0, 1]; a
-    /// question about the article's topic and relation is fully supported, one about
-    /// something the articles do not hold is not.
+    /// The no-answer confidence's inputs: one weight per feature (and per square), shares
+    /// within [0, 1]; a question about the article's topic and relation is fully
+    /// supported, one about something the articles do not hold is not.
     @Test func confidenceFeatures() throws {
         let engine = try Self.engine(Self.tea)
-        func features(_ q: String) throws -> [Double] {
+        func features(_ q: String) throws -> ConfidenceFeatures {
             let aq = QuestionAnalyzer.analyze(q)
             let (query, qterms) = engine.questionTerms(aq)
             let hits = engine.index.search(query, limit: 10)
@@ -56,12 +55,34 @@ import Testing
             return engine.confidenceFeatures(best: c, hits: hits, qterms: qterms, aq: aq, candidates: [c])
         }
         let good = try features("南京长江大桥的公路桥全长多少米？")
-        #expect(good.count + AnswerEngine.squaredFeatures.count == SelectionWeights().confidenceWeights.count)
-        for k in [1, 4, 6, 7, 9, 11, 12] { #expect((0...1).contains(good[k]), "feature \(k): \(good[k])") }
-        #expect(good[6] == 1)  // every term beyond the topic is in the paragraph
-        #expect(good[8] == 0)  // the expected number (4589米) is there
+        let shares: [ConfidenceFeature] = [.paragraphSupport, .titleInQuestionShare, .supportBeyondTitle, .questionCharactersFound,
+                                           .rarestMissingTerm, .bestArticleShare, .otherArticleRatio]
+        for f in shares { #expect((0...1).contains(good[f]), "\(f.name): \(good[f])") }
+        #expect(good[.supportBeyondTitle] == 1)  // every term beyond the topic is in the paragraph
+        #expect(good[.expectedItemMissing] == 0)  // the expected number (4589米) is there
         let poor = try features("南京长江大桥的设计师获得了哪些国际奖项？")
-        #expect(poor[6] < 0.5)
-        #expect(poor[9] > good[9])  // a rare term the paragraph lacks
+        #expect(poor[.supportBeyondTitle] < 0.5)
+        #expect(poor[.rarestMissingTerm] > good[.rarestMissingTerm])  // a rare term the paragraph lacks
+    }
+
+    /// The confidence's weights go by their features' names in `--weights` (a square's with
+    /// `Squared`), and each name sets the weight the confidence uses for that feature.
+    @Test func confidenceWeightsByName() throws {
+        var f = ConfidenceFeatures()
+        f[.askedItemHeld] = 1
+        f[.paragraphSupport] = 0.5
+        var w = SelectionWeights()
+        let before = w.confidence.confidence(f)
+        try w.apply("askedItemHeld=0,paragraphSupport=0,paragraphSupportSquared=0,confidenceBias=0")
+        #expect(w.confidence[.askedItemHeld] == 0 && w.confidence[squared: .paragraphSupport] == 0)
+        #expect(w.confidence.confidence(f) == 0)
+        try w.apply("askedItemHeld=2,paragraphSupportSquared=4")
+        #expect(w.confidence.confidence(f) == 2 + 4 * 0.25)
+        #expect(before != w.confidence.confidence(f))
+        // Every feature and square has a key; no key is a number.
+        for feature in ConfidenceFeature.allCases { #expect(SelectionWeights.keys[feature.name] != nil, "\(feature.name)") }
+        for feature in ConfidenceFeature.squared { #expect(SelectionWeights.keys[feature.name + "Squared"] != nil) }
+        #expect(throws: AnswerError.self) { try w.apply("c6=1") }
+        #expect(throws: AnswerError.self) { try w.apply("contentTermsSquared=1") }
     }
 }

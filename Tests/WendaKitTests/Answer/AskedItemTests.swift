@@ -13,7 +13,7 @@ import Testing
     ]
 
     /// The features of sentence `k` of the article taken as the best answer to `q`.
-    static func features(_ engine: AnswerEngine, _ q: String, sentence k: Int) throws -> [Double] {
+    static func features(_ engine: AnswerEngine, _ q: String, sentence k: Int) throws -> ConfidenceFeatures {
         let aq = QuestionAnalyzer.analyze(q)
         let (query, qterms) = engine.questionTerms(aq)
         let hits = engine.index.search(query, limit: 10)
@@ -25,25 +25,23 @@ import Testing
 
     @Test func askedItemFeature() throws {
         let engine = try AnswerSelectionTests.engine(Self.chips)
-        let item = SelectionWeights().confidenceWeights.count - AnswerEngine.squaredFeatures.count - 1
         // 多少片: the sentence with 三十五万片 holds it; the one with 六万人 holds a number,
         // but not of chips.
         let q = "Meta计划购买多少片GPU？"
         let held = try Self.features(engine, q, sentence: 1)
         let other = try Self.features(engine, q, sentence: 2)
-        #expect(held.count == item + 1)
-        #expect(held[item] == 1)
-        #expect(other[item] == 0)
+        #expect(held[.askedItemHeld] == 1)
+        #expect(other[.askedItemHeld] == 0)
         // Both hold a number, so "an expected item missing" does not tell them apart.
-        #expect(held[8] == other[8])
+        #expect(held[.expectedItemMissing] == other[.expectedItemMissing])
         // A date not in the question; a person for a who-question, unless the question names her.
-        #expect(try Self.features(engine, "Meta的采购计划是什么时候宣布的？", sentence: 3)[item] == 1)
-        #expect(try Self.features(engine, "Meta的采购计划是什么时候宣布的？", sentence: 1)[item] == 0)
-        #expect(try Self.features(engine, "谁宣布了Meta的采购计划？", sentence: 3)[item] == 1)
-        #expect(try Self.features(engine, "马克·扎克伯格宣布了谁的采购计划？", sentence: 3)[item] == 0)
+        #expect(try Self.features(engine, "Meta的采购计划是什么时候宣布的？", sentence: 3)[.askedItemHeld] == 1)
+        #expect(try Self.features(engine, "Meta的采购计划是什么时候宣布的？", sentence: 1)[.askedItemHeld] == 0)
+        #expect(try Self.features(engine, "谁宣布了Meta的采购计划？", sentence: 3)[.askedItemHeld] == 1)
+        #expect(try Self.features(engine, "马克·扎克伯格宣布了谁的采购计划？", sentence: 3)[.askedItemHeld] == 0)
         // The confidence weighs it (its weight is fitted, not fixed: only that it counts).
         var without = held
-        without[item] = 0
+        without[.askedItemHeld] = 0
         #expect(engine.confidence(held) != engine.confidence(without))
     }
 }

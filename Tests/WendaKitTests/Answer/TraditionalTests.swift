@@ -80,7 +80,7 @@ import Testing
     /// The no-answer confidence reads the same features from either twin.
     @Test func sameConfidenceFeatures() {
         for question in Self.questions {
-            func features(_ e: AnswerEngine, _ q: String) -> [Double]? {
+            func features(_ e: AnswerEngine, _ q: String) -> ConfidenceFeatures? {
                 let aq = QuestionAnalyzer.analyze(q)
                 let (query, qterms) = e.questionTerms(aq)
                 let hits = e.index.search(query, limit: 10)
