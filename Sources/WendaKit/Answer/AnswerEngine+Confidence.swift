@@ -8,7 +8,7 @@ extension AnswerEngine {
     /// says what each measures).
     /// `found`, when given, says which question terms the best paragraph holds (as the
     /// sentence loop found them), so they are not looked up again.
-    func confidenceFeatures(best: Candidate, hits: [ParagraphScore], qterms: [QTerm], aq: AnalyzedQuestion,
+    func confidenceFeatures(best: Candidate, hits: [ParagraphScore], qterms: [QuestionTerm], aq: AnalyzedQuestion,
                             candidates: [Candidate], found: ArraySlice<Bool>? = nil, mismatched: Bool = false) -> ConfidenceFeatures {
         let opts = index.options
         let n = index.statistics.passageCount

@@ -114,27 +114,28 @@ extension AnswerEngine {
     /// The query and question terms of an English question read as Chinese concepts, when
     /// that reading finds more of the question in its best paragraph than the English one
     /// (`english`, the terms of the words as written) does; nil otherwise.
-    func chineseReading(_ aq: AnalyzedQuestion, english: (query: [QueryTerm], terms: [QTerm]))
-        -> (query: [QueryTerm], terms: [QTerm])?
+    func chineseReading(_ aq: AnalyzedQuestion, english: (query: [QueryTerm], terms: [QuestionTerm]))
+        -> (query: [QueryTerm], terms: [QuestionTerm])?
     {
         guard let glosses = ChineseEnglish.shared, let concepts = Self.englishConcepts(aq, glosses) else { return nil }
         let stats = index.statistics
         let maxIDF = IndexStatistics.idf(documentFrequency: 0, passages: stats.passageCount)
         var query: [QueryTerm] = []
-        var terms: [QTerm] = []
+        var terms: [QuestionTerm] = []
         var anyChinese = false
         for concept in concepts {
             let forms = conceptForms(concept)
             guard let first = forms.first else {
                 // A concept the collection lacks: it counts against the answer all the same.
-                terms.append(QTerm(id: -1, kind: .word, idf: maxIDF))
+                terms.append(QuestionTerm(term: QueryTerm(id: -1, kind: .word, text: concept.first?.text ?? "", weight: 0), idf: maxIDF))
                 continue
             }
             if forms.contains(where: \.chinese) { anyChinese = true }
             for f in forms where !query.contains(where: { $0.id == f.id }) {
                 query.append(QueryTerm(id: f.id, kind: f.kind, text: f.text, weight: index.options.weight(.word) * f.weight))
             }
-            terms.append(QTerm(id: first.id, kind: .word, idf: stats.idf(first.id), alternatives: forms.dropFirst().map(\.id)))
+            terms.append(QuestionTerm(term: QueryTerm(id: first.id, kind: .word, text: first.text, weight: index.options.weight(.word) * first.weight),
+                                      idf: stats.idf(first.id), alternatives: forms.dropFirst().map(\.id)))
         }
         guard anyChinese, !query.isEmpty else { return nil }
         let reading = (query, terms)
@@ -145,7 +146,7 @@ extension AnswerEngine {
     }
 
     /// The IDF share of a reading's terms found in the paragraph it retrieves first.
-    func support(_ reading: (query: [QueryTerm], terms: [QTerm])) -> Double {
+    func support(_ reading: (query: [QueryTerm], terms: [QuestionTerm])) -> Double {
         guard let top = index.search(reading.query, limit: 1).first else { return 0 }
         let par = index.paragraphs[top.paragraph]
         var found = [Bool](repeating: false, count: reading.terms.count)

@@ -4,9 +4,13 @@ import Foundation
 // characters with their IDF), which of them stand next to the question word, and the
 // terms that say the same (synonyms, lexicon candidates).
 extension AnswerEngine {
-    struct QTerm {
-        var id: Int32
-        var kind: TermKind
+    /// A term of the question as answering weighs it: the term as the retriever knows it
+    /// (`QueryTerm`: id, kind, text, query weight) and what only answer selection uses.
+    /// Those stay out of `QueryTerm`, which every retriever (the saved index, segments,
+    /// Xapian shards) takes and returns: synonyms, the relation asked about and the IDF as
+    /// answering counts it are not the engine's to know.
+    struct QuestionTerm {
+        var term: QueryTerm
         var idf: Double
         /// Stands right next to the question word (the relation asked about: 何时去世 → 去世).
         var nearQuestionWord = false
@@ -15,6 +19,11 @@ extension AnswerEngine {
         /// Ids of candidate synonyms from the lexicon (购买 → 采买), counted below an exact
         /// match (see `Synonyms+CEDICT`).
         var lexicon: [Int32] = []
+
+        /// The term's id in the collection (−1: the collection lacks it).
+        var id: Int32 { term.id }
+        var kind: TermKind { term.kind }
+        var text: String { term.text }
     }
 
     /// A term by its kind and text (what stands next to a question word).
@@ -64,7 +73,9 @@ extension AnswerEngine {
         return out
     }
 
-    func questionTerms(_ aq: AnalyzedQuestion) -> (query: [QueryTerm], terms: [QTerm]) {
+    /// The question's terms, and what the retriever is asked with: each term's `QueryTerm`
+    /// (for an English question read as Chinese, every form of each concept).
+    func questionTerms(_ aq: AnalyzedQuestion) -> (query: [QueryTerm], terms: [QuestionTerm]) {
         let tokens = Segmenter.shared.tokenize(aq.text)
         let occ = TermExtractor.terms(folded: aq.folded, tokens: tokens, keep: aq.content)
         let query = index.queryTerms(occ)
@@ -84,14 +95,14 @@ extension AnswerEngine {
             }
         }
         let terms = query.map { q in
-            QTerm(id: q.id, kind: q.kind,
-                  idf: q.id >= 0 ? stats.idf(q.id) : IndexStatistics.idf(documentFrequency: 0, passages: stats.passageCount),
-                  nearQuestionWord: !near.isEmpty && near.contains { $0.kind == q.kind && $0.text == q.text },
-                  alternatives: q.kind == .character ? [] : q.id >= 0 ? synonymIDs[q.id] ?? [] : alternativeIDs(q.text))
+            QuestionTerm(term: q,
+                         idf: q.id >= 0 ? stats.idf(q.id) : IndexStatistics.idf(documentFrequency: 0, passages: stats.passageCount),
+                         nearQuestionWord: !near.isEmpty && near.contains { $0.kind == q.kind && $0.text == q.text },
+                         alternatives: q.kind == .character ? [] : q.id >= 0 ? synonymIDs[q.id] ?? [] : alternativeIDs(q.text))
         }
         // An English question over Chinese articles: its concepts in Chinese (AnswerEngine+English).
         if aq.isEnglish, let chinese = chineseReading(aq, english: (query, terms)) { return chinese }
-        return (query, weights.synonym != 0 ? withLexicon(query, terms) : terms)
+        return (query, weights.synonym != 0 ? withLexicon(terms) : terms)
     }
 
     /// Which passages a question retrieves and why (for `--explain`).

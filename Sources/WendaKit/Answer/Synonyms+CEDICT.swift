@@ -16,10 +16,10 @@ extension Synonyms {
 extension AnswerEngine {
     /// `terms` with the ids of their lexicon synonyms that the collection has (bigrams and
     /// words of two characters; all looked up at once), none that is a term of the question.
-    func withLexicon(_ query: [QueryTerm], _ terms: [QTerm]) -> [QTerm] {
+    func withLexicon(_ terms: [QuestionTerm]) -> [QuestionTerm] {
         var asked: [(kind: TermKind, text: String)] = []
         var wanted: [[Int]] = []
-        for q in query {
+        for q in terms {
             var at: [Int] = []
             if q.kind == .bigram || q.kind == .word {
                 for alt in Synonyms.lexicon(of: q.text) {
