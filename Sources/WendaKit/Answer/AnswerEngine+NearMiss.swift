@@ -1,19 +1,44 @@
 /// The engine's side of near misses (see `NearMiss`): which distinctive terms of the
-/// question the best candidate's paragraph lacks, and what it has instead.
+/// question the best candidate's paragraph lacks, and what it has instead; else which
+/// names of the question the collection or the best candidate's article never mentions.
 extension AnswerEngine {
     /// The near misses of candidate sentence `sentence` for the question's distinctive `terms`.
     func mismatches(_ terms: [NearMiss.Term], _ aq: AnalyzedQuestion, sentence: Int) -> [Mismatch] {
-        guard !terms.isEmpty else { return [] }
         let ref = index.sentences[sentence]
         let par = index.paragraphs[Int(ref.paragraph)]
         let a = Int(par.article)
         let article = articles[a]
         let all = scalars[a]
-        let range = article.paragraphs[Int(par.index)].range.clamped(to: 0..<all.count)
-        let text = Array(all[range])
-        let s = (Int(ref.start) - range.lowerBound)..<(Int(ref.end) - range.lowerBound)
-        return NearMiss.mismatches(terms, question: Array(aq.text.unicodeScalars), questionFolded: aq.folded,
-                                   paragraph: text, sentence: s.clamped(to: 0..<text.count),
-                                   title: Array(article.title.unicodeScalars))
+        let question = Array(aq.text.unicodeScalars)
+        if !terms.isEmpty {
+            let range = article.paragraphs[Int(par.index)].range.clamped(to: 0..<all.count)
+            let text = Array(all[range])
+            let s = (Int(ref.start) - range.lowerBound)..<(Int(ref.end) - range.lowerBound)
+            let found = NearMiss.mismatches(terms, question: question, questionFolded: aq.folded,
+                                            paragraph: text, sentence: s.clamped(to: 0..<text.count),
+                                            title: Array(article.title.unicodeScalars))
+            if !found.isEmpty { return found }
+        }
+        let seen = bigramsSeen(aq.folded)
+        return NearMiss.nameMismatches(question: question, questionFolded: aq.folded, content: aq.content,
+                                       title: article.title,
+                                       article: TermExtractor.fold(article.title) + all.map(Normalizer.fold),
+                                       seen: { seen[$0] })
+    }
+
+    /// For each place of a folded text, whether the collection holds the Han bigram
+    /// starting there (its document frequency, from the retriever's statistics, above 0).
+    func bigramsSeen(_ folded: [Unicode.Scalar]) -> [Bool] {
+        var places: [Int] = []
+        var lookups: [(kind: TermKind, text: String)] = []
+        for i in folded.indices.dropLast() where UnicodeText.isHan(folded[i]) && UnicodeText.isHan(folded[i + 1]) {
+            places.append(i)
+            lookups.append((.bigram, String(String.UnicodeScalarView([folded[i], folded[i + 1]]))))
+        }
+        var seen = [Bool](repeating: false, count: folded.count)
+        for (i, id) in zip(places, index.termIDs(lookups)) where id >= 0 {
+            seen[i] = index.statistics.documentFrequency(id) > 0
+        }
+        return seen
     }
 }

@@ -54,6 +54,40 @@ import Testing
         #expect(twin.answers.first.flatMap(highlighted) == "$420 million")
     }
 
+    /// A question about a name the articles never mention gets no answer, the mismatch
+    /// naming what was asked and what the passage is about (its article); the same question
+    /// about the article's own subject is answered, in either script.
+    @Test(arguments: [("龙血树的果实有多长？", "龙血树"), ("龍血樹的果實有多長？", "龍血樹")])
+    func nameTheArticlesNeverMention(_ c: (String, String)) throws {
+        let engine = try Self.loaded.get()
+        let r = engine.answer(c.0, top: 3)
+        #expect(r.noAnswer, "\(c.0) answered: \(r.answers.first?.text ?? "")")
+        #expect(r.mismatch == [Mismatch(asked: c.1, found: "猴面包树")], "\(c.0): \(r.mismatch)")
+        #expect(r.showingNearMisses().answers.first?.text.contains("15厘米") == true)
+        for twin in ["猴面包树的果实有多长？", "猴麵包樹的果實有多長？"] {
+            let t = engine.answer(twin, top: 3)
+            #expect(!t.noAnswer, "\(twin) not answered")
+            #expect(t.mismatch.isEmpty, "\(twin): \(t.mismatch)")
+            #expect(t.answers.first?.text.contains("15厘米") == true)
+        }
+    }
+
+    /// Which runs of a question are names asked about: a name the dictionary does not know
+    /// or tags as one, a rare word the question opens with, and runs of several words; not
+    /// a lone common word (what is asked of a thing), nor a character of the next word.
+    @Test func namesAskedAbout() {
+        func names(_ q: String) -> [String] {
+            let aq = QuestionAnalyzer.analyze(q)
+            let s = Array(q.unicodeScalars)
+            return NearMiss.askedNames(folded: aq.folded, content: aq.content).map { String(String.UnicodeScalarView(s[$0.range])) }
+        }
+        #expect(names("龙血树的果实有多长？").contains("龙血树"))
+        #expect(names("钩鳞鲀是怎么得名的？") == ["钩鳞鲀"])
+        #expect(!names("兰比尔的40号球衣有什么寓意？").contains("寓意"))
+        #expect(!names("百老汇至今经历了哪些磨难？").contains("磨难"))
+        #expect(names("此大厦遭遇了什么事情？").allSatisfy { !$0.hasPrefix("此") })
+    }
+
     /// The mismatch is part of the JSON line only when there is one.
     @Test func jsonCarriesTheMismatch() throws {
         let engine = try Self.loaded.get()

@@ -1,0 +1,126 @@
+/// Names asked about that the articles never mention: a question naming a person, place,
+/// work or organisation (written in Han characters) that neither the collection nor the
+/// quoted article has, while the quoted article is about another named thing, is answered
+/// about something else. Two pieces of evidence, either enough:
+/// - the collection never has the name: two or more of its characters next to each other
+///   stand in no character bigram the collection holds (document frequency 0, read through
+///   the retriever's collection statistics, so any engine behind the seam answers it);
+/// - the quoted article has neither the name nor any of its words.
+/// A question that names the quoted article (its title stands in the question) is about
+/// that article, whatever else it writes.
+extension NearMiss {
+    /// A name as asked: a run of neighbouring content words of the question (no question
+    /// word, particle, function word or verb among them), scalar offsets.
+    struct AskedName: Equatable {
+        var range: Range<Int>
+        /// Its segmenter words.
+        var words: [Range<Int>]
+    }
+
+    /// The names a question asks about (`folded`: the folded question; `content`: which
+    /// of its characters carry content). A run of one word counts only when the dictionary
+    /// does not know that word or knows it as a name, a place or an organisation: a lone
+    /// common word (寓意, 战况) is what was asked of a thing, not the thing.
+    static func askedNames(folded: [Unicode.Scalar], content: [Bool]?) -> [AskedName] {
+        let tokens = Segmenter.shared.tokenize(scalars: folded)
+        var out: [AskedName] = []
+        var run: [Range<Int>] = []
+        func close() {
+            defer { run = [] }
+            // A one-character word the dictionary knows, not as a name, at either end (此 大厦,
+            // 状况 下) belongs to the sentence, not to the name, when two characters remain;
+            // a run of one-character words only is a name the segmenter does not know, whole.
+            let whole = run.allSatisfy { $0.count == 1 }
+            func edge(_ w: Range<Int>) -> Bool {
+                !whole && w.count == 1 && Segmenter.defaultDictionary.logProbability(of: folded[w]) != nil && !isNameLike(folded[w])
+            }
+            while let w = run.first, edge(w), run.count > 1, run.last!.upperBound - run[1].lowerBound >= 2 { run.removeFirst() }
+            while let w = run.last, edge(w), run.count > 1, run[run.count - 2].upperBound - run[0].lowerBound >= 2 { run.removeLast() }
+            guard let first = run.first, let last = run.last, last.upperBound - first.lowerBound >= 2 else { return }
+            // One word alone: a name the dictionary does not know or knows as one, or a
+            // rare word the question opens with, its topic (螺栓的著作有哪些？).
+            let opens = folded[..<first.lowerBound].allSatisfy { !UnicodeText.isHan($0) && !isLatinLetter($0) && !AnswerSpotter.isDigit($0) }
+            if run.count == 1, !isNameLike(folded[first]), !(opens && isRare(folded[first])) { return }
+            out.append(AskedName(range: first.lowerBound..<last.upperBound, words: run))
+        }
+        for t in tokens {
+            let r = t.start..<t.end
+            let word = t.kind == .word && r.allSatisfy { UnicodeText.isHan(folded[$0]) && (content?[$0] ?? true) }
+                && !(r.count == 1 && QuestionAnalyzer.particles.contains(folded[r.lowerBound]))
+            let tag = word ? WordTags.tag(t.norm) : nil
+            guard word, tag != .function, tag != .verb else { close(); continue }
+            if let last = run.last, last.upperBound != r.lowerBound { close() }
+            run.append(r)
+        }
+        close()
+        return out
+    }
+
+    /// Whether the dictionary does not know a word (folded), or knows it as a name, a place
+    /// or an organisation.
+    static func isNameLike(_ word: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard Segmenter.defaultDictionary.logProbability(of: word) != nil else { return true }
+        switch Segmenter.defaultDictionary.wordClass(of: word) {
+        case .person, .place, .organisation: return true
+        default: return false
+        }
+    }
+
+    /// Whether two or more neighbouring characters of `name` are new to the collection:
+    /// every bigram of the question holding one of them is one the collection lacks
+    /// (`seen` says which bigrams, by their place in `question`, it holds).
+    /// Only characters of words that may be names count (words the dictionary does not
+    /// know, knows as names or as rare words, and single characters): a common word the collection lacks
+    /// (大厦 where the article writes 大楼) is another wording, not another thing.
+    static func isNewToCollection(_ name: AskedName, question: [Unicode.Scalar], seen: (Int) -> Bool) -> Bool {
+        var run = 0
+        for w in name.words {
+            guard w.count == 1 || isNameLike(question[w]) || isRare(question[w]) else { run = 0; continue }
+            for i in w {
+                // The bigrams holding character i: those starting at i − 1 and at i.
+                let bigrams = [i - 1, i].filter { $0 >= 0 && $0 + 1 < question.count && UnicodeText.isHan(question[$0]) && UnicodeText.isHan(question[$0 + 1]) }
+                run = bigrams.allSatisfy { !seen($0) } ? run + 1 : 0
+                if run >= 2 { return true }
+            }
+        }
+        return false
+    }
+
+    /// Whether an article (folded title and text) has neither `name` nor any of its words
+    /// of two or more characters, nor the name less its first or last character (the
+    /// segmenter may glue a character of the next word to a name: 刘七是).
+    /// A glued character is the last one, or a first one that is a function word, a verb
+    /// or a particle (以兆康苑). A name of one-character words only (the segmenter knows
+    /// none of it) is left to `isNewToCollection`: there is no word of it to look for.
+    static func isForeign(_ name: AskedName, question: [Unicode.Scalar], article: [Unicode.Scalar]) -> Bool {
+        let r = name.range
+        guard name.words.contains(where: { $0.count >= 2 }) else { return false }
+        if AnswerEngine.occurs(Array(question[r]), in: article) { return false }
+        for w in name.words where w.count >= 2 && AnswerEngine.occurs(Array(question[w]), in: article) { return false }
+        if r.count >= 3 {
+            if AnswerEngine.occurs(Array(question[r.lowerBound..<(r.upperBound - 1)]), in: article) { return false }
+            let lead = question[r.lowerBound]
+            let tag = Segmenter.defaultDictionary.wordClass(of: CollectionOfOne(lead))
+            if tag == .function || tag == .verb || QuestionAnalyzer.particles.contains(lead),
+               AnswerEngine.occurs(Array(question[(r.lowerBound + 1)..<r.upperBound]), in: article) {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// The names of the question the collection never has or the quoted article lacks,
+    /// each as a mismatch with what the article is about (its title), unless the question
+    /// names the article.
+    static func nameMismatches(question: [Unicode.Scalar], questionFolded: [Unicode.Scalar], content: [Bool]?,
+                               title: String, article: [Unicode.Scalar], seen: (Int) -> Bool) -> [Mismatch] {
+        let titleFolded = TermExtractor.fold(title)
+        if !titleFolded.isEmpty, AnswerEngine.occurs(titleFolded, in: questionFolded) { return [] }
+        func text(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(question[r])) }
+        return askedNames(folded: questionFolded, content: content).compactMap { name in
+            guard isNewToCollection(name, question: questionFolded, seen: seen)
+                || isForeign(name, question: questionFolded, article: article) else { return nil }
+            return Mismatch(asked: text(name.range), found: title)
+        }
+    }
+}
