@@ -8,7 +8,7 @@ format 7 and before) is made of: the size of each section.
 Reads the header and the section table (see `IndexFile` in Sources/WendaKit/Index) and
 prints each section's bytes, element count, bytes per element and share of the file,
 largest first, with the header, table and block checksums as one line. For format
-versions 5, 7 and 8; another version is read with numbered sections (the layout of the header
+versions 5, 7, 8 and 9; another version is read with numbered sections (the layout of the header
 and table has not changed so far). With --json, one JSON object instead.
 
 With --estimate (format 5, needs numpy): what the three largest integer sections would
@@ -40,7 +40,9 @@ SECTIONS_V7 = (SECTIONS_V5[:3] + ["articleTitleOffsets", "articleTitles"] + SECT
                + ["postingOffsets", "postings", "termFirstBlock", "postingSkips"] + SECTIONS_V5[25:])
 # Format 8: each article's content hash after the ids (an index is a list of segments).
 SECTIONS_V8 = SECTIONS_V7[:3] + ["articleHashes"] + SECTIONS_V7[3:]
-NAMES = {5: SECTIONS_V5, 7: SECTIONS_V7, 8: SECTIONS_V8}
+# Format 9: the same sections; sentence terms coded as varint gaps (`SentenceTermCoding`),
+# their offsets in bytes, and a term's key a 4-byte position (not its code again).
+NAMES = {5: SECTIONS_V5, 7: SECTIONS_V7, 8: SECTIONS_V8, 9: SECTIONS_V8}
 
 HEADER = 40
 ENTRY = 32

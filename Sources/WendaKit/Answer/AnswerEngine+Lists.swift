@@ -1,3 +1,5 @@
+import Foundation
+
 /// Lists quoted whole: when a question asks for the items of something ("…因素有哪些？",
 /// "What are the steps…?") and the best sentence is a list's lead-in ("…因素包括：") or one
 /// of its items, the lead-in and every item are quoted together, with the citation of the
@@ -45,9 +47,30 @@ extension AnswerEngine {
     static let englishItemQuestions = ["what are", "which are", "what were", "which were", "list ", "name the", "what steps",
                                        "what factors", "what kinds", "what types"]
 
-    /// Whether a question asks for several items rather than one fact.
+    /// The English openings as they stand after another word.
+    static let englishItemQuestionsInside = englishItemQuestions.map { " " + $0 }
+
+    /// Whether a question asks for several items rather than one fact. (Searched for by
+    /// their UTF-8 bytes: Foundation's `contains` took a tenth of answering's time.)
     static func asksForItems(_ question: String) -> Bool {
         let q = question.lowercased()
-        return itemQuestionWords.contains { q.contains($0) } || englishItemQuestions.contains { q.hasPrefix($0) || q.contains(" " + $0) }
+        return itemQuestionWords.contains { holds(q, $0) }
+            || englishItemQuestions.contains { q.hasPrefix($0) } || englishItemQuestionsInside.contains { holds(q, $0) }
+    }
+
+    /// Whether `needle`'s UTF-8 bytes stand in `hay`'s.
+    static func holds(_ hay: String, _ needle: String) -> Bool {
+        var hay = hay, needle = needle
+        return hay.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard !n.isEmpty else { return true }
+                guard n.count <= h.count else { return false }
+                let first = n[0]
+                for i in 0...(h.count - n.count) where h[i] == first {
+                    if memcmp(h.baseAddress! + i, n.baseAddress!, n.count) == 0 { return true }
+                }
+                return false
+            }
+        }
     }
 }

@@ -19,6 +19,8 @@ public final class PassageIndex: Retriever {
     /// Score arrays for `Searcher`, kept for the next question.
     let scratch = ScratchPool<Double>()
     let passageScratch = ScratchPool<Int32>()
+    /// The term ids of the sentences read so far, decoded (see `termBuffer(ofSentence:)`).
+    let decodedSentences: DecodedSentenceTerms
 
     /// Whether any paragraph was cut into windows.
     var hasWindows: Bool { meta.hasWindows }
@@ -33,6 +35,7 @@ public final class PassageIndex: Retriever {
         self.options = options
         self.articles = articles
         terms = columns.termTable
+        decodedSentences = DecodedSentenceTerms(count: columns.sentences.count)
         statistics = IndexStatistics(passageCount: meta.passageCount, averagePassageLength: meta.averagePassageLength,
                                      frequencies: columns.frequencies)
     }
@@ -132,17 +135,18 @@ public final class PassageIndex: Retriever {
     /// The paragraph a passage belongs to.
     public func paragraph(ofPassage p: Int) -> Int { Int(columns.passageParagraph[p]) }
 
-    /// Sorted distinct term ids of a sentence (its checksum blocks verified once here, so
-    /// reading it checks nothing more).
-    public func terms(ofSentence s: Int) -> Column<Int32> {
-        columns.sentenceTerms.verified(Int(columns.sentenceTermOffsets[s])..<Int(columns.sentenceTermOffsets[s + 1]))
-    }
+    /// Sorted distinct term ids of a sentence.
+    public func terms(ofSentence s: Int) -> Column<Int32> { Column(Array(termBuffer(ofSentence: s))) }
 
     /// `terms(ofSentence:)` as a buffer (empty when its block is damaged), valid as long
-    /// as the index: no column made (nor its owner retained) for every sentence read.
+    /// as the index: decoded from the saved bytes the first time it is asked for (their
+    /// checksum blocks verified then), and kept.
     @inline(__always)
     public func termBuffer(ofSentence s: Int) -> UnsafeBufferPointer<Int32> {
-        columns.sentenceTerms.buffer(Int(columns.sentenceTermOffsets[s])..<Int(columns.sentenceTermOffsets[s + 1]))
+        decodedSentences.ids(s) { out in
+            let lo = Int(columns.sentenceTermOffsets[s]), hi = Int(columns.sentenceTermOffsets[s + 1])
+            SentenceTermCoding.decode(columns.sentenceTerms.buffer(lo..<max(lo, hi)), limit: Int32(clamping: terms.count), into: &out)
+        }
     }
 
     /// Sorted distinct term ids of an article's title.

@@ -24,7 +24,7 @@ extension SegmentedIndex {
         if k == base && o != base { return -1 }
         let terms = segments[o].index.terms
         let kind = terms.kinds[Int(id)]
-        return segments[k].index.termID(kind: kind, code: terms.keys[Int(id)],
+        return segments[k].index.termID(kind: kind, code: terms.code(id),
                                         word: kind == TermKind.word.rawValue ? terms.text(id) : "")
     }
 
@@ -32,7 +32,7 @@ extension SegmentedIndex {
     func collectionID(_ l: Int32, in k: Int) -> Int32 {
         if k == base { return l }
         let terms = segments[k].index.terms
-        let kind = terms.kinds[Int(l)], code = terms.keys[Int(l)]
+        let kind = terms.kinds[Int(l)], code = terms.code(l)
         let word = kind == TermKind.word.rawValue ? terms.text(l) : ""
         let b = segments[base].index.termID(kind: kind, code: code, word: word)
         if b >= 0 { return b }

@@ -14,8 +14,9 @@ struct MergedParts {
     var articleOffsets: [Int64] = [0]
     var paragraphs: [ParagraphRef] = []
     var sentences: Growing<SentenceRef>
-    var sentenceTermOffsets: Growing<Int32>
-    var sentenceTerms: Growing<Int32>
+    /// Each sentence's terms coded (`SentenceTermCoding`), and where each sentence's bytes end.
+    var sentenceTermOffsets: Growing<Int64>
+    var sentenceTerms: Growing<UInt8>
     var titleTermOffsets: [Int32] = [0]
     var titleTerms: [Int32] = []
     var passageParagraph: [Int32] = [], passageFirstSentence: [Int32] = [], passageEndSentence: [Int32] = []
@@ -25,6 +26,7 @@ struct MergedParts {
     var passageTerms: Growing<UInt8>
     var passageTermEnds: [Int64] = []
     private var record = BinaryWriter()
+    private var coded: [UInt8] = []
 
     /// Whether any paragraph was cut into windows (has more than one passage).
     var hasWindows: Bool { passageParagraph.count != Set(passageParagraph).count }
@@ -38,14 +40,15 @@ struct MergedParts {
     init(_ articles: some RandomAccessCollection<Article>, sink: IndexBuilder.Sink) throws {
         switch sink {
         case .memory:
-            // A sentence has no more distinct terms than its text has characters, bigrams and
-            // words (at most three a scalar): room for that many is asked for once, so the
-            // array is never copied to grow, and what is not used is never touched.
+            // A sentence's coded terms take about 1.5 bytes each, and it has no more than its
+            // text has characters, bigrams and words: room for two bytes a scalar is asked
+            // for once, so the array is seldom copied to grow, and what is not used is never
+            // touched.
             let scalars = articles.reduce(0) { $0 + $1.text.unicodeScalars.count }
             let sentenceCount = articles.reduce(0) { $0 + $1.sentenceCount }
             sentences = Growing(capacity: sentenceCount)
             sentenceTermOffsets = Growing(capacity: sentenceCount + 1)
-            sentenceTerms = Growing(capacity: 3 * scalars)
+            sentenceTerms = Growing(capacity: 2 * scalars)
         case .files:
             sentences = try sink.growing()
             sentenceTermOffsets = try sink.growing()
@@ -76,7 +79,9 @@ struct MergedParts {
         articleTitleOffsets.append(Int64(articleTitles.count))
 
         let firstParagraph = Int32(paragraphs.count), firstSentence = Int32(sentences.count)
-        let termBase = Int32(sentenceTerms.count)
+        // Each sentence's terms coded, after those of the sentences before.
+        let termBase = Int64(sentenceTerms.count)
+        coded.removeAll(keepingCapacity: true)
         var si = 0
         for (p, paragraph) in article.paragraphs.enumerated() {
             let first = Int32(sentences.count)
@@ -84,13 +89,17 @@ struct MergedParts {
                 let r = part.ranges[si]
                 sentences.append(SentenceRef(paragraph: Int32(paragraphs.count), index: Int32(s),
                                              start: r.lowerBound, end: r.upperBound))
-                sentenceTermOffsets.append(termBase + part.sentenceTermEnds[si])
+                let lo = si == 0 ? 0 : Int(part.sentenceTermEnds[si - 1])
+                part.sentenceTerms.withUnsafeBufferPointer {
+                    SentenceTermCoding.encode(UnsafeBufferPointer(rebasing: $0[lo..<Int(part.sentenceTermEnds[si])]), into: &coded)
+                }
+                sentenceTermOffsets.append(termBase + Int64(coded.count))
                 si += 1
             }
             paragraphs.append(ParagraphRef(article: Int32(a), index: Int32(p), firstSentence: first,
                                            endSentence: Int32(sentences.count)))
         }
-        sentenceTerms.append(contentsOf: part.sentenceTerms)
+        sentenceTerms.append(contentsOf: coded)
         titleTerms += part.titleTerms
         titleTermOffsets.append(Int32(titleTerms.count))
         for k in part.passageParagraph.indices {

@@ -17,7 +17,8 @@ enum IndexLayout {
         Entry("articleTitles", \.articleTitles),
         Entry("articleOffsets", \.articleOffsets, verifiedAtLoad: true),
         Entry("articles", \.articleRecords),
-        // Paragraphs and sentences, and each sentence's (and title's) distinct term ids.
+        // Paragraphs and sentences, and each sentence's (and title's) distinct term ids
+        // (a sentence's coded as gaps, see `SentenceTermCoding`).
         Entry("paragraphs", \.paragraphs, verifiedAtLoad: true),
         Entry("sentences", \.sentences, verifiedAtLoad: true),
         Entry("sentenceTermOffsets", \.sentenceTermOffsets, verifiedAtLoad: true),
@@ -120,9 +121,10 @@ struct IndexColumns: Sendable {
     var articleRecords = Column<UInt8>()
     var paragraphs = Column<ParagraphRef>()
     var sentences = Column<SentenceRef>()
-    /// Sorted distinct term ids of sentence `s`: `sentenceTerms[sentenceTermOffsets[s]..<sentenceTermOffsets[s+1]]`.
-    var sentenceTermOffsets = Column<Int32>()
-    var sentenceTerms = Column<Int32>()
+    /// Sorted distinct term ids of sentence `s`, coded (`SentenceTermCoding`) in the bytes
+    /// `sentenceTerms[sentenceTermOffsets[s]..<sentenceTermOffsets[s+1]]`.
+    var sentenceTermOffsets = Column<Int64>()
+    var sentenceTerms = Column<UInt8>()
     /// Sorted distinct term ids of each article's title.
     var titleTermOffsets = Column<Int32>()
     var titleTerms = Column<Int32>()
@@ -131,7 +133,7 @@ struct IndexColumns: Sendable {
     var passageEndSentence = Column<Int32>()
     var passageLength = Column<Float>()
     var termKinds = Column<UInt8>()
-    var termKeys = Column<UInt64>()
+    var termKeys = Column<Int32>()
     var termSortedCodes = Column<UInt64>()
     var termCodeIDs = Column<Int32>()
     var termWordBytes = Column<UInt8>()

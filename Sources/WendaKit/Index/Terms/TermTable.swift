@@ -6,9 +6,9 @@ import Foundation
 struct TermTable: Sendable {
     /// Per term id: its kind (`TermKind.rawValue`).
     var kinds: Column<UInt8>
-    /// Per term id: characters and bigrams their packed code; words the position of the
-    /// word in the sorted word list.
-    var keys: Column<UInt64>
+    /// Per term id: the position of its code in `sortedCodes` (characters and bigrams), or
+    /// of the word in the sorted word list (words): the code or word is not kept twice.
+    var keys: Column<Int32>
     /// Codes of the character and bigram terms, sorted, with their ids.
     var sortedCodes: Column<UInt64>
     var codeIDs: Column<Int32>
@@ -19,7 +19,7 @@ struct TermTable: Sendable {
 
     var count: Int { kinds.count }
 
-    init(kinds: Column<UInt8>, keys: Column<UInt64>, sortedCodes: Column<UInt64>, codeIDs: Column<Int32>,
+    init(kinds: Column<UInt8>, keys: Column<Int32>, sortedCodes: Column<UInt64>, codeIDs: Column<Int32>,
          wordBytes: Column<UInt8>, wordStarts: Column<Int32>, wordIDs: Column<Int32>) {
         self.kinds = kinds
         self.keys = keys
@@ -35,7 +35,7 @@ struct TermTable: Sendable {
     /// their bytes in one flat buffer.
     init(kinds termKinds: [TermKind], codes: [UInt64], words: [String]) {
         let n = termKinds.count
-        var keys = codes
+        var keys = [Int32](repeating: 0, count: n)
         var codeOrder: [Int32] = []
         var wordIDs: [Int32] = []
         var flat: [UInt8] = [], flatStarts: [Int] = [0]
@@ -52,6 +52,7 @@ struct TermTable: Sendable {
         // Codes sorted by radix (they are distinct), their ids carried along.
         var sortedCodes = codeOrder.map { codes[Int($0)] }
         RadixSort.sort(&sortedCodes, &codeOrder)
+        for (position, id) in codeOrder.enumerated() { keys[Int(id)] = Int32(position) }
         // Words by their bytes (distinct words never have the same bytes): by their first
         // eight bytes (big-endian, zero-padded: the same order), then the few that share
         // them by all their bytes.
@@ -91,7 +92,7 @@ struct TermTable: Sendable {
             starts.append(Int32(bytes.count))
             let id = wordIDs[Int(o)]
             ids.append(id)
-            keys[Int(id)] = UInt64(w)
+            keys[Int(id)] = Int32(w)
         }
         self.init(kinds: Column(termKinds.map(\.rawValue)), keys: Column(keys),
                          sortedCodes: Column(sortedCodes), codeIDs: Column(codeOrder),
@@ -100,10 +101,16 @@ struct TermTable: Sendable {
 
     func kind(_ id: Int32) -> TermKind { TermKind(rawValue: kinds[Int(id)]) ?? .word }
 
+    /// The packed code of a character or bigram term (0 for a word).
+    func code(_ id: Int32) -> UInt64 {
+        guard kinds[Int(id)] != TermKind.word.rawValue else { return 0 }
+        let at = Int(keys[Int(id)])
+        return at >= 0 && at < sortedCodes.count ? sortedCodes[at] : 0
+    }
+
     func text(_ id: Int32) -> String {
-        let key = keys[Int(id)]
-        guard kinds[Int(id)] == TermKind.word.rawValue else { return TermExtractor.decode(key) }
-        let w = Int(key)
+        guard kinds[Int(id)] == TermKind.word.rawValue else { return TermExtractor.decode(code(id)) }
+        let w = Int(keys[Int(id)])
         return String(decoding: wordBytes[Int(wordStarts[w])..<Int(wordStarts[w + 1])], as: UTF8.self)
     }
 
