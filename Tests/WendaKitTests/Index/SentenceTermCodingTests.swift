@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import WendaKit
+
+/// Sentence terms saved as varint gaps (`SentenceTermCoding`): what is written is what is
+/// read back, for ids of every size; a coding cut short or naming an id past the table
+/// stops where it goes wrong; the decoded ids an index hands out stay where they are.
+@Suite struct SentenceTermCodingTests {
+    static func roundTrip(_ ids: [Int32], limit: Int32 = .max) -> (bytes: [UInt8], back: [Int32]) {
+        var bytes: [UInt8] = []
+        ids.withUnsafeBufferPointer { SentenceTermCoding.encode($0, into: &bytes) }
+        var back: [Int32] = []
+        bytes.withUnsafeBufferPointer { SentenceTermCoding.decode($0, limit: limit, into: &back) }
+        return (bytes, back)
+    }
+
+    @Test func readsBackWhatWasWritten() {
+        var g = SplitMix(seed: 18)
+        for n in [0, 1, 2, 127, 128, 1000] {
+            for top in [Int32(200), 1 << 14, 1 << 21, Int32.max - 1] {
+                let ids = Array(Set((0..<n).map { _ in Int32.random(in: 0...top, using: &g) })).sorted()
+                let r = Self.roundTrip(ids)
+                #expect(r.back == ids)
+            }
+        }
+        #expect(Self.roundTrip([0, Int32.max - 1]).back == [0, Int32.max - 1])
+        // Dense ids take a byte each.
+        #expect(Self.roundTrip(Array(0..<100)).bytes.count == 100)
+    }
+
+    @Test func stopsWhereTheCodingGoesWrong() {
+        let ids: [Int32] = [3, 9, 70_000, 70_001]
+        let r = Self.roundTrip(ids)
+        // Past the table: the ids below the limit only.
+        #expect(Self.roundTrip(ids, limit: 70_000).back == [3, 9])
+        // Cut short inside the third id's bytes.
+        var back: [Int32] = []
+        r.bytes.withUnsafeBufferPointer { SentenceTermCoding.decode(UnsafeBufferPointer(rebasing: $0[0..<3]), limit: .max, into: &back) }
+        #expect(back == [3, 9])
+        // Endless continuation bytes.
+        back = []
+        [UInt8](repeating: 0xFF, count: 12).withUnsafeBufferPointer { SentenceTermCoding.decode($0, limit: .max, into: &back) }
+        #expect(back.isEmpty)
+    }
+
+    @Test func decodedTermsStayPut() {
+        let kept = DecodedSentenceTerms(count: 5000)
+        var first: [UnsafeBufferPointer<Int32>] = []
+        for s in 0..<5000 {
+            first.append(kept.ids(s) { out in for k in 0..<(s % 7) { out.append(Int32(s + k)) } })
+        }
+        for s in 0..<5000 {
+            // Asked again: the same memory, not decoded again.
+            let again = kept.ids(s) { _ in Issue.record("decoded twice") }
+            #expect(again.baseAddress == first[s].baseAddress && again.count == s % 7)
+            #expect(Array(again) == (0..<(s % 7)).map { Int32(s + $0) })
+        }
+    }
+}
