@@ -58,7 +58,7 @@ import Testing
         #expect(r.stderr.contains("1 removed"))
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: out.path))
         // The index: its first segment, the removed article marked deleted.
-        #expect(names == ["a.json", "keep.json", "manifest.json", "segments.json", "segment-1.wenda", "segment-1.2.del"])
+        #expect(names == ["a.json", "keep.json", "manifest.json", "sources.json", "segments.json", "segment-1.wenda", "segment-1.2.del"])
     }
 
     @Test func nothingReadableLeavesTheCorpusAlone() throws {

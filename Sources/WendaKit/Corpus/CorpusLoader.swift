@@ -12,6 +12,24 @@ public enum CorpusLoader {
     /// As `load(_:)`, with relative paths resolved against `base`; `Article.source` and
     /// problems keep the paths as given (so the corpus never names a machine's folders).
     public static func load(_ paths: [String], relativeTo base: URL?) throws -> (articles: [Article], problems: [ReadProblem]) {
+        var records: [SourceRecord]?
+        return try load(paths, relativeTo: base, records: &records)
+    }
+
+    /// As `load(_:)`, with what was read from each file (`SourceRecord`, in the order
+    /// read), as a build keeps it in the manifest; nil when some problem is not a file's
+    /// (a folder that cannot be read) or a file changed while it was read.
+    public static func loadRecording(_ paths: [String]) throws
+        -> (articles: [Article], problems: [ReadProblem], sources: [SourceRecord]?)
+    {
+        var records: [SourceRecord]? = []
+        let r = try load(paths, relativeTo: nil, records: &records)
+        return (r.articles, r.problems, records)
+    }
+
+    static func load(_ paths: [String], relativeTo base: URL?, records: inout [SourceRecord]?) throws
+        -> (articles: [Article], problems: [ReadProblem])
+    {
         var articles: [Article] = []
         var problems: [ReadProblem] = []
         var ids: [String: String] = [:]
@@ -27,22 +45,35 @@ public enum CorpusLoader {
                     files = try listFolder(path, url)
                 } catch {
                     problems.append(ReadProblem(file: path, reason: "folder cannot be read: \(FileIO.describe(error))"))
+                    records = nil
                     continue
                 }
             } else {
                 files = [(path, url)]
             }
             for file in files {
+                let before = records == nil ? nil : SourceRecord.state(of: file.url)
                 let r = ArticleReader.read(file.shown, at: file.url)
-                problems += r.problems
+                var fileProblems = r.problems
+                let first = articles.count
                 for article in r.articles {
                     if let first = ids[article.id] {
-                        problems.append(ReadProblem(file: file.shown, line: article.line,
-                                                    reason: "duplicate article id \"\(article.id)\" (already read from \(first)); skipped"))
+                        fileProblems.append(ReadProblem(file: file.shown, line: article.line,
+                                                        reason: "duplicate article id \"\(article.id)\" (already read from \(first)); skipped"))
                         continue
                     }
                     ids[article.id] = article.line.map { "\(article.source):\($0)" } ?? article.source
                     articles.append(article)
+                }
+                problems += fileProblems
+                if records != nil {
+                    if let before, fileProblems.allSatisfy({ $0.file == file.shown }),
+                       let record = SourceRecord.of(file.shown, at: file.url, before: before, articles: articles[first...],
+                                                    problems: fileProblems) {
+                        records?.append(record)
+                    } else {
+                        records = nil
+                    }
                 }
             }
         }

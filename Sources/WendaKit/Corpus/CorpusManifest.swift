@@ -27,14 +27,19 @@ public struct CorpusManifest: Sendable, Hashable {
         w.field("generator", generator)
         w.raw(","); w.key("articles"); w.raw("[")
         for (n, e) in articles.enumerated() {
-            w.raw(n > 0 ? ",\n{" : "\n{")
-            w.key("id"); w.string(e.id)
-            w.field("file", e.file); w.field("source", e.source); w.field("line", ifPresent: e.line); w.field("title", e.title)
-            w.field("paragraphs", e.paragraphs); w.field("sentences", e.sentences); w.field("hash", ifPresent: e.hash)
-            w.raw("}")
+            w.raw(n > 0 ? ",\n" : "\n")
+            Self.write(e, &w)
         }
         w.raw("]}\n")
         return w.bytes
+    }
+
+    /// An article's entry: one line of the manifest.
+    static func write(_ e: Entry, _ w: inout JSONWriter) {
+        w.raw("{"); w.key("id"); w.string(e.id)
+        w.field("file", e.file); w.field("source", e.source); w.field("line", ifPresent: e.line); w.field("title", e.title)
+        w.field("paragraphs", e.paragraphs); w.field("sentences", e.sentences); w.field("hash", ifPresent: e.hash)
+        w.raw("}")
     }
 
     /// A manifest read from its bytes (any format version); nil when it is not one.

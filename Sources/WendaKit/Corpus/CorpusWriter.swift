@@ -4,6 +4,8 @@ import Foundation
 /// its source file, files shared by the articles of a corpus JSONL) and `manifest.json`.
 public enum CorpusWriter {
     public static let manifestName = "manifest.json"
+    /// What the build read from each source file (`SourceList`).
+    public static let sourcesName = "sources.json"
 
     public struct Summary: Sendable, Equatable {
         public var written: [String] = []
@@ -35,7 +37,7 @@ public enum CorpusWriter {
     /// files named after the source, `articlesPerFile` at most each (`<name>.json`, or
     /// `<name>.1.json`, `<name>.2.json`… when it takes several).
     public static func fileNames(_ articles: some RandomAccessCollection<Article>) -> [String] {
-        var used: Set<String> = [manifestName]
+        var used: Set<String> = [manifestName, SourceList.name]
         func unique(_ name: String) -> String {
             var out = name
             var n = 2
@@ -79,6 +81,9 @@ public enum CorpusWriter {
         var previous: [CorpusManifest.Entry]
         /// What became of each file already written by `plan` (true: written).
         var outcome: [Result<Bool, Error>?]
+        /// What was read from each source file, and the segmenter (`SourceList`).
+        var sources: [SourceRecord]? = nil
+        var segmenter: UInt64 = 0
     }
 
     /// The articles a corpus file holds, by id: each with the bytes it was read from.
@@ -114,11 +119,12 @@ public enum CorpusWriter {
     /// wants the words of (else all, and `plan.words` holds every article's): a file not
     /// changed since the manifest was written whose articles are those the manifest lists
     /// for it, in order and unchanged, none of them wanted, is left as it is without being
-    /// read (its articles are not fed, their words not in the plan).
+    /// read (its articles are not fed, their words not in the plan). `sources`, when given,
+    /// is what was read from each source file, kept beside the manifest (`SourceList`).
     static func plan(_ articles: ArticleStore, segmenter: Segmenter = .shared, folder: URL?,
                      progress: (@Sendable (Article) -> Void)? = nil, feed: (@Sendable (Int, ArticleWords) -> Void)? = nil,
                      writing: Bool = false, hashes given: [String]? = nil,
-                     wants: (@Sendable (Int) -> Bool)? = nil) -> Plan {
+                     wants: (@Sendable (Int) -> Bool)? = nil, sources: [SourceRecord]? = nil) -> Plan {
         let names = fileNames(articles)
         // The files, in order, with the range of articles each holds.
         var fileNames: [String] = []
@@ -224,7 +230,7 @@ public enum CorpusWriter {
         let manifest = CorpusManifest(format: CorpusFile.format, generator: "wenda build", articles: encoded.map(\.entry))
         files.append((manifestName, manifest.bytes()))
         return Plan(files: files, words: encoded.map(\.words), previous: old?.articles ?? [],
-                    outcome: filed.map(\.outcome) + [nil])
+                    outcome: filed.map(\.outcome) + [nil], sources: sources, segmenter: segmenter.fingerprint)
     }
 
     /// One article as `plan` encodes it: its manifest entry, its words (unless fed to the
@@ -319,6 +325,10 @@ public enum CorpusWriter {
         }
         for i in 0..<articleFiles { _ = try outcome[i]?.get() }
         outcome[articleFiles] = put(articleFiles)
+        if let manifest = files[articleFiles].data {
+            try SourceList.write(plan.sources, segmenter: plan.segmenter, manifest: manifest.withUnsafeBytes { Hashing.checksum($0) },
+                                 to: folder)
+        }
         var summary = Summary()
         for (i, file) in files.enumerated() {
             if try outcome[i]?.get() == true { summary.written.append(file.name) } else { summary.unchanged.append(file.name) }

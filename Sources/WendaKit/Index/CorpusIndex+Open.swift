@@ -25,10 +25,20 @@ extension CorpusIndex {
     {
         let url = URL(fileURLWithPath: corpusPath)
         if CorpusFolder.isCorpus(url) {
-            let fp = fingerprint(url)
+            let listed = readList(url, options)
+            // A list published with the manifest as it is now (the same size, time and
+            // inode) is its index without a checksum of it (a large corpus's manifest is
+            // hundreds of megabytes).
+            let fp: UInt64?
+            if case .success(let l) = listed, let state = l.manifest,
+               SourceRecord.state(of: url.appendingPathComponent(CorpusWriter.manifestName)).map(SegmentList.ManifestState.init) == state {
+                fp = l.fingerprint
+            } else {
+                fp = fingerprint(url)
+            }
             var list: SegmentList?
             let why: String
-            switch readList(url, options) {
+            switch listed {
             case .success(let l) where l.fingerprint == fp:
                 do {
                     return try openSegments(url, l, options, damaged)

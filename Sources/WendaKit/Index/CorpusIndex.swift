@@ -22,17 +22,19 @@ public enum CorpusIndex {
     /// with it (memory then holds only the articles still in the works). The index is a
     /// list of segments (`SegmentList`): added and changed articles go into a new segment,
     /// the old versions are marked deleted, and segments are merged as `SegmentUpdate`'s
-    /// policy says; with `merge`, every article goes into one new segment.
+    /// policy says; with `merge`, every article goes into one new segment. `sources`, when
+    /// given, is what was read from each source file (kept in the manifest, so that the
+    /// next build need not read again the files that did not change: `AppendBuild`).
     public static func build(_ articles: ArticleStore, to folder: URL, options: IndexOptions = IndexOptions(), merge: Bool = false,
-                             segmenting: (@Sendable (Article) -> Void)? = nil,
+                             sources: [SourceRecord]? = nil, segmenting: (@Sendable (Article) -> Void)? = nil,
                              indexing: (@Sendable (Article) -> Void)? = nil) throws -> CorpusWriter.Summary {
-        try build(articles, to: folder, options: options, merge: merge, segmenting: segmenting, indexing: indexing,
-                  interrupt: { _ in })
+        try build(articles, to: folder, options: options, merge: merge, sources: sources, segmenting: segmenting,
+                  indexing: indexing, interrupt: { _ in })
     }
 
     /// `build`, calling `interrupt` at each stage of writing the segments (see
     /// `SegmentUpdate.Stage`).
-    static func build(_ articles: ArticleStore, to folder: URL, options: IndexOptions, merge: Bool,
+    static func build(_ articles: ArticleStore, to folder: URL, options: IndexOptions, merge: Bool, sources: [SourceRecord]? = nil,
                       segmenting: (@Sendable (Article) -> Void)?, indexing: (@Sendable (Article) -> Void)?,
                       interrupt: (SegmentUpdate.Stage) throws -> Void) throws -> CorpusWriter.Summary {
         try FileIO.createFolder(folder)
@@ -54,7 +56,7 @@ public enum CorpusIndex {
             let plan = CorpusWriter.plan(articles, folder: folder, progress: segmenting, feed: { i, words in
                 if slot[i] >= 0 { local.put(LocalTerms.of(articles[i], words: words), at: Int(slot[i])) }
                 indexing?(articles[i])
-            }, writing: true, hashes: hashText, wants: { slot[$0] >= 0 })
+            }, writing: true, hashes: hashText, wants: { slot[$0] >= 0 }, sources: sources)
             written.set(Result { try CorpusWriter.commit(plan, to: folder) })
         }
         // The new segment is written as it is built (its large parts never all in

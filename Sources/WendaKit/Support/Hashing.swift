@@ -1,3 +1,5 @@
+import Foundation
+
 /// Hashes that must not change between runs or machines (Swift's own `Hasher` is seeded
 /// per process): fingerprints of sources and articles, checksums of saved files.
 enum Hashing {
@@ -18,6 +20,49 @@ enum Hashing {
         }
         var h = ((h0 &* 31 ^ h1) &* 31 ^ h2) &* 31 ^ h3
         for j in (blocks * 32)..<raw.count { h = (h ^ UInt64(raw[j])) &* k }
+        return h
+    }
+}
+
+extension Hashing {
+    /// `checksum` of the bytes `range` of the file at `path`, read a few megabytes at a
+    /// time (a large file read so is not mapped page by page); nil when they cannot be read.
+    static func checksum(fileAt path: String, range: Range<Int>) -> UInt64? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        _ = posix_fadvise(fd, off_t(range.lowerBound), off_t(range.count), POSIX_FADV_SEQUENTIAL)
+        let k: UInt64 = 0x100_0000_01B3
+        var h0: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(range.count), h1 = h0 &+ 1, h2 = h0 &+ 2, h3 = h0 &+ 3
+        let chunk = 4 << 20  // a multiple of the 32-byte block
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 32)
+        defer { buffer.deallocate() }
+        var at = range.lowerBound
+        var tail: [UInt8] = []
+        while at < range.upperBound {
+            let want = min(chunk, range.upperBound - at)
+            var got = 0
+            while got < want {
+                let n = pread(fd, buffer.baseAddress! + got, want - got, off_t(at + got))
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return nil }
+                got += n
+            }
+            let raw = UnsafeRawBufferPointer(rebasing: buffer[..<want])
+            let blocks = want / 32
+            for i in 0..<blocks {
+                let o = i * 32
+                h0 = (h0 ^ raw.loadUnaligned(fromByteOffset: o, as: UInt64.self)) &* k; h0 ^= h0 >> 29
+                h1 = (h1 ^ raw.loadUnaligned(fromByteOffset: o + 8, as: UInt64.self)) &* k; h1 ^= h1 >> 29
+                h2 = (h2 ^ raw.loadUnaligned(fromByteOffset: o + 16, as: UInt64.self)) &* k; h2 ^= h2 >> 29
+                h3 = (h3 ^ raw.loadUnaligned(fromByteOffset: o + 24, as: UInt64.self)) &* k; h3 ^= h3 >> 29
+            }
+            // Only the last read can end inside a block.
+            tail = Array(raw[(blocks * 32)...])
+            at += want
+        }
+        var h = ((h0 &* 31 ^ h1) &* 31 ^ h2) &* 31 ^ h3
+        for b in tail { h = (h ^ UInt64(b)) &* k }
         return h
     }
 }

@@ -23,7 +23,10 @@ struct BuildCommand: AsyncParsableCommand {
             changed since the last as a new segment and marks their old versions deleted, and \
             merges segments when a size tier holds eight (--merge: into one). Each article is segmented once; articles \
             unchanged since the last build (same content hash in the manifest) are not \
-            segmented again: their words are read back from the corpus. A long build shows its progress on \
+            segmented again: their words are read back from the corpus. A source file whose size, \
+            time and inode are those the last build recorded (sources.json) is not read again, and \
+            of a corpus JSONL that only had lines appended (its recorded bytes unchanged, checked \
+            by checksum) only the new lines are read; any other change reads every file. A long build shows its progress on \
             standard error when that is a terminal. Files that cannot be read are reported on standard error and skipped: the \
             exit status is then 1; it is 2 when a SOURCE does not exist or holds no \
             readable article (the corpus is then left alone). With --engine xapian the output \
@@ -66,9 +69,13 @@ struct BuildCommand: AsyncParsableCommand {
 
     mutating func run() async throws {
         let paths = sources.isEmpty ? ["seeds"] : sources
+        if engine == .wenda, !merge, try appendOnly(paths) { return }
         var loaded: (articles: [Article], problems: [ReadProblem])
+        let recorded: [SourceRecord]?
         do {
-            loaded = try CorpusLoader.load(paths)
+            let r = try CorpusLoader.loadRecording(paths)
+            loaded = (r.articles, r.problems)
+            recorded = r.sources
         } catch {
             throw WendaError.input(error)
         }
@@ -101,7 +108,7 @@ struct BuildCommand: AsyncParsableCommand {
             // Articles are segmented and indexed together (the index takes each article's
             // words as they come): one bar, of the articles segmented.
             let progress = BuildProgress(label: "building", articles: count, bytes: bytes)
-            summary = try CorpusIndex.build(articles, to: folder, merge: merge, segmenting: progress.done)
+            summary = try CorpusIndex.build(articles, to: folder, merge: merge, sources: recorded, segmenting: progress.done)
             progress.finish()
         } catch {
             throw WendaError.input(error)
@@ -113,6 +120,29 @@ struct BuildCommand: AsyncParsableCommand {
                 + "\(Plural.count(sentences, "sentence")), \(loaded.problems.count) skipped "
                 + "(\(articleFiles) written, \(summary.removed.count) removed)")
         if !loaded.problems.isEmpty { throw WendaError.status(1) }
+    }
+
+    /// The build when the sources only grew since the last (see `AppendBuild`): only the
+    /// new lines read; false when that does not apply (nothing was written).
+    func appendOnly(_ paths: [String]) throws -> Bool {
+        let outcome: AppendBuild.Outcome
+        do {
+            let progress = BuildProgress(label: "adding", articles: 0, bytes: 0)
+            guard let done = try AppendBuild.build(paths, to: URL(fileURLWithPath: out), segmenting: progress.done) else { return false }
+            progress.finish()
+            outcome = done
+        } catch {
+            throw WendaError.input(error)
+        }
+        for problem in outcome.problems { Diagnostics.warn("\(problem)") }
+        if !outcome.problems.isEmpty { Diagnostics.warn(Self.skippedSummary(outcome.problems)) }
+        Diagnostics.warn(
+            "built \(out): \(Plural.count(outcome.articles, "article")), \(Plural.count(outcome.paragraphs, "paragraph")), "
+                + "\(Plural.count(outcome.sentences, "sentence")), \(outcome.problems.count) skipped "
+                + "(\(outcome.summary.written.filter { $0 != CorpusWriter.manifestName }.count) written, 0 removed; "
+                + "\(Plural.count(outcome.added, "article")) added, the rest not read again)")
+        if !outcome.problems.isEmpty { throw WendaError.status(1) }
+        return true
     }
 
     /// `--engine xapian`: the articles written into shards (see `ShardBuilder`).

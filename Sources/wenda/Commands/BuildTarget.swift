@@ -15,8 +15,9 @@ enum BuildTarget {
         guard isDir.boolValue else { return "\(shown) exists and is not a folder; choose another --out" }
         let manifest = CorpusManifest.read(folder)
         // A file this build would write that no earlier build wrote is someone else's.
-        let ours = Set(manifest?.articles.map(\.file) ?? []).union(manifest == nil ? [] : [CorpusWriter.manifestName, IndexFile.name, CorpusIndex.listName])
-        let toWrite = Set(CorpusWriter.fileNames(articles)).union([CorpusWriter.manifestName, CorpusIndex.listName])
+        let ours = Set(manifest?.articles.map(\.file) ?? [])
+            .union(manifest == nil ? [] : [CorpusWriter.manifestName, CorpusWriter.sourcesName, IndexFile.name, CorpusIndex.listName])
+        let toWrite = Set(CorpusWriter.fileNames(articles)).union([CorpusWriter.manifestName, CorpusWriter.sourcesName, CorpusIndex.listName])
         if let clash = toWrite.subtracting(ours).sorted().first(where: { fm.fileExists(atPath: folder.appendingPathComponent($0).path) }) {
             return "\(shown)/\(clash) exists and was not written by a build of this corpus; "
                 + "use --out DIR for a corpus of its own, or --force to overwrite it"

@@ -112,16 +112,8 @@ struct SegmentUpdate {
             changed.append(deleted.count != s.deleted.count)
             livePassages.append(list.segments[k].livePassages - gone)
         }
-        // The policy: fold the segments mostly deleted, then full tiers.
-        var fold = segments.indices.map { k in 2 * deletions[k].count > segments[k].index.articles.count }
-        var size = fedParagraphs + zip(fold, livePassages).reduce(0) { $0 + ($1.0 ? $1.1 : 0) }
-        func tier(_ n: Int) -> Int { n <= 1 ? 0 : Int(log(Double(n)) / log(Double(mergeFactor))) }
-        while true {
-            let t = tier(size)
-            let same = segments.indices.filter { !fold[$0] && livePassages[$0] > 0 && tier(livePassages[$0]) == t }
-            guard same.count + 1 >= mergeFactor else { break }
-            for k in same { fold[k] = true; size += livePassages[k] }
-        }
+        let fold = folds(deleted: deletions.map(\.count), articles: segments.map(\.index.articles.count), livePassages: livePassages,
+                         fedParagraphs: fedParagraphs)
         for k in segments.indices {
             if fold[k] {
                 // Its live articles, claimed by articles given, are written again.
@@ -138,6 +130,46 @@ struct SegmentUpdate {
         }
         u.fed.sort()
         return u
+    }
+
+    /// The policy: which segments are folded into the one being written (of
+    /// `fedParagraphs` paragraphs before folding), given each segment's deleted articles,
+    /// articles and live passages once the build's deletions are made: those mostly
+    /// deleted, then full tiers.
+    static func folds(deleted: [Int], articles: [Int], livePassages: [Int], fedParagraphs: Int) -> [Bool] {
+        var fold = articles.indices.map { k in 2 * deleted[k] > articles[k] }
+        var size = fedParagraphs + zip(fold, livePassages).reduce(0) { $0 + ($1.0 ? $1.1 : 0) }
+        func tier(_ n: Int) -> Int { n <= 1 ? 0 : Int(log(Double(n)) / log(Double(mergeFactor))) }
+        while true {
+            let t = tier(size)
+            let same = articles.indices.filter { !fold[$0] && livePassages[$0] > 0 && tier(livePassages[$0]) == t }
+            guard same.count + 1 >= mergeFactor else { break }
+            for k in same { fold[k] = true; size += livePassages[k] }
+        }
+        return fold
+    }
+
+    /// The update that adds articles of `paragraphs` paragraphs in all to the collection
+    /// of `list` and changes none of its articles: what `plan` gives when every live
+    /// article is given unchanged, worked out from the list alone. `fed` is left to the
+    /// caller, with the live articles of the segments `folded` (numbers into the list).
+    static func appending(_ list: SegmentList, paragraphs: Int) -> (update: SegmentUpdate, folded: [Int]) {
+        var u = SegmentUpdate()
+        let segments = list.segments
+        let fold = folds(deleted: segments.map(\.deletedArticles), articles: segments.map(\.articles),
+                         livePassages: segments.map(\.livePassages), fedParagraphs: paragraphs)
+        var folded: [Int] = []
+        for (k, e) in segments.enumerated() {
+            if fold[k] {
+                u.folded += 1
+                if e.liveArticles > 0 { folded.append(k) }
+            } else if e.livePassages > 0 || e.deletedArticles < e.articles {
+                u.kept.append((e, [], false))
+            } else {
+                u.folded += 1
+            }
+        }
+        return (u, folded)
     }
 
     /// Writes the update to `folder` and publishes the new list: `build` writes the new
@@ -172,8 +204,11 @@ struct SegmentUpdate {
         }
         entries = keptEntries + entries
         try interrupt(.deletionsWritten)
-        let next = SegmentList(format: Int(IndexFile.version), generation: generation, fingerprint: try fingerprint(),
+        var next = SegmentList(format: Int(IndexFile.version), generation: generation, fingerprint: try fingerprint(),
                                options: IndexMeta.optionsKey(options), segments: entries, problems: problems)
+        // In a corpus folder the fingerprint is the checksum of the manifest this build has
+        // just written: its state is kept with it.
+        next.manifest = SourceRecord.state(of: folder.appendingPathComponent(CorpusWriter.manifestName)).map(SegmentList.ManifestState.init)
         try next.publish(to: folder)
         try interrupt(.published)
         next.removeStrays(in: folder)

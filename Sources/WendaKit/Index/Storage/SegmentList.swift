@@ -43,6 +43,16 @@ struct SegmentList: Sendable, Equatable {
     var segments: [Entry]
     /// The files the last build could not read (reported again by every start).
     var problems: [ReadProblem] = []
+    /// The corpus folder's manifest as it was when the list was published (size,
+    /// modification time, inode), when the fingerprint is its checksum: while it is
+    /// unchanged, the checksum need not be worked out again.
+    var manifest: ManifestState?
+
+    struct ManifestState: Sendable, Equatable {
+        var size: Int, modified: Int, inode: Int
+        init(size: Int, modified: Int, inode: Int) { self.size = size; self.modified = modified; self.inode = inode }
+        init(_ s: (size: Int, modified: Int, inode: Int)) { self.init(size: s.size, modified: s.modified, inode: s.inode) }
+    }
 
     var livePassages: Int { segments.reduce(0) { $0 + $1.livePassages } }
     var liveArticles: Int { segments.reduce(0) { $0 + $1.liveArticles } }
@@ -54,10 +64,43 @@ struct SegmentList: Sendable, Equatable {
 
     /// Whether `name` is a file a build of segments writes (a segment, a deletion file,
     /// a list or one of their temporary files), so one no list names may be removed.
+    /// (Matched by hand: a Swift regex literal is parsed again at each use, which took
+    /// seconds over the few thousand files of a large corpus folder.)
     static func isOurs(_ name: String) -> Bool {
-        name.wholeMatch(of: /segment-[0-9]+\.wenda/) != nil || name.wholeMatch(of: /segment-[0-9]+\.[0-9]+\.del/) != nil
-            || name.wholeMatch(of: /\.(segments\.json|segment-[0-9]+\.wenda|segment-[0-9]+\.[0-9]+\.del)\..*tmp/) != nil
-            || name.wholeMatch(of: /\.index\.wenda\.[0-9]+\.[0-9]+\.part/) != nil
+        let n = Substring(name)
+        if isSegmentName(n) || isDeletionName(n) { return true }
+        // `.segments.json.….tmp`, `.segment-N.wenda.….tmp`, `.segment-N.G.del.….tmp`
+        if n.hasPrefix("."), n.hasSuffix("tmp") {
+            let rest = n.dropFirst()
+            if rest.hasPrefix("segments.json."), rest.count >= "segments.json.tmp".count { return true }
+            var dots = rest.indices.filter { rest[$0] == "." }
+            while let last = dots.popLast() {
+                let head = rest[..<last]
+                if isSegmentName(head) || isDeletionName(head) { return rest[rest.index(after: last)...].count >= 3 }
+            }
+            return false
+        }
+        // `.index.wenda.P.N.part`
+        if n.hasPrefix(".index.wenda."), n.hasSuffix(".part") {
+            return isNumbers(n.dropFirst(".index.wenda.".count).dropLast(".part".count), 2)
+        }
+        return false
+    }
+
+    /// `segment-N.wenda`.
+    static func isSegmentName(_ n: Substring) -> Bool {
+        n.hasPrefix("segment-") && n.hasSuffix(".wenda") && isNumbers(n.dropFirst("segment-".count).dropLast(".wenda".count), 1)
+    }
+
+    /// `segment-N.G.del`.
+    static func isDeletionName(_ n: Substring) -> Bool {
+        n.hasPrefix("segment-") && n.hasSuffix(".del") && isNumbers(n.dropFirst("segment-".count).dropLast(".del".count), 2)
+    }
+
+    /// Whether `s` is `count` runs of ASCII digits joined by dots.
+    private static func isNumbers(_ s: Substring, _ count: Int) -> Bool {
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == count && parts.allSatisfy { p in !p.isEmpty && p.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
     }
 
     /// The files of the list.
@@ -85,12 +128,12 @@ struct SegmentList: Sendable, Equatable {
               let options = v["options"]?.string, let list = v["segments"]?.array else { throw .damaged }
         var segments: [Entry] = []
         for e in list {
-            guard let name = e["name"]?.string, name.wholeMatch(of: /segment-[0-9]+\.wenda/) != nil,
+            guard let name = e["name"]?.string, isSegmentName(Substring(name)),
                   let articles = e["articles"]?.integer, let passages = e["passages"]?.integer,
                   let deletedArticles = e["deletedArticles"]?.integer, let deletedPassages = e["deletedPassages"]?.integer
             else { throw .damaged }
             let deletions = e["deletions"]?.string
-            if let deletions, deletions.wholeMatch(of: /segment-[0-9]+\.[0-9]+\.del/) == nil { throw .damaged }
+            if let deletions, !isDeletionName(Substring(deletions)) { throw .damaged }
             segments.append(Entry(name: name, deletions: deletions, articles: articles, deletedArticles: deletedArticles,
                                   passages: passages, deletedPassages: deletedPassages))
         }
@@ -99,8 +142,13 @@ struct SegmentList: Sendable, Equatable {
             guard let file = p["file"]?.string, let reason = p["reason"]?.string else { throw .damaged }
             problems.append(ReadProblem(file: file, line: p["line"]?.integer, reason: reason))
         }
-        return SegmentList(format: format, generation: generation, fingerprint: fp, options: options, segments: segments,
-                           problems: problems)
+        var read = SegmentList(format: format, generation: generation, fingerprint: fp, options: options, segments: segments,
+                               problems: problems)
+        if let m = v["manifest"]?.array {
+            guard m.count == 3, let size = m[0].integer, let modified = m[1].integer, let inode = m[2].integer else { throw .damaged }
+            read.manifest = ManifestState(size: size, modified: modified, inode: inode)
+        }
+        return read
     }
 
     /// The list as JSON, one segment a line.
@@ -126,7 +174,12 @@ struct SegmentList: Sendable, Equatable {
             w.field("line", ifPresent: p.line); w.field("reason", p.reason)
             w.raw("}")
         }
-        w.raw("]}\n")
+        w.raw("]")
+        if let m = manifest {
+            w.raw(",\n"); w.key("manifest"); w.raw("["); w.int(m.size); w.raw(","); w.int(m.modified); w.raw(","); w.int(m.inode)
+            w.raw("]")
+        }
+        w.raw("}\n")
         return w.bytes
     }
 
