@@ -13,6 +13,7 @@
 #include <exception>
 #include <new>
 #include <string>
+#include <utility>
 #include <vector>
 
 struct cx_document {
@@ -32,6 +33,8 @@ struct cx_results {
     std::vector<std::string> data;
     std::vector<bool> have;
     Xapian::Database db;
+    /// Each result's value in the key slot (none without one).
+    std::vector<std::string> keys;
 };
 
 namespace {
@@ -336,7 +339,7 @@ int cx_database_terms(cx_database *database, const char *prefix, size_t length,
 // MARK: Searching
 
 cx_results *cx_search(cx_database *database, const cx_query_term *terms, size_t count, cx_weighting weighting,
-                      double k1, double b, unsigned first, unsigned limit, cx_error *error) {
+                      double k1, double b, unsigned first, unsigned limit, int key_slot, cx_error *error) {
     cx_results *out = nullptr;
     guarded(error, [&] {
         std::vector<Xapian::Query> parts;
@@ -358,9 +361,15 @@ cx_results *cx_search(cx_database *database, const cx_query_term *terms, size_t 
         }
         // Ties in document id order: the same candidates whatever the shards' timing.
         enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+        if (key_slot >= 0) enquire.set_sort_by_relevance_then_value(static_cast<Xapian::valueno>(key_slot), false);
         Xapian::MSet mset = enquire.get_mset(first, limit);
+        std::vector<std::string> keys;
+        if (key_slot >= 0) {
+            keys.reserve(mset.size());
+            for (Xapian::MSetIterator i = mset.begin(); i != mset.end(); ++i) keys.push_back(i.get_sort_key());
+        }
         out = new cx_results{mset, std::vector<std::string>(mset.size()), std::vector<bool>(mset.size(), false),
-                             database->db};
+                             database->db, std::move(keys)};
     });
     return out;
 }
@@ -394,6 +403,16 @@ uint64_t cx_results_term_frequency(const cx_results *results, const char *term, 
         return results->mset.get_termfreq(std::string(term, length));
     } catch (...) {
         return 0;
+    }
+}
+
+void cx_results_key(const cx_results *results, size_t i, const char **key, size_t *length) {
+    if (i < results->keys.size()) {
+        *key = results->keys[i].data();
+        *length = results->keys[i].size();
+    } else {
+        *key = "";
+        *length = 0;
     }
 }
 

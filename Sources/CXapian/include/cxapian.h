@@ -151,10 +151,17 @@ typedef enum { CX_WEIGHT_BM25 = 1, CX_WEIGHT_TFIDF = 2, CX_WEIGHT_LOG_TF = 3, CX
 
 typedef struct cx_results cx_results;
 
+/// No key slot (`cx_search`).
+#define CX_NO_KEY (-1)
+
 /// The documents holding any of `terms` (OR), by `weighting`, best first (equal weights
-/// in document id order): `limit` of them from the `first` (0-based).
+/// in document id order): `limit` of them from the `first` (0-based). With a `key_slot`
+/// (not CX_NO_KEY), equal weights are ordered by the value in that slot first, and each
+/// result carries that value (`cx_results_key`) in the same exchange as the results:
+/// Xapian's remote protocol sends the sort key with each match, where reading a
+/// document's data takes an exchange of its own per document.
 cx_results *cx_search(cx_database *database, const cx_query_term *terms, size_t count, cx_weighting weighting,
-                      double k1, double b, unsigned first, unsigned limit, cx_error *error);
+                      double k1, double b, unsigned first, unsigned limit, int key_slot, cx_error *error);
 /// How many documents match at most (exact once every match was ranked).
 uint64_t cx_results_matches_upper_bound(const cx_results *results);
 void cx_results_free(cx_results *results);
@@ -164,7 +171,11 @@ double cx_results_weight(const cx_results *results, size_t i);
 /// How many documents of the whole collection hold `term` (a term of the query), from the
 /// statistics the search gathered.
 uint64_t cx_results_term_frequency(const cx_results *results, const char *term, size_t length);
-/// Fetches the data of every result (in one pipelined exchange with remote shards).
+/// The value in the key slot of result `i` (empty without a key slot), valid while
+/// `results` is.
+void cx_results_key(const cx_results *results, size_t i, const char **key, size_t *length);
+/// Fetches the data of every result (Xapian 1.4 reads a remote shard's documents one
+/// exchange each: keys are the fast way to read a little of each result).
 int cx_results_fetch(cx_results *results, cx_error *error);
 /// The data of result `i`, valid while `results` is; fetched first when need be.
 int cx_results_data(cx_results *results, size_t i, const char **data, size_t *length, cx_error *error);

@@ -89,21 +89,31 @@ public enum ShardBuilder {
             }
         }
         // What each shard holds now: a shard of other passage options is emptied (its
-        // articles are written again).
+        // articles are written again), and so is one of another format (its documents
+        // found by their unique terms, its catalogue left unread).
         var held: [String: (shard: Int, entry: ShardCatalogue.Entry)] = [:]
+        // The unique terms of the articles to delete, by shard.
         var stale: [[String]] = Array(repeating: [], count: all)
         for (k, w) in writers.enumerated() {
             let reader = w.writable.reader()
+            let settings = ShardSettings(text: (try? reader.metadata(ShardSettings.key)) ?? "")
+            if let settings, settings.format != ShardCatalogue.format {
+                do {
+                    stale[k] = try reader.terms(prefix: ShardTerm.article("")).map(\.term)
+                } catch {
+                    throw ShardError.writing(w.writable.path, error.message)
+                }
+                continue
+            }
             let catalogue: ShardCatalogue
             do {
                 catalogue = try ShardCatalogue(bytes: reader.metadataBytes(ShardCatalogue.key))
             } catch {
                 throw ShardError.writing(w.writable.path, "its catalogue cannot be read; remove the folder to build it anew")
             }
-            let settings = ShardSettings(text: (try? reader.metadata(ShardSettings.key)) ?? "")
-            let same = settings.map { $0.format == ShardCatalogue.format && $0.cutsLike(options) } ?? true
+            let same = settings.map { $0.cutsLike(options) } ?? true
             for e in catalogue.entries {
-                if same { held[e.id] = (k, e) } else { stale[k].append(e.id) }
+                if same { held[e.id] = (k, e) } else { stale[k].append(ShardTerm.article(e.id)) }
             }
         }
         // What stays, what goes, what is written.
@@ -130,7 +140,7 @@ public enum ShardBuilder {
                     summary.unchanged += 1
                     continue
                 }
-                toDelete[h.shard].append(id)
+                toDelete[h.shard].append(ShardTerm.article(id))
                 summary.replaced += 1
             } else {
                 summary.added += 1
@@ -138,14 +148,14 @@ public enum ShardBuilder {
             toWrite.append((i, target))
         }
         for (id, h) in held where !seen.contains(id) {
-            toDelete[h.shard].append(id)
+            toDelete[h.shard].append(ShardTerm.article(id))
             summary.removed += 1
         }
 
         for w in writers { try w.run { w throws(XapianError) in try w.beginTransaction() } }
         let deletions = toDelete
         try parallelShards(writers) { k, w in
-            for id in deletions[k] { try w.delete(holding: ShardTerm.article(id)) }
+            for term in deletions[k] { try w.delete(holding: term) }
         }
         var written: [[ShardCatalogue.Entry]] = Array(repeating: [], count: all)
         var start = 0
@@ -199,14 +209,14 @@ public enum ShardBuilder {
             let doc = XapianDocument()
             for t in p.terms { doc.add(t.key, wdf: t.wdf) }
             doc.addBoolean(unique)
-            doc.setData(p.data)
+            doc.setValue(ShardArticle.passageSlot, p.data)
             try w.add(doc)
         }
         let doc = XapianDocument()
         doc.addBoolean(unique)
         doc.addBoolean(ShardTerm.record(a.entry.id))
         for t in a.titleKeys where ShardTerm.fits(ShardTerm.title(t)) { doc.addBoolean(ShardTerm.title(t)) }
-        doc.setData(a.record)
+        doc.setValue(ShardArticle.recordSlot, a.record)
         try w.add(doc)
     }
 

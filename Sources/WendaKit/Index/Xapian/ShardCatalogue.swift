@@ -26,7 +26,7 @@ struct ShardCatalogue {
     var entries: [Entry] = []
 
     static let key = "wenda:catalogue"
-    static let format = 1
+    static let format = 2
 
     /// Orders ids as the articles are sorted in a catalogue.
     static func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }

@@ -77,16 +77,14 @@ final class ShardCollection: @unchecked Sendable {
             let missing = Array(Set(numbers.filter { fetched[$0] == nil })).sorted()
             guard !missing.isEmpty else { return }
             let keys = missing.map { ShardTerm.record(numbering.id($0)) }
+            // One exchange with each shard: the records come with the matches, as their keys.
             let results = try connection.run { db throws(XapianError) in
-                let r = try db.search(keys.map { ($0, 0.0) }, weighting: .none, limit: keys.count)
-                try r.fetch()
-                return r
+                try db.search(keys.map { ($0, 0.0) }, weighting: .none, limit: keys.count, keySlot: ShardArticle.recordSlot)
             }
             let shardCount = numbering.shardStart.count - 1
             for i in 0..<results.count {
                 let docid = results.docid(i)
-                let data = try connection.run { _ throws(XapianError) in try results.withData(i) { Array($0) } }
-                guard let f = try? FetchedArticle(data: data),
+                guard let f = try? FetchedArticle(data: results.withKey(i) { Array($0) }),
                       let a = numbering.article(id: f.article.id, shard: Int(docid - 1) % shardCount) else { continue }
                 keep(a, f)
             }

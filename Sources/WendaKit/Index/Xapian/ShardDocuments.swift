@@ -1,15 +1,15 @@
 import Foundation
 
 /// What one article becomes in a shard, and how it is read back: one document per
-/// passage (wenda's own terms with their counts as Xapian terms and wdf; its data names
+/// passage (wenda's own terms with their counts as Xapian terms and wdf; its key names
 /// the article, the paragraph and the passage's length), and one article document whose
-/// data holds all that answering and `/open` read of the article: its record (text,
+/// key holds all that answering and `/open` read of the article: its record (text,
 /// metadata, paragraphs, sentences), its title's terms, and, paragraph by paragraph, the
 /// distinct terms of each sentence. The passages are cut and their terms counted by the
 /// same code as wenda's own index (`LocalTerms`, `ArticlePart`), so a passage holds the
 /// same terms, counts and length on either engine.
 struct ShardArticle {
-    /// A passage document: its terms (Xapian names) with their counts, and its data.
+    /// A passage document: its terms (Xapian names) with their counts, and its key.
     struct Passage {
         var terms: [(key: String, wdf: Int)]
         var data: [UInt8]
@@ -17,7 +17,7 @@ struct ShardArticle {
     }
 
     var passages: [Passage] = []
-    /// The article document's data.
+    /// The article document's key.
     var record: [UInt8] = []
     /// The terms of its title (Xapian names), held by the article document as `T` terms.
     var titleKeys: [String] = []
@@ -25,6 +25,14 @@ struct ShardArticle {
     var entry: ShardCatalogue.Entry
 
     static let format = 1
+
+    /// The value slots of the documents' keys: what a question reads of each. A search
+    /// returns each match's key with the match (Xapian's remote protocol sends it as the
+    /// match's sort key), where reading a document's data from a remote shard takes an
+    /// exchange per document. Passages and articles have slots of their own, so that
+    /// ranking passages reads a stream of small keys, not one the records fill.
+    static let passageSlot: UInt32 = 0
+    static let recordSlot: UInt32 = 1
 
     /// The documents of `article`, whose words are `words`.
     init(_ article: Article, words: ArticleWords, hash: String, options: IndexOptions) {
@@ -135,7 +143,7 @@ struct ShardArticle {
                                      minLength: passages.isEmpty ? 0 : minLength)
     }
 
-    /// What a passage document's data says: its article, its paragraph (0-based within
+    /// What a passage document's key says: its article, its paragraph (0-based within
     /// the article) and its length in terms.
     static func passage(_ data: UnsafeRawBufferPointer) throws -> (id: String, paragraph: Int, length: Int) {
         var r = PackedReader(data)
@@ -144,8 +152,9 @@ struct ShardArticle {
     }
 }
 
-/// An article document read back: the article, its title's terms, and where each
-/// paragraph's sentence terms are in the data (decoded when answering first reads them).
+/// An article document read back (its key): the article, its title's terms, and where
+/// each paragraph's sentence terms are in the key (decoded when answering first reads
+/// them).
 struct FetchedArticle: Sendable {
     var article: Article
     var titleKeys: [String]

@@ -7,15 +7,31 @@ import Foundation
 /// A term the collection lacks (in no passage and no title) is remembered as such. Not
 /// thread-safe: its owner holds a lock.
 final class ShardTermTable {
-    private var ids: [String: Int32] = [:]
+    private var ids: [Bytes: Int32] = [:]
     private(set) var keys: [String] = []
     /// Per id: passages holding the term (−1: not asked yet).
     private var frequencies: [Int32] = []
-    private var absent: Set<String> = []
+    private var absent: Set<Bytes> = []
+
+    /// A term name hashed and compared by its bytes: names are already in the form a
+    /// build wrote, and String's own hashing would normalise every one of the thousands of
+    /// names a paragraph read brings.
+    struct Bytes: Hashable {
+        let key: String
+        init(_ key: String) { self.key = key }
+        func hash(into h: inout Hasher) {
+            var k = key
+            k.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+        static func == (a: Bytes, b: Bytes) -> Bool {
+            var x = a.key, y = b.key
+            return x.withUTF8 { p in y.withUTF8 { q in p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) } }
+        }
+    }
 
     var count: Int { keys.count }
 
-    func id(_ key: String) -> Int32? { ids[key] }
+    func id(_ key: String) -> Int32? { ids[Bytes(key)] }
 
     func key(_ id: Int32) -> String { keys[Int(id)] }
 
@@ -23,15 +39,16 @@ final class ShardTermTable {
     /// frequency, when known).
     @discardableResult
     func add(_ key: String, frequency: Int? = nil) -> Int32 {
-        if let id = ids[key] {
+        let b = Bytes(key)
+        if let id = ids[b] {
             if let f = frequency { frequencies[Int(id)] = Int32(clamping: f) }
             return id
         }
         let id = Int32(keys.count)
-        ids[key] = id
+        ids[b] = id
         keys.append(key)
         frequencies.append(frequency.map { Int32(clamping: $0) } ?? -1)
-        absent.remove(key)
+        if !absent.isEmpty { absent.remove(b) }
         return id
     }
 
@@ -46,12 +63,12 @@ final class ShardTermTable {
     /// document frequencies of those met without one.
     func resolve(_ keys: [String], _ shards: ShardConnection) throws -> [Int32] {
         var unknown: [String] = [], unweighed: [String] = []
-        var asked = Set<String>()
-        for k in keys where asked.insert(k).inserted {
-            if let id = ids[k] {
+        var asked = Set<Bytes>()
+        for k in keys where asked.insert(Bytes(k)).inserted {
+            if let id = ids[Bytes(k)] {
                 if frequencies[Int(id)] < 0 { unweighed.append(k) }
-            } else if !absent.contains(k) {
-                if ShardTerm.fits(k) { unknown.append(k) } else { absent.insert(k) }
+            } else if !absent.contains(Bytes(k)) {
+                if ShardTerm.fits(k) { unknown.append(k) } else { absent.insert(Bytes(k)) }
             }
         }
         if !unknown.isEmpty || !unweighed.isEmpty {
@@ -61,10 +78,10 @@ final class ShardTermTable {
             var inTitles = Set<String>()
             for (k, t) in titled.enumerated() where f[unknown.count + unweighed.count + k] > 0 { inTitles.insert(t) }
             for (k, key) in unknown.enumerated() {
-                if f[k] > 0 || inTitles.contains(ShardTerm.title(key)) { add(key, frequency: f[k]) } else { absent.insert(key) }
+                if f[k] > 0 || inTitles.contains(ShardTerm.title(key)) { add(key, frequency: f[k]) } else { absent.insert(Bytes(key)) }
             }
             for (k, key) in unweighed.enumerated() { add(key, frequency: f[unknown.count + k]) }
         }
-        return keys.map { ids[$0] ?? -1 }
+        return keys.map { ids[Bytes($0)] ?? -1 }
     }
 }

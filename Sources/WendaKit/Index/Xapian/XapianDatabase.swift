@@ -95,6 +95,10 @@ final class XapianDocument {
         var v = value
         v.withUTF8 { cx_document_set_value(raw, slot, $0.baseAddress, $0.count) }
     }
+
+    func setValue(_ slot: UInt32, _ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { cx_document_set_value(raw, slot, $0.baseAddress, $0.count) }
+    }
 }
 
 /// A shard open for writing (one writer at a time: Xapian locks it). Changes become
@@ -257,12 +261,16 @@ final class XapianDatabase {
 
     /// A document's value in `slot` ("" when unset).
     func value(_ docid: UInt32, slot: UInt32) throws(XapianError) -> String {
+        String(decoding: try valueBytes(docid, slot: slot), as: UTF8.self)
+    }
+
+    func valueBytes(_ docid: UInt32, slot: UInt32) throws(XapianError) -> [UInt8] {
         var p: UnsafeMutablePointer<CChar>?
         var n = 0
         _ = try xapianCall { cx_database_value(raw, docid, slot, &p, &n, $0) == 0 ? () : nil }
         defer { cx_free(p) }
-        guard let p else { return "" }
-        return String(decoding: UnsafeRawBufferPointer(start: p, count: n), as: UTF8.self)
+        guard let p else { return [] }
+        return Array(UnsafeRawBufferPointer(start: p, count: n))
     }
 
     /// The first document holding `term`, if any.
@@ -300,18 +308,22 @@ final class XapianDatabase {
     }
 
     /// The documents holding any of `terms` (each weight multiplied by its factor), best
-    /// first: `limit` of them from the `first`.
-    func search(_ terms: [(term: String, factor: Double)], weighting: Weighting, first: Int = 0, limit: Int) throws(XapianError) -> XapianResults {
+    /// first: `limit` of them from the `first`. With a `keySlot`, each result carries its
+    /// value in that slot (`XapianResults.withKey`), read in the same exchange as the
+    /// results (equal weights are then ordered by it).
+    func search(_ terms: [(term: String, factor: Double)], weighting: Weighting, first: Int = 0, limit: Int,
+                keySlot: UInt32? = nil) throws(XapianError) -> XapianResults {
         var e = cx_error(kind: CX_OK, message: nil)
         defer { cx_error_clear(&e) }
         let from = UInt32(clamping: first), n = UInt32(clamping: limit)
+        let slot = keySlot.map { Int32(clamping: $0) } ?? -1  // CX_NO_KEY
         let found: OpaquePointer? = PackedTerms(terms.map(\.term)).withPointers { pointers, lengths in
             let q = terms.indices.map { cx_query_term(term: pointers[$0], length: lengths[$0], factor: terms[$0].factor) }
             switch weighting {
-            case .bm25(let k1, let b): return cx_search(raw, q, q.count, CX_WEIGHT_BM25, k1, b, from, n, &e)
-            case .tfidf: return cx_search(raw, q, q.count, CX_WEIGHT_TFIDF, 0, 0, from, n, &e)
-            case .logTF: return cx_search(raw, q, q.count, CX_WEIGHT_LOG_TF, 0, 0, from, n, &e)
-            case .none: return cx_search(raw, q, q.count, CX_WEIGHT_NONE, 0, 0, from, n, &e)
+            case .bm25(let k1, let b): return cx_search(raw, q, q.count, CX_WEIGHT_BM25, k1, b, from, n, slot, &e)
+            case .tfidf: return cx_search(raw, q, q.count, CX_WEIGHT_TFIDF, 0, 0, from, n, slot, &e)
+            case .logTF: return cx_search(raw, q, q.count, CX_WEIGHT_LOG_TF, 0, 0, from, n, slot, &e)
+            case .none: return cx_search(raw, q, q.count, CX_WEIGHT_NONE, 0, 0, from, n, slot, &e)
             }
         }
         guard let found else { throw XapianError(e) }
@@ -373,7 +385,16 @@ final class XapianResults {
         return t.withUTF8 { b in b.withMemoryRebound(to: CChar.self) { Int(cx_results_term_frequency(raw, $0.baseAddress, $0.count)) } }
     }
 
-    /// Fetches every result's data (one pipelined exchange with each remote shard).
+    /// Result `i`'s value in the search's key slot (empty without one).
+    func withKey<T>(_ i: Int, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+        var p: UnsafePointer<CChar>?
+        var n = 0
+        cx_results_key(raw, i, &p, &n)
+        return body(UnsafeRawBufferPointer(start: p, count: n))
+    }
+
+    /// Fetches every result's data (Xapian 1.4 reads a remote shard's documents one
+    /// exchange each: a key is the fast way to read a little of every result).
     func fetch() throws(XapianError) {
         _ = try xapianCall { cx_results_fetch(raw, $0) == 0 ? () : nil }
     }

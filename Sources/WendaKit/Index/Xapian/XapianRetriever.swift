@@ -161,15 +161,14 @@ public final class XapianRetriever: Retriever, @unchecked Sendable {
             }
         }
         while true {
+            // One exchange with each shard: the passages' keys come with the matches.
             let results = try collection.connection.run { db throws(XapianError) in
-                let r = try db.search(query, weighting: .logTF, first: first, limit: page)
-                try r.fetch()
-                return r
+                try db.search(query, weighting: .logTF, first: first, limit: page, keySlot: ShardArticle.passageSlot)
             }
             for i in 0..<results.count {
                 let docid = results.docid(i)
                 let sum = results.weight(i)
-                guard let p = try? results.withData(i, { try? ShardArticle.passage($0) }) ?? nil,
+                guard let p = results.withKey(i, { try? ShardArticle.passage($0) }),
                       let a = numbering.article(id: p.id, shard: Int(docid - 1) % shardCount),
                       p.paragraph < Int(numbering.paragraphStart[a + 1] - numbering.paragraphStart[a]) else { continue }
                 let g = Int(numbering.paragraphStart[a]) + p.paragraph
@@ -195,7 +194,7 @@ public final class XapianRetriever: Retriever, @unchecked Sendable {
                 let docid = UInt32(p)
                 let keys = weighted.map { collection.terms.key($0.id) }
                 let (data, wdfs) = try collection.connection.run { db throws(XapianError) in
-                    (try db.data(docid), try db.wdfs(docid, keys))
+                    (try db.valueBytes(docid, slot: ShardArticle.passageSlot), try db.wdfs(docid, keys))
                 }
                 let numbering = collection.numbering
                 let passage = try data.withUnsafeBytes { try ShardArticle.passage($0) }

@@ -89,6 +89,35 @@ import Testing
         }
     }
 
+    /// A search with a key slot returns each match's value in it with the match (what a
+    /// question reads of its passages and articles), from local shards and over a program
+    /// remote; equal weights are ordered by it.
+    @Test func keysComeWithTheMatches() throws {
+        let dir = Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let paths = try Self.twoShards(in: dir)
+        let remote = try XapianDatabase.program("xapian-progsrv", arguments: paths[1], timeout: .seconds(10))
+        for all in [try XapianDatabase.combined(try paths.map { try XapianDatabase.local($0) }),
+                    try XapianDatabase.combined([try XapianDatabase.local(paths[0]), remote])] {
+            let r = try all.search([("Bab", 1)], weighting: .logTF, limit: 6, keySlot: 0)
+            #expect(r.count == 6)
+            var keys: [String] = []
+            for i in 0..<r.count {
+                let key = r.withKey(i) { String(decoding: $0, as: UTF8.self) }
+                #expect(key == (try all.value(r.docid(i), slot: 0)))
+                keys.append(key)
+            }
+            // Weights fall with the wdf (3, 2, 1 on each shard); a tie goes by key.
+            #expect(keys == ["v02", "v12", "v01", "v11", "v00", "v10"])
+            // A boolean search: every weight 0, all in key order.
+            let filter = try all.search([("Q1-2", 0), ("Q0-0", 0)], weighting: .none, limit: 5, keySlot: 0)
+            #expect((0..<filter.count).map { i in filter.withKey(i) { String(decoding: $0, as: UTF8.self) } } == ["v00", "v12"])
+            // Without a key slot, no key.
+            let plain = try all.search([("Bab", 1)], weighting: .logTF, limit: 1)
+            #expect(plain.withKey(0) { $0.count } == 0)
+        }
+    }
+
     @Test func replacedByUniqueTermAndUncommittedDropped() throws {
         let dir = Self.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -51,6 +51,29 @@ import Testing
         #expect(ids == Set((0..<own.articles.count).map { own.articles.id($0) }))
     }
 
+    /// Shards a build of another format wrote are emptied and written again by the next
+    /// build (their catalogue left unread), and then answer as a new build's.
+    @Test func aShardOfAnotherFormatIsBuiltAgain() throws {
+        let dir = try Self.built(2)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let shard = dir.appendingPathComponent(ShardBuilder.shardName(0)).path
+        do {
+            let w = try XapianWritable(path: shard, .open)
+            var old = ShardSettings(options: IndexOptions(), build: "old")
+            old.format = ShardCatalogue.format - 1
+            try w.setMetadata(ShardSettings.key, Array(old.text.utf8))
+            try w.setMetadata(ShardCatalogue.key, Array("not a catalogue this build reads".utf8))
+            try w.commit()
+        }
+        #expect(throws: ShardError.self) { try XapianRetriever.open(dir.path, timeout: .seconds(5)) }
+        let held = try XapianDatabase.local(shard).statistics().documents
+        let summary = try ShardBuilder.build(ArticleStore(Self.articles()), shards: 2, to: dir)
+        #expect(summary.added > 0)
+        #expect(try XapianDatabase.local(shard).statistics().documents == held)
+        let x = try XapianRetriever.open(dir.path, timeout: .seconds(5))
+        #expect(x.articles.count == (try Self.articles()).count)
+    }
+
     /// What an answer says, without its timing.
     static func said(_ r: AnswerResult) -> AnswerResult {
         var r = r
