@@ -113,6 +113,27 @@ extension AnswerEngine {
         weights.confidence.confidence(f)
     }
 
+    /// Whether the best sentence answers the question: its paragraph supports it and its
+    /// score is high enough, and the no-answer confidence reaches the threshold (on a
+    /// collection too small for the confidence's calibration, the support alone decides).
+    func isConfident(_ best: Candidate, _ scored: ScoredSentences, hits: [ParagraphScore], qterms: [QuestionTerm], aq: AnalyzedQuestion) -> Bool {
+        let w = weights
+        guard best.support >= w.minSupport, best.score >= w.minScore else { return false }
+        if Double(index.paragraphs.count) < w.calibratedParagraphs { return best.support >= w.smallMinSupport }
+        let f = confidenceFeatures(best: best, hits: hits, qterms: qterms, aq: aq, candidates: scored.candidates,
+                                   found: scored.found(inParagraph: best.paragraph), mismatched: false)
+        return confidence(f) >= noAnswerThreshold
+    }
+
+    /// Hands the best sentence's features to `LibrarySettings.featureSink`, when one is
+    /// set (for calibration): the question, then `name=value` of each.
+    func reportFeatures(_ question: String, _ scored: ScoredSentences, hits: [ParagraphScore], qterms: [QuestionTerm],
+                        aq: AnalyzedQuestion, mismatched: Bool) {
+        guard let best = scored.candidates.first, let sink = LibrarySettings.featureSink else { return }
+        let f = confidenceFeatures(best: best, hits: hits, qterms: qterms, aq: aq, candidates: scored.candidates, mismatched: mismatched)
+        sink(question.replacingOccurrences(of: "\t", with: " ") + "\t" + f.line)
+    }
+
     /// The confidence below which there is no answer, for the size of this collection.
     var noAnswerThreshold: Double {
         weights.noAnswerBase + weights.noAnswerSlope * log(Double(max(index.paragraphs.count, 1)))

@@ -1,0 +1,268 @@
+import Foundation
+
+// Sentence scoring, the third stage of answering: each sentence of the best paragraphs
+// scored on how much of the question it covers (IDF-weighted, the article's topic
+// discounted, the relation asked about weighed up), an item of the expected type, its place
+// and length, and its paragraph's retrieval score; with each paragraph's support (the
+// share of the question's content terms it holds). Weights in `SelectionWeights`.
+extension AnswerEngine {
+    /// A sentence scored: its paragraph, its number, its score and its paragraph's support.
+    struct Candidate {
+        var paragraph: Int
+        var sentence: Int
+        var score: Double
+        var support: Double
+    }
+
+    static let pronouns: Set<Unicode.Scalar> = Set("它他她该其此这".unicodeScalars)
+
+    /// Whether `c` is one of `pronouns`, without hashing.
+    @inline(__always)
+    static func isPronoun(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "它", "他", "她", "该", "其", "此", "这": true
+        default: false
+        }
+    }
+
+    /// The sentences scored, best first, and what each paragraph read holds.
+    struct ScoredSentences {
+        /// Best first; ties: the paragraph's place in the collection, then the sentence's.
+        var candidates: [Candidate]
+        /// The paragraphs read, in retrieval order.
+        var paragraphs: [Int]
+        /// Which question terms each paragraph read holds: `termCount` a paragraph, in
+        /// `paragraphs`' order (what the confidence needs of the best one).
+        var found: [Bool]
+        var termCount: Int
+
+        /// Which question terms `paragraph` holds, as the sentence loop found them (nil: not read).
+        func found(inParagraph paragraph: Int) -> ArraySlice<Bool>? {
+            guard let h = paragraphs.firstIndex(of: paragraph) else { return nil }
+            return found[(h * termCount)..<((h + 1) * termCount)]
+        }
+    }
+
+    /// Scores the sentences of the best `weights.paragraphs` of `hits` (`topScore`: the
+    /// first one's retrieval score) for the question.
+    func scoreSentences(_ aq: AnalyzedQuestion, _ qterms: [QuestionTerm], hits: [ParagraphScore], topScore: Double) -> ScoredSentences {
+        let w = weights
+        let questionFolded = aq.folded
+        let qchars = Set(aq.folded)
+        var kindWeight = [0.0, 0.0, 0.0]
+        kindWeight[Self.slot(.bigram)] = w.bigram
+        kindWeight[Self.slot(.character)] = w.character
+        kindWeight[Self.slot(.word)] = w.word
+        let qslots = qterms.map { Self.slot($0.kind) }
+        let qids = qterms.map(\.id)
+        let hasAlternatives = qterms.map { !$0.alternatives.isEmpty }
+        let hasLexicon = qterms.map { !$0.lexicon.isEmpty }
+        // Question terms a sentence of the paragraph holds only by a lexicon synonym (part
+        // of the support, at `synonym`'s weight).
+        var foundSynonym = [Bool](repeating: false, count: qterms.count)
+        // The question's term ids in ascending order (with where each stands in `qterms`),
+        // walked alongside a sentence's sorted ids rather than searched for one by one.
+        let sortedQ = qids.indices.filter { qids[$0] >= 0 }.sorted { (qids[$0], $0) < (qids[$1], $1) }
+        let sortedIds = sortedQ.map { qids[$0] }
+        // The question's ids in a table of `slotCount` slots (an id's slot: its low bits),
+        // each holding its id and where it stands in `qterms`: a sentence's term is told
+        // present or absent by one read and one comparison (a merge of the sorted lists
+        // branches unpredictably at every step). A slot two ids share is marked, and a term
+        // of it is found by binary search in `sortedIds`.
+        let slotMask = Int32(Self.slotCount - 1)
+        let slots = UnsafeMutablePointer<Int64>.allocate(capacity: Self.slotCount)
+        defer { slots.deallocate() }
+        slots.initialize(repeating: Self.emptySlot, count: Self.slotCount)
+        for (j, id) in sortedIds.enumerated() {
+            let b = Int(id & slotMask)
+            slots[b] = slots[b] == Self.emptySlot ? Int64(sortedQ[j]) << 32 | Int64(id) : Self.sharedSlot
+        }
+        // Which question terms the sentence holds, and one more entry written for a term
+        // it holds that the question lacks (so that every term is written, without a branch).
+        let inSentence = UnsafeMutablePointer<Bool>.allocate(capacity: qterms.count + 1)
+        defer { inSentence.deallocate() }
+        let elsewhere = qterms.count
+        // Support: IDF share of the question's content bigrams and words found, no title discount.
+        var supportTotal = 0.0
+        for t in qterms where t.kind != .character { supportTotal += t.idf }
+
+        let typed = aq.answerType == .date || aq.answerType == .number || aq.answerType == .reason
+        let needsFeatures = (w.answerType != 0 && typed) || aq.unit != nil || w.short != 0 || w.length != 0
+        var candidates: [Candidate] = []
+        var found = [Bool](repeating: false, count: qterms.count)
+        var tw = [Double](repeating: 0, count: qterms.count)
+        var totals = [0.0, 0.0, 0.0]
+        candidates.reserveCapacity(w.paragraphs * 16)
+        // `found` of each paragraph read, one after the other (what the confidence needs of the best one).
+        var paragraphFound: [Bool] = []
+        paragraphFound.reserveCapacity(min(hits.count, w.paragraphs) * qterms.count)
+        for hit in hits.prefix(w.paragraphs) {
+            let par = index.paragraphs[hit.paragraph]
+            let a = Int(par.article)
+            let title = index.titleTermBuffer(ofArticle: a)
+            // Topic discount and per-kind totals for this article.
+            for k in tw.indices { tw[k] = 0 }
+            totals[0] = 0; totals[1] = 0; totals[2] = 0
+            for (k, t) in qterms.enumerated() {
+                let inTitle = t.id >= 0 && BinarySearch.contains(title, t.id)
+                tw[k] = t.idf * (inTitle ? w.titleDiscount : 1) * (t.nearQuestionWord ? w.relation : 1)
+                totals[qslots[k]] += tw[k]
+            }
+            // Share of the title's characters found in the question.
+            let titleCharacters = self.titleCharacters[a]
+            let titleChars = titleCharacters.count
+            let titleHits = titleCharacters.reduce(0) { $0 + (qchars.contains($1) ? 1 : 0) }
+            let text = scalars[a]
+            let titleShare = titleChars > 0 ? Double(titleHits) / Double(titleChars) : 0
+            let parRel = hit.score / topScore
+            for k in found.indices { found[k] = false; foundSynonym[k] = false }
+            // The question's terms in the heading of the section, counted weakly below.
+            let heading = w.heading != 0 ? headingTerms(ofParagraph: hit.paragraph, qids) : nil
+            let first = candidates.count
+            let sentenceCount = Int(par.endSentence - par.firstSentence)
+            for s in Int(par.firstSentence)..<Int(par.endSentence) {
+                // The sentence's place and first character read first: their memory is
+                // fetched while its terms are matched.
+                let ref = index.sentences[s]
+                let pronoun = Self.isPronoun(Normalizer.fold(text[Int(ref.start)]))
+                let st = index.termBuffer(ofSentence: s)
+                inSentence.initialize(repeating: false, count: qterms.count + 1)
+                for t in st {
+                    let e = slots[Int(t & slotMask)]
+                    inSentence[Int32(truncatingIfNeeded: e) == t ? Int(e >> 32) : elsewhere] = true
+                    if e == Self.sharedSlot {
+                        let lo = BinarySearch.first(0, sortedIds.count) { sortedIds[$0] < t }
+                        if lo < sortedIds.count, sortedIds[lo] == t { inSentence[sortedQ[lo]] = true }
+                    }
+                }
+                var cov0 = 0.0, cov1 = 0.0, cov2 = 0.0
+                for k in 0..<qids.count {
+                    var hit = inSentence[k]
+                    if !hit, hasAlternatives[k] { hit = qterms[k].alternatives.contains { BinarySearch.contains(st, $0) } }
+                    if !hit, hasLexicon[k], qterms[k].lexicon.contains(where: { BinarySearch.contains(st, $0) }) {
+                        switch qslots[k] {
+                        case 0: cov0 += w.synonym * tw[k]
+                        case 1: cov1 += w.synonym * tw[k]
+                        default: cov2 += w.synonym * tw[k]
+                        }
+                        foundSynonym[k] = true
+                        continue
+                    }
+                    guard hit else {
+                        if let heading, heading[k] {
+                            switch qslots[k] {
+                            case 0: cov0 += w.heading * tw[k]
+                            case 1: cov1 += w.heading * tw[k]
+                            default: cov2 += w.heading * tw[k]
+                            }
+                        }
+                        continue
+                    }
+                    switch qslots[k] {
+                    case 0: cov0 += tw[k]
+                    case 1: cov1 += tw[k]
+                    default: cov2 += tw[k]
+                    }
+                    found[k] = true
+                }
+                var score = 0.0
+                if totals[0] > 0 { score += kindWeight[0] * cov0 / totals[0] }
+                if totals[1] > 0 { score += kindWeight[1] * cov1 / totals[1] }
+                if totals[2] > 0 { score += kindWeight[2] * cov2 / totals[2] }
+                // The sentence's features, looked up once, and only when something uses them
+                // (a weight of 0 adds nothing).
+                if needsFeatures {
+                    let f = sentenceFeatures[s]
+                    if w.answerType != 0, hasAnswerItem(aq.answerType, f, questionFolded) { score += w.answerType }
+                    if let unit = aq.unit, f.numbers.contains(where: {
+                        Self.hasSuffix($0, unit) && !Self.occurs($0, in: questionFolded)
+                    }) {
+                        score += w.unitMatch
+                    }
+                    if w.short != 0, f.length < 8 { score += w.short }
+                    if w.length != 0 { score += w.length * log(Double(max(f.length, 4)) / 30) }
+                }
+                if ref.index == 0 && sentenceCount > 1 { score += w.first }
+                if pronoun { score += w.pronoun }
+                score += w.paragraphScore * parRel + w.titleInQuestion * titleShare
+                candidates.append(Candidate(paragraph: hit.paragraph, sentence: s, score: score, support: 0))
+            }
+            var sup = 0.0
+            var synonymSup = 0.0
+            for (k, t) in qterms.enumerated() where t.kind != .character {
+                if found[k] { sup += t.idf } else if foundSynonym[k] { synonymSup += t.idf }
+            }
+            // Synonyms add to the support, weakly, and never more than exact matches give.
+            sup += min(w.synonym * synonymSup, sup)
+            let support = supportTotal > 0 ? sup / supportTotal : 0
+            for c in first..<candidates.count { candidates[c].support = support }
+            paragraphFound.append(contentsOf: found)
+        }
+        candidates.sort { x, y in
+            if x.score != y.score { return x.score > y.score }
+            if x.paragraph != y.paragraph {
+                return index.rank(ofParagraph: x.paragraph) < index.rank(ofParagraph: y.paragraph)
+            }
+            return x.sentence < y.sentence
+        }
+        return ScoredSentences(candidates: candidates, paragraphs: hits.prefix(w.paragraphs).map(\.paragraph),
+                               found: paragraphFound, termCount: qterms.count)
+    }
+
+    @inline(__always)
+    static func slot(_ k: TermKind) -> Int { Int(k.rawValue) - 1 }
+
+    /// The slots of the question's id table in the sentence loop (a power of two): 8 KB.
+    static let slotCount = 1024
+    /// A slot no id holds (its low half, −1, is no term id).
+    static let emptySlot: Int64 = -1
+    /// A slot two or more ids share (its low half, −2, is no term id).
+    static let sharedSlot: Int64 = -2
+    // MARK: - What a sentence holds
+
+    /// Whether `needle` stands in `hay`.
+    static func occurs(_ needle: [Unicode.Scalar], in hay: [Unicode.Scalar]) -> Bool {
+        guard !needle.isEmpty, needle.count <= hay.count else { return needle.isEmpty }
+        outer: for i in 0...(hay.count - needle.count) where hay[i] == needle[0] {
+            for k in 1..<needle.count where hay[i + k] != needle[k] { continue outer }
+            return true
+        }
+        return false
+    }
+
+    static func hasSuffix(_ s: [Unicode.Scalar], _ suffix: [Unicode.Scalar]) -> Bool {
+        hasSuffix(s[...], suffix)
+    }
+
+    static func hasSuffix(_ s: ArraySlice<Unicode.Scalar>, _ suffix: [Unicode.Scalar]) -> Bool {
+        guard s.count >= suffix.count else { return false }
+        let d = s.endIndex - suffix.count
+        for k in 0..<suffix.count where s[d + k] != suffix[k] { return false }
+        return true
+    }
+
+    /// Whether `c` counts in a sentence's length: a Han character or a letter (ASCII
+    /// letters told without a property look-up).
+    @inline(__always)
+    static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        if UnicodeText.isHan(c) { return true }
+        if c.isASCII { let l = c.value | 0x20; return l >= 0x61 && l <= 0x7A }
+        return c.properties.isAlphabetic
+    }
+
+    func hasAnswerItem(_ type: AnswerType, _ s: Int, _ question: [Unicode.Scalar]) -> Bool {
+        switch type {
+        case .reason, .date, .number: return hasAnswerItem(type, sentenceFeatures[s], question)
+        default: return false
+        }
+    }
+
+    func hasAnswerItem(_ type: AnswerType, _ f: SentenceFeatures, _ question: [Unicode.Scalar]) -> Bool {
+        switch type {
+        case .reason: return f.reason
+        case .date: return f.dates.contains { !Self.occurs($0, in: question) }
+        case .number: return f.numbers.contains { !Self.occurs($0, in: question) }
+        default: return false
+        }
+    }
+}
