@@ -41,6 +41,7 @@ let package = Package(
             name: "WendaKit",
             dependencies: ["CStemmer", "CGumbo", "CXapian", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Sources/WendaKit",
+            exclude: ["README.md"],
             resources: [.copy("Resources")]
         ),
         .executableTarget(
