@@ -6,8 +6,8 @@
 ///   stand in no character bigram the collection holds (document frequency 0, read through
 ///   the retriever's collection statistics, so any engine behind the seam answers it);
 /// - the quoted article has neither the name nor any of its words.
-/// A question that names the quoted article (its title stands in the question) is about
-/// that article, whatever else it writes.
+/// A question that names the quoted article (its title, or three characters of it in a
+/// row, stand in the question) is about that article, whatever else it writes.
 extension NearMiss {
     /// A name as asked: a run of neighbouring content words of the question (no question
     /// word, particle, function word or verb among them), scalar offsets.
@@ -18,9 +18,8 @@ extension NearMiss {
     }
 
     /// The names a question asks about (`folded`: the folded question; `content`: which
-    /// of its characters carry content). A run of one word counts only when the dictionary
-    /// does not know that word or knows it as a name, a place or an organisation: a lone
-    /// common word (寓意, 战况) is what was asked of a thing, not the thing.
+    /// of its characters carry content). A lone common word (寓意, 战况) is what was asked
+    /// of a thing, not the thing.
     static func askedNames(folded: [Unicode.Scalar], content: [Bool]?) -> [AskedName] {
         let tokens = Segmenter.shared.tokenize(scalars: folded)
         var out: [AskedName] = []
@@ -37,10 +36,14 @@ extension NearMiss {
             while let w = run.first, edge(w), run.count > 1, run.last!.upperBound - run[1].lowerBound >= 2 { run.removeFirst() }
             while let w = run.last, edge(w), run.count > 1, run[run.count - 2].upperBound - run[0].lowerBound >= 2 { run.removeLast() }
             guard let first = run.first, let last = run.last, last.upperBound - first.lowerBound >= 2 else { return }
-            // One word alone: a name the dictionary does not know or knows as one, or a
-            // rare word the question opens with, its topic (螺栓的著作有哪些？).
+            // A name: characters the segmenter knows no word of (钩 鳞 鲀), a word the
+            // dictionary does not know or knows as a rare name, or what the question opens
+            // with, its topic: a rare word (螺栓的著作有哪些？) or several words (天文航空的别名).
+            // Common words elsewhere (外貌特征, 生活习性) are what is asked of a thing.
             let opens = folded[..<first.lowerBound].allSatisfy { !UnicodeText.isHan($0) && !isLatinLetter($0) && !AnswerSpotter.isDigit($0) }
-            if run.count == 1, !isNameLike(folded[first]), !(opens && isRare(folded[first])) { return }
+            let named = whole || run.contains { isNameLike(folded[$0]) }
+            let topic = opens && (run.count > 1 || isRare(folded[first]))
+            guard named || topic else { return }
             out.append(AskedName(range: first.lowerBound..<last.upperBound, words: run))
         }
         for t in tokens {
@@ -56,14 +59,30 @@ extension NearMiss {
         return out
     }
 
-    /// Whether the dictionary does not know a word (folded), or knows it as a name, a place
-    /// or an organisation.
+    /// Whether the dictionary does not know a word (folded), or knows it as a rare name,
+    /// place or organisation (城市, tagged a place, names no one place).
     static func isNameLike(_ word: ArraySlice<Unicode.Scalar>) -> Bool {
-        guard Segmenter.defaultDictionary.logProbability(of: word) != nil else { return true }
+        guard word.count >= 2, let p = Segmenter.defaultDictionary.logProbability(of: word) else { return word.count >= 2 }
         switch Segmenter.defaultDictionary.wordClass(of: word) {
-        case .person, .place, .organisation: return true
+        case .person, .place, .organisation: return p < rareLogProbability
         default: return false
         }
+    }
+
+    /// Whether a question names an article: its title, less a qualifier in brackets
+    /// (广济寺 (芜湖)), stands in the question, or three characters of it in a row do
+    /// (金花蛇 for 金花蛇属, 阿普伽 for 维珍尼亚·阿普伽).
+    static func namesArticle(_ questionFolded: [Unicode.Scalar], title: String) -> Bool {
+        var t = TermExtractor.fold(title)
+        if let open = t.firstIndex(where: { $0 == "(" || $0 == "（" }), open > 0 { t = Array(t[..<open]) }
+        while let last = t.last, last == " " { t.removeLast() }
+        guard !t.isEmpty else { return false }
+        if AnswerEngine.occurs(t, in: questionFolded) { return true }
+        guard questionFolded.count >= 3 else { return false }
+        for i in 0...(questionFolded.count - 3) where (i..<(i + 3)).allSatisfy({ UnicodeText.isHan(questionFolded[$0]) }) {
+            if AnswerEngine.occurs(Array(questionFolded[i..<(i + 3)]), in: t) { return true }
+        }
+        return false
     }
 
     /// Whether two or more neighbouring characters of `name` are new to the collection:
@@ -114,8 +133,7 @@ extension NearMiss {
     /// names the article.
     static func nameMismatches(question: [Unicode.Scalar], questionFolded: [Unicode.Scalar], content: [Bool]?,
                                title: String, article: [Unicode.Scalar], seen: (Int) -> Bool) -> [Mismatch] {
-        let titleFolded = TermExtractor.fold(title)
-        if !titleFolded.isEmpty, AnswerEngine.occurs(titleFolded, in: questionFolded) { return [] }
+        if namesArticle(questionFolded, title: title) { return [] }
         func text(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(question[r])) }
         return askedNames(folded: questionFolded, content: content).compactMap { name in
             guard isNewToCollection(name, question: questionFolded, seen: seen)

@@ -86,6 +86,16 @@ import Testing
         #expect(!names("兰比尔的40号球衣有什么寓意？").contains("寓意"))
         #expect(!names("百老汇至今经历了哪些磨难？").contains("磨难"))
         #expect(names("此大厦遭遇了什么事情？").allSatisfy { !$0.hasPrefix("此") })
+        #expect(names("巨颏虎有什么外貌特征？").allSatisfy { $0 != "外貌特征" })
+        #expect(!names("在顶部的球体可以观察到哪个城市的全景？").contains("城市"))
+    }
+
+    /// A question names an article by its title less a bracketed qualifier, or by three
+    /// characters of the title in a row.
+    @Test func questionNamesTheArticle() {
+        #expect(NearMiss.namesArticle(TermExtractor.fold("传说广济寺因何而建？"), title: "广济寺 (芜湖)"))
+        #expect(NearMiss.namesArticle(TermExtractor.fold("金花蛇的生活习性是什么？"), title: "金花蛇属"))
+        #expect(!NearMiss.namesArticle(TermExtractor.fold("龙血树的果实有多长？"), title: "猴面包树"))
     }
 
     /// The mismatch is part of the JSON line only when there is one.
