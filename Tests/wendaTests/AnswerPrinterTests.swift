@@ -59,18 +59,24 @@ import WendaKit
     @Test func aQuotesNumberIsNeverSplit() {
         for width in 20...60 {
             for line in AnswerPrinter(width: width).render(Self.result).split(separator: "\n") where line.hasPrefix("“") {
-                var column = 0
-                var rowOfOpen: Int?
-                var row = 0
-                for s in line.unicodeScalars {
-                    let w = DisplayWidth.of(s)
-                    if column + w > width { column = 0; row += 1 }
-                    if s == "[" { rowOfOpen = row }
-                    if s == "]", let r = rowOfOpen { #expect(r == row, "width \(width): \(line)") }
-                    column += w
-                }
+                #expect(Self.marksStayOnOneRow(line, width: width), "width \(width): \(line)")
             }
         }
+    }
+
+    /// Whether each `[n]` of `line` stays on one row of a terminal `width` columns wide
+    /// that wraps it.
+    static func marksStayOnOneRow(_ line: some StringProtocol, width: Int) -> Bool {
+        var column = 0, row = 0
+        var rowOfOpen: Int?
+        for s in line.unicodeScalars {
+            let w = DisplayWidth.of(s)
+            if column + w > width { column = 0; row += 1 }
+            if s == "[" { rowOfOpen = row }
+            if s == "]", let r = rowOfOpen, r != row { return false }
+            column += w
+        }
+        return true
     }
 
     @Test func noAnswerIsWordedOnceForEveryone() {

@@ -4,17 +4,28 @@ import Testing
 
 /// `wenda eval` over a small questions file written here.
 @Suite struct EvalTests {
-    @Test func printsTheMeasuresAndWritesTheAnswers() throws {
+    /// A new empty folder for a test's questions and answers (the test removes it).
+    static func scratch() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wenda-eval-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        return dir
+    }
+
+    /// `lines` written as `q.jsonl` in `dir` (after `prefix`, e.g. a byte order mark).
+    static func questionsFile(_ lines: [String], in dir: URL, prefix: String = "") throws -> URL {
         let questions = dir.appendingPathComponent("q.jsonl")
-        let lines = [
+        try (prefix + lines.joined(separator: "\n") + "\n").write(to: questions, atomically: true, encoding: .utf8)
+        return questions
+    }
+
+    @Test func printsTheMeasuresAndWritesTheAnswers() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let questions = try Self.questionsFile([
             #"{"id": "q1", "question": "南京长江大桥的公路桥全长多少米？", "answers": ["4589米"], "doc_id": "nanjing_bridge"}"#,
             #"{"id": "q2", "question": "龙井茶产于哪里？", "answers": ["浙江省杭州市西湖一带"], "doc_id": "longjing_tea"}"#,
             #"{"id": "q3", "question": "量子计算机的工作原理是什么？", "answers": [], "doc_id": "", "no_answer": true}"#,
-        ]
-        try (lines.joined(separator: "\n") + "\n").write(to: questions, atomically: true, encoding: .utf8)
+        ], in: dir)
         let out = dir.appendingPathComponent("answers.jsonl")
         let r = try Wenda.run(["eval", questions.path, "--corpus", AskTests.fixtures, "--answers-out", out.path])
         #expect(r.status == 0)
@@ -40,8 +51,7 @@ import Testing
 
     /// A line that is no question: `PATH:LINE: reason`, exit 2.
     @Test func aBadLineIsNamedWithItsNumber() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wenda-eval-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
         for (line, reason) in [("{\"question\": ", "not valid JSON"), ("[1, 2]", "not a JSON object"),
                                ("{\"id\": \"q9\"}", "no \"question\" string"),
@@ -57,15 +67,12 @@ import Testing
     /// Answerable lines without a doc_id are counted apart and left out of recall; each
     /// answer written with --answers-out carries its question's id.
     @Test func linesWithoutDocIdAreCountedApart() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wenda-eval-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let questions = dir.appendingPathComponent("q.jsonl")
-        let lines = [
+        let questions = try Self.questionsFile([
             #"{"id": "q1", "question": "南京长江大桥的公路桥全长多少米？", "answers": ["4589米"], "doc_id": "nanjing_bridge"}"#,
             #"{"id": "q2", "question": "龙井茶产于哪里？", "answers": ["浙江省杭州市西湖一带"]}"#,
-        ]
-        try ("\u{FEFF}" + lines.joined(separator: "\n") + "\n").write(to: questions, atomically: true, encoding: .utf8)
+        ], in: dir, prefix: "\u{FEFF}")
         let out = dir.appendingPathComponent("answers.jsonl")
         let r = try Wenda.run(["eval", questions.path, "--corpus", AskTests.fixtures, "--json", "--answers-out", out.path])
         #expect(r.status == 0, "\(r)")

@@ -23,15 +23,7 @@ struct NarrowTerminalTests {
         for line in citations { #expect(DisplayWidth.of(line) <= columns, "\(line)") }
         // The quotes: where the terminal wraps them, `[n]` stays on one row.
         for line in parts[0].split(separator: "\n").dropFirst() {
-            var column = 0, row = 0
-            var open: Int?
-            for s in line.unicodeScalars {
-                let w = DisplayWidth.of(s)
-                if column + w > columns { column = 0; row += 1 }
-                if s == "[" { open = row }
-                if s == "]", let o = open { #expect(o == row, "\(line)") }
-                column += w
-            }
+            #expect(AnswerPrinterTests.marksStayOnOneRow(line, width: columns), "\(line)")
         }
         session.type("/quit\r")
         #expect(session.exitStatus() == 0)

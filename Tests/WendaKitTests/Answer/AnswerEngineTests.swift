@@ -29,6 +29,18 @@ enum FixtureLoading {
     }
 }
 
+/// A suite over one engine made from fixtures: the first quote a question gets.
+protocol EngineSuite {
+    var engine: AnswerEngine { get }
+}
+
+extension EngineSuite {
+    /// The first quote of the answer to `question` (nil: no answer).
+    func best(_ question: String) -> QuotedSentence? {
+        engine.answer(question, top: 3).answers.first
+    }
+}
+
 func highlighted(_ a: QuotedSentence) -> String? {
     guard let h = a.highlight.first else { return nil }
     let s = Array(a.text.unicodeScalars)

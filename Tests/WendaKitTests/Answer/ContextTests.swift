@@ -5,7 +5,7 @@ import Testing
 /// Context across paragraphs and reworded questions, on the articles of Fixtures/context:
 /// a lead-in line and the line with the figure, section headings, numbers highlighted
 /// whole.
-@Suite struct ContextTests {
+@Suite struct ContextTests: EngineSuite {
     static var folder: String { FixtureLoading.folder("context") }
 
     static let loaded = Result { try FixtureLoading.load(folder) }
@@ -13,11 +13,6 @@ import Testing
     let engine: AnswerEngine
 
     init() throws { engine = try Self.loaded.get() }
-
-    func best(_ question: String) -> QuotedSentence? {
-        let r = engine.answer(question, top: 3)
-        return r.noAnswer ? nil : r.answers.first
-    }
 
     /// The quote is the article's text at the cited offsets.
     func isVerbatim(_ a: QuotedSentence) -> Bool {

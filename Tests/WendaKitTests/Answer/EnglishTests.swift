@@ -3,19 +3,12 @@ import Testing
 @testable import WendaKit
 
 /// English questions over English articles (Fixtures/english): case, plurals and stop words.
-@Suite struct EnglishTests {
-    static let loaded = Result {
-        try FixtureLoading.load(URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/english").path)
-    }
+@Suite struct EnglishTests: EngineSuite {
+    static let loaded = Result { try FixtureLoading.load(FixtureLoading.folder("english")) }
 
     let engine: AnswerEngine
 
     init() throws { engine = try Self.loaded.get() }
-
-    func best(_ question: String) -> QuotedSentence? {
-        engine.answer(question, top: 3).answers.first
-    }
 
     @Test func howManyFindsTheSentenceAndTheAmount() {
         let a = best("How many GPUs does the natural language processing group at Stanford have?")
@@ -96,14 +89,10 @@ import Testing
 /// English answer types and verb forms (Fixtures/english/northwind_greenbasket.md): who asks
 /// for a person in the role asked, where for a place, how much money for an amount of money,
 /// when for a date; acquire meets acquired.
-@Suite struct EnglishAnswerTypeTests {
+@Suite struct EnglishAnswerTypeTests: EngineSuite {
     let engine: AnswerEngine
 
     init() throws { engine = try EnglishTests.loaded.get() }
-
-    func best(_ question: String) -> QuotedSentence? {
-        engine.answer(question, top: 3).answers.first
-    }
 
     @Test func whoRunsIsThePersonInTheRole() {
         let a = best("Who runs Northwind?")
