@@ -20,6 +20,9 @@ public final class SourceCheck: @unchecked Sendable {
     let builtAt: (Int, Int)
     private let lock = NSLock()
     private var verdicts: [Key: Bool] = [:]
+    /// Per source path: the paths `file(of:)` looks at, in order (made once: a URL made
+    /// for every answer's citation cost more than the `stat`).
+    private var candidatePaths: [String: [String]] = [:]
 
     struct Key: Hashable {
         var path: String
@@ -41,22 +44,42 @@ public final class SourceCheck: @unchecked Sendable {
     public func file(of article: Article) -> URL? {
         let source = article.source
         guard !source.isEmpty else { return nil }
-        let candidates = source.hasPrefix("/")
+        return candidates(source).first { FileManager.default.fileExists(atPath: $0.path) }
+    }
+
+    /// Where the source file `source` may be: the path itself, and a relative one from the
+    /// corpus folder's parent too.
+    func candidates(_ source: String) -> [URL] {
+        source.hasPrefix("/")
             ? [URL(fileURLWithPath: source)]
             : [URL(fileURLWithPath: source), folder.standardizedFileURL.deletingLastPathComponent().appendingPathComponent(source)]
-        return candidates.first { FileManager.default.fileExists(atPath: $0.path) }
+    }
+
+    /// The first of `source`'s candidate paths that is there now (as `file(of:)` finds it),
+    /// with its `stat`: one call each.
+    func found(_ source: String) -> (path: String, status: stat)? {
+        guard !source.isEmpty else { return nil }
+        let paths = lock.withLock { candidatePaths[source] } ?? {
+            let made = candidates(source).map(\.path)
+            lock.withLock { candidatePaths[source] = made }
+            return made
+        }()
+        for path in paths {
+            var st = stat()
+            if stat(path, &st) == 0 { return (path, st) }
+        }
+        return nil
     }
 
     /// Whether `article` (as the index holds it) has changed in its source file since the
     /// build: the file was modified after it and no longer gives the same article (or
     /// cannot be read, or no longer holds it).
     public func isStale(_ article: Article) -> Bool {
-        guard let url = file(of: article) else { return false }
-        var st = stat()
-        guard stat(url.path, &st) == 0 else { return false }
+        guard let (path, st) = found(article.source) else { return false }
         let modified = (Int(st.st_mtim.tv_sec), Int(st.st_mtim.tv_nsec))
         guard modified > builtAt else { return false }
-        let key = Key(path: url.path, id: article.id, size: Int(st.st_size), sec: modified.0, nsec: modified.1)
+        let url = URL(fileURLWithPath: path)
+        let key = Key(path: path, id: article.id, size: Int(st.st_size), sec: modified.0, nsec: modified.1)
         if let known = lock.withLock({ verdicts[key] }) { return known }
         let reread = Self.reread(article, at: url)
         let stale = reread.map { !Self.sameContent($0, article) } ?? true

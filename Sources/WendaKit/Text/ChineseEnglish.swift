@@ -20,6 +20,9 @@ public final class ChineseEnglish: Sendable {
     let synonymLines: SortedLines
     /// The most words a key has.
     public let longestKey: Int
+    /// Synonyms looked up so far, by word (questions ask of the same words again and again;
+    /// a search of the sorted lines took a twentieth of answering).
+    private let synonymCache = WordCache()
 
     /// The files of `folder`; nil when one is missing.
     public init?(folder: URL) {
@@ -67,8 +70,10 @@ public final class ChineseEnglish: Sendable {
     /// Two-character words sharing one of the first glosses of the two-character word
     /// `word` (购买 → 采买, 采购…): candidate synonyms, made by `Scripts/make-cedict.py`.
     public func synonyms(of word: String) -> [String] {
-        guard let v = synonymLines.value(word) else { return [] }
-        return v.split(separator: " ").map(String.init)
+        if let known = synonymCache[word] { return known }
+        let found = synonymLines.value(word).map { $0.split(separator: " ").map(String.init) } ?? []
+        synonymCache[word] = found
+        return found
     }
 
     /// The glosses of a Chinese word (Simplified), in the dictionary's order.
@@ -125,6 +130,23 @@ struct SortedLines: Sendable {
                 if c < 0 { lo = lineEnd(s) + 1 } else { hi = s }
             }
             return nil
+        }
+    }
+}
+
+/// Words looked up and what was found, kept up to a bound (then forgotten all at once).
+final class WordCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var found: [String: [String]] = [:]
+    static let limit = 50_000
+
+    subscript(word: String) -> [String]? {
+        get { lock.withLock { found[word] } }
+        set {
+            lock.withLock {
+                if found.count >= Self.limit { found.removeAll(keepingCapacity: true) }
+                found[word] = newValue
+            }
         }
     }
 }
