@@ -8,7 +8,7 @@ format 7 and before) is made of: the size of each section.
 Reads the header and the section table (see `IndexFile` in Sources/WendaKit/Index) and
 prints each section's bytes, element count, bytes per element and share of the file,
 largest first, with the header, table and block checksums as one line. For format
-versions 5, 7, 8 and 9; another version is read with numbered sections (the layout of the header
+versions 5, 7 to 10; another version is read with numbered sections (the layout of the header
 and table has not changed so far). With --json, one JSON object instead.
 
 With --estimate (format 5, needs numpy): what the three largest integer sections would
@@ -42,7 +42,11 @@ SECTIONS_V7 = (SECTIONS_V5[:3] + ["articleTitleOffsets", "articleTitles"] + SECT
 SECTIONS_V8 = SECTIONS_V7[:3] + ["articleHashes"] + SECTIONS_V7[3:]
 # Format 9: the same sections; sentence terms coded as varint gaps (`SentenceTermCoding`),
 # their offsets in bytes, and a term's key a 4-byte position (not its code again).
-NAMES = {5: SECTIONS_V5, 7: SECTIONS_V7, 8: SECTIONS_V8, 9: SECTIONS_V8}
+# Format 10 also keeps a term's postings start as a 4-byte difference from its group of 64's
+# (postingOffsetBase), and its skip data's start only per group (termBlockBase).
+SECTIONS_V10 = (SECTIONS_V8[:SECTIONS_V8.index("postingOffsets")] + ["postingOffsetBase", "postingOffsets", "postings",
+               "termBlockBase"] + SECTIONS_V8[SECTIONS_V8.index("postingSkips"):])
+NAMES = {5: SECTIONS_V5, 7: SECTIONS_V7, 8: SECTIONS_V8, 9: SECTIONS_V8, 10: SECTIONS_V10}
 
 HEADER = 40
 ENTRY = 32

@@ -165,11 +165,15 @@ public final class PassageIndex: Retriever {
     /// none or a block of them is damaged.
     @inline(__always)
     func postingList(_ t: Int32) -> PostingList {
-        let i = Int(t)
-        let lo = Int(columns.postingOffsets[i]), hi = Int(columns.postingOffsets[i + 1])
-        let b0 = Int(columns.termFirstBlock[i]), b1 = Int(columns.termFirstBlock[i + 1])
+        let i = Int(t), group = PostingBlocks.termGroup
+        let lo = Int(columns.postingOffsetBase[i / group]) + Int(columns.postingOffsets[i])
+        let hi = Int(columns.postingOffsetBase[(i + 1) / group]) + Int(columns.postingOffsets[i + 1])
         let df = Int(columns.frequencies[i])
-        guard lo < hi, b0 <= b1, df > 0, b1 - b0 == df / PostingBlocks.blockSize else { return .empty }
+        // Its first full block: the group's, after those of the terms before it there.
+        var b0 = Int(columns.termBlockBase[i / group])
+        for f in columns.frequencies.buffer((i - i % group)..<i) { b0 += Int(f) / PostingBlocks.blockSize }
+        let b1 = b0 + df / PostingBlocks.blockSize
+        guard lo < hi, df > 0 else { return .empty }
         let bytes = columns.postings.buffer(lo..<(hi + PostingBlocks.padding))
         let skips = columns.postingSkips.buffer(b0..<b1)
         guard bytes.count == hi - lo + PostingBlocks.padding, skips.count == b1 - b0 else { return .empty }

@@ -68,8 +68,11 @@ struct IndexBuilder {
         out.set(\.passageEndSentence, m.passageEndSentence); out.set(\.passageLength, m.passageLength)
         // The postings and their blocks' skip data, the statistics and score bounds, the
         // collection's order of paragraphs.
-        out.set(\.postingOffsets, p.offsets); try out.set(\.postings, postingBytes)
-        out.set(\.termFirstBlock, p.firstBlock); out.set(\.postingSkips, p.skips)
+        let offsets = PostingBlocks.grouped(p.offsets)
+        out.set(\.postingOffsetBase, offsets.base); out.set(\.postingOffsets, offsets.relative)
+        try out.set(\.postings, postingBytes)
+        out.set(\.termBlockBase, stride(from: 0, to: p.firstBlock.count, by: PostingBlocks.termGroup).map { p.firstBlock[$0] })
+        out.set(\.postingSkips, p.skips)
         out.set(\.frequencies, p.frequencies); out.set(\.termMaxCount, p.maxCount); out.set(\.termMinLength, p.minLength)
         out.set(\.paragraphOrder, m.paragraphOrder())
         tableDone.wait()

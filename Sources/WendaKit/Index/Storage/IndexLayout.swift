@@ -39,10 +39,12 @@ enum IndexLayout {
         Entry("termWordStarts", \.termWordStarts, verifiedAtLoad: true),
         Entry("termWordIDs", \.termWordIDs, verifiedAtLoad: true),
         // Postings, by term: blocks of 128 passages and counts (see `PostingBlocks`), and
-        // each full block's skip data.
+        // each full block's skip data. Where a term's bytes and skip data start is kept for
+        // every 64th term in full, for the others from there (see `PostingBlocks.termGroup`).
+        Entry("postingOffsetBase", \.postingOffsetBase, verifiedAtLoad: true),
         Entry("postingOffsets", \.postingOffsets, verifiedAtLoad: true),
         Entry("postings", \.postings),
-        Entry("termFirstBlock", \.termFirstBlock, verifiedAtLoad: true),
+        Entry("termBlockBase", \.termBlockBase, verifiedAtLoad: true),
         Entry("postingSkips", \.postingSkips),
         // Statistics, the collection's order of paragraphs, and each term's score bound.
         Entry("frequencies", \.frequencies),
@@ -139,12 +141,15 @@ struct IndexColumns: Sendable {
     var termWordBytes = Column<UInt8>()
     var termWordStarts = Column<Int32>()
     var termWordIDs = Column<Int32>()
-    /// Term `t`'s blocks: `postings[postingOffsets[t]..<postingOffsets[t+1]]` (the bytes
-    /// end with `PostingBlocks.padding` more), the skip data of its full blocks
-    /// `postingSkips[termFirstBlock[t]..<termFirstBlock[t+1]]`.
-    var postingOffsets = Column<Int64>()
+    /// Term `t`'s blocks start at byte `postingOffsetBase[t / 64] + postingOffsets[t]` of
+    /// `postings` and end where term `t + 1`'s start (the bytes end with
+    /// `PostingBlocks.padding` more); the skip data of its full blocks starts at row
+    /// `termBlockBase[t / 64]` of `postingSkips` plus the full blocks of the terms before
+    /// it in its group of 64 (a term has `frequencies[t] / 128`).
+    var postingOffsetBase = Column<Int64>()
+    var postingOffsets = Column<UInt32>()
     var postings = Column<UInt8>()
-    var termFirstBlock = Column<Int32>()
+    var termBlockBase = Column<Int32>()
     var postingSkips = Column<PostingBlocks.Skip>()
     /// Per term: passages holding it (its number of postings).
     var frequencies = Column<Int32>()
@@ -180,11 +185,12 @@ struct IndexColumns: Sendable {
             && articleHashes.count == n
             && articleTitleOffsets.count == n + 1 && Int(articleTitleOffsets.last ?? -1) == articleTitles.count
             && sentenceTermOffsets.count == sentences.count + 1 && titleTermOffsets.count == n + 1
-            && postingOffsets.count == t + 1 && frequencies.count == t && termMaxCount.count == t && termMinLength.count == t
+            && postingOffsets.count == t + 1 && postingOffsetBase.count == t / PostingBlocks.termGroup + 1
+            && termBlockBase.count == t / PostingBlocks.termGroup + 1 && frequencies.count == t && termMaxCount.count == t && termMinLength.count == t
             && passageParagraph.count == passages && passageFirstSentence.count == passages
             && passageEndSentence.count == passages && passageLength.count == passages
-            && termFirstBlock.count == t + 1 && Int(termFirstBlock.last ?? -1) == postingSkips.count
-            && Int(postingOffsets.last ?? -1) + PostingBlocks.padding == postings.count
+            && Int(termBlockBase.last ?? -1) <= postingSkips.count
+            && Int(postingOffsetBase.last ?? -1) + Int(postingOffsets.last ?? 0) + PostingBlocks.padding == postings.count
             && Int(sentenceTermOffsets.last ?? -1) == sentenceTerms.count && Int(titleTermOffsets.last ?? -1) == titleTerms.count
             && paragraphOrder.count == paragraphs.count && termKeys.count == t
             && termWordStarts.count == termWordIDs.count + 1 && termSortedCodes.count == termCodeIDs.count
