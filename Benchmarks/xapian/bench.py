@@ -219,6 +219,9 @@ def main():
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     load = os.getloadavg()[0]
     report.append(f"## wenda's own index and Xapian shards ({stamp}, {os.cpu_count()} cores, load {load:.1f} at start)\n")
+    # The command that made these figures, as it can be run again.
+    args = [x if not x.startswith(ROOT + os.sep) else os.path.relpath(x, ROOT) for x in sys.argv[1:]]
+    report.append("`Benchmarks/xapian/bench.py" + "".join(" " + x for x in args) + "`\n")
 
     if not a.no_cmrc:
         corpus = os.path.join(a.eval_dir, "cmrc2018-train.corpus.jsonl")
