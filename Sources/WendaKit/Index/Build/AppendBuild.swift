@@ -101,10 +101,11 @@ public enum AppendBuild {
         // The new segment: the added articles, and those of the segments the policy folds.
         let sizes = newArticles.reduce(0) { $0 + $1.paragraphs.count }
         var (update, folded) = SegmentUpdate.appending(list, paragraphs: sizes)
+        // In manifest order: an added article after the line its source's entries end at.
+        let after = entries.flatMap { e in e.entries.map { _ in e.after } }
         var fed: [(position: Double, article: Article, words: ArticleWords, hash: UInt64)] = []
         for (j, a) in newArticles.enumerated() {
-            let at = entries.first { e in e.entries.contains { $0.id == a.id } }!.after
-            fed.append((Double(at) + 0.5 + Double(j) / Double(newArticles.count + 1), a, words[j], UInt64(hashText[j], radix: 16) ?? 0))
+            fed.append((Double(after[j]) + 0.5 + Double(j) / Double(newArticles.count + 1), a, words[j], UInt64(hashText[j], radix: 16) ?? 0))
         }
         guard let kept = try liveArticles(of: folded, list, manifest, folder, options) else { return nil }
         fed += kept.map { (Double($0.position), $0.article, $0.words, $0.hash) }
