@@ -40,7 +40,12 @@ extension NearMiss {
             // dictionary does not know or knows as a rare name, or what the question opens
             // with, its topic: a rare word (螺栓的著作有哪些？) or several words (天文航空的别名).
             // Common words elsewhere (外貌特征, 生活习性) are what is asked of a thing.
-            let opens = folded[..<first.lowerBound].allSatisfy { !UnicodeText.isHan($0) && !isLatinLetter($0) && !AnswerSpotter.isDigit($0) }
+            // The topic is the first thing the question names: nothing but question words,
+            // particles and punctuation before it (为什么X…, 什么是X).
+            let opens = folded.indices[..<first.lowerBound].allSatisfy { i in
+                !(UnicodeText.isHan(folded[i]) && (content?[i] ?? true) && !QuestionAnalyzer.particles.contains(folded[i]))
+                    && !isLatinLetter(folded[i]) && !AnswerSpotter.isDigit(folded[i])
+            }
             let named = whole || run.contains { isNameLike(folded[$0]) }
             let topic = opens && (run.count > 1 || isRare(folded[first]))
             guard named || topic else { return }
