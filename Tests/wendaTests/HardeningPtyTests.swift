@@ -3,9 +3,9 @@ import Testing
 
 /// On a real terminal: a damaged history file is moved aside with a notice, and an
 /// article that tries to retitle the window and clear the screen is quoted harmlessly.
-@Suite(.serialized, .enabled(if: PtySession.scriptAvailable, "needs util-linux `script`"))
+@Suite(.serialized, .needsScript, .timeLimit(.minutes(2)))
 struct HardeningPtyTests {
-    @Test(.timeLimit(.minutes(2)))
+    @Test
     func damagedHistoryAndHostileArticleOnATerminal() throws {
         let home = try TestHome()
         defer { home.remove() }

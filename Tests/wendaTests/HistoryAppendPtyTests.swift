@@ -3,9 +3,9 @@ import Testing
 
 /// Two shells open at once on one history file keep the lines of both, as bash does with
 /// `histappend` (before, the shell that wrote last won and the other's lines were lost).
-@Suite(.serialized, .enabled(if: PtySession.scriptAvailable, "needs util-linux `script`"))
+@Suite(.serialized, .needsScript, .timeLimit(.minutes(2)))
 struct HistoryAppendPtyTests {
-    @Test(.timeLimit(.minutes(2)))
+    @Test
     func twoShellsAtOnceKeepTheLinesOfBoth() throws {
         let h = try ReviewHome()
         defer { h.remove() }

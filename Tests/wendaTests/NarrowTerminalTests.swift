@@ -4,9 +4,9 @@ import Testing
 
 /// In the shell on a narrow terminal, every citation line fits the terminal's width and no
 /// quote's `[n]` is split between two rows (the shell hands the printer its width).
-@Suite(.serialized, .enabled(if: PtySession.scriptAvailable, "needs util-linux `script`"))
+@Suite(.serialized, .needsScript, .timeLimit(.minutes(2)))
 struct NarrowTerminalTests {
-    @Test(.timeLimit(.minutes(2)), arguments: [40, 64])
+    @Test(arguments: [40, 64])
     func citationsFitTheTerminal(columns: Int) throws {
         let session = try PtySession(["--corpus", "seeds", "--no-transcript", "--no-pager"], env: ["NO_COLOR": "1"], columns: columns)
         defer { session.stop() }

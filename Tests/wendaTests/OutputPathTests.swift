@@ -141,9 +141,9 @@ import Testing
 
 /// WENDA_HISTORY that is a link (a dotfile kept elsewhere): the shell's history goes to the
 /// file it names, and the link stays a link.
-@Suite(.serialized, .enabled(if: PtySession.scriptAvailable, "needs util-linux `script`"))
+@Suite(.serialized, .needsScript, .timeLimit(.minutes(2)))
 struct HistoryPathTests {
-    @Test(.timeLimit(.minutes(2)))
+    @Test
     func historyFollowsALink() throws {
         let home = try TestHome()
         defer { home.remove() }

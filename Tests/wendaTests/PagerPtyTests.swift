@@ -4,7 +4,7 @@ import Testing
 /// Output taller than the terminal goes through the pager on a terminal, as git and psql
 /// do; never when piped, nor with `--no-pager` or an empty `WENDA_PAGER`/`PAGER`. The
 /// pager here marks each line it is given.
-@Suite(.serialized, .enabled(if: PtySession.scriptAvailable, "needs util-linux `script`"))
+@Suite(.serialized, .needsScript, .timeLimit(.minutes(2)))
 struct PagerPtyTests {
     static let marker = "sed 's/^/PAGED: /'"
 
@@ -20,7 +20,7 @@ struct PagerPtyTests {
         return url
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test
     func theShellPagesLongOutputOnly() throws {
         let home = try TestHome()
         defer { home.remove() }
@@ -39,7 +39,7 @@ struct PagerPtyTests {
         #expect(session.exitStatus() == 0)
     }
 
-    @Test(.timeLimit(.minutes(2)), arguments: [
+    @Test(arguments: [
         (["--no-pager"], ["WENDA_PAGER": marker]),
         ([], ["WENDA_PAGER": "", "PAGER": marker]),
         ([], ["PAGER": ""]),
@@ -60,7 +60,7 @@ struct PagerPtyTests {
         #expect(!session.output.contains("PAGED:"))
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test
     func sessionsShowAndExplainArePagedOnATerminalOnly() throws {
         let home = try TestHome()
         defer { home.remove() }

@@ -72,9 +72,23 @@ final class PtySession: @unchecked Sendable {
     }
 }
 
-@Suite(.serialized, .enabled(if: PtySession.scriptAvailable, "needs util-linux `script`"))
+extension Trait where Self == ConditionTrait {
+    /// Terminal tests run only where util-linux `script` can give the shell a terminal.
+    static var needsScript: Self { .enabled(if: PtySession.scriptAvailable, "needs util-linux `script`") }
+}
+
+extension TestHome {
+    /// The shell on this home's corpus under a terminal, once it shows its first prompt.
+    func shell(sourceLocation: SourceLocation = #_sourceLocation) throws -> PtySession {
+        let session = try PtySession(["--corpus", corpus.path], env: env)
+        #expect(session.wait { session.prompts($0) >= 1 }, "no prompt: \(session.output)", sourceLocation: sourceLocation)
+        return session
+    }
+}
+
+@Suite(.serialized, .needsScript, .timeLimit(.minutes(2)))
 struct PtyTests {
-    @Test(.timeLimit(.minutes(2)))
+    @Test
     func chineseQuestionCtrlCAndHistoryAcrossRestarts() throws {
         let home = try TestHome()
         defer { home.remove() }
@@ -128,13 +142,12 @@ struct PtyTests {
     /// Ctrl-R finds lines by any Chinese character, those whose code point ends in a byte
     /// below 0x20 (向 U+5411, 谏 U+8C0F, 谁 U+8C01) as well as 博, 飞, 斯; Enter runs the line
     /// found, Ctrl-G gives back the line being typed, Ctrl-R again goes further back.
-    @Test(.timeLimit(.minutes(2)))
+    @Test
     func ctrlRSearchesHistoryForAnyCharacter() throws {
         let home = try TestHome()
         defer { home.remove() }
-        let session = try PtySession(["--corpus", home.corpus.path], env: home.env)
+        let session = try home.shell()
         defer { session.stop() }
-        #expect(session.wait { session.prompts($0) >= 1 }, "no prompt: \(session.output)")
         let lines = ["她向拜登建议什么", "谏言的内容", "谁离开了谷歌", "博物馆在哪里", "起飞的时间", "斯坦福大学有多少块GPU"]
         for line in lines {
             let before = session.prompts(session.output)
@@ -179,13 +192,12 @@ struct PtyTests {
     }
 
     /// exit, quit, help and clear alone on a line are commands, as in psql.
-    @Test(.timeLimit(.minutes(2)))
+    @Test
     func bareWordsAreCommands() throws {
         let home = try TestHome()
         defer { home.remove() }
-        let session = try PtySession(["--corpus", home.corpus.path], env: home.env)
+        let session = try home.shell()
         defer { session.stop() }
-        #expect(session.wait { session.prompts($0) >= 1 }, "no prompt: \(session.output)")
         session.type("help\r")
         #expect(session.wait { $0.contains("/corpus [PATH]") && session.prompts($0) >= 2 }, "\(session.output)")
         session.type("clear\r")

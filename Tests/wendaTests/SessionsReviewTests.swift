@@ -135,7 +135,7 @@ struct ReviewHome {
         #expect(try TranscriptStore(path: h.storePath).sessions().count == 1)
     }
 
-    @Test(.enabled(if: PtySession.scriptAvailable, "needs util-linux `script`"), .timeLimit(.minutes(1)))
+    @Test(.needsScript, .timeLimit(.minutes(1)))
     func deleteOnATerminalAsksFirst() throws {
         let h = try ReviewHome()
         defer { h.remove() }
