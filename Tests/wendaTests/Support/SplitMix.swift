@@ -1,0 +1,1 @@
+../../WendaKitTests/Support/SplitMix.swift
