@@ -1,7 +1,8 @@
 """What the hardening scripts share: the wenda binary to run, a two-article corpus written
-for them, and the private environment (HOME, XDG folders) a run's transcripts go to."""
+for them, the private environment (HOME, XDG folders) a run's transcripts go to, and how a run ends."""
 import json
 import os
+import shutil
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -38,3 +39,14 @@ def private_env(home):
 
 def store_path(home):
     return os.path.join(home, "data", "wenda", "transcripts.sqlite")
+
+
+def finish(totals, ok, scratch, what):
+    """Print the totals as one JSON line and exit 0 when `ok`, removing the scratch folder;
+    otherwise keep it (`what` names what it holds) for inspection and exit 1."""
+    print(json.dumps(totals))
+    if ok:
+        shutil.rmtree(scratch, ignore_errors=True)
+    else:
+        print(f"{what} kept for inspection in {scratch}", file=sys.stderr)
+    sys.exit(0 if ok else 1)

@@ -10,7 +10,6 @@ milliseconds (as typed); the piped run gets all its questions at once, through
 `wenda shell` (or `wenda` itself with --piped-root, once piped questions are built).
 """
 import argparse
-import json
 import os
 import sqlite3
 import subprocess
@@ -19,7 +18,7 @@ import tempfile
 import threading
 import time
 
-from common import default_binary, private_env, store_path, write_corpus
+from common import default_binary, finish, private_env, store_path, write_corpus
 
 
 def run(args, questions, env, pause, results, key):
@@ -105,15 +104,9 @@ def main():
         totals["stored"] += len(stored)
         totals["duplicates"] += sum(c - 1 for c in counts.values())
     totals["seconds"] = round(totals["seconds"], 1)
-    print(json.dumps(totals))
     ok = (totals["missing"] == 0 and totals["duplicates"] == 0 and totals["locked_messages"] == 0
           and totals["failed_runs"] == 0 and totals["runs_with_warnings"] == 0 and totals["integrity_ok"] == totals["rounds"])
-    if ok:
-        import shutil
-        shutil.rmtree(top, ignore_errors=True)
-    else:
-        print(f"stores kept for inspection in {top}", file=sys.stderr)
-    sys.exit(0 if ok else 1)
+    finish(totals, ok, top, "stores")
 
 
 if __name__ == "__main__":

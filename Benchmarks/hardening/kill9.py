@@ -21,7 +21,7 @@ import tempfile
 import threading
 import time
 
-from common import default_binary, private_env, store_path, write_corpus
+from common import default_binary, finish, private_env, store_path, write_corpus
 
 
 def one_trial(binary, home, corpus, trial, max_delay, rng):
@@ -131,15 +131,9 @@ def main():
             print(f"trial {trial}: integrity_check failed", file=sys.stderr)
         if trial % 20 == 0:
             print(f"{trial} kills: {totals}", file=sys.stderr)
-    print(json.dumps(totals))
     ok = (totals["intact"] == totals["trials"] and totals["lost"] == 0 and totals["duplicates"] == 0
           and totals["too_many_unshown"] == 0 and totals["damaged_notices"] == 0)
-    if ok:
-        import shutil
-        shutil.rmtree(home, ignore_errors=True)
-    else:
-        print(f"store kept for inspection in {home}", file=sys.stderr)
-    sys.exit(0 if ok else 1)
+    finish(totals, ok, home, "store")
 
 
 if __name__ == "__main__":
