@@ -16,8 +16,15 @@ struct ConfigCommand: AsyncParsableCommand {
         defaultSubcommand: List.self
     )
 
-    /// `key`, or a usage error listing the keys.
-    static func known(_ key: String) throws(WendaError) -> String {
+}
+
+/// The setting that `get`, `set` and `unset` name.
+struct SettingKey: ParsableArguments {
+    @Argument(help: "The setting: corpus.")
+    var key: String
+
+    /// The key, or a usage error listing the keys.
+    func known() throws(WendaError) -> String {
         guard Config.keys[key] != nil else {
             throw .usage("unknown setting '\(key)'; settings: \(Config.keys.keys.sorted().joined(separator: ", "))")
         }
@@ -29,11 +36,10 @@ extension ConfigCommand {
     struct Get: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a setting's value (exit status 1 when it is not set).")
 
-        @Argument(help: "The setting: corpus.")
-        var key: String
+        @OptionGroup var setting: SettingKey
 
         mutating func run() async throws {
-            let key = try ConfigCommand.known(key)
+            let key = try setting.known()
             guard let value = try Config().value(key) else { throw WendaError.status(1) }
             try Output.standard.write(value + "\n")
         }
@@ -44,14 +50,13 @@ extension ConfigCommand {
             abstract: "Change a setting.",
             discussion: "A relative corpus path is saved as an absolute one, so that it holds from any folder.")
 
-        @Argument(help: "The setting: corpus.")
-        var key: String
+        @OptionGroup var setting: SettingKey
 
         @Argument(help: "Its value.")
         var value: String
 
         mutating func run() async throws {
-            let key = try ConfigCommand.known(key)
+            let key = try setting.known()
             var v = value.trimmingCharacters(in: .whitespaces)
             guard !v.isEmpty, !v.contains("\n") else { throw WendaError.usage("invalid value for \(key): give a path") }
             if key == "corpus" {
@@ -67,11 +72,10 @@ extension ConfigCommand {
     struct Unset: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove a setting.")
 
-        @Argument(help: "The setting: corpus.")
-        var key: String
+        @OptionGroup var setting: SettingKey
 
         mutating func run() async throws {
-            let key = try ConfigCommand.known(key)
+            let key = try setting.known()
             var config = try Config()
             guard config.value(key) != nil else { return }
             config.set(key, nil)
