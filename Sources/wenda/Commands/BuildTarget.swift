@@ -5,14 +5,20 @@ import Foundation
 import WendaKit
 
 enum BuildTarget {
+    /// Whether `folder` is a folder; nil when nothing is there yet (always safe to write).
+    private static func isFolder(_ folder: URL) -> Bool? {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDir) else { return nil }
+        return isDir.boolValue
+    }
+
     /// Why writing the corpus of `articles`, read from `sources`, into `folder` would
     /// destroy work, in one line saying what to do instead; nil when it is safe.
     static func refusal(folder: URL, sources: [String], articles: [Article]) -> String? {
         let fm = FileManager.default
-        var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: folder.path, isDirectory: &isDir) else { return nil }
+        guard let isFolder = isFolder(folder) else { return nil }
         let shown = folder.relativePath
-        guard isDir.boolValue else { return "\(shown) exists and is not a folder; choose another --out" }
+        guard isFolder else { return "\(shown) exists and is not a folder; choose another --out" }
         let manifest = CorpusManifest.read(folder)
         // A file this build would write that no earlier build wrote is someone else's.
         let ours = Set(manifest?.articles.map(\.file) ?? [])
@@ -37,10 +43,9 @@ enum BuildTarget {
     /// wrote, or shards holding articles of other sources that this build would remove.
     static func shardRefusal(folder: URL, sources: [String], articles: [Article]) -> String? {
         let fm = FileManager.default
-        var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: folder.path, isDirectory: &isDir) else { return nil }
+        guard let isFolder = isFolder(folder) else { return nil }
         let shown = folder.relativePath
-        guard isDir.boolValue else { return "\(shown) exists and is not a folder; choose another --out" }
+        guard isFolder else { return "\(shown) exists and is not a folder; choose another --out" }
         let names = (try? fm.contentsOfDirectory(atPath: folder.path)) ?? []
         let ours = { (n: String) in n == ShardBuilder.stubName || n.wholeMatch(of: /shard-[0-9]+/) != nil }
         if let other = names.sorted().first(where: { !ours($0) }) {
