@@ -75,12 +75,17 @@ public enum AnswerSpotter {
         return j > i ? j : nil
     }
 
+    /// The end of the number that begins at `i`; nil when none does (or `i` is inside one).
+    static func numberStarting(_ s: [Unicode.Scalar], _ i: Int) -> Int? {
+        if i > 0, isDigit(s[i - 1]) || isHanNumeral(s[i - 1]) { return nil }
+        return numberRun(s, i)
+    }
+
     static func dates(_ s: [Unicode.Scalar]) -> [Range<Int>] {
         var out: [Range<Int>] = []
         var i = 0
         while i < s.count {
-            if i > 0, isDigit(s[i - 1]) || isHanNumeral(s[i - 1]) { i += 1; continue }
-            guard let e = numberRun(s, i) else { i += 1; continue }
+            guard let e = numberStarting(s, i) else { i += 1; continue }
             var end = e
             var j = e
             // Chains like 1963年5月4日.
@@ -109,8 +114,7 @@ public enum AnswerSpotter {
         var out: [Range<Int>] = []
         var i = 0
         while i < s.count {
-            if i > 0, isDigit(s[i - 1]) || isHanNumeral(s[i - 1]) { i += 1; continue }
-            guard let e = numberRun(s, i) else { i += 1; continue }
+            guard let e = numberStarting(s, i) else { i += 1; continue }
             let isDigits = isDigit(s[i])
             var end = e
             // The whole numeral: 三万六千, 13.5亿, 2万5千 (a run after 万 or 亿 goes on).
