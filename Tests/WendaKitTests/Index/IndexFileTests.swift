@@ -204,11 +204,10 @@ import Testing
     }
 
     @Test func articlesPathIsCachedUntilASourceChanges() throws {
-        let src = Self.tempDir(), cacheRoot = Self.tempDir()
-        defer { try? FileManager.default.removeItem(at: src); try? FileManager.default.removeItem(at: cacheRoot) }
-        try FileManager.default.createDirectory(at: src, withIntermediateDirectories: true)
+        let sources = try CachedSources()
+        defer { sources.remove() }
+        let (src, cache) = (sources.src, sources.cache)
         try Data("长江大桥在1968年建成通车。".utf8).write(to: src.appendingPathComponent("a.txt"))
-        let cache = IndexCache(root: cacheRoot)
         let first = try AnswerEngine.loadSaved(corpusPath: src.path, cache: cache).engine
         let file = cache.file(for: src.path)
         #expect(FileManager.default.fileExists(atPath: file.path))
@@ -224,11 +223,10 @@ import Testing
     /// The same folder named two ways (citations show the path as written) keeps two saved
     /// indexes: switching between them rebuilds neither.
     @Test func oneFolderNamedTwoWaysIsNotRebuiltAtEachSwitch() throws {
-        let src = Self.tempDir(), cacheRoot = Self.tempDir()
-        defer { try? FileManager.default.removeItem(at: src); try? FileManager.default.removeItem(at: cacheRoot) }
-        try FileManager.default.createDirectory(at: src, withIntermediateDirectories: true)
+        let sources = try CachedSources()
+        defer { sources.remove() }
+        let (src, cache) = (sources.src, sources.cache)
         try Data("长江大桥在1968年建成通车。".utf8).write(to: src.appendingPathComponent("a.txt"))
-        let cache = IndexCache(root: cacheRoot)
         var notices: [String] = []
         // The folder as a path relative to the working folder, as a user types `seeds`.
         let depth = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.pathComponents.count - 1

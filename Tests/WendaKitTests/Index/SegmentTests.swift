@@ -204,11 +204,10 @@ import Testing
     /// Raw article files given as `--corpus`: a changed file's articles are indexed as a new
     /// segment of the cached index, not the whole folder again.
     @Test func changedSourcesAddASegmentToTheCache() throws {
-        let src = Self.tempDir(), cacheRoot = Self.tempDir()
-        defer { try? FileManager.default.removeItem(at: src); try? FileManager.default.removeItem(at: cacheRoot) }
-        try FileManager.default.createDirectory(at: src, withIntermediateDirectories: true)
+        let sources = try CachedSources()
+        defer { sources.remove() }
+        let (src, cache) = (sources.src, sources.cache)
         for (i, a) in Self.articles(6, seed: 10).enumerated() { try Data(a.text.utf8).write(to: src.appendingPathComponent("t\(i).txt")) }
-        let cache = IndexCache(root: cacheRoot)
         var notices: [String] = []
         _ = try CorpusIndex.open(src.path, cache: cache, notice: { notices.append($0) }, damaged: { _ in })
         try Data("蓝鲸湖观测站今年共记录到三千二百一十七只过境候鸟。".utf8).write(to: src.appendingPathComponent("t2.txt"))
