@@ -5,8 +5,7 @@ import Testing
 /// article that tries to retitle the window and clear the screen is quoted harmlessly.
 @Suite(.serialized, .needsScript, .timeLimit(.minutes(2)))
 struct HardeningPtyTests {
-    @Test
-    func damagedHistoryAndHostileArticleOnATerminal() throws {
+    @Test func damagedHistoryAndHostileArticleOnATerminal() throws {
         let home = try TestHome()
         defer { home.remove() }
         let corpus = home.root.appendingPathComponent("evil.md")

@@ -5,8 +5,7 @@ import Testing
 /// `histappend` (before, the shell that wrote last won and the other's lines were lost).
 @Suite(.serialized, .needsScript, .timeLimit(.minutes(2)))
 struct HistoryAppendPtyTests {
-    @Test
-    func twoShellsAtOnceKeepTheLinesOfBoth() throws {
+    @Test func twoShellsAtOnceKeepTheLinesOfBoth() throws {
         let h = try ReviewHome()
         defer { h.remove() }
         let args = ["--corpus", h.corpus.path]

@@ -143,8 +143,7 @@ import Testing
 /// file it names, and the link stays a link.
 @Suite(.serialized, .needsScript, .timeLimit(.minutes(2)))
 struct HistoryPathTests {
-    @Test
-    func historyFollowsALink() throws {
+    @Test func historyFollowsALink() throws {
         let home = try TestHome()
         defer { home.remove() }
         let fm = FileManager.default

@@ -20,8 +20,7 @@ struct PagerPtyTests {
         return url
     }
 
-    @Test
-    func theShellPagesLongOutputOnly() throws {
+    @Test func theShellPagesLongOutputOnly() throws {
         let home = try TestHome()
         defer { home.remove() }
         let corpus = try Self.corpus(in: home)
@@ -60,8 +59,7 @@ struct PagerPtyTests {
         #expect(!session.output.contains("PAGED:"))
     }
 
-    @Test
-    func sessionsShowAndExplainArePagedOnATerminalOnly() throws {
+    @Test func sessionsShowAndExplainArePagedOnATerminalOnly() throws {
         let home = try TestHome()
         defer { home.remove() }
         var env = home.env

@@ -88,15 +88,11 @@ extension TestHome {
 
 @Suite(.serialized, .needsScript, .timeLimit(.minutes(2)))
 struct PtyTests {
-    @Test
-    func chineseQuestionCtrlCAndHistoryAcrossRestarts() throws {
+    @Test func chineseQuestionCtrlCAndHistoryAcrossRestarts() throws {
         let home = try TestHome()
         defer { home.remove() }
-        let args = ["--corpus", home.corpus.path]
-
-        let first = try PtySession(args, env: home.env)
+        let first = try home.shell()
         defer { first.stop() }
-        #expect(first.wait { first.prompts($0) >= 1 }, "no prompt: \(first.output)")
         #expect(first.output.contains("2 articles"))  // the banner names the corpus
 
         first.type("辛顿离开了哪里\r")
@@ -121,9 +117,8 @@ struct PtyTests {
         #expect((folder[.posixPermissions] as? Int) == 0o700)
 
         // After a restart the question is in the history (and the spaced line is not).
-        let second = try PtySession(args, env: home.env)
+        let second = try home.shell()
         defer { second.stop() }
-        #expect(second.wait { second.prompts($0) >= 1 })
         second.type("/history\r")
         #expect(second.wait { $0.contains("1  辛顿离开了哪里") && second.prompts($0) >= 2 }, "\(second.output)")
         #expect(!second.output.contains("not kept"))
@@ -142,8 +137,7 @@ struct PtyTests {
     /// Ctrl-R finds lines by any Chinese character, those whose code point ends in a byte
     /// below 0x20 (向 U+5411, 谏 U+8C0F, 谁 U+8C01) as well as 博, 飞, 斯; Enter runs the line
     /// found, Ctrl-G gives back the line being typed, Ctrl-R again goes further back.
-    @Test
-    func ctrlRSearchesHistoryForAnyCharacter() throws {
+    @Test func ctrlRSearchesHistoryForAnyCharacter() throws {
         let home = try TestHome()
         defer { home.remove() }
         let session = try home.shell()
@@ -192,8 +186,7 @@ struct PtyTests {
     }
 
     /// exit, quit, help and clear alone on a line are commands, as in psql.
-    @Test
-    func bareWordsAreCommands() throws {
+    @Test func bareWordsAreCommands() throws {
         let home = try TestHome()
         defer { home.remove() }
         let session = try home.shell()
