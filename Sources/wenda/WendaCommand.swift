@@ -24,14 +24,7 @@ struct WendaCommand: AsyncParsableCommand {
         ]
     )
 
-    @OptionGroup var corpusOption: CorpusOption
-    @OptionGroup var topOption: TopOption
-    @OptionGroup var jsonOption: JSONOption
-    @OptionGroup var explainOption: ExplainOption
-    @OptionGroup var nearMissOption: NearMissOption
-    @OptionGroup var transcriptOption: TranscriptOption
-    @OptionGroup var weightsOption: WeightsOption
-    @OptionGroup var paging: PagerOptions
+    @OptionGroup var asking: AskingOptions
 
     @Flag(name: .long, help: "Print the version (as `wenda version`).")
     var version = false
@@ -43,12 +36,12 @@ struct WendaCommand: AsyncParsableCommand {
         if version {
             try Output.standard.write(WendaVersion.text + "\n")
         } else if isatty(STDIN_FILENO) != 0 {
-            try await ShellCommand.runShell(corpus: corpusOption.choice(), top: topOption.top, json: jsonOption.json,
-                                            transcript: transcriptOption, paging: paging, nearMisses: nearMissOption)
+            try await ShellCommand.runShell(corpus: asking.corpusOption.choice(), top: asking.topOption.top, json: asking.jsonOption.json,
+                                            transcript: asking.transcriptOption, paging: asking.paging, nearMisses: asking.nearMissOption)
         } else {
-            try PipedQuestions.run(corpus: corpusOption.choice(), top: topOption.top, json: jsonOption.json,
-                                   explain: explainOption.explain, session: session, nearMisses: nearMissOption, transcript: transcriptOption,
-                                   weights: weightsOption)
+            try PipedQuestions.run(corpus: asking.corpusOption.choice(), top: asking.topOption.top, json: asking.jsonOption.json,
+                                   explain: asking.explainOption.explain, session: session, nearMisses: asking.nearMissOption, transcript: asking.transcriptOption,
+                                   weights: asking.weightsOption)
         }
     }
 

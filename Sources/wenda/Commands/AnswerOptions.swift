@@ -8,6 +8,19 @@ import WendaKit
 // same property name: `@OptionGroup var corpusOption: CorpusOption`. Options of the same
 // name declared apart would be taken by the root command.
 
+/// Every option of asking, which `wenda ask` and `wenda` itself (the shell, and questions
+/// piped in) both take: declared once here so the two stay the same.
+struct AskingOptions: ParsableArguments {
+    @OptionGroup var corpusOption: CorpusOption
+    @OptionGroup var topOption: TopOption
+    @OptionGroup var jsonOption: JSONOption
+    @OptionGroup var explainOption: ExplainOption
+    @OptionGroup var nearMissOption: NearMissOption
+    @OptionGroup var transcriptOption: TranscriptOption
+    @OptionGroup var weightsOption: WeightsOption
+    @OptionGroup var paging: PagerOptions
+}
+
 /// `--corpus PATH`.
 struct CorpusOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(

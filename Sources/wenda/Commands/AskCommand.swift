@@ -16,14 +16,7 @@ struct AskCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The question (default: read from standard input).", valueName: "question"))
     var question: [String] = []
 
-    @OptionGroup var corpusOption: CorpusOption
-    @OptionGroup var topOption: TopOption
-    @OptionGroup var jsonOption: JSONOption
-    @OptionGroup var explainOption: ExplainOption
-    @OptionGroup var nearMissOption: NearMissOption
-    @OptionGroup var transcriptOption: TranscriptOption
-    @OptionGroup var weightsOption: WeightsOption
-    @OptionGroup var paging: PagerOptions
+    @OptionGroup var asking: AskingOptions
 
     mutating func run() async throws {
         var q = question.joined(separator: " ")
@@ -34,9 +27,9 @@ struct AskCommand: AsyncParsableCommand {
         guard !q.isEmpty else {
             throw WendaError.usage("give a question, e.g. wenda ask \"长江有多长？\" (or on standard input)")
         }
-        try Self.answer(q, corpus: corpusOption.choice(), top: topOption.top, json: jsonOption.json,
-                        explain: explainOption.explain, nearMisses: nearMissOption, transcript: transcriptOption, weights: weightsOption,
-                        pager: Pager.standard(disabled: paging.noPager, environment: Environment.values))
+        try Self.answer(q, corpus: asking.corpusOption.choice(), top: asking.topOption.top, json: asking.jsonOption.json,
+                        explain: asking.explainOption.explain, nearMisses: asking.nearMissOption, transcript: asking.transcriptOption, weights: asking.weightsOption,
+                        pager: Pager.standard(disabled: asking.paging.noPager, environment: Environment.values))
     }
 
     /// Answers `question` once: the answer is recorded, then printed (text, coloured on a
