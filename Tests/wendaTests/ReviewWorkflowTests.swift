@@ -46,8 +46,7 @@ import WendaKit
         let nothing = try h.wenda(["shell", "--continue"], stdin: "龙井茶产于哪里？\n")
         #expect(nothing.status == 2)
         #expect(nothing.stderr.contains("no session matches 'last'"), "\(nothing.stderr)")
-        _ = try h.shell(["龙井茶产于哪里？"])
-        let older = try #require(try TranscriptStore(path: h.storePath).sessions().first?.id)
+        let older = try h.newSession(["龙井茶产于哪里？"])
         _ = try h.shell(["北京量子实验室买了多少台服务器？"])
         let byID = try h.wenda(["shell", "--continue", String(older.rawValue.prefix(10))], stdin: "每年什么时候采摘明前茶？\n")
         #expect(byID.status == 0, "\(byID)")
@@ -67,11 +66,9 @@ import WendaKit
     @Test func lastIsTheSessionUsedLast() throws {
         let h = try ReviewHome()
         defer { h.remove() }
-        _ = try h.shell(["龙井茶产于哪里？"])
+        let older = try h.newSession(["龙井茶产于哪里？"])
+        let newer = try h.newSession(["北京量子实验室买了多少台服务器？"])
         let store = try TranscriptStore(path: h.storePath)
-        let older = try #require(try store.sessions().first?.id)
-        _ = try h.shell(["北京量子实验室买了多少台服务器？"])
-        let newer = try #require(try store.sessions().first?.id)
         #expect(try store.resolve("last") == newer)
         #expect(try h.wenda(["shell", "--continue", older.rawValue], stdin: "每年什么时候采摘明前茶？\n").status == 0)
         #expect(try store.resolve("last") == older)
@@ -89,9 +86,8 @@ import WendaKit
     @Test func resumeInTheShellAndAChangedCorpus() throws {
         let h = try ReviewHome()
         defer { h.remove() }
-        _ = try h.shell(["北京量子实验室买了多少台服务器？"])
+        let a = try h.newSession(["北京量子实验室买了多少台服务器？"])
         let store = try TranscriptStore(path: h.storePath)
-        let a = try #require(try store.sessions().first?.id)
         // The corpus changes: an article is added.
         Thread.sleep(forTimeInterval: 0.02)
         try ((ReviewHome.articles + [#"{"id":"new","title":"新文章","text":"新加的文章。"}"#]).joined(separator: "\n") + "\n")
@@ -106,8 +102,7 @@ import WendaKit
         #expect(try store.transcript(a)?.turns.map(\.question) == ["北京量子实验室买了多少台服务器？", "实验室的咖啡机坏了几次？", "研究员们每天工作多久？"])
         #expect(sessions.first { $0.id != a }?.turnCount == 1)
         // A session over the corpus as it is now says nothing.
-        _ = try h.shell(["龙井茶产于哪里？"])
-        let c = try #require(try store.sessions().first?.id)
+        let c = try h.newSession(["龙井茶产于哪里？"])
         let quiet = try h.shell(["/resume \(c.rawValue)", "龙井茶产于哪里？"])
         #expect(!quiet.stderr.contains("has changed"), "\(quiet.stderr)")
     }

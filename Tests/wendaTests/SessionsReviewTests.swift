@@ -29,6 +29,12 @@ struct ReviewHome {
                       stdin: lines.joined(separator: "\n") + "\n", env: env)
     }
 
+    /// The id of the session a shell over piped `lines` began: the newest in the store.
+    func newSession(_ lines: [String]) throws -> SessionID {
+        _ = try shell(lines)
+        return try #require(try TranscriptStore(path: storePath).sessions().first?.id)
+    }
+
     func wenda(_ args: [String], stdin: String? = nil) throws -> Wenda.Result { try Wenda.run(args, stdin: stdin, env: env) }
 
     /// `sessions show ID --format json`, decoded.
