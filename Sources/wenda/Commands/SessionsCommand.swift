@@ -34,9 +34,8 @@ enum TextOrJSON: FormatList { static let formats: [TranscriptFormat] = [.text, .
 enum ShowFormats: FormatList { static let formats: [TranscriptFormat] = [.text, .markdown, .json] }
 enum ExportFormats: FormatList { static let formats: [TranscriptFormat] = [.markdown, .json, .html, .eval] }
 
-/// Which sessions or turns (`--marked`, `--since`), for list and search; `--corpus PATH`
-/// (only sessions over that corpus) is the option the root command shares, so the
-/// commands pass its value in.
+/// Which sessions or turns, for list and search: `--marked`, `--since`, and `--corpus PATH`
+/// (only sessions over that corpus; the group the root command shares).
 struct TranscriptFilterOptions: ParsableArguments {
     @Flag(name: .long, help: "Only what is marked good or bad (/good, /bad in the shell).")
     var marked = false
@@ -45,7 +44,10 @@ struct TranscriptFilterOptions: ParsableArguments {
             help: ArgumentHelp("Only since this date (2026-11-01) or for this long (30d, 12h, 2w, 6mo, 1y).", valueName: "when"))
     var since: String?
 
-    func filter(corpus: String?) throws(WendaError) -> TranscriptFilter {
+    @OptionGroup var corpusOption: CorpusOption
+
+    func filter() throws(WendaError) -> TranscriptFilter {
+        let corpus = corpusOption.corpus
         var f = TranscriptFilter(marked: marked)
         if let since {
             do { f.since = try AgeParser.since(since) } catch {
@@ -115,10 +117,9 @@ extension SessionsCommand {
         var format = FormatChoice<TextOrJSON>(.text)
 
         @OptionGroup var filtering: TranscriptFilterOptions
-        @OptionGroup var corpusOption: CorpusOption
 
         mutating func run() async throws {
-            let (limit, format, filter) = (limit, format.format, try filtering.filter(corpus: corpusOption.corpus))
+            let (limit, format, filter) = (limit, format.format, try filtering.filter())
             try SessionsSupport.withStore { store in
                 let list = try store.sessions(limit: limit > 0 ? limit : nil, filter: filter)
                 if format == .json {
@@ -175,11 +176,10 @@ extension SessionsCommand {
         var format = FormatChoice<TextOrJSON>(.text)
 
         @OptionGroup var filtering: TranscriptFilterOptions
-        @OptionGroup var corpusOption: CorpusOption
 
         mutating func run() async throws {
             let (query, limit, format, filter) = (text.joined(separator: " "), limit, format.format,
-                                                  try filtering.filter(corpus: corpusOption.corpus))
+                                                  try filtering.filter())
             let found = try SessionsSupport.withStore { store -> Bool in
                 let hits = try store.search(query, filter: filter, limit: limit)
                 if format == .json {
