@@ -32,12 +32,10 @@ import Testing
     }
 
     @Test func aRebuildKeepsTheWordsOfWhatDidNotChange() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wenda-incremental-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let src = dir.appendingPathComponent("src"), out = dir.appendingPathComponent("out")
-        try FileManager.default.createDirectory(at: src, withIntermediateDirectories: true)
-        for (name, text) in Self.articles { try text.write(to: src.appendingPathComponent(name), atomically: true, encoding: .utf8) }
-        let first = try Wenda.run(["build", src.path, "--out", out.path])
+        let folders = try BuildFolders(Self.articles)
+        defer { folders.remove() }
+        let (src, out) = (folders.src, folders.out)
+        let first = try folders.build()
         #expect(first.status == 0, "\(first)")
 
         // Plant another segmentation in the unchanged article's file.
@@ -50,7 +48,7 @@ import Testing
         // Edit the other article's text, and build again.
         let newSentence = "大桥的公路桥全长4589米。"
         try (Self.articles[Self.edited]! + newSentence + "\n").write(to: src.appendingPathComponent(Self.edited), atomically: true, encoding: .utf8)
-        let second = try Wenda.run(["build", src.path, "--out", out.path])
+        let second = try folders.build()
         #expect(second.status == 0, "\(second)")
 
         // The planted words survive; the edited article is segmented and written again.

@@ -208,12 +208,10 @@ import Testing
     ]
 
     @Test func quotesAreTheBuiltCorpusText() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wenda-json-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let src = dir.appendingPathComponent("src"), out = dir.appendingPathComponent("out")
-        try FileManager.default.createDirectory(at: src, withIntermediateDirectories: true)
-        for (name, text) in Self.articles { try text.write(to: src.appendingPathComponent(name), atomically: true, encoding: .utf8) }
-        let build = try Wenda.run(["build", src.path, "--out", out.path])
+        let folders = try BuildFolders(Self.articles)
+        defer { folders.remove() }
+        let out = folders.out
+        let build = try folders.build()
         #expect(build.status == 0, "\(build)")
         let corpus = try Self.corpus(out)
         #expect(Set(corpus.keys) == ["tea", "taida"])
