@@ -110,14 +110,31 @@ struct JSONBytes {
         return v
     }
 
+    /// At `close` (after space): passes it and is true, for an empty object or array.
+    private mutating func closes(_ close: UInt8) -> Bool {
+        skipSpace()
+        guard i < b.count, b[i] == close else { return false }
+        i += 1
+        return true
+    }
+
+    /// After a member or item: true at `,` (another follows), false at `close` (the end),
+    /// nil at anything else; the mark is passed.
+    private mutating func separator(closing close: UInt8) -> Bool? {
+        skipSpace()
+        guard i < b.count else { return nil }
+        if b[i] == UInt8(ascii: ",") { i += 1; return true }
+        if b[i] == close { i += 1; return false }
+        return nil
+    }
+
     private mutating func object() -> JSONValue? {
         depth += 1
         defer { depth -= 1 }
         guard depth <= Self.maxDepth else { return nil }
         i += 1
         var members: [(key: String, value: JSONValue)] = []
-        skipSpace()
-        if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+        if closes(UInt8(ascii: "}")) { return .object(members) }
         while true {
             skipSpace()
             guard i < b.count, b[i] == UInt8(ascii: "\""), let key = string() else { return nil }
@@ -127,11 +144,8 @@ struct JSONBytes {
             skipSpace()
             guard let v = value() else { return nil }
             members.append((key, v))
-            skipSpace()
-            guard i < b.count else { return nil }
-            if b[i] == UInt8(ascii: ",") { i += 1; continue }
-            if b[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
-            return nil
+            guard let more = separator(closing: UInt8(ascii: "}")) else { return nil }
+            if !more { return .object(members) }
         }
     }
 
@@ -141,17 +155,13 @@ struct JSONBytes {
         guard depth <= Self.maxDepth else { return nil }
         i += 1
         var items: [JSONValue] = []
-        skipSpace()
-        if i < b.count, b[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+        if closes(UInt8(ascii: "]")) { return .array(items) }
         while true {
             skipSpace()
             guard let v = value() else { return nil }
             items.append(v)
-            skipSpace()
-            guard i < b.count else { return nil }
-            if b[i] == UInt8(ascii: ",") { i += 1; continue }
-            if b[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
-            return nil
+            guard let more = separator(closing: UInt8(ascii: "]")) else { return nil }
+            if !more { return .array(items) }
         }
     }
 
