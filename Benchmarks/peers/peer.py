@@ -26,6 +26,7 @@ def main(argv):
         return 2
     cmd, system = argv[0], PEERS[argv[1]]
     if cmd == "build":
+        os.makedirs(argv[3], exist_ok=True)  # every system writes its index into a folder of its own
         system.build(argv[2], argv[3])
         return 0
     peer = system(argv[2])

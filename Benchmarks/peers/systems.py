@@ -34,7 +34,6 @@ class Tantivy:
     @staticmethod
     def build(corpus_path, index_dir):
         import tantivy
-        os.makedirs(index_dir, exist_ok=True)
         index = tantivy.Index(_tantivy_schema(tantivy), path=index_dir)
         index.register_tokenizer("bigram", _tantivy_analyzer(tantivy))
         writer = index.writer(heap_size=256_000_000)
@@ -74,7 +73,6 @@ class Fts5:
     @staticmethod
     def build(corpus_path, index_dir):
         import sqlite3
-        os.makedirs(index_dir, exist_ok=True)
         db = sqlite3.connect(os.path.join(index_dir, "index.sqlite"))
         db.execute("CREATE VIRTUAL TABLE p USING fts5(doc_id UNINDEXED, text, tokenize='trigram')")
         with db:
@@ -125,7 +123,6 @@ class JiebaTfidf:
         import scipy.sparse
         from sklearn.feature_extraction.text import TfidfVectorizer
         _quiet_jieba()
-        os.makedirs(index_dir, exist_ok=True)
         ids, texts, offsets = [], [], []
         with open(os.path.join(index_dir, "docs.jsonl"), "wb") as out:
             pos = 0
