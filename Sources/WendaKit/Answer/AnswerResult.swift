@@ -313,9 +313,9 @@ extension QuotedSentence {
             w.raw("]")
         }
         w.raw("]")
-        w.raw(","); w.key("score"); w.double(score)
-        w.raw(","); w.key("supporting"); w.bool(supporting)
-        w.raw(","); w.key("text"); w.string(text)
+        w.field("score", score)
+        w.field("supporting", supporting)
+        w.field("text", text)
         w.raw("}")
     }
 }
@@ -325,19 +325,19 @@ extension Citation {
     public func writeJSON(_ w: inout JSONWriter) {
         w.raw("{")
         w.key("author"); w.string(author)
-        w.raw(","); w.key("date"); w.string(date)
-        w.raw(","); w.key("doc_id"); w.string(docId)
-        w.raw(","); w.key("end"); w.int(end)
-        if let page { w.raw(","); w.key("page"); w.int(page) }
-        w.raw(","); w.key("paragraph"); w.int(paragraph)
-        if let paragraphEnd { w.raw(","); w.key("paragraph_end"); w.int(paragraphEnd) }
-        w.raw(","); w.key("sentence"); w.int(sentence)
-        w.raw(","); w.key("sentence_end"); w.int(sentenceEnd)
-        w.raw(","); w.key("source"); w.string(source)
-        w.raw(","); w.key("stale"); w.bool(stale)
-        w.raw(","); w.key("start"); w.int(start)
-        w.raw(","); w.key("title"); w.string(title)
-        if !url.isEmpty { w.raw(","); w.key("url"); w.string(url) }
+        w.field("date", date)
+        w.field("doc_id", docId)
+        w.field("end", end)
+        w.field("page", ifPresent: page)
+        w.field("paragraph", paragraph)
+        w.field("paragraph_end", ifPresent: paragraphEnd)
+        w.field("sentence", sentence)
+        w.field("sentence_end", sentenceEnd)
+        w.field("source", source)
+        w.field("stale", stale)
+        w.field("start", start)
+        w.field("title", title)
+        if !url.isEmpty { w.field("url", url) }
         w.raw("}")
     }
 }
@@ -347,9 +347,9 @@ extension PassageHit {
     public func writeJSON(_ w: inout JSONWriter) {
         w.raw("{")
         w.key("doc_id"); w.string(docId)
-        w.raw(","); w.key("paragraph"); w.int(paragraph)
-        w.raw(","); w.key("score"); w.double(score)
-        w.raw(","); w.key("text"); w.string(text)
+        w.field("paragraph", paragraph)
+        w.field("score", score)
+        w.field("text", text)
         w.raw("}")
     }
 }

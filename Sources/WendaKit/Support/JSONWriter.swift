@@ -88,6 +88,8 @@ public struct JSONWriter {
     /// `,"key":value`: a member of an object after its first.
     public mutating func field(_ k: StaticString, _ s: String) { raw(","); key(k); string(s) }
     public mutating func field(_ k: StaticString, _ n: Int) { raw(","); key(k); int(n) }
+    public mutating func field(_ k: StaticString, _ v: Double) { raw(","); key(k); double(v) }
+    public mutating func field(_ k: StaticString, _ v: Bool) { raw(","); key(k); bool(v) }
     /// The same, left out when there is no value.
     public mutating func field(_ k: StaticString, ifPresent s: String?) { if let s { field(k, s) } }
     public mutating func field(_ k: StaticString, ifPresent n: Int?) { if let n { field(k, n) } }
