@@ -23,7 +23,9 @@ import numpy as np
 
 args = sys.argv[1:]
 weights = None
-rate = 0.028
+# 2.6%: near misses (a name or number asked and not found) reject some answerable
+# questions on their own, before the confidence; together they stay under 3%.
+rate = 0.026
 if "--weights" in args:
     i = args.index("--weights"); weights = args[i + 1]; del args[i:i + 2]
 if "--rate" in args:
