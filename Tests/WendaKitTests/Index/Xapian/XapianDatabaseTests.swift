@@ -36,6 +36,17 @@ import Testing
         return paths
     }
 
+    /// Two shards in a fresh folder, read together both ways a question reads them: as two
+    /// local shards, and as a local one with the second over a program remote.
+    static func eachWayOfReading(_ body: (XapianDatabase) throws -> Void) throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let paths = try twoShards(in: dir)
+        let remote = try XapianDatabase.program("xapian-progsrv", arguments: paths[1], timeout: .seconds(10))
+        try body(try XapianDatabase.combined(try paths.map { try XapianDatabase.local($0) }))
+        try body(try XapianDatabase.combined([try XapianDatabase.local(paths[0]), remote]))
+    }
+
     @Test func shardsReadTogether() throws {
         let dir = Self.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -70,12 +81,7 @@ import Testing
     /// not settle the best passages): the same documents as that part of one long page,
     /// their data fetched, from local shards and over a program remote.
     @Test func aLaterPageIsFetched() throws {
-        let dir = Self.tempDir()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let paths = try Self.twoShards(in: dir)
-        let remote = try XapianDatabase.program("xapian-progsrv", arguments: paths[1], timeout: .seconds(10))
-        for all in [try XapianDatabase.combined(try paths.map { try XapianDatabase.local($0) }),
-                    try XapianDatabase.combined([try XapianDatabase.local(paths[0]), remote])] {
+        try Self.eachWayOfReading { all in
             let whole = try all.search([("Bab", 1)], weighting: .logTF, limit: 6)
             try whole.fetch()
             let page = try all.search([("Bab", 1)], weighting: .logTF, first: 2, limit: 3)
@@ -93,12 +99,7 @@ import Testing
     /// question reads of its passages and articles), from local shards and over a program
     /// remote; equal weights are ordered by it.
     @Test func keysComeWithTheMatches() throws {
-        let dir = Self.tempDir()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let paths = try Self.twoShards(in: dir)
-        let remote = try XapianDatabase.program("xapian-progsrv", arguments: paths[1], timeout: .seconds(10))
-        for all in [try XapianDatabase.combined(try paths.map { try XapianDatabase.local($0) }),
-                    try XapianDatabase.combined([try XapianDatabase.local(paths[0]), remote])] {
+        try Self.eachWayOfReading { all in
             let r = try all.search([("Bab", 1)], weighting: .logTF, limit: 6, keySlot: 0)
             #expect(r.count == 6)
             var keys: [String] = []
