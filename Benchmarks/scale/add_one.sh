@@ -12,13 +12,12 @@
 # cite the new article. With KEEP=1 a folder built by an earlier run is added to again
 # (no copy, no first build); ADD_ONE_DIR=DIR works in DIR instead.
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 n="${1:?usage: add_one.sh N [WENDA_BIN]}"
-bin="${2:-$root/.build/release/wenda}"
-src="$root/bench-out/scale/scale-$n.corpus.jsonl"
-[ -f "$src" ] || { echo "add_one.sh: $src missing (scale/make_corpus.py --passages $n)" >&2; exit 2; }
-work="${ADD_ONE_DIR:-$root/bench-out/scratch/add-one-$n}"
+bin="${2:-$default_bin}"
+src="$scale_data/scale-$n.corpus.jsonl"
+need "$src" "scale/make_corpus.py --passages $n"
+work="${ADD_ONE_DIR:-$scratch/add-one-$n}"
 if [ "${KEEP:-0}" = 1 ] && [ -f "$work/corpus/segments.json" ]; then
   echo "adding to the collection already built in $work" >&2
 else

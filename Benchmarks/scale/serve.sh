@@ -10,14 +10,13 @@
 # median of 5 starts of `wenda shell < /dev/null` and of `wenda ask` (after one warm-up
 # each), and p50 / p95 of `elapsed_ms` over a piped `--json` run of every question.
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 n="${1:?usage: serve.sh N [CORPUS_DIR] [WENDA_BIN]}"
-dir="${2:-$root/bench-out/scratch/add-one-$n/corpus}"
-bin="${3:-$root/.build/release/wenda}"
-questions="$root/bench-out/scale/scale-$n.questions.jsonl"
+dir="${2:-$scratch/add-one-$n/corpus}"
+bin="${3:-$default_bin}"
+questions="$scale_data/scale-$n.questions.jsonl"
 [ -f "$dir/segments.json" ] || { echo "serve.sh: $dir holds no built collection (scale/add_one.sh $n)" >&2; exit 2; }
-[ -f "$questions" ] || { echo "serve.sh: $questions missing (scale/make_corpus.py --passages $n)" >&2; exit 2; }
+need "$questions" "scale/make_corpus.py --passages $n"
 python3 - "$bin" "$dir" "$questions" <<'EOF'
 import json, statistics, subprocess, sys, time
 bin, folder, qpath = sys.argv[1:4]
