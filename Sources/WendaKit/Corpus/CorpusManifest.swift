@@ -25,12 +25,7 @@ public struct CorpusManifest: Sendable, Hashable {
         var w = JSONWriter(capacity: 128 + articles.count * 160)
         w.raw("{"); w.key("format"); w.string(format)
         w.field("generator", generator)
-        w.raw(","); w.key("articles"); w.raw("[")
-        for (n, e) in articles.enumerated() {
-            w.raw(n > 0 ? ",\n" : "\n")
-            Self.write(e, &w)
-        }
-        w.raw("]}\n")
+        w.closingLines("articles", articles, Self.write)
         return w.bytes
     }
 

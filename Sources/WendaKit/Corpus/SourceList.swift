@@ -20,12 +20,7 @@ struct SourceList: Sendable, Equatable {
         var w = JSONWriter(capacity: 256 + sources.count * 200)
         w.raw("{"); w.key("manifest"); w.string(String(manifest, radix: 16))
         w.field("segmenter", String(segmenter, radix: 16))
-        w.raw(","); w.key("sources"); w.raw("[")
-        for (n, s) in sources.enumerated() {
-            w.raw(n > 0 ? ",\n" : "\n")
-            Self.write(s, &w)
-        }
-        w.raw("]}\n")
+        w.closingLines("sources", sources, Self.write)
         return w.bytes
     }
 

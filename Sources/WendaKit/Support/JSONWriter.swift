@@ -77,6 +77,20 @@ public struct JSONWriter {
         raw("]")
     }
 
+    /// The last member of an object written one item a line (a manifest, a list of
+    /// sources): `,"key":[`, each item on a line of its own written by `item`, `]}` and a
+    /// newline, so that a reader, or `grep`, finds one item a line.
+    public mutating func closingLines<Items: Sequence>(_ k: StaticString, _ items: Items, _ item: (Items.Element, inout JSONWriter) -> Void) {
+        raw(","); key(k); raw("[")
+        var first = true
+        for element in items {
+            raw(first ? "\n" : ",\n")
+            first = false
+            item(element, &self)
+        }
+        raw("]}\n")
+    }
+
     /// `"key":` (the key is a literal without characters to escape).
     @inline(__always)
     public mutating func key(_ k: StaticString) {

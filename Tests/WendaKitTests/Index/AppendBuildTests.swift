@@ -44,82 +44,81 @@ import Testing
         #expect(SegmentTests.retrieved(ia) == SegmentTests.retrieved(ib))
     }
 
-    @Test func appendedLinesAloneGiveTheFullBuildsCollection() throws {
+    /// A folder whose news.jsonl holds `lines`, the folder to build it into, and a second
+    /// empty folder for a full build to compare with; both removed after `body`.
+    static func withSource(_ lines: [String], _ body: (_ file: URL, _ out: URL, _ other: URL) throws -> Void) throws {
         let dir = SegmentTests.tempDir(), other = SegmentTests.tempDir()
         defer { try? FileManager.default.removeItem(at: dir); try? FileManager.default.removeItem(at: other) }
         try FileIO.createFolder(dir)
         let file = dir.appendingPathComponent("news.jsonl")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
+        try body(file, dir.appendingPathComponent("corpus"), other)
+    }
+
+    @Test func appendedLinesAloneGiveTheFullBuildsCollection() throws {
         // Two full corpus files of 256 articles: the new ones start a third.
-        try Data((Self.lines(512, seed: 1, prefix: "a").joined(separator: "\n") + "\n").utf8).write(to: file)
-        let out = dir.appendingPathComponent("corpus")
-        #expect(try Self.fullBuild(file, out).isEmpty)
-        try Self.append(Self.lines(4, seed: 2, prefix: "b") + ["not json", ""], to: file)
-        let outcome = try #require(try AppendBuild.build([file.path], to: out))
-        #expect(outcome.added == 4 && outcome.articles == 516)
-        #expect(outcome.problems == [ReadProblem(file: file.path, line: 517, reason: "not valid JSON")])
-        #expect(try SegmentList.read(out).segments.map(\.articles) == [512, 4], "the new articles are a segment of their own")
-        #expect(try Self.fullBuild(file, other) == outcome.problems)
-        try Self.expectSame(out, other)
-        // Nothing new: nothing written.
-        let list = try SegmentList.read(out)
-        #expect(try AppendBuild.build([file.path], to: out)?.added == 0)
-        #expect(try SegmentList.read(out) == list)
+        try Self.withSource(Self.lines(512, seed: 1, prefix: "a")) { file, out, other in
+            #expect(try Self.fullBuild(file, out).isEmpty)
+            try Self.append(Self.lines(4, seed: 2, prefix: "b") + ["not json", ""], to: file)
+            let outcome = try #require(try AppendBuild.build([file.path], to: out))
+            #expect(outcome.added == 4 && outcome.articles == 516)
+            #expect(outcome.problems == [ReadProblem(file: file.path, line: 517, reason: "not valid JSON")])
+            #expect(try SegmentList.read(out).segments.map(\.articles) == [512, 4], "the new articles are a segment of their own")
+            #expect(try Self.fullBuild(file, other) == outcome.problems)
+            try Self.expectSame(out, other)
+            // Nothing new: nothing written.
+            let list = try SegmentList.read(out)
+            #expect(try AppendBuild.build([file.path], to: out)?.added == 0)
+            #expect(try SegmentList.read(out) == list)
+        }
     }
 
     /// One article appended at a time: each build fills the last corpus file, and the
     /// eighth small segment folds the others into it (their articles read back from
     /// their corpus files), as a full build would.
     @Test func appendsFoldSegmentsAsTheFullBuildDoes() throws {
-        let dir = SegmentTests.tempDir(), other = SegmentTests.tempDir()
-        defer { try? FileManager.default.removeItem(at: dir); try? FileManager.default.removeItem(at: other) }
-        try FileIO.createFolder(dir)
-        let file = dir.appendingPathComponent("news.jsonl")
-        try Data((Self.lines(300, seed: 3, prefix: "a").joined(separator: "\n") + "\n").utf8).write(to: file)
-        let out = dir.appendingPathComponent("corpus")
-        _ = try Self.fullBuild(file, out)
-        for round in 0..<9 {
-            try Self.append(Self.lines(1, seed: 10 + UInt64(round), prefix: "n\(round)-"), to: file)
-            #expect(try AppendBuild.build([file.path], to: out)?.added == 1, "round \(round)")
+        try Self.withSource(Self.lines(300, seed: 3, prefix: "a")) { file, out, other in
+            _ = try Self.fullBuild(file, out)
+            for round in 0..<9 {
+                try Self.append(Self.lines(1, seed: 10 + UInt64(round), prefix: "n\(round)-"), to: file)
+                #expect(try AppendBuild.build([file.path], to: out)?.added == 1, "round \(round)")
+            }
+            let segments = try SegmentList.read(out).segments
+            #expect(segments.count < 9 && segments.count >= 2, "the small segments were folded: \(segments.map(\.articles))")
+            _ = try Self.fullBuild(file, other)
+            try Self.expectSame(out, other)
         }
-        let segments = try SegmentList.read(out).segments
-        #expect(segments.count < 9 && segments.count >= 2, "the small segments were folded: \(segments.map(\.articles))")
-        _ = try Self.fullBuild(file, other)
-        try Self.expectSame(out, other)
     }
 
     @Test func otherChangesAreLeftToTheFullBuild() throws {
-        let dir = SegmentTests.tempDir(), other = SegmentTests.tempDir()
-        defer { try? FileManager.default.removeItem(at: dir); try? FileManager.default.removeItem(at: other) }
-        try FileIO.createFolder(dir)
-        let file = dir.appendingPathComponent("news.jsonl")
         let original = Self.lines(40, seed: 5, prefix: "a")
-        try Data((original.joined(separator: "\n") + "\n").utf8).write(to: file)
-        let out = dir.appendingPathComponent("corpus")
-        _ = try Self.fullBuild(file, out)
-        // A line in the middle edited in place (same length), and a line appended.
-        var edited = original
-        edited[20] = edited[20].replacingOccurrences(of: "南京", with: "北京")
-        if edited[20] == original[20] { edited[20] = edited[20].replacingOccurrences(of: "西湖", with: "东湖") }
-        #expect(edited[20] != original[20] && edited[20].utf8.count == original[20].utf8.count)
-        let h = try FileHandle(forWritingTo: file)
-        try h.write(contentsOf: Data((edited.joined(separator: "\n") + "\n").utf8))
-        try h.close()
-        try Self.append(Self.lines(1, seed: 6, prefix: "b"), to: file)
-        #expect(try AppendBuild.build([file.path], to: out) == nil, "an edited line is found")
-        _ = try Self.fullBuild(file, out)
-        _ = try Self.fullBuild(file, other)
-        try Self.expectSame(out, other)
-        // A truncated file.
-        try Data((edited.prefix(30).joined(separator: "\n") + "\n").utf8).write(to: file)
-        #expect(try AppendBuild.build([file.path], to: out) == nil, "a truncated file is read whole")
-        _ = try Self.fullBuild(file, out)
-        // An appended line whose id the collection holds.
-        try Self.append([original[3]], to: file)
-        #expect(try AppendBuild.build([file.path], to: out) == nil, "a repeated id is left to the full build")
-        // Another file given.
-        let second = dir.appendingPathComponent("more.jsonl")
-        try Data((Self.lines(3, seed: 7, prefix: "c").joined(separator: "\n") + "\n").utf8).write(to: second)
-        #expect(try AppendBuild.build([file.path, second.path], to: out) == nil)
+        try Self.withSource(original) { file, out, other in
+            _ = try Self.fullBuild(file, out)
+            // A line in the middle edited in place (same length), and a line appended.
+            var edited = original
+            edited[20] = edited[20].replacingOccurrences(of: "南京", with: "北京")
+            if edited[20] == original[20] { edited[20] = edited[20].replacingOccurrences(of: "西湖", with: "东湖") }
+            #expect(edited[20] != original[20] && edited[20].utf8.count == original[20].utf8.count)
+            let h = try FileHandle(forWritingTo: file)
+            try h.write(contentsOf: Data((edited.joined(separator: "\n") + "\n").utf8))
+            try h.close()
+            try Self.append(Self.lines(1, seed: 6, prefix: "b"), to: file)
+            #expect(try AppendBuild.build([file.path], to: out) == nil, "an edited line is found")
+            _ = try Self.fullBuild(file, out)
+            _ = try Self.fullBuild(file, other)
+            try Self.expectSame(out, other)
+            // A truncated file.
+            try Data((edited.prefix(30).joined(separator: "\n") + "\n").utf8).write(to: file)
+            #expect(try AppendBuild.build([file.path], to: out) == nil, "a truncated file is read whole")
+            _ = try Self.fullBuild(file, out)
+            // An appended line whose id the collection holds.
+            try Self.append([original[3]], to: file)
+            #expect(try AppendBuild.build([file.path], to: out) == nil, "a repeated id is left to the full build")
+            // Another file given.
+            let second = file.deletingLastPathComponent().appendingPathComponent("more.jsonl")
+            try Data((Self.lines(3, seed: 7, prefix: "c").joined(separator: "\n") + "\n").utf8).write(to: second)
+            #expect(try AppendBuild.build([file.path, second.path], to: out) == nil)
+        }
     }
 
     /// The checksum of a stretch of a file, read a chunk at a time, is the checksum of
