@@ -54,6 +54,21 @@ import Testing
         #expect(twin.answers.first.flatMap(highlighted) == "$420 million")
     }
 
+    /// A Latin name of an English question is not looked for in a Chinese paragraph, which
+    /// writes names in Chinese (大卫·休伯尔 for David Hubel); in an English one it is.
+    @Test func latinNameOfAnEnglishQuestionIsNotMissedInChinese() {
+        let question = Array("What did David Hubel discover?".unicodeScalars)
+        let terms = NearMiss.terms(original: question, folded: question.map(Normalizer.fold))
+        #expect(terms.contains { $0.kind == .latinName })
+        func mismatches(_ paragraph: String) -> [Mismatch] {
+            let p = Array(paragraph.unicodeScalars)
+            return NearMiss.mismatches(terms, question: question, questionFolded: question.map(Normalizer.fold),
+                                       paragraph: p, sentence: 0..<p.count, title: [])
+        }
+        #expect(mismatches("大卫·休伯尔在Computational Vision研讨会上报告了视觉皮层中方向选择性细胞的发现。").isEmpty)
+        #expect(!mismatches("Torsten Wiesel reported the discovery of orientation-selective cells in the visual cortex.").isEmpty)
+    }
+
     /// A question about a name the articles never mention gets no answer, the mismatch
     /// naming what was asked and what the passage is about (its article); the same question
     /// about the article's own subject is answered, in either script.
