@@ -107,7 +107,7 @@ enum NearMiss {
                 // An English question over a Chinese paragraph: the article writes a name in
                 // Chinese (大卫·休伯尔 for David Hubel), so its Latin spelling being absent
                 // says nothing.
-                guard !(mostlyHan(paragraph) && !mostlyHan(question)) else { continue }
+                guard !(QuestionAnalyzer.isEnglish(questionFolded) && mostlyHan(paragraph)) else { continue }
                 guard !AnswerEngine.occurs(t.folded, in: pf), !AnswerEngine.occurs(t.folded, in: tf) else { continue }
                 // A variant: a name in the sentence (else the paragraph) sharing no word with the question.
                 let names = latinNames(Array(paragraph[sentence])).map { ($0.lowerBound + sentence.lowerBound)..<($0.upperBound + sentence.lowerBound) }
@@ -125,7 +125,7 @@ enum NearMiss {
         return out
     }
 
-    /// Whether Han characters outnumber Latin letters in `s` (Chinese text, not English).
+    /// Whether Han characters outnumber Latin letters in `s`: a Chinese paragraph.
     static func mostlyHan(_ s: [Unicode.Scalar]) -> Bool {
         var han = 0, latin = 0
         for c in s { if UnicodeText.isHan(c) { han += 1 } else if isLatinLetter(c) { latin += 1 } }
