@@ -36,6 +36,9 @@ public final class AnswerEngine: QuestionAnswering {
         /// 1-based within its article.
         var number: Int
         var docId: String
+        /// Only the placeholder of an article whose saved record is damaged has a paragraph
+        /// with no text (a reader never makes one).
+        var isBlank: Bool { text.unicodeScalars.allSatisfy(UnicodeText.isWhiteSpace) }
     }
 
     struct SentenceFeatures: Sendable {
@@ -140,7 +143,10 @@ public final class AnswerEngine: QuestionAnswering {
         // 1. The question's terms (AnswerEngine+QuestionTerms).
         let (query, qterms) = questionTerms(aq)
         // 2. The passages they retrieve (see `Retriever`), shown with the answer.
+        // A paragraph of a damaged article record (told once; the index is rebuilt at the
+        // next start) is neither shown nor quoted: its text is not there to quote.
         let hits = index.search(query, limit: max(weights.passages, weights.paragraphs))
+            .filter { !paragraphInfo[$0.paragraph].isBlank }
         let passages = hits.prefix(weights.passages).map(passageHit)
         guard !qterms.isEmpty, let topScore = hits.first?.score, topScore > 0 else {
             return AnswerResult(question: question, noAnswer: true, answers: [], passages: passages, elapsedMs: 0)

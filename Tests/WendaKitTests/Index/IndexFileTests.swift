@@ -275,13 +275,7 @@ import Testing
             // Whatever a damaged block took away, what is quoted or listed is still the
             // articles' own text at the place cited.
             let misquoted = Self.notVerbatim(got, in: articles)
-            if k == IndexLayout.position(of: "articles")! {
-                withKnownIssue("an article whose record is damaged is quoted as blank text") {
-                    #expect(misquoted.isEmpty, "\(misquoted.prefix(3))")
-                }
-            } else {
-                #expect(misquoted.isEmpty, "section \(IndexLayout.columns[k].name): \(misquoted.prefix(3))")
-            }
+            #expect(misquoted.isEmpty, "section \(IndexLayout.columns[k].name): \(misquoted.prefix(3))")
         }
         // The undamaged file: nothing told, the same answers.
         try good.write(to: file)
