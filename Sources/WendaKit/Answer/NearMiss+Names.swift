@@ -110,17 +110,18 @@ extension NearMiss {
         return false
     }
 
-    /// Whether an article (folded title and text) has neither `name` nor any of its words
-    /// of two or more characters, nor the name less its first or last character (the
-    /// segmenter may glue a character of the next word to a name: 刘七是).
-    /// A glued character is the last one, or a first one that is a function word, a verb
-    /// or a particle (以兆康苑). A name of one-character words only (the segmenter knows
+    /// Whether an article (folded title and text) lacks `name`: it has neither the name nor
+    /// any of its words of two or more characters, or — the name of several words — not the
+    /// name whole while a word of it that it lacks names one thing (`namesOneThing`: 日本 of
+    /// 日本工业大学, 游戏王 of 游戏王系列角色列表). It has the name when it has it less its first
+    /// or last character (the segmenter may glue a character of the next word to a name:
+    /// 刘七是). A glued character is the last one, or a first one that is a function word, a
+    /// verb or a particle (以兆康苑). A name of one-character words only (the segmenter knows
     /// none of it) is left to `isNewToCollection`: there is no word of it to look for.
     static func isForeign(_ name: AskedName, question: [Unicode.Scalar], article: [Unicode.Scalar]) -> Bool {
         let r = name.range
         guard name.words.contains(where: { $0.count >= 2 }) else { return false }
         if AnswerEngine.occurs(Array(question[r]), in: article) { return false }
-        for w in name.words where w.count >= 2 && AnswerEngine.occurs(Array(question[w]), in: article) { return false }
         if r.count >= 3 {
             if AnswerEngine.occurs(Array(question[r.lowerBound..<(r.upperBound - 1)]), in: article) { return false }
             let lead = question[r.lowerBound]
@@ -130,7 +131,24 @@ extension NearMiss {
                 return false
             }
         }
-        return true
+        let words = name.words.filter { $0.count >= 2 }
+        let missing = words.filter { !AnswerEngine.occurs(Array(question[$0]), in: article) }
+        return missing.count == words.count || (name.words.count >= 2 && missing.contains { namesOneThing(question[$0]) })
+    }
+
+    /// Below this log-probability a dictionary word is among its rarest (a handful of uses
+    /// in 60 million words: 游戏王, 国家图书奖), a name more than a word.
+    static let rarestLogProbability = -16.0
+
+    /// Whether a word (folded) names one thing: the dictionary tags it as a person, place
+    /// or organisation (日本, 司马), or knows it as one of its rarest words; no particle or
+    /// pronoun in it (该岛 is a phrase).
+    static func namesOneThing(_ word: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard !word.contains(where: notInNames.contains), let p = Segmenter.defaultDictionary.logProbability(of: word) else { return false }
+        switch Segmenter.defaultDictionary.wordClass(of: word) {
+        case .person, .place, .organisation: return true
+        default: return p <= rarestLogProbability
+        }
     }
 
     /// The names of the question the collection never has or the quoted article lacks,

@@ -20,7 +20,7 @@ public struct Mismatch: Sendable, Hashable, Codable {
 enum NearMiss {
     /// A distinctive term of the question.
     struct Term {
-        enum Kind: Equatable { case number, latinName, hanName }
+        enum Kind: Equatable { case number, latinName, hanName, modifier }
         var kind: Kind
         /// Where it stands in the question (scalar offsets).
         var range: Range<Int>
@@ -31,7 +31,8 @@ enum NearMiss {
         var unit: [Unicode.Scalar] = []
         var prefix: [Unicode.Scalar] = []
         /// A Han word's neighbours in the question (台积电 _ 厂), folded: a passage with
-        /// other text between them holds a near variant (台积电高雄厂).
+        /// other text between them holds a near variant (台积电高雄厂). A modifier's are the
+        /// word before it (with 的) and the noun it modifies (斯坦福大学的 _ 小组).
         var left: [Unicode.Scalar] = []
         var right: [Unicode.Scalar] = []
     }
@@ -74,7 +75,7 @@ enum NearMiss {
             out.append(Term(kind: .hanName, range: t.start..<t.end, folded: Array(folded[t.start..<t.end]),
                             left: Array(tokens[k - 1].norm.unicodeScalars), right: Array(tokens[k + 1].norm.unicodeScalars)))
         }
-        return out
+        return out + modifiers(tokens, folded: folded, content: content).filter { m in !out.contains { $0.range.overlaps(m.range) } }
     }
 
     /// What each distinctive term of the question missing from `paragraph` (and the
@@ -119,6 +120,10 @@ enum NearMiss {
                 guard !AnswerEngine.occurs(t.folded, in: pf), !AnswerEngine.occurs(t.folded, in: tf) else { continue }
                 // Between the same neighbours, another rare word: 台积电高雄厂 for 台积电熊本厂.
                 guard let r = between(t, pf, questionFolded, sentence: sentence) else { continue }
+                out.append(Mismatch(asked: asked(t), found: text(paragraph[r])))
+            case .modifier:
+                guard !AnswerEngine.occurs(t.folded, in: pf), !AnswerEngine.occurs(t.folded, in: tf),
+                      let r = otherModifier(t, pf, questionFolded, sentence: sentence) else { continue }
                 out.append(Mismatch(asked: asked(t), found: text(paragraph[r])))
             }
         }

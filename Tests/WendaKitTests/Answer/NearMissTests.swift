@@ -21,6 +21,8 @@ import Testing
         ("台積電熊本廠何時量產？", "熊本", "高雄", "台積電高雄廠何時量產？", "2025年"),
         ("地铁集团董事长刘志强表示19号线的客流如何？", "刘志强", "王建国", "地铁集团董事长王建国表示19号线的客流如何？", "超过预期"),
         ("How many passengers does the FV 4232 carry?", "FV 4232", "FV 603", "How many passengers does the FV 603 carry?", "300 passengers"),
+        // A modifier of the subject the passage lacks, another one where it would stand.
+        ("北方大学的机器人小组有多少块GPU？", "机器人小组", "自然语言处理小组", "北方大学的自然语言处理小组有多少块GPU？", "68块"),
     ]
 
     @Test(arguments: cases)
@@ -85,6 +87,43 @@ import Testing
             #expect(t.mismatch.isEmpty, "\(twin): \(t.mismatch)")
             #expect(t.answers.first?.text.contains("15厘米") == true)
         }
+    }
+
+    /// A name of several words the article lacks whole, one word of it that it lacks naming
+    /// one thing (日本, a place), is another name, though the article has its other words
+    /// (工业, 大学); the name as the article writes it is answered.
+    @Test func severalWordNameWithAMissingPlace() throws {
+        let engine = try Self.loaded.get()
+        let r = engine.answer("日本工业大学的主楼是谁设计的？", top: 3)
+        #expect(r.noAnswer, "answered: \(r.answers.first?.text ?? "")")
+        #expect(r.mismatch == [Mismatch(asked: "日本工业大学", found: "北方工大")], "\(r.mismatch)")
+        let twin = engine.answer("北方工业大学的主楼是谁设计的？", top: 3)
+        #expect(!twin.noAnswer)
+        #expect(twin.mismatch.isEmpty, "\(twin.mismatch)")
+        #expect(twin.answers.first?.text.contains("周文远") == true)
+    }
+
+    /// Which words name one thing: tagged as a person, place or organisation, or among the
+    /// dictionary's rarest; not a common word, nor a phrase with a pronoun.
+    @Test func wordsThatNameOneThing() {
+        func names(_ w: String) -> Bool { NearMiss.namesOneThing(Array(w.unicodeScalars)[...]) }
+        #expect(names("日本"))
+        #expect(!names("大学"))
+        #expect(!names("现在"))
+        #expect(!names("该岛"))
+    }
+
+    /// The modifiers of a question: a noun before the noun it modifies, after a word (and
+    /// 的); none without the word before, none with a numeral (第一 is the number rule's).
+    @Test func modifiersOfAQuestion() {
+        func modifiers(_ q: String) -> [String] {
+            let s = Array(q.unicodeScalars)
+            return NearMiss.terms(original: s, folded: TermExtractor.fold(q)).filter { $0.kind == .modifier }
+                .map { String(String.UnicodeScalarView(s[$0.range])) }
+        }
+        #expect(modifiers("斯坦福大学的机器人小组有多少块GPU？") == ["机器人小组"])
+        #expect(modifiers("机器人小组有多少块GPU？").isEmpty)
+        #expect(modifiers("世界第一细小的兔子是什么兔子？").isEmpty)
     }
 
     /// Which runs of a question are names asked about: a name the dictionary does not know
