@@ -7,8 +7,9 @@ format 7 and before) is made of: the size of each section.
 
 Reads the header and the section table (see `IndexFile` in Sources/WendaKit/Index) and
 prints each section's bytes, element count, bytes per element and share of the file,
-largest first, with the header, table and block checksums as one line. For format
-versions 5, 7 to 10; another version is read with numbered sections (the layout of the header
+largest first, with the header, table and block checksums as one line; from format 11,
+also the number of terms and the bits a term's record takes, field by field (see
+`TermInfoStore`). For format versions 5, 7 to 11; another version is read with numbered sections (the layout of the header
 and table has not changed so far). With --json, one JSON object instead.
 
 With --estimate (format 5, needs numpy): what the three largest integer sections would
@@ -46,7 +47,16 @@ SECTIONS_V8 = SECTIONS_V7[:3] + ["articleHashes"] + SECTIONS_V7[3:]
 # (postingOffsetBase), and its skip data's start only per group (termBlockBase).
 SECTIONS_V10 = (SECTIONS_V8[:SECTIONS_V8.index("postingOffsets")] + ["postingOffsetBase", "postingOffsets", "postings",
                "termBlockBase"] + SECTIONS_V8[SECTIONS_V8.index("postingSkips"):])
-NAMES = {5: SECTIONS_V5, 7: SECTIONS_V7, 8: SECTIONS_V8, 9: SECTIONS_V8, 10: SECTIONS_V10}
+# Format 11: the term dictionary as sorted keys in blocks (`TermTable`) and each term's
+# record bit-packed in blocks (`TermInfoStore`), in place of the term columns, postings
+# offsets, frequencies and score bounds; a term in one passage keeps its posting there.
+SECTIONS_V11 = (SECTIONS_V10[:SECTIONS_V10.index("termKinds")]
+                + ["termKeyBlocks", "termKeyBytes", "termSortedIDs", "termInfoBlocks", "termInfos", "postings",
+                   "postingSkips", "paragraphOrder"])
+NAMES = {5: SECTIONS_V5, 7: SECTIONS_V7, 8: SECTIONS_V8, 9: SECTIONS_V8, 10: SECTIONS_V10, 11: SECTIONS_V11}
+# A term record's fields, in packing order (`TermInfoStore.Field`), and a block header's size.
+TERM_FIELDS = ["postings", "frequency", "skips", "maxCount", "boundOrPassage", "key"]
+TERM_BLOCK = 32
 
 HEADER = 40
 ENTRY = 32
@@ -76,6 +86,29 @@ def sections(path):
         first_section = min(first_section, offset)
         out.append({"name": names[i], "bytes": length, "count": elements})
     return version, size, first_section, out
+
+
+def term_fields(path, secs):
+    """The number of terms and the bits each field of their records takes (format 11)."""
+    by = {s["name"]: (i, s) for i, s in enumerate(secs)}
+    if "termInfoBlocks" not in by:
+        return []
+    i, s = by["termInfoBlocks"]
+    with open(path, "rb") as f:
+        f.seek(HEADER + i * ENTRY)
+        offset = struct.unpack("<Q", f.read(8))[0]
+        f.seek(offset)
+        raw = f.read(s["bytes"])
+    blocks = [struct.unpack_from("<qIiiQ", raw, k * TERM_BLOCK)[:4] + struct.unpack_from("<Q", raw, k * TERM_BLOCK + 24)
+              for k in range(s["count"])]
+    terms = blocks[-1][3] if blocks else 0
+    bits = [0] * len(TERM_FIELDS)
+    for b in blocks[:-1]:
+        n = min(128, terms - b[3])
+        for k in range(len(TERM_FIELDS)):
+            bits[k] += ((b[4] >> (8 * k)) & 0xFF) * n
+    per = ", ".join("%s %.1f" % (name, b / max(1, terms)) for name, b in zip(TERM_FIELDS, bits))
+    return ["terms: %s; bits a term's record takes: %s (%.1f in all)" % (format(terms, ","), per, sum(bits) / max(1, terms))]
 
 
 def varint_bytes(np, values):
@@ -171,6 +204,8 @@ def main(argv):
         per = "%.1f" % (s["bytes"] / s["count"]) if s["count"] else ""
         print("%-22s %14s %13s %9s %6.1f%%" % (s["name"], format(s["bytes"], ","), format(s["count"], ","), per,
                                                100.0 * s["bytes"] / size if size else 0))
+    for line in term_fields(path, secs):
+        print(line)
     if "--estimate" in argv:
         print()
         for line in estimate(path, secs):

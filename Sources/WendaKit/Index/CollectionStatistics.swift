@@ -31,19 +31,26 @@ extension CollectionStatistics {
 public struct IndexStatistics: CollectionStatistics {
     public let passageCount: Int
     public let averagePassageLength: Double
-    let frequencies: Column<Int32>
+    /// Each term's frequency: a list of them, or the index's term records.
+    private let frequencies: Column<Int32>
+    private let terms: TermInfoStore?
 
     public init(passageCount: Int, averagePassageLength: Double, frequencies: [Int32]) {
-        self.init(passageCount: passageCount, averagePassageLength: averagePassageLength, frequencies: Column(frequencies))
-    }
-
-    init(passageCount: Int, averagePassageLength: Double, frequencies: Column<Int32>) {
         self.passageCount = passageCount
         self.averagePassageLength = averagePassageLength
-        self.frequencies = frequencies
+        self.frequencies = Column(frequencies)
+        terms = nil
+    }
+
+    init(passageCount: Int, averagePassageLength: Double, terms: TermInfoStore) {
+        self.passageCount = passageCount
+        self.averagePassageLength = averagePassageLength
+        frequencies = Column()
+        self.terms = terms
     }
 
     public func documentFrequency(_ term: Int32) -> Int {
-        term >= 0 && Int(term) < frequencies.count ? Int(frequencies[Int(term)]) : 0
+        if let terms { return term >= 0 ? terms.frequency(Int(term)) : 0 }
+        return term >= 0 && Int(term) < frequencies.count ? Int(frequencies[Int(term)]) : 0
     }
 }

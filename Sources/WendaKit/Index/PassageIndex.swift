@@ -37,7 +37,7 @@ public final class PassageIndex: Retriever {
         terms = columns.termTable
         decodedSentences = DecodedSentenceTerms(count: columns.sentences.count)
         statistics = IndexStatistics(passageCount: meta.passageCount, averagePassageLength: meta.averagePassageLength,
-                                     frequencies: columns.frequencies)
+                                     terms: terms.infos)
     }
 
     /// Builds the index in memory; `progress` is told each article segmented (from any
@@ -165,19 +165,28 @@ public final class PassageIndex: Retriever {
     /// none or a block of them is damaged.
     @inline(__always)
     func postingList(_ t: Int32) -> PostingList {
-        let i = Int(t), group = PostingBlocks.termGroup
-        let lo = Int(columns.postingOffsetBase[i / group]) + Int(columns.postingOffsets[i])
-        let hi = Int(columns.postingOffsetBase[(i + 1) / group]) + Int(columns.postingOffsets[i + 1])
-        let df = Int(columns.frequencies[i])
-        // Its first full block: the group's, after those of the terms before it there.
-        var b0 = Int(columns.termBlockBase[i / group])
-        for f in columns.frequencies.buffer((i - i % group)..<i) { b0 += Int(f) / PostingBlocks.blockSize }
-        let b1 = b0 + df / PostingBlocks.blockSize
-        guard lo < hi, df > 0 else { return .empty }
+        guard let info = terms.infos.info(Int(t)), info.frequency > 0 else { return .empty }
+        if info.frequency == 1 {
+            guard info.boundOrPassage < passageCount else { return .empty }
+            return PostingList(single: Int32(info.boundOrPassage), count: info.maxCount)
+        }
+        guard info.postings < info.postingsEnd else { return .empty }
+        let lo = info.postings, hi = info.postingsEnd, df = info.frequency
+        let b0 = info.skips, b1 = b0 + df / PostingBlocks.blockSize
         let bytes = columns.postings.buffer(lo..<(hi + PostingBlocks.padding))
         let skips = columns.postingSkips.buffer(b0..<b1)
         guard bytes.count == hi - lo + PostingBlocks.padding, skips.count == b1 - b0 else { return .empty }
         return PostingList(bytes: bytes.baseAddress, size: hi - lo, count: df, skips: skips)
+    }
+
+    /// What term `t` can add to a passage's score at most (see `ScoreFunction`): its largest
+    /// count in a passage, and the shortest passage holding it (0 and 0 when not known).
+    func scoreBound(_ t: Int32) -> (maxCount: UInt16, minLength: Float) {
+        guard let info = terms.infos.info(Int(t)) else { return (0, 0) }
+        if info.frequency == 1 {
+            return (info.maxCount, info.boundOrPassage < passageCount ? columns.passageLength[info.boundOrPassage] : 0)
+        }
+        return (info.maxCount, Float(info.boundOrPassage))
     }
 
     /// Every posting of a term, decoded: passages (ascending) and counts.
@@ -185,7 +194,7 @@ public final class PassageIndex: Retriever {
 
     /// How many passages hold term `t`.
     @inline(__always)
-    func postingCount(_ t: Int32) -> Int { Int(columns.frequencies[Int(t)]) }
+    func postingCount(_ t: Int32) -> Int { terms.infos.frequency(Int(t)) }
 
     // MARK: Searching
 

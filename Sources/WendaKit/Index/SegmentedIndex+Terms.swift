@@ -22,18 +22,15 @@ extension SegmentedIndex {
         // A term the base has is in another segment only if that segment has it too; one
         // the base lacks is owned by the first other segment holding it.
         if k == base && o != base { return -1 }
-        let terms = segments[o].index.terms
-        let kind = terms.kinds[Int(id)]
-        return segments[k].index.termID(kind: kind, code: terms.code(id),
-                                        word: kind == TermKind.word.rawValue ? terms.text(id) : "")
+        let key = segments[o].index.terms.key(id)
+        return segments[k].index.termID(kind: key.kind.rawValue, code: key.code, word: key.word)
     }
 
     /// The collection's id of term `l` of segment `k`.
     func collectionID(_ l: Int32, in k: Int) -> Int32 {
         if k == base { return l }
-        let terms = segments[k].index.terms
-        let kind = terms.kinds[Int(l)], code = terms.code(l)
-        let word = kind == TermKind.word.rawValue ? terms.text(l) : ""
+        let key = segments[k].index.terms.key(l)
+        let kind = key.kind.rawValue, code = key.code, word = key.word
         let b = segments[base].index.termID(kind: kind, code: code, word: word)
         if b >= 0 { return b }
         for j in 0..<k where j != base {

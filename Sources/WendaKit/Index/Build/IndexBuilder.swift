@@ -41,10 +41,10 @@ struct IndexBuilder {
             m.add(part, articles[a], a, hash: a < hashes.count ? hashes[a] : 0)
             release?(a)
         }
-        // The term table is sorted on a thread of its own while the postings are made.
-        let table = ResultBox<TermTable>()
+        // The terms' keys are sorted on a thread of its own while the postings are made.
+        let table = ResultBox<SortedTermKeys>()
         let tableDone = Parallel.start { [kinds, termCodes, termWords] in
-            table.set(.success(TermTable(kinds: kinds, codes: termCodes, words: termWords)))
+            table.set(.success(SortedTermKeys(kinds: kinds, codes: termCodes, words: termWords)))
         }
         // (Waited for once, also when something below throws.)
         var tableWaited = false
@@ -66,22 +66,26 @@ struct IndexBuilder {
         out.set(\.titleTermOffsets, m.titleTermOffsets); out.set(\.titleTerms, m.titleTerms)
         out.set(\.passageParagraph, m.passageParagraph); out.set(\.passageFirstSentence, m.passageFirstSentence)
         out.set(\.passageEndSentence, m.passageEndSentence); out.set(\.passageLength, m.passageLength)
-        // The postings and their blocks' skip data, the statistics and score bounds, the
-        // collection's order of paragraphs.
-        let offsets = PostingBlocks.grouped(p.offsets)
-        out.set(\.postingOffsetBase, offsets.base); out.set(\.postingOffsets, offsets.relative)
+        // The postings and their blocks' skip data, the collection's order of paragraphs.
         try out.set(\.postings, postingBytes)
-        out.set(\.termBlockBase, stride(from: 0, to: p.firstBlock.count, by: PostingBlocks.termGroup).map { p.firstBlock[$0] })
         out.set(\.postingSkips, p.skips)
-        out.set(\.frequencies, p.frequencies); out.set(\.termMaxCount, p.maxCount); out.set(\.termMinLength, p.minLength)
         out.set(\.paragraphOrder, m.paragraphOrder())
         tableDone.wait()
         tableWaited = true
-        // The term dictionary.
-        let t = try table.get()
-        out.set(\.termKinds, t.kinds); out.set(\.termKeys, t.keys)
-        out.set(\.termSortedCodes, t.sortedCodes); out.set(\.termCodeIDs, t.codeIDs)
-        out.set(\.termWordBytes, t.wordBytes); out.set(\.termWordStarts, t.wordStarts); out.set(\.termWordIDs, t.wordIDs)
+        // The term dictionary, and each term's record.
+        let keys = try table.get()
+        out.set(\.termKeyBlocks, keys.blocks); out.set(\.termKeyBytes, keys.bytes); out.set(\.termSortedIDs, keys.sortedIDs)
+        let infos = TermInfoStore(count: kinds.count, postingsEnd: p.offsets[kinds.count], skipsEnd: p.firstBlock[kinds.count]) { f, t in
+            switch f {
+            case .postings: UInt64(p.offsets[t])
+            case .frequency: UInt64(p.frequencies[t])
+            case .skips: UInt64(p.firstBlock[t])
+            case .maxCount: UInt64(p.maxCount[t])
+            case .boundOrPassage: p.single[t] >= 0 ? UInt64(p.single[t]) : UInt64(p.minLength[t])
+            case .key: UInt64(keys.positions[t])
+            }
+        }
+        out.set(\.termInfoBlocks, infos.blocks); out.set(\.termInfos, infos.bytes)
         return (out.inLayoutOrder(), meta)
     }
 

@@ -15,10 +15,11 @@ extension IndexBuilder {
     /// from the passages' coded terms again, a chunk of passages at a time. On every core,
     /// each its part of a batch's terms. Also: each term's offset into the bytes, its first
     /// full block's number and the blocks' skip data, its frequency (passages holding it),
-    /// its largest count and the shortest passage holding it.
+    /// its largest count and the shortest passage holding it. A term in one passage has no
+    /// bytes: its passage is `single` (−1 for the others), its count its largest.
     static func postings(termCount: Int, _ m: inout MergedParts, budget: Int, bytes out: Growing<UInt8>)
         throws -> (offsets: [Int64], firstBlock: [Int32], skips: [PostingBlocks.Skip], frequencies: [Int32],
-                   maxCount: [UInt16], minLength: [Float])
+                   maxCount: [UInt16], minLength: [Float], single: [Int32])
     {
         let bytes = m.passageTerms
         try bytes.sink?.finish()
@@ -71,6 +72,7 @@ extension IndexBuilder {
         var maxCount = [UInt16](repeating: 0, count: termCount), minLength = [Float](repeating: 0, count: termCount)
         var byteOffsets = [Int64](repeating: 0, count: termCount + 1)
         var firstBlock = [Int32](repeating: 0, count: termCount + 1)
+        var single = [Int32](repeating: -1, count: termCount)
         var skips: [PostingBlocks.Skip] = []
         skips.reserveCapacity(Int(offsets[termCount]) / PostingBlocks.blockSize + 1)
         var encoded: [UInt8] = []
@@ -117,8 +119,12 @@ extension IndexBuilder {
                         }
                         maxCount[t] = most
                         minLength[t] = shortest == .infinity ? 0 : shortest
-                        PostingBlocks.encode(passages: UnsafeBufferPointer(rebasing: pp[r]), counts: UnsafeBufferPointer(rebasing: pc[r]),
-                                             length: { lengths[$0] }, into: &encoded, skips: &skips)
+                        if r.count == 1 {
+                            single[t] = pp[r.lowerBound]
+                        } else {
+                            PostingBlocks.encode(passages: UnsafeBufferPointer(rebasing: pp[r]), counts: UnsafeBufferPointer(rebasing: pc[r]),
+                                                 length: { lengths[$0] }, into: &encoded, skips: &skips)
+                        }
                         byteOffsets[t + 1] = Int64(out.count + encoded.count)
                         firstBlock[t + 1] = Int32(skips.count)
                     }
@@ -129,7 +135,7 @@ extension IndexBuilder {
         }
         out.append(contentsOf: [UInt8](repeating: 0, count: PostingBlocks.padding))
         m.passageTerms = Growing()
-        return (byteOffsets, firstBlock, skips, df, maxCount, minLength)
+        return (byteOffsets, firstBlock, skips, df, maxCount, minLength, single)
     }
 
     /// Calls `visit(term, passage, count)` for every term of a chunk's passages (`base` the

@@ -18,7 +18,8 @@ extension Searcher {
         let n = index.passageCount
         let columns = index.columns
         let bounds = weighted.map {
-            score.upperBound($0.weight, maxCount: columns.termMaxCount[Int($0.id)], minLength: columns.termMinLength[Int($0.id)])
+            let bound = index.scoreBound($0.id)
+            return score.upperBound($0.weight, maxCount: bound.maxCount, minLength: bound.minLength)
         }
         let order = weighted.indices.sorted { bounds[$0] != bounds[$1] ? bounds[$0] > bounds[$1] : $0 < $1 }
         var rest = [Double](repeating: 0, count: order.count + 1)

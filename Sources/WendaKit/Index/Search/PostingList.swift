@@ -1,6 +1,7 @@
 /// One term's postings as search reads them: its blocks (`PostingBlocks`) in place in
 /// the index, decoded a block at a time, with the skip data of its full blocks (last
-/// passage, end, score bound) to pass over blocks unread.
+/// passage, end, score bound) to pass over blocks unread; or the one posting of a term
+/// met in one passage, which the index keeps in the term's record (`TermInfoStore`).
 struct PostingList {
     /// The term's bytes (the padding readable after them); nil when empty or damaged.
     let bytes: UnsafePointer<UInt8>?
@@ -9,6 +10,23 @@ struct PostingList {
     let count: Int
     /// Its full blocks' skip data, a row each.
     let skips: UnsafeBufferPointer<PostingBlocks.Skip>
+    /// The posting of a list of one, with no bytes (−1: none).
+    private var singlePassage: Int32 = -1
+    private var singleCount: UInt16 = 0
+
+    init(bytes: UnsafePointer<UInt8>?, size: Int, count: Int, skips: UnsafeBufferPointer<PostingBlocks.Skip>) {
+        self.bytes = bytes
+        self.size = size
+        self.count = count
+        self.skips = skips
+    }
+
+    /// The list of one posting: `passage`, with `count`.
+    init(single passage: Int32, count: UInt16) {
+        self.init(bytes: nil, size: 0, count: 1, skips: .init(start: nil, count: 0))
+        singlePassage = passage
+        singleCount = count
+    }
 
     static var empty: PostingList { PostingList(bytes: nil, size: 0, count: 0, skips: .init(start: nil, count: 0)) }
 
@@ -28,7 +46,12 @@ struct PostingList {
     /// (0 for a damaged block).
     @inline(__always)
     func decode(_ b: Int, passages: UnsafeMutablePointer<Int32>, counts: UnsafeMutablePointer<UInt16>) -> Int {
-        guard let bytes else { return 0 }
+        guard let bytes else {
+            guard singlePassage >= 0, b == 0 else { return 0 }
+            passages[0] = singlePassage
+            counts[0] = singleCount
+            return 1
+        }
         let start = b == 0 ? 0 : Int(skips[b - 1].end)
         let end = b < fullBlocks ? Int(skips[b].end) : size
         guard start <= end, end <= size else { return 0 }

@@ -30,27 +30,20 @@ enum IndexLayout {
         Entry("passageFirstSentence", \.passageFirstSentence, verifiedAtLoad: true),
         Entry("passageEndSentence", \.passageEndSentence, verifiedAtLoad: true),
         Entry("passageLength", \.passageLength, verifiedAtLoad: true),
-        // The term dictionary (see `TermTable`).
-        Entry("termKinds", \.termKinds, verifiedAtLoad: true),
-        Entry("termKeys", \.termKeys, verifiedAtLoad: true),
-        Entry("termSortedCodes", \.termSortedCodes, verifiedAtLoad: true),
-        Entry("termCodeIDs", \.termCodeIDs, verifiedAtLoad: true),
-        Entry("termWordBytes", \.termWordBytes, verifiedAtLoad: true),
-        Entry("termWordStarts", \.termWordStarts, verifiedAtLoad: true),
-        Entry("termWordIDs", \.termWordIDs, verifiedAtLoad: true),
+        // The term dictionary: the sorted keys in blocks, each key's id (see `TermTable`).
+        Entry("termKeyBlocks", \.termKeyBlocks, verifiedAtLoad: true),
+        Entry("termKeyBytes", \.termKeyBytes),
+        Entry("termSortedIDs", \.termSortedIDs),
+        // Each term's record (where its postings and skip data start, its frequency and
+        // score bound, its key's position) bit-packed in blocks (see `TermInfoStore`).
+        Entry("termInfoBlocks", \.termInfoBlocks, verifiedAtLoad: true),
+        Entry("termInfos", \.termInfos),
         // Postings, by term: blocks of 128 passages and counts (see `PostingBlocks`), and
-        // each full block's skip data. Where a term's bytes and skip data start is kept for
-        // every 64th term in full, for the others from there (see `PostingBlocks.termGroup`).
-        Entry("postingOffsetBase", \.postingOffsetBase, verifiedAtLoad: true),
-        Entry("postingOffsets", \.postingOffsets, verifiedAtLoad: true),
+        // each full block's skip data.
         Entry("postings", \.postings),
-        Entry("termBlockBase", \.termBlockBase, verifiedAtLoad: true),
         Entry("postingSkips", \.postingSkips),
-        // Statistics, the collection's order of paragraphs, and each term's score bound.
-        Entry("frequencies", \.frequencies),
+        // The collection's order of paragraphs.
         Entry("paragraphOrder", \.paragraphOrder, verifiedAtLoad: true),
-        Entry("termMaxCount", \.termMaxCount),
-        Entry("termMinLength", \.termMinLength),
     ]
 
     /// The position of the section named `name` in the file.
@@ -134,31 +127,21 @@ struct IndexColumns: Sendable {
     var passageFirstSentence = Column<Int32>()
     var passageEndSentence = Column<Int32>()
     var passageLength = Column<Float>()
-    var termKinds = Column<UInt8>()
-    var termKeys = Column<Int32>()
-    var termSortedCodes = Column<UInt64>()
-    var termCodeIDs = Column<Int32>()
-    var termWordBytes = Column<UInt8>()
-    var termWordStarts = Column<Int32>()
-    var termWordIDs = Column<Int32>()
-    /// Term `t`'s blocks start at byte `postingOffsetBase[t / 64] + postingOffsets[t]` of
-    /// `postings` and end where term `t + 1`'s start (the bytes end with
-    /// `PostingBlocks.padding` more); the skip data of its full blocks starts at row
-    /// `termBlockBase[t / 64]` of `postingSkips` plus the full blocks of the terms before
-    /// it in its group of 64 (a term has `frequencies[t] / 128`).
-    var postingOffsetBase = Column<Int64>()
-    var postingOffsets = Column<UInt32>()
+    /// The sorted keys in blocks (`TermTable.KeyBlock`, one more at the end), their bytes,
+    /// and each key's id bit-packed.
+    var termKeyBlocks = Column<TermTable.KeyBlock>()
+    var termKeyBytes = Column<UInt8>()
+    var termSortedIDs = Column<UInt8>()
+    /// Each term's record (`TermInfoStore`): the blocks' headers and the packed records.
+    var termInfoBlocks = Column<TermInfoStore.Block>()
+    var termInfos = Column<UInt8>()
+    /// Term `t`'s blocks of postings are the bytes its record gives (the bytes end with
+    /// `PostingBlocks.padding` more); the skip data of its full blocks (a term has
+    /// `frequency / 128`) starts at the row its record gives.
     var postings = Column<UInt8>()
-    var termBlockBase = Column<Int32>()
     var postingSkips = Column<PostingBlocks.Skip>()
-    /// Per term: passages holding it (its number of postings).
-    var frequencies = Column<Int32>()
     /// Each paragraph's rank when sorted by article id, then position (for ties).
     var paragraphOrder = Column<Int32>()
-    /// Per term: its largest count in a passage, and the shortest passage holding it
-    /// (what the term can add to a passage's score at most: see `ScoreFunction`).
-    var termMaxCount = Column<UInt16>()
-    var termMinLength = Column<Float>()
 
     /// The columns of the sections a build made, in layout order (each held in memory).
     init(adopting sections: [any IndexSection]) {
@@ -172,28 +155,31 @@ struct IndexColumns: Sendable {
 
     /// The term dictionary over these columns.
     var termTable: TermTable {
-        TermTable(kinds: termKinds, keys: termKeys, sortedCodes: termSortedCodes, codeIDs: termCodeIDs,
-                  wordBytes: termWordBytes, wordStarts: termWordStarts, wordIDs: termWordIDs)
+        TermTable(infos: TermInfoStore(blocks: termInfoBlocks, bytes: termInfos), keyBlocks: termKeyBlocks,
+                  keyBytes: termKeyBytes, sortedIDs: termSortedIDs)
     }
 
     /// Whether the parts agree: counts that match, offsets whose ends are where they should
     /// be. (Each value is the builder's: checksum blocks are verified on reading.)
     func agree(_ meta: IndexMeta) -> Bool {
-        let n = meta.articleCount, t = termKinds.count, passages = meta.passageCount
+        let n = meta.articleCount, passages = meta.passageCount
+        guard let info = termInfoBlocks.last, let key = termKeyBlocks.last else { return false }
+        let t = Int(info.firstTerm), blocks = (t + TermInfoStore.blockSize - 1) / TermInfoStore.blockSize
+        let codes = Int(key.first), keyBlocks = (codes + TermTable.blockSize - 1) / TermTable.blockSize
+            + (t - codes + TermTable.blockSize - 1) / TermTable.blockSize
         return n >= 0 && articleOffsets.count == n + 1 && articleIDOffsets.count == n + 1
             && Int(articleOffsets.last ?? -1) == articleRecords.count && Int(articleIDOffsets.last ?? -1) == articleIDs.count
             && articleHashes.count == n
             && articleTitleOffsets.count == n + 1 && Int(articleTitleOffsets.last ?? -1) == articleTitles.count
             && sentenceTermOffsets.count == sentences.count + 1 && titleTermOffsets.count == n + 1
-            && postingOffsets.count == t + 1 && postingOffsetBase.count == t / PostingBlocks.termGroup + 1
-            && termBlockBase.count == t / PostingBlocks.termGroup + 1 && frequencies.count == t && termMaxCount.count == t && termMinLength.count == t
             && passageParagraph.count == passages && passageFirstSentence.count == passages
             && passageEndSentence.count == passages && passageLength.count == passages
-            && Int(termBlockBase.last ?? -1) <= postingSkips.count
-            && Int(postingOffsetBase.last ?? -1) + Int(postingOffsets.last ?? 0) + PostingBlocks.padding == postings.count
+            && t >= 0 && termInfoBlocks.count == blocks + 1 && Int(info.skips) <= postingSkips.count
+            && Int(info.postings) + PostingBlocks.padding == postings.count
+            && Int(info.data) + TermInfoStore.padding == termInfos.count
+            && codes <= t && Int(key.position) == t && termKeyBlocks.count == keyBlocks + 1 && Int(key.data) == termKeyBytes.count
+            && termSortedIDs.count == (t * TermTable.width(t) + 7) / 8 + 8
             && Int(sentenceTermOffsets.last ?? -1) == sentenceTerms.count && Int(titleTermOffsets.last ?? -1) == titleTerms.count
-            && paragraphOrder.count == paragraphs.count && termKeys.count == t
-            && termWordStarts.count == termWordIDs.count + 1 && termSortedCodes.count == termCodeIDs.count
-            && Int(termWordStarts.last ?? -1) == termWordBytes.count
+            && paragraphOrder.count == paragraphs.count
     }
 }

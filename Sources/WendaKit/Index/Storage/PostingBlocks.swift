@@ -11,22 +11,6 @@
 /// memory map, a block decoded at a time.
 enum PostingBlocks {
     static let blockSize = 128
-    /// Terms whose starts are kept from one full offset: a term's start is that of the
-    /// first of its group plus a 4-byte difference (so 4 bytes a term, not 8 and 4 more for
-    /// its skip data's start, which is counted from the group's frequencies).
-    static let termGroup = 64
-
-    /// Offsets (one a term, and one more) kept as `termGroup` groups: each group's first
-    /// in full, every one as its difference from its group's first.
-    static func grouped(_ offsets: [Int64]) -> (base: [Int64], relative: [UInt32]) {
-        let base = stride(from: 0, to: offsets.count, by: termGroup).map { offsets[$0] }
-        let relative = offsets.indices.map { t in
-            let d = offsets[t] - base[t / termGroup]
-            precondition(d >= 0 && d <= Int64(UInt32.max), "one group of terms has more than 4 GiB of postings")
-            return UInt32(d)
-        }
-        return (base, relative)
-    }
     /// Bytes after the last block, so that decoding may always load 8 bytes at once.
     static let padding = 8
 
