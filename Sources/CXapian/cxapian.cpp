@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <mutex>
 #include <new>
 #include <string>
 #include <utility>
@@ -145,12 +146,24 @@ void cx_document_set_value(cx_document *document, uint32_t slot, const void *val
 
 // MARK: Writable databases
 
-cx_writable *cx_writable_open(const char *path, int create, cx_error *error) {
+cx_writable *cx_writable_open(const char *path, int create, unsigned flush_threshold, cx_error *error) {
     cx_writable *out = nullptr;
     guarded(error, [&] {
         int action = create == 2 ? Xapian::DB_CREATE_OR_OVERWRITE
                    : create == 1 ? Xapian::DB_CREATE_OR_OPEN
                                  : Xapian::DB_OPEN;
+        // Xapian 1.4 takes its flush threshold from the environment only, read as the
+        // database opens: set for that moment (one opening at a time), unless the
+        // environment says otherwise.
+        static std::mutex opening;
+        std::lock_guard<std::mutex> lock(opening);
+        const char *set = std::getenv("XAPIAN_FLUSH_THRESHOLD");
+        bool ours = flush_threshold > 0 && !(set && *set);
+        if (ours) setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(flush_threshold).c_str(), 1);
+        struct Restore {
+            bool ours;
+            ~Restore() { if (ours) unsetenv("XAPIAN_FLUSH_THRESHOLD"); }
+        } restore{ours};
         out = new cx_writable{Xapian::WritableDatabase(path, action | Xapian::DB_BACKEND_GLASS)};
     });
     return out;

@@ -62,8 +62,11 @@ void cx_document_set_value(cx_document *document, uint32_t slot, const void *val
 typedef struct cx_writable cx_writable;
 
 /// `create`: 0 opens an existing database, 1 opens or creates one, 2 creates one,
-/// replacing any there.
-cx_writable *cx_writable_open(const char *path, int create, cx_error *error);
+/// replacing any there. `flush_threshold`: after how many documents added, replaced or
+/// deleted the postings held in memory are merged into the database (0: Xapian's own
+/// default of 10,000, or `XAPIAN_FLUSH_THRESHOLD` when the environment sets it, which
+/// always wins).
+cx_writable *cx_writable_open(const char *path, int create, unsigned flush_threshold, cx_error *error);
 /// Closes without committing what was not committed.
 void cx_writable_free(cx_writable *database);
 int cx_writable_commit(cx_writable *database, cx_error *error);

@@ -39,8 +39,10 @@ struct ShardArticle {
         let local = LocalTerms.of(article, words: words)
         // The article's distinct terms, numbered in order of first appearance: words equal
         // once put in canonical composition are one term, as in wenda's own index.
+        // (Keyed by their bytes: the names are built here, and String's own hashing would
+        // normalise each of an article's thousand terms again.)
         var vocabulary: [String] = []
-        var numbers: [String: Int32] = [:]
+        var numbers: [ShardTermTable.Bytes: Int32] = [:]
         var map: [Int32] = []
         map.reserveCapacity(local.kinds.count)
         var normalized = local.normalizedKeys.makeIterator()
@@ -58,10 +60,10 @@ struct ShardArticle {
                 text = TermExtractor.decode(local.codes[k])
             }
             let key = ShardTerm.key(local.kinds[k], text)
-            if let d = numbers[key] {
+            if let d = numbers[ShardTermTable.Bytes(key)] {
                 map.append(d)
             } else {
-                numbers[key] = Int32(vocabulary.count)
+                numbers[ShardTermTable.Bytes(key)] = Int32(vocabulary.count)
                 map.append(Int32(vocabulary.count))
                 vocabulary.append(key)
             }

@@ -109,9 +109,13 @@ final class XapianWritable {
 
     enum Mode: Int32 { case open = 0, openOrCreate = 1, overwrite = 2 }
 
-    init(path: String, _ mode: Mode) throws(XapianError) {
+    /// `flushThreshold`: after how many changed documents the postings held in memory are
+    /// merged into the database (nil: Xapian's default; `XAPIAN_FLUSH_THRESHOLD` in the
+    /// environment wins over either).
+    init(path: String, _ mode: Mode, flushThreshold: Int? = nil) throws(XapianError) {
         self.path = path
-        raw = try xapianCall { cx_writable_open(path, mode.rawValue, $0) }
+        let threshold = UInt32(clamping: max(0, flushThreshold ?? 0))
+        raw = try xapianCall { cx_writable_open(path, mode.rawValue, threshold, $0) }
     }
 
     deinit { cx_writable_free(raw) }

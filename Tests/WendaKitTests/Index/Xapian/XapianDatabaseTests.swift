@@ -47,6 +47,38 @@ import Testing
         try body(try XapianDatabase.combined([try XapianDatabase.local(paths[0]), remote]))
     }
 
+    /// A shard that merges its pending postings every two documents, inside one
+    /// transaction, holds what it would hold merging them once; the threshold is set
+    /// for the opening alone (the environment is left as it was).
+    @Test func aLowFlushThresholdWritesTheSameShard() throws {
+        let dir = Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let before = ProcessInfo.processInfo.environment["XAPIAN_FLUSH_THRESHOLD"]
+        let path = dir.appendingPathComponent("shard").path
+        do {
+            let w = try XapianWritable(path: path, .overwrite, flushThreshold: 2)
+            #expect(ProcessInfo.processInfo.environment["XAPIAN_FLUSH_THRESHOLD"] == before)
+            try w.beginTransaction()
+            for d in 0..<7 {
+                let doc = XapianDocument()
+                doc.add("Bab", wdf: d + 1)
+                doc.add("Wd\(d % 3)", wdf: 2)
+                doc.addBoolean("Q\(d)")
+                doc.setValue(0, "v\(d)")
+                try w.add(doc)
+            }
+            try w.delete(holding: "Q6")
+            try w.commitTransaction()
+        }
+        let db = try XapianDatabase.local(path)
+        let stats = try db.statistics()
+        #expect(stats.documents == 6)
+        // (1 + … + 6) + 6 · 2.
+        #expect(stats.totalLength == 33)
+        #expect(try db.termFrequencies(["Bab", "Wd0", "Wd1", "Wd2", "Q6"]) == [6, 2, 2, 2, 0])
+        #expect(try db.value(3, slot: 0) == "v2")
+    }
+
     @Test func shardsReadTogether() throws {
         let dir = Self.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
