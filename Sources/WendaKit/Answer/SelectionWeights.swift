@@ -41,20 +41,20 @@ public struct SelectionWeights: Sendable, Hashable {
     /// questions (Benchmarks/eval/calibrate_noanswer.py). The best sentence's score and the
     /// number of content terms are left out of the fit (weight 0); so is a near miss, at
     /// the decision always 0 (a near miss is no answer by itself, see `NearMiss`).
-    public var confidence = ConfidenceWeights(bias: -5.1334, [
-        .bestSentenceScore: 0, .paragraphSupport: 1.4800, .retrievalRatio: 0.8041, .paragraphMargin: 0.3407,
-        .titleInQuestionShare: -0.0767, .contentTerms: 0, .supportBeyondTitle: 0.0339,
-        .questionCharactersFound: 0.9804, .expectedItemMissing: -0.2652, .rarestMissingTerm: 0.1540,
-        .marginOverOtherArticle: 1.3671, .bestArticleShare: -0.1356, .otherArticleRatio: -0.0860,
-        .nearMissFound: -1.4788, .askedItemHeld: -0.2314,
+    public var confidence = ConfidenceWeights(bias: -4.9874, [
+        .bestSentenceScore: 0, .paragraphSupport: 1.4224, .retrievalRatio: 0.7837, .paragraphMargin: 0.3422,
+        .titleInQuestionShare: -0.0524, .contentTerms: 0, .supportBeyondTitle: 0.0253,
+        .questionCharactersFound: 0.9745, .expectedItemMissing: -0.2703, .rarestMissingTerm: 0.1492,
+        .marginOverOtherArticle: 1.3610, .bestArticleShare: -0.1374, .otherArticleRatio: -0.0852,
+        .nearMissFound: -1.6117, .askedItemHeld: -0.2170,
     ], squared: [
-        .paragraphSupport: 0.8899, .questionCharactersFound: 1.1751, .retrievalRatio: -0.0465, .titleInQuestionShare: 1.9040,
+        .paragraphSupport: 0.8526, .questionCharactersFound: 1.1599, .retrievalRatio: -0.0450, .titleInQuestionShare: 1.8438,
     ])
     /// Below `noAnswerBase + noAnswerSlope × ln(paragraphs)` the answer is "no answer":
     /// the threshold that rejects 2.6% of answerable train questions, at a quarter, a half
     /// and all of the train corpus, fitted against the collection's size.
-    public var noAnswerBase = -1.2486
-    public var noAnswerSlope = -0.0577
+    public var noAnswerBase = -1.0610
+    public var noAnswerSlope = -0.0755
     /// The confidence was calibrated on collections of 600 paragraphs and more; below
     /// that, "no answer" falls back to the support of the best paragraph alone.
     public var calibratedParagraphs = 600.0
