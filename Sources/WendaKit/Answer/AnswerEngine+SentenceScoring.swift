@@ -55,33 +55,42 @@ extension AnswerEngine {
         kindWeight[Self.slot(.word)] = w.word
         let qslots = qterms.map { Self.slot($0.kind) }
         let qids = qterms.map(\.id)
-        let hasAlternatives = qterms.map { !$0.alternatives.isEmpty }
-        let hasLexicon = qterms.map { !$0.lexicon.isEmpty }
         // Question terms a sentence of the paragraph holds only by a lexicon synonym (part
         // of the support, at `synonym`'s weight).
         var foundSynonym = [Bool](repeating: false, count: qterms.count)
-        // The question's term ids in ascending order (with where each stands in `qterms`),
-        // walked alongside a sentence's sorted ids rather than searched for one by one.
-        let sortedQ = qids.indices.filter { qids[$0] >= 0 }.sorted { (qids[$0], $0) < (qids[$1], $1) }
-        let sortedIds = sortedQ.map { qids[$0] }
-        // The question's ids in a table of `slotCount` slots (an id's slot: its low bits),
-        // each holding its id and where it stands in `qterms`: a sentence's term is told
-        // present or absent by one read and one comparison (a merge of the sorted lists
-        // branches unpredictably at every step). A slot two ids share is marked, and a term
-        // of it is found by binary search in `sortedIds`.
+        // What a term id says of the question: that the sentence holds question term k
+        // (flag k), one of its synonyms (flag n + k) or one of its lexicon candidates (flag
+        // 2n + k), n the number of question terms. The ids in ascending order, with their flags.
+        let n = qterms.count
+        var marks: [(id: Int32, flag: Int)] = []
+        for (k, t) in qterms.enumerated() {
+            if t.id >= 0 { marks.append((t.id, k)) }
+            for a in t.alternatives { marks.append((a, n + k)) }
+            for l in t.lexicon { marks.append((l, 2 * n + k)) }
+        }
+        marks.sort { $0.id != $1.id ? $0.id < $1.id : $0.flag < $1.flag }
+        // An id two question terms share marks the first of them only.
+        marks = marks.enumerated().filter { j, m in m.flag >= n || j == 0 || marks[j - 1].id != m.id }.map(\.element)
+        let markIds = marks.map(\.id)
+        // The ids in a table of `slotCount` slots (an id's slot: its low bits), each holding
+        // its id and its flag: a sentence's term is told present or absent by one read and
+        // one comparison, and a synonym or lexicon candidate by the same read (not searched
+        // for in every sentence). A slot two marks share is marked, and the marks of a term
+        // of it are found by binary search in `markIds`.
         let slotMask = Int32(Self.slotCount - 1)
         let slots = UnsafeMutablePointer<Int64>.allocate(capacity: Self.slotCount)
         defer { slots.deallocate() }
         slots.initialize(repeating: Self.emptySlot, count: Self.slotCount)
-        for (j, id) in sortedIds.enumerated() {
-            let b = Int(id & slotMask)
-            slots[b] = slots[b] == Self.emptySlot ? Int64(sortedQ[j]) << 32 | Int64(id) : Self.sharedSlot
+        for m in marks {
+            let b = Int(m.id & slotMask)
+            slots[b] = slots[b] == Self.emptySlot ? Int64(m.flag) << 32 | Int64(m.id) : Self.sharedSlot
         }
-        // Which question terms the sentence holds, and one more entry written for a term
-        // it holds that the question lacks (so that every term is written, without a branch).
-        let inSentence = UnsafeMutablePointer<Bool>.allocate(capacity: qterms.count + 1)
+        // The flags a sentence sets, and one more entry written for a term of it that is no
+        // mark (so that every term is written, without a branch).
+        let flags = 3 * n
+        let inSentence = UnsafeMutablePointer<Bool>.allocate(capacity: flags + 1)
         defer { inSentence.deallocate() }
-        let elsewhere = qterms.count
+        let elsewhere = flags
         // Support: IDF share of the question's content bigrams and words found, no title discount.
         var supportTotal = 0.0
         for t in qterms where t.kind != .character { supportTotal += t.idf }
@@ -126,20 +135,19 @@ extension AnswerEngine {
                 let ref = index.sentences[s]
                 let pronoun = Self.isPronoun(Normalizer.fold(text[Int(ref.start)]))
                 let st = index.termBuffer(ofSentence: s)
-                inSentence.initialize(repeating: false, count: qterms.count + 1)
+                inSentence.initialize(repeating: false, count: flags + 1)
                 for t in st {
                     let e = slots[Int(t & slotMask)]
                     inSentence[Int32(truncatingIfNeeded: e) == t ? Int(e >> 32) : elsewhere] = true
                     if e == Self.sharedSlot {
-                        let lo = BinarySearch.first(0, sortedIds.count) { sortedIds[$0] < t }
-                        if lo < sortedIds.count, sortedIds[lo] == t { inSentence[sortedQ[lo]] = true }
+                        var m = BinarySearch.first(0, markIds.count) { markIds[$0] < t }
+                        while m < markIds.count, markIds[m] == t { inSentence[marks[m].flag] = true; m += 1 }
                     }
                 }
                 var cov0 = 0.0, cov1 = 0.0, cov2 = 0.0
                 for k in 0..<qids.count {
-                    var hit = inSentence[k]
-                    if !hit, hasAlternatives[k] { hit = qterms[k].alternatives.contains { BinarySearch.contains(st, $0) } }
-                    if !hit, hasLexicon[k], qterms[k].lexicon.contains(where: { BinarySearch.contains(st, $0) }) {
+                    let hit = inSentence[k] || inSentence[n + k]
+                    if !hit, inSentence[2 * n + k] {
                         switch qslots[k] {
                         case 0: cov0 += w.synonym * tw[k]
                         case 1: cov1 += w.synonym * tw[k]

@@ -27,6 +27,8 @@ public final class AnswerEngine: QuestionAnswering {
     let layout: LazyTable<ArticleLayout>
     /// See `synonymIDs(_:)`.
     let synonymIDs: [Int32: [Int32]]
+    /// The ids of the lexicon synonyms of the question words met so far (see `withLexicon`).
+    let lexiconIDs = WordCache<Int64, [Int32]>()
     /// Checks the source files of a built corpus for quotes that no longer stand there
     /// (nil: the articles were read just now, or their index was rebuilt because they changed).
     public let sourceCheck: SourceCheck?

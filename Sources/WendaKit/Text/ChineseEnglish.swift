@@ -22,7 +22,7 @@ public final class ChineseEnglish: Sendable {
     public let longestKey: Int
     /// Synonyms looked up so far, by word (questions ask of the same words again and again;
     /// a search of the sorted lines took a twentieth of answering).
-    private let synonymCache = WordCache()
+    private let synonymCache = WordCache<String, [String]>()
 
     /// The files of `folder`; nil when one is missing.
     public init?(folder: URL) {
@@ -135,16 +135,16 @@ struct SortedLines: Sendable {
 }
 
 /// Words looked up and what was found, kept up to a bound (then forgotten all at once).
-final class WordCache: @unchecked Sendable {
+final class WordCache<Key: Hashable, Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var found: [String: [String]] = [:]
-    static let limit = 50_000
+    private var found: [Key: Value] = [:]
+    let limit = 50_000
 
-    subscript(word: String) -> [String]? {
+    subscript(word: Key) -> Value? {
         get { lock.withLock { found[word] } }
         set {
             lock.withLock {
-                if found.count >= Self.limit { found.removeAll(keepingCapacity: true) }
+                if found.count >= limit { found.removeAll(keepingCapacity: true) }
                 found[word] = newValue
             }
         }
