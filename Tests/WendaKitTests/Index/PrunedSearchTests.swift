@@ -50,4 +50,31 @@ import Testing
         // Pruning must have skipped postings, or this test shows nothing.
         #expect(prunedRead < fullRead, "read \(prunedRead) of \(fullRead)")
     }
+
+    /// A rare word asked with one every passage holds: once the passages holding the rare
+    /// word fill the top k, what the common word alone can add no longer reaches the k-th
+    /// (the bar is kept as postings are read), so its postings are only looked up for those
+    /// passages, not read; the result is still exactly the full one.
+    @Test func aCommonTermIsOnlyLookedUp() {
+        var rng = SplitMix(seed: 11)
+        let filler = Array("山水风云日月星辰江河湖海花草树木鸟兽虫鱼金木水火土东南西北春夏秋冬")
+        var articles: [Article] = []
+        for a in 0..<2000 {
+            var text = a % 50 == 0 ? "甲乙之书" : ""
+            for _ in 0..<(10 + Int(rng.next() % 10)) { text.append(filler[Int(rng.next() % UInt64(filler.count))]) }
+            text += "丙丁。"
+            articles.append(makeArticle(String(format: "c%04d", a), text))
+        }
+        let index = PassageIndex(articles: articles)
+        let terms = queryTerms(index, "甲乙丙丁")
+        for limit in [1, 5, 20] {
+            var fullRead = 0, prunedRead = 0
+            let full = index.search(terms, limit: limit, pruned: false, read: &fullRead)
+            let pruned = index.search(terms, limit: limit, pruned: true, read: &prunedRead)
+            #expect(full == pruned, "limit \(limit)")
+            #expect(full.count == limit)
+            // Every passage holds 丙丁: reading its postings alone is 2,000.
+            #expect(fullRead > 2000 && prunedRead < 1000, "limit \(limit): read \(prunedRead) of \(fullRead)")
+        }
+    }
 }

@@ -28,52 +28,87 @@ extension Searcher {
 
         var acc = index.scratch.take(n)
         defer { index.scratch.give(acc) }
-        var touched: [Int32] = []
-        touched.reserveCapacity(256)
+        // The passages reached, in the order first reached (at most one a passage): an
+        // array as long as the collection lent for the search, not grown a page at a time.
+        var touched = index.passageScratch.take(n)
+        var reached = 0
+        defer {
+            for i in 0..<reached { touched[i] = 0 }
+            index.passageScratch.give(touched)
+        }
         var read = 0
-        var theta = 0.0
-        // Postings read since `theta` was last worked out: it is worked out again (a pass
-        // over every passage reached) only once as many have been read as there are
-        // passages reached, so it never costs more than the reading. (Between, it is the
-        // last value: scores only grow, so it is low, and stops no earlier than it may.)
-        var sinceTheta = Int.max
+        // The best `limit` paragraphs of the partial sums, kept up to date as postings are
+        // read: its last is the bar (theta) the unread terms must be able to lift a passage
+        // to, always at hand (not worked out again in a pass over every passage reached).
+        // A passage is offered only when its sum, at the shortest length a passage can have
+        // (`ScoreFunction.ceiling`), would reach the bar; one not offered only leaves the bar
+        // lower, never wrong.
+        var top = TopK(limit, rank: columns.paragraphOrder, distinct: true)
+        let ceiling = score.ceiling
         let scratch = PostingScratch()
         defer { scratch.deallocate() }
         acc.withUnsafeMutableBufferPointer { ac in
-            for (i, k) in order.enumerated() {
-                let list = index.postingList(weighted[k].id)
-                // Before a long list, see whether the unread terms can still matter.
-                if list.count > 256, touched.count >= limit {
-                    if sinceTheta >= touched.count {
-                        theta = kthBest(touched, ac, limit: limit)
-                        sinceTheta = 0
+          touched.withUnsafeMutableBufferPointer { touched in
+            columns.passageParagraph.withUnsafeBufferPointer { paragraph in
+                columns.passageLength.withUnsafeBufferPointer { length in
+                    // (Short columns: a damaged block; nothing offered, so nothing pruned.)
+                    let whole = paragraph.count == n && length.count == n
+                    ScoreFunction.tfTable.withUnsafeBufferPointer { tf in
+                        for (i, k) in order.enumerated() {
+                            // What the unread terms could add to any passage no longer reaches the bar.
+                            if rest[i] * (1 + slack) < top.kth * (1 - slack) { break }
+                            let list = index.postingList(weighted[k].id)
+                            postingsRead += list.count
+                            let w = weighted[k].weight
+                            var bar = top.kth
+                            list.forEachBlock(scratch) { pp, pc in
+                                for j in 0..<pp.count {
+                                    let p = Int(pp[j])
+                                    guard p >= 0 && p < n, deleted?.contains(p) != true else { continue }
+                                    let old = ac[p]
+                                    if old == 0 { touched[reached] = Int32(p); reached += 1 }
+                                    let sum = old + w * ScoreFunction.tf(pc[j], tf)
+                                    ac[p] = sum
+                                    if sum * ceiling >= bar, whole {
+                                        top.offer(ParagraphScore(paragraph: Int(paragraph[p]), passage: p,
+                                                                 score: sum / score.norm(length[p])))
+                                        bar = top.kth
+                                    }
+                                }
+                            }
+                            read = i + 1
+                        }
                     }
-                    if rest[i] * (1 + slack) < theta * (1 - slack) { break }
                 }
-                sinceTheta = sinceTheta == Int.max ? Int.max : sinceTheta + list.count
-                postingsRead += list.count
-                let w = weighted[k].weight
-                list.forEachBlock(scratch) { pp, pc in
-                    for j in 0..<pp.count {
-                        let p = Int(pp[j])
-                        guard p >= 0 && p < n, deleted?.contains(p) != true else { continue }
-                        if ac[p] == 0 { touched.append(Int32(p)) }
-                        ac[p] += w * ScoreFunction.tf(pc[j])
-                    }
-                }
-                read = i + 1
             }
-            if touched.count >= limit { theta = kthBest(touched, ac, limit: limit) }
+          }
         }
+        var theta = top.kth
         // The passages reached that can still make the result, in passage order, with
         // their partial scores; each unread term (highest bound first) is then looked up
         // for them alone, and those that can no longer make it dropped.
+        // Each passage reached is read once more (its sum, then zeroed): when they are many,
+        // by a pass over the sums in passage order (sequential reads, nothing to sort), else
+        // in the order reached and those kept sorted. A sum that even at the shortest length
+        // cannot make it is passed over before its length is read.
         var cand: [(passage: Int, partial: Double)] = []
-        for p32 in touched.sorted() {
-            let p = Int(p32)
-            let partial = acc[p] / score.norm(columns.passageLength[p])
-            acc[p] = 0
-            if partial * (1 + slack) + rest[read] * (1 + slack) >= theta * (1 - slack) { cand.append((p, partial)) }
+        let unreadBound = rest[read] * (1 + slack), bar = theta * (1 - slack)
+        columns.passageLength.withUnsafeBufferPointer { length in
+            acc.withUnsafeMutableBufferPointer { ac in
+                @inline(__always) func consider(_ p: Int) {
+                    let sum = ac[p]
+                    ac[p] = 0
+                    if sum * ceiling * (1 + slack) + unreadBound < bar { return }
+                    let partial = sum / score.norm(length.count == n ? length[p] : columns.passageLength[p])
+                    if partial * (1 + slack) + unreadBound >= bar { cand.append((p, partial)) }
+                }
+                if reached > n / 8 {
+                    for p in 0..<n where ac[p] != 0 { consider(p) }
+                } else {
+                    for p32 in touched[..<reached] { consider(Int(p32)) }
+                    cand.sort { $0.passage < $1.passage }
+                }
+            }
         }
         for i in read..<order.count where !cand.isEmpty {
             let t = weighted[order[i]]
@@ -123,21 +158,6 @@ extension Searcher {
         }
         survivors.sort { $0.first != $1.first ? $0.first < $1.first : $0.passage < $1.passage }
         return collect(survivors.map { ($0.passage, $0.score) }, limit: limit)
-    }
-
-    /// The `limit`-th best paragraph score among partial sums (0 when fewer paragraphs):
-    /// each paragraph at its best window.
-    func kthBest(_ touched: [Int32], _ acc: UnsafeMutableBufferPointer<Double>, limit: Int) -> Double {
-        var top = TopK(limit, rank: index.columns.paragraphOrder, distinct: true)
-        index.columns.passageParagraph.withUnsafeBufferPointer { paragraph in
-            index.columns.passageLength.withUnsafeBufferPointer { length in
-                for p32 in touched {
-                    let p = Int(p32)
-                    top.offer(ParagraphScore(paragraph: Int(paragraph[p]), passage: p, score: acc[p] / score.norm(length[p])))
-                }
-            }
-        }
-        return top.kth
     }
 
     /// The `limit`-th best paragraph score among candidates' partial scores (already
