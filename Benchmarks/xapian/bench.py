@@ -11,11 +11,13 @@ Part 1, CMRC 2018 train (2,403 passages, its 10,142 questions, `wenda eval`):
                           `xapian-tcpsrv --interface 127.0.0.1`, asked through a stub of
                           `remote 127.0.0.1:PORT` lines
 For each: article R@1, top-1, top-3 (and their difference from (a)), p50/p95 latency per
-question (wenda eval's, in the asking process: question in, quoted answer out), the build's
-wall time and peak memory, the folder's size on disk, and the asking process's peak memory.
+question (wenda eval's, in the asking process: question in, quoted answer out), the processor
+time per question of the asking process and of the servers (what waiting for a turn on
+busy cores does not inflate), the build's wall and processor time and peak memory, the
+folder's size on disk, and the asking process's peak memory.
 
-Part 2 (with --scale N): the generated corpus of N passages (Benchmarks/scale/make_corpus.py)
-on wenda's own index and on --scale-shards shards served on loopback: build time and peak
+Part 2 (with --scale N): the generated corpus of N passages (Benchmarks/scale/make_corpus.py,
+read from bench-out/scale, made there when missing) on wenda's own index and on --scale-shards shards served on loopback: build time and peak
 memory, disk, p50/p95 of its sampled questions (a piped --json run: they name no gold
 paragraph), and the peak memory (max RSS) of the asking process.
 
@@ -38,14 +40,24 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
 def timed(cmd, **kw):
-    """Runs cmd under /usr/bin/time: (wall seconds, peak RSS in MB, stdout, stderr)."""
+    """Runs cmd under /usr/bin/time: (wall seconds, peak RSS in MB, stdout, stderr, processor
+    seconds, user and system)."""
     # /usr/bin/time writes to a file of its own: the command's stderr stays the command's.
     stats = os.path.join(kw.pop("stats_dir"), "time.txt")
-    r = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", stats] + cmd, capture_output=True, text=True, **kw)
+    r = subprocess.run(["/usr/bin/time", "-f", "%e %M %U %S", "-o", stats] + cmd, capture_output=True, text=True, **kw)
     if r.returncode not in (0, 1):
         sys.exit(f"bench: {' '.join(cmd)} failed ({r.returncode}): {r.stderr.strip()[-2000:]}")
-    wall, rss = open(stats).read().split()[-2:]
-    return float(wall), int(rss) / 1024, r.stdout, r.stderr
+    wall, rss, user, system = open(stats).read().split()[-4:]
+    return float(wall), int(rss) / 1024, r.stdout, r.stderr, float(user) + float(system)
+
+
+def cpu_seconds(pid):
+    """Processor seconds of a process and of its children it has waited for (user and
+    system), from /proc."""
+    with open(f"/proc/{pid}/stat") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    # utime, stime, cutime, cstime: fields 14-17 of stat(5), 12-15 after the name.
+    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 def lines(path):
@@ -93,6 +105,10 @@ class Servers:
                 self.stop()
                 sys.exit(f"bench: xapian-tcpsrv on 127.0.0.1:{port} did not start")
 
+    def cpu(self):
+        """Processor seconds the servers and the connections they forked have used."""
+        return sum(cpu_seconds(p.pid) for p in self.procs)
+
     def stub(self, path):
         with open(path, "w") as f:
             f.write("".join(f"remote 127.0.0.1:{p}\n" for p in self.ports))
@@ -116,27 +132,30 @@ def build(a, corpus, folder, shards, work):
     cmd = [a.bin, "build", corpus, "--out", folder]
     if shards:
         cmd += ["--engine", "xapian", "--shards", str(shards)]
-    wall, rss, _, _ = timed(cmd, stats_dir=work)
-    return {"build_s": wall, "build_rss_mb": rss, "disk_mb": disk_mb(folder)}
+    wall, rss, _, _, cpu = timed(cmd, stats_dir=work)
+    return {"build_s": wall, "build_cpu_s": cpu, "build_rss_mb": rss, "disk_mb": disk_mb(folder)}
 
 
-def ask(a, questions, corpus, work):
+def ask(a, questions, corpus, work, servers=None):
     """The questions asked over corpus: wenda eval's measures when they name their gold
-    paragraphs, else (a generated corpus) a piped --json run's time per question; and the
-    asking process's peak memory."""
+    paragraphs, else (a generated corpus) a piped --json run's time per question; the
+    asking process's peak memory, and the processor time per question of the asking
+    process and of the servers (which waiting for the cores does not count)."""
+    served_before = servers.cpu() if servers else 0
     env = dict(os.environ, WENDA_SHARD_TIMEOUT="60")
     with open(questions, encoding="utf-8") as fh:
         items = [json.loads(l) for l in fh if l.strip()]
     if all(q.get("doc_id") for q in items):
-        wall, rss, out, _ = timed([a.bin, "eval", questions, "--corpus", corpus, "--json"], stats_dir=work, env=env)
+        wall, rss, out, _, cpu = timed([a.bin, "eval", questions, "--corpus", corpus, "--json"], stats_dir=work, env=env)
         m = json.loads(out)
+        n = len(items)
     else:
         text = os.path.join(work, "questions.txt")
         with open(text, "w", encoding="utf-8") as fh:
             fh.write("".join(q["question"].replace("\n", " ").strip() + "\n" for q in items if q["question"].strip()))
         with open(text, encoding="utf-8") as fh:
-            wall, rss, out, _ = timed([a.bin, "--json", "--no-transcript", "--corpus", corpus], stats_dir=work, env=env,
-                                      stdin=fh)
+            wall, rss, out, _, cpu = timed([a.bin, "--json", "--no-transcript", "--corpus", corpus], stats_dir=work,
+                                           env=env, stdin=fh)
         times = sorted(json.loads(l)["elapsed_ms"] for l in out.splitlines() if l.strip())
         n = len(times)
         # As wenda eval: the median, and the nearest-rank 95th percentile.
@@ -144,6 +163,10 @@ def ask(a, questions, corpus, work):
         m = {"questions": n, "elapsed_ms_p50": p50, "elapsed_ms_p95": times[max(0, -(-95 * n // 100) - 1)]}
     m["ask_rss_mb"] = rss
     m["eval_wall_s"] = wall
+    # (The servers reap a connection's process when it ends: give them a moment.)
+    time.sleep(1)
+    m["ask_cpu_ms"] = 1000 * cpu / max(1, n)
+    m["server_cpu_ms"] = 1000 * (servers.cpu() - served_before) / max(1, n) if servers else None
     return m
 
 
@@ -166,7 +189,7 @@ def engines(a, corpus, questions, work, plan):
             target = servers.stub(os.path.join(work, f"{name}.stub"))
         try:
             print(f"bench: {name}: asking", file=sys.stderr, flush=True)
-            row.update(ask(a, questions, target, work))
+            row.update(ask(a, questions, target, work, servers))
         finally:
             if servers:
                 servers.stop()
@@ -180,8 +203,9 @@ def f(x, d=2):
 
 def table(title, rows, base=None):
     out = [f"### {title}", "",
-           "| engine | R@1 | top-1 | top-3 | p50 ms | p95 ms | build s | build MB | disk MB | asking MB |",
-           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+           "| engine | R@1 | top-1 | top-3 | p50 ms | p95 ms | CPU ms/q asking + serving | build s (CPU s) | build MB "
+           "| disk MB | asking MB |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         def q(k):
             v = r.get(k)
@@ -191,9 +215,11 @@ def table(title, rows, base=None):
             if base is not None and r is not base and base.get(k) is not None:
                 s += f" ({v - base[k]:+.4f})"
             return s
+        cpu = f(r.get("ask_cpu_ms"), 1) + ("" if r.get("server_cpu_ms") is None else f" + {f(r['server_cpu_ms'], 1)}")
+        build = f(r["build_s"], 1) + ("" if r.get("build_cpu_s") is None else f" ({f(r['build_cpu_s'], 0)})")
         out.append(f"| {r['engine']} | {q('article_R@1')} | {q('top1')} | {q('top3')} | {f(r['elapsed_ms_p50'])} | "
-                   f"{f(r['elapsed_ms_p95'])} | {f(r['build_s'], 1)} | {f(r['build_rss_mb'], 0)} | {f(r['disk_mb'], 0)} | "
-                   f"{f(r['ask_rss_mb'], 0)} |")
+                   f"{f(r['elapsed_ms_p95'])} | {cpu} | {build} | {f(r['build_rss_mb'], 0)} | "
+                   f"{f(r['disk_mb'], 0)} | {f(r['ask_rss_mb'], 0)} |")
     return "\n".join(out) + "\n"
 
 
@@ -237,12 +263,14 @@ def main():
                             "in brackets the difference from wenda's own index)", rows, rows[0]))
 
     if a.scale:
-        corpus = os.path.join(a.out, "scale", f"scale-{a.scale}.corpus.jsonl")
-        questions = os.path.join(a.out, "scale", f"scale-{a.scale}.questions.jsonl")
+        # Where the scale scripts keep the generated corpora (Benchmarks/scale/common.sh).
+        scale_dir = os.path.join(ROOT, "bench-out", "scale")
+        corpus = os.path.join(scale_dir, f"scale-{a.scale}.corpus.jsonl")
+        questions = os.path.join(scale_dir, f"scale-{a.scale}.questions.jsonl")
         if not os.path.exists(corpus):
             subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "scale", "make_corpus.py"),
                             "--passages", str(a.scale), "--questions", str(a.scale_questions),
-                            "--eval-dir", a.eval_dir, "--out", os.path.join(a.out, "scale")], check=True)
+                            "--eval-dir", a.eval_dir, "--out", scale_dir], check=True)
         name = f"Xapian, {a.scale_shards} shards on xapian-tcpsrv"
         rows = engines(a, corpus, questions, work, [("wenda's own index", 0, False), (name, a.scale_shards, True)])
         figures["scale"] = {"passages": a.scale, "rows": rows}
