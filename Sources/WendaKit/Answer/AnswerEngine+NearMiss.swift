@@ -3,7 +3,7 @@
 /// names of the question the collection or the best candidate's article never mentions.
 extension AnswerEngine {
     /// The near misses of candidate sentence `sentence` for the question's distinctive `terms`.
-    func mismatches(_ terms: [NearMiss.Term], _ aq: AnalyzedQuestion, sentence: Int) -> [Mismatch] {
+    func mismatches(_ terms: [NearMiss.Term], _ aq: AnalyzedQuestion, sentence: Int, hits: [ParagraphScore] = []) -> [Mismatch] {
         let ref = index.sentences[sentence]
         let par = index.paragraphs[Int(ref.paragraph)]
         let a = Int(par.article)
@@ -20,10 +20,21 @@ extension AnswerEngine {
             if !found.isEmpty { return found }
         }
         let seen = bigramsSeen(aq.folded)
+        let folded = TermExtractor.fold(article.title) + all.map(Normalizer.fold)
+        // The articles of the retrieved paragraphs, each once, folded when first asked for.
+        lazy var retrieved: [[Unicode.Scalar]] = {
+            var seenArticles: Set<Int> = [a]
+            var out = [folded]
+            for h in hits {
+                let b = Int(index.paragraphs[h.paragraph].article)
+                guard seenArticles.insert(b).inserted else { continue }
+                out.append(TermExtractor.fold(articles[b].title) + scalars[b].map(Normalizer.fold))
+            }
+            return out
+        }()
         return NearMiss.nameMismatches(question: question, questionFolded: aq.folded, content: aq.content,
-                                       title: article.title,
-                                       article: TermExtractor.fold(article.title) + all.map(Normalizer.fold),
-                                       seen: { seen[$0] })
+                                       title: article.title, article: folded,
+                                       seen: { seen[$0] }, retrieved: { retrieved })
     }
 
     /// For each place of a folded text, whether the collection holds the Han bigram

@@ -158,7 +158,7 @@ public final class AnswerEngine: QuestionAnswering {
         // 4. A near miss: a distinctive term of the question the best sentence's paragraph
         // lacks, a near variant there (NearMiss); then the no-answer confidence
         // (AnswerEngine+Confidence).
-        let mismatch = scored.candidates.first.map { mismatches(NearMiss.terms(original: Array(aq.text.unicodeScalars), folded: aq.folded, content: aq.content), aq, sentence: $0.sentence) } ?? []
+        let mismatch = scored.candidates.first.map { mismatches(NearMiss.terms(original: Array(aq.text.unicodeScalars), folded: aq.folded, content: aq.content), aq, sentence: $0.sentence, hits: hits) } ?? []
         reportFeatures(question, scored, hits: hits, qterms: qterms, aq: aq, mismatched: !mismatch.isEmpty)
         guard let best = scored.candidates.first, isConfident(best, scored, hits: hits, qterms: qterms, aq: aq) else {
             return AnswerResult(question: question, noAnswer: true, answers: [], passages: passages, elapsedMs: 0)

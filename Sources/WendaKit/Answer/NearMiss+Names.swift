@@ -119,22 +119,56 @@ extension NearMiss {
     /// verb or a particle (以兆康苑). A name of one-character words only (the segmenter knows
     /// none of it) is left to `isNewToCollection`: there is no word of it to look for.
     static func isForeign(_ name: AskedName, question: [Unicode.Scalar], article: [Unicode.Scalar]) -> Bool {
-        let r = name.range
         guard name.words.contains(where: { $0.count >= 2 }) else { return false }
-        if AnswerEngine.occurs(Array(question[r]), in: article) { return false }
-        if r.count >= 3 {
-            if AnswerEngine.occurs(Array(question[r.lowerBound..<(r.upperBound - 1)]), in: article) { return false }
-            let lead = question[r.lowerBound]
-            let tag = Segmenter.defaultDictionary.wordClass(of: CollectionOfOne(lead))
-            if tag == .function || tag == .verb || QuestionAnalyzer.particles.contains(lead),
-               AnswerEngine.occurs(Array(question[(r.lowerBound + 1)..<r.upperBound]), in: article) {
-                return false
-            }
-        }
+        if holdsWhole(name, question: question, text: article) { return false }
         let words = name.words.filter { $0.count >= 2 }
         let missing = words.filter { !AnswerEngine.occurs(Array(question[$0]), in: article) }
         return missing.count == words.count || (name.words.count >= 2 && missing.contains { namesOneThing(question[$0]) })
     }
+
+    /// Whether a folded text holds `name` whole, or less its last character or a glued
+    /// first one (see `isForeign`).
+    static func holdsWhole(_ name: AskedName, question: [Unicode.Scalar], text: [Unicode.Scalar]) -> Bool {
+        let r = name.range
+        if AnswerEngine.occurs(Array(question[r]), in: text) { return true }
+        guard r.count >= 3 else { return false }
+        if AnswerEngine.occurs(Array(question[r.lowerBound..<(r.upperBound - 1)]), in: text) { return true }
+        let lead = question[r.lowerBound]
+        let tag = Segmenter.defaultDictionary.wordClass(of: CollectionOfOne(lead))
+        return (tag == .function || tag == .verb || QuestionAnalyzer.particles.contains(lead))
+            && AnswerEngine.occurs(Array(question[(r.lowerBound + 1)..<r.upperBound]), in: text)
+    }
+
+    /// Whether the retrieved articles (`retrieved`: folded title and text of each article a
+    /// retrieved paragraph belongs to, the quoted one among them) never hold a part of
+    /// `name` that names one thing: a word the dictionary does not know or knows as a rare
+    /// name (no character at its edges that the segmenter may have glued on from the
+    /// sentence: 中梅 of 电视剧中梅剑仙), or a run of one-character words (the segmenter
+    /// knows no word of it). A name the collection has ranks a paragraph holding it among
+    /// the retrieved ones (its characters are the question's rarest), so none holding it
+    /// says the collection never mentions it, though each of its bigrams stands somewhere.
+    static func isAbsentWhole(_ name: AskedName, question: [Unicode.Scalar], retrieved: () -> [[Unicode.Scalar]]) -> Bool {
+        func glued(_ c: Unicode.Scalar) -> Bool {
+            let tag = Segmenter.defaultDictionary.wordClass(of: CollectionOfOne(c))
+            return tag == .function || tag == .verb || QuestionAnalyzer.particles.contains(c) || notInNames.contains(c)
+                || localizers.contains(c)
+        }
+        var parts = name.words.filter {
+            $0.count >= 2 && isNameLike(question[$0]) && !glued(question[$0.lowerBound]) && !glued(question[$0.upperBound - 1])
+        }.map { AskedName(range: $0, words: [$0]) }
+        var run: [Range<Int>] = []
+        for w in name.words + [0..<0] {
+            if w.count == 1, run.last.map({ $0.upperBound == w.lowerBound }) ?? true { run.append(w); continue }
+            if run.count >= 2 { parts.append(AskedName(range: run[0].lowerBound..<run.last!.upperBound, words: run)) }
+            run = w.count == 1 ? [w] : []
+        }
+        guard !parts.isEmpty else { return false }
+        let texts = retrieved()
+        return parts.contains { p in !texts.contains { holdsWhole(p, question: question, text: $0) } }
+    }
+
+    /// Localizers (方位词): after a noun they say where or when (剧中, 时后), not part of a name.
+    static let localizers: Set<Unicode.Scalar> = Set("中上下内外时后前".unicodeScalars)
 
     /// Below this log-probability a dictionary word is among its rarest (a handful of uses
     /// in 60 million words: 游戏王, 国家图书奖), a name more than a word.
@@ -155,12 +189,14 @@ extension NearMiss {
     /// each as a mismatch with what the article is about (its title), unless the question
     /// names the article.
     static func nameMismatches(question: [Unicode.Scalar], questionFolded: [Unicode.Scalar], content: [Bool]?,
-                               title: String, article: [Unicode.Scalar], seen: (Int) -> Bool) -> [Mismatch] {
+                               title: String, article: [Unicode.Scalar], seen: (Int) -> Bool,
+                               retrieved: () -> [[Unicode.Scalar]] = { [] }) -> [Mismatch] {
         if namesArticle(questionFolded, title: title) { return [] }
         func text(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(question[r])) }
         return askedNames(folded: questionFolded, content: content).compactMap { name in
             guard isNewToCollection(name, question: questionFolded, seen: seen)
-                || isForeign(name, question: questionFolded, article: article) else { return nil }
+                || isForeign(name, question: questionFolded, article: article)
+                || isAbsentWhole(name, question: questionFolded, retrieved: retrieved) else { return nil }
             return Mismatch(asked: text(name.range), found: title)
         }
     }

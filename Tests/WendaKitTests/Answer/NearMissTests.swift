@@ -144,6 +144,25 @@ import Testing
         #expect(!names("在顶部的球体可以观察到哪个城市的全景？").contains("城市"))
     }
 
+    /// A name none of the retrieved articles holds whole is one the collection never has,
+    /// though its characters and words stand in them (阎, 振兴 below); an article holding it
+    /// whole, or less its last character (阎振: a character glued on), clears it. A word with a character
+    /// the segmenter glued on from the sentence (中梅 of 剧中梅剑仙) is not looked for whole.
+    @Test func nameAbsentWholeFromTheRetrievedArticles() {
+        let question = TermExtractor.fold("阎振兴什么时候入选国家举重队？")
+        // The segmenter knows no word of the name: one-character words.
+        let name = NearMiss.AskedName(range: 0..<3, words: [0..<1, 1..<2, 2..<3])
+        let articles = ["阎老师是振兴中学的举重教练，他的学生入选了国家举重队。", "振兴路上的体育馆建于1998年。"]
+        func absent(_ texts: [String], _ n: NearMiss.AskedName = name, _ q: [Unicode.Scalar] = question) -> Bool {
+            NearMiss.isAbsentWhole(n, question: q, retrieved: { texts.map(TermExtractor.fold) })
+        }
+        #expect(absent(articles))
+        #expect(!absent(articles + ["阎振兴，举重运动员，1995年入选国家举重队。"]))
+        #expect(!absent(["阎振是举重运动员，1995年入选国家举重队。"]), "held less its last character")
+        let glued = TermExtractor.fold("电视剧中梅剑仙是谁演的？")
+        #expect(!absent(["梅剑仙是一部电视剧的主角。"], NearMiss.AskedName(range: 2..<4, words: [2..<4]), glued))
+    }
+
     /// A question names an article by its title less a bracketed qualifier, or by three
     /// characters of the title in a row.
     @Test func questionNamesTheArticle() {
