@@ -33,6 +33,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -105,9 +106,36 @@ class Servers:
                 self.stop()
                 sys.exit(f"bench: xapian-tcpsrv on 127.0.0.1:{port} did not start")
 
+    def watch(self):
+        """Starts following the processor time of the servers and of the connections they
+        fork (xapian-tcpsrv reaps them without adding their times to its own, so they
+        are read from /proc while they run, every 0.1 s); `cpu()` stops and sums."""
+        self.seen, self.watching = {}, True
+
+        def poll():
+            while self.watching:
+                for p in self.procs:
+                    pids = [p.pid]
+                    try:
+                        with open(f"/proc/{p.pid}/task/{p.pid}/children") as fh:
+                            pids += [int(x) for x in fh.read().split()]
+                    except OSError:
+                        pass
+                    for pid in pids:
+                        try:
+                            self.seen[pid] = max(self.seen.get(pid, 0), cpu_seconds(pid))
+                        except (OSError, IndexError, ValueError):
+                            pass
+                time.sleep(0.1)
+
+        self.thread = threading.Thread(target=poll, daemon=True)
+        self.thread.start()
+
     def cpu(self):
-        """Processor seconds the servers and the connections they forked have used."""
-        return sum(cpu_seconds(p.pid) for p in self.procs)
+        """Processor seconds the servers and their connections used since `watch()`."""
+        self.watching = False
+        self.thread.join()
+        return sum(self.seen.values())
 
     def stub(self, path):
         with open(path, "w") as f:
@@ -141,7 +169,8 @@ def ask(a, questions, corpus, work, servers=None):
     paragraphs, else (a generated corpus) a piped --json run's time per question; the
     asking process's peak memory, and the processor time per question of the asking
     process and of the servers (which waiting for the cores does not count)."""
-    served_before = servers.cpu() if servers else 0
+    if servers:
+        servers.watch()
     env = dict(os.environ, WENDA_SHARD_TIMEOUT="60")
     with open(questions, encoding="utf-8") as fh:
         items = [json.loads(l) for l in fh if l.strip()]
@@ -163,10 +192,8 @@ def ask(a, questions, corpus, work, servers=None):
         m = {"questions": n, "elapsed_ms_p50": p50, "elapsed_ms_p95": times[max(0, -(-95 * n // 100) - 1)]}
     m["ask_rss_mb"] = rss
     m["eval_wall_s"] = wall
-    # (The servers reap a connection's process when it ends: give them a moment.)
-    time.sleep(1)
     m["ask_cpu_ms"] = 1000 * cpu / max(1, n)
-    m["server_cpu_ms"] = 1000 * (servers.cpu() - served_before) / max(1, n) if servers else None
+    m["server_cpu_ms"] = 1000 * servers.cpu() / max(1, n) if servers else None
     return m
 
 
