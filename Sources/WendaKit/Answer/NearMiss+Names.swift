@@ -133,10 +133,15 @@ extension NearMiss {
         if AnswerEngine.occurs(Array(question[r]), in: text) { return true }
         guard r.count >= 3 else { return false }
         if AnswerEngine.occurs(Array(question[r.lowerBound..<(r.upperBound - 1)]), in: text) { return true }
-        let lead = question[r.lowerBound]
-        let tag = Segmenter.defaultDictionary.wordClass(of: CollectionOfOne(lead))
-        return (tag == .function || tag == .verb || QuestionAnalyzer.particles.contains(lead))
+        return mayBeGluedOn(question[r.lowerBound])
             && AnswerEngine.occurs(Array(question[(r.lowerBound + 1)..<r.upperBound]), in: text)
+    }
+
+    /// Whether a character before a name may be one the segmenter glued on from the
+    /// sentence: a function word, a verb or a particle (以 of 以兆康苑).
+    static func mayBeGluedOn(_ c: Unicode.Scalar) -> Bool {
+        let tag = Segmenter.defaultDictionary.wordClass(of: CollectionOfOne(c))
+        return tag == .function || tag == .verb || QuestionAnalyzer.particles.contains(c)
     }
 
     /// Whether the retrieved articles (`retrieved`: folded title and text of each article a
@@ -148,11 +153,7 @@ extension NearMiss {
     /// the retrieved ones (its characters are the question's rarest), so none holding it
     /// says the collection never mentions it, though each of its bigrams stands somewhere.
     static func isAbsentWhole(_ name: AskedName, question: [Unicode.Scalar], retrieved: () -> [[Unicode.Scalar]]) -> Bool {
-        func glued(_ c: Unicode.Scalar) -> Bool {
-            let tag = Segmenter.defaultDictionary.wordClass(of: CollectionOfOne(c))
-            return tag == .function || tag == .verb || QuestionAnalyzer.particles.contains(c) || notInNames.contains(c)
-                || localizers.contains(c)
-        }
+        func glued(_ c: Unicode.Scalar) -> Bool { mayBeGluedOn(c) || notInNames.contains(c) || localizers.contains(c) }
         var parts = name.words.filter {
             $0.count >= 2 && isNameLike(question[$0]) && !glued(question[$0.lowerBound]) && !glued(question[$0.upperBound - 1])
         }.map { AskedName(range: $0, words: [$0]) }

@@ -60,10 +60,11 @@ struct ShardArticle {
                 text = TermExtractor.decode(local.codes[k])
             }
             let key = ShardTerm.key(local.kinds[k], text)
-            if let d = numbers[ShardTermTable.Bytes(key)] {
+            let bytes = ShardTermTable.Bytes(key)
+            if let d = numbers[bytes] {
                 map.append(d)
             } else {
-                numbers[ShardTermTable.Bytes(key)] = Int32(vocabulary.count)
+                numbers[bytes] = Int32(vocabulary.count)
                 map.append(Int32(vocabulary.count))
                 vocabulary.append(key)
             }
