@@ -5,7 +5,7 @@ CONFIG  ?= release
 BIN      = .build/$(CONFIG)/wenda
 MANUAL   = .build/plugins/GenerateManual/outputs/wenda/wenda.1
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PKGS = libedit-dev libsqlite3-dev libstemmer-dev pkg-config libgumbo-dev poppler-utils ghostscript libxapian-dev xapian-tools
+APT_PKGS = libedit-dev libsqlite3-dev libstemmer-dev pkg-config libgumbo-dev libzstd-dev poppler-utils ghostscript libxapian-dev xapian-tools
 
 PREFIX  ?= /usr/local
 DESTDIR ?=

@@ -30,6 +30,12 @@ let package = Package(
             pkgConfig: "gumbo",
             providers: [.apt(["libgumbo-dev"])]
         ),
+        .systemLibrary(
+            name: "CZstd",
+            path: "Sources/CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
         // Xapian through a plain C interface (an extern "C" shim compiled as C++): only
         // this target knows C++.
         .target(
@@ -39,7 +45,7 @@ let package = Package(
         ),
         .target(
             name: "WendaKit",
-            dependencies: ["CStemmer", "CGumbo", "CXapian", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CStemmer", "CGumbo", "CZstd", "CXapian", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Sources/WendaKit",
             exclude: ["README.md"],
             resources: [.copy("Resources")]

@@ -55,7 +55,9 @@ public final class PassageIndex: Retriever {
     /// The index over the columns of a saved index (see `IndexFile.load`), read in place.
     convenience init(saved columns: IndexColumns, meta: IndexMeta, options: IndexOptions) {
         let blank = SavedArticles.placeholder(paragraphs: columns.paragraphs, sentences: columns.sentences)
-        let saved = SavedArticles(offsets: columns.articleOffsets, records: columns.articleRecords,
+        let records = ArticleBlockReader(offsets: columns.articleOffsets, blocks: columns.articleBlocks,
+                                         data: columns.articleRecords, dictionary: columns.articleDictionary)
+        let saved = SavedArticles(records: records,
                                   idOffsets: columns.articleIDOffsets, ids: columns.articleIDs,
                                   titleOffsets: columns.articleTitleOffsets, titles: columns.articleTitles, placeholder: blank)
         self.init(columns: columns, meta: meta, options: options, articles: ArticleList(saved: saved))

@@ -10,8 +10,8 @@ struct MergedParts {
     var articleTitles: [UInt8] = [], articleTitleOffsets: [Int64] = [0]
     /// The articles' ids again, as strings (for the collection's order of paragraphs).
     var idStrings: [String] = []
-    var articleRecords: Growing<UInt8>
-    var articleOffsets: [Int64] = [0]
+    /// The articles' records, compressed in blocks as they come (`ArticleBlockWriter`).
+    var articleRecords: ArticleBlockWriter
     var paragraphs: [ParagraphRef] = []
     var sentences: Growing<SentenceRef>
     /// Each sentence's terms coded (`SentenceTermCoding`), and where each sentence's bytes end.
@@ -54,12 +54,11 @@ struct MergedParts {
             sentenceTermOffsets = try sink.growing()
             sentenceTerms = try sink.growing()
         }
-        articleRecords = try sink.growing()
+        articleRecords = ArticleBlockWriter(data: try sink.growing())
         passageTerms = try sink.growing()
         sentenceTermOffsets.append(0)
         paragraphs.reserveCapacity(articles.reduce(0) { $0 + $1.paragraphs.count })
         titleTermOffsets.reserveCapacity(articles.count + 1)
-        articleOffsets.reserveCapacity(articles.count + 1)
         articleIDOffsets.reserveCapacity(articles.count + 1)
         articleTitleOffsets.reserveCapacity(articles.count + 1)
         idStrings.reserveCapacity(articles.count)
@@ -70,8 +69,7 @@ struct MergedParts {
         articleHashes.append(hash)
         record.bytes.removeAll(keepingCapacity: true)
         ArticleRecord.encode(article, &record)
-        articleRecords.append(contentsOf: record.bytes)
-        articleOffsets.append(Int64(articleRecords.count))
+        articleRecords.add(record.bytes)
         articleIDs += Array(article.id.utf8)
         articleIDOffsets.append(Int64(articleIDs.count))
         idStrings.append(article.id)

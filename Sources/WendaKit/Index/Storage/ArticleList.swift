@@ -67,13 +67,12 @@ extension ArticleSource {
 /// The articles of a saved index: one record each (`ArticleRecord`), decoded on demand;
 /// decoded articles are kept, a bounded number of them.
 final class SavedArticles: ArticleSource, @unchecked Sendable {
-    let offsets: Column<Int64>
-    let records: Column<UInt8>
+    let records: ArticleBlockReader
     let idOffsets: Column<Int64>
     let ids: Column<UInt8>
     let titleOffsets: Column<Int64>
     let titles: Column<UInt8>
-    var count: Int { offsets.count - 1 }
+    var count: Int { records.offsets.count - 1 }
     /// Decoded articles, in pages of 1,024 allocated when first used; all dropped when
     /// more than `cacheLimit` are kept.
     private var pages: [[Article?]]
@@ -86,16 +85,15 @@ final class SavedArticles: ArticleSource, @unchecked Sendable {
     /// sentences with blank text, so nothing reads out of bounds.
     let placeholder: @Sendable (Int) -> Article
 
-    init(offsets: Column<Int64>, records: Column<UInt8>, idOffsets: Column<Int64>, ids: Column<UInt8>,
+    init(records: ArticleBlockReader, idOffsets: Column<Int64>, ids: Column<UInt8>,
          titleOffsets: Column<Int64>, titles: Column<UInt8>, placeholder: @escaping @Sendable (Int) -> Article) {
         self.titleOffsets = titleOffsets
         self.titles = titles
-        self.offsets = offsets
         self.records = records
         self.idOffsets = idOffsets
         self.ids = ids
         self.placeholder = placeholder
-        pages = [[Article?]](repeating: [], count: (max(0, offsets.count - 1) + Self.pageSize - 1) / Self.pageSize)
+        pages = [[Article?]](repeating: [], count: (max(0, records.offsets.count - 1) + Self.pageSize - 1) / Self.pageSize)
     }
 
     func id(_ i: Int) -> String {
@@ -123,10 +121,8 @@ final class SavedArticles: ArticleSource, @unchecked Sendable {
             }
             lock.unlock()
         }
-        let lo = Int(offsets[i]), hi = Int(offsets[i + 1])
-        let b = records.buffer(lo..<max(lo, hi))
         // A record that cannot be read (only a damaged file has one) is a placeholder.
-        let a = (b.isEmpty && hi > lo ? nil : try? ArticleRecord.decode(UnsafeRawBufferPointer(b))) ?? {
+        let a = records.record(i) { r in r.flatMap { try? ArticleRecord.decode($0) } } ?? {
             var blank = placeholder(i)
             blank.id = id(i)
             return blank

@@ -15,7 +15,11 @@ enum IndexLayout {
         // Titles apart too: the shell completes and finds titles without decoding articles.
         Entry("articleTitleOffsets", \.articleTitleOffsets, verifiedAtLoad: true),
         Entry("articleTitles", \.articleTitles),
+        // The records, compressed in blocks with a dictionary (see `ArticleBlock`): each
+        // article's offset among the records, the block table, the dictionary, the blocks.
         Entry("articleOffsets", \.articleOffsets, verifiedAtLoad: true),
+        Entry("articleBlocks", \.articleBlocks, verifiedAtLoad: true),
+        Entry("articleDictionary", \.articleDictionary, verifiedAtLoad: true),
         Entry("articles", \.articleRecords),
         // Paragraphs and sentences, and each sentence's (and title's) distinct term ids
         // (a sentence's coded as gaps, see `SentenceTermCoding`).
@@ -112,7 +116,12 @@ struct IndexColumns: Sendable {
     /// Article `a`'s title: `articleTitles[articleTitleOffsets[a]..<articleTitleOffsets[a+1]]` (UTF-8).
     var articleTitleOffsets = Column<Int64>()
     var articleTitles = Column<UInt8>()
+    /// Article `a`'s record is `articleOffsets[a]..<articleOffsets[a+1]` of the records,
+    /// which are kept in the blocks `articleBlocks` (one more at the end) compressed with
+    /// `articleDictionary` in `articleRecords`.
     var articleOffsets = Column<Int64>()
+    var articleBlocks = Column<ArticleBlock>()
+    var articleDictionary = Column<UInt8>()
     var articleRecords = Column<UInt8>()
     var paragraphs = Column<ParagraphRef>()
     var sentences = Column<SentenceRef>()
@@ -168,7 +177,8 @@ struct IndexColumns: Sendable {
         let codes = Int(key.first), keyBlocks = (codes + TermTable.blockSize - 1) / TermTable.blockSize
             + (t - codes + TermTable.blockSize - 1) / TermTable.blockSize
         return n >= 0 && articleOffsets.count == n + 1 && articleIDOffsets.count == n + 1
-            && Int(articleOffsets.last ?? -1) == articleRecords.count && Int(articleIDOffsets.last ?? -1) == articleIDs.count
+            && articleOffsets.last == articleBlocks.last?.start && Int(articleBlocks.last?.data ?? -1) == articleRecords.count
+            && Int(articleIDOffsets.last ?? -1) == articleIDs.count
             && articleHashes.count == n
             && articleTitleOffsets.count == n + 1 && Int(articleTitleOffsets.last ?? -1) == articleTitles.count
             && sentenceTermOffsets.count == sentences.count + 1 && titleTermOffsets.count == n + 1

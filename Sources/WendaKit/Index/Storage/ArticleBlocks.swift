@@ -1,0 +1,161 @@
+import Foundation
+
+/// The article records of a saved index compressed in blocks, as tantivy's document store
+/// keeps its documents: records one after another, cut into blocks of about 16 KiB (a block
+/// ends at the end of the record that fills it), each block compressed with zstd on its
+/// own with one dictionary for the segment, trained on the segment's first megabyte of
+/// records (Chinese text compresses to about half with it, to 0.63 without). A block table
+/// gives where each block starts, in the records and in the compressed bytes; an
+/// article's record starts at its offset in the records (`articleOffsets`), so finding it
+/// is a binary search over the block table. Reading decompresses one block, from the
+/// memory map, and keeps the last few blocks decompressed.
+struct ArticleBlock: BitwiseCopyable, Sendable, Equatable {
+    /// Where the block's records start among all the records (uncompressed).
+    var start: Int64
+    /// Where its compressed bytes start in the `articles` section.
+    var data: Int64
+}
+
+/// Writes the records of a build's articles in blocks (see `ArticleBlock`): records are
+/// kept as they come until a megabyte is there to train the dictionary on, then
+/// compressed a block at a time.
+struct ArticleBlockWriter {
+    static let blockSize = 16 * 1024
+    static let sampleBytes = 1 << 20
+    static let dictionaryCapacity = 112 * 1024
+    static let level: Int32 = 6
+
+    let data: Growing<UInt8>
+    /// Each record's start among the records, and the end.
+    private(set) var offsets: [Int64] = [0]
+    /// The blocks written, and one more (where the records and bytes end) once finished.
+    private(set) var blocks: [ArticleBlock] = []
+    private(set) var dictionary: [UInt8] = []
+    private var compressor: Zstd.Compressor?
+    /// The records not yet compressed, and where each ends among them.
+    private var pending: [UInt8] = []
+    private var pendingEnds: [Int] = []
+
+    init(data: Growing<UInt8>) { self.data = data }
+
+    mutating func add(_ record: [UInt8]) {
+        pending += record
+        pendingEnds.append(pending.count)
+        offsets.append(offsets[offsets.count - 1] + Int64(record.count))
+        if compressor == nil {
+            if pending.count >= Self.sampleBytes { start() }
+        } else if pending.count >= Self.blockSize {
+            compress(all: false)
+        }
+    }
+
+    /// The last block written, and the block table closed.
+    mutating func finish() {
+        if compressor == nil { start() }
+        compress(all: true)
+        blocks.append(ArticleBlock(start: offsets[offsets.count - 1], data: Int64(data.count)))
+    }
+
+    /// The dictionary trained on the records kept so far, and those compressed.
+    private mutating func start() {
+        var sizes: [Int] = []
+        var last = 0
+        for e in pendingEnds { sizes.append(e - last); last = e }
+        dictionary = Zstd.dictionary(samples: pending, sizes: sizes, capacity: Self.dictionaryCapacity)
+        compressor = Zstd.Compressor(dictionary: dictionary, level: Self.level)
+        compress(all: false)
+    }
+
+    /// Compresses the pending records a block at a time: each block as soon as it holds
+    /// `blockSize` bytes, and (`all`) the records left.
+    private mutating func compress(all: Bool) {
+        var from = 0, used = 0
+        for (k, end) in pendingEnds.enumerated() where end - from >= Self.blockSize || (all && k == pendingEnds.count - 1) {
+            emit(from..<end)
+            from = end
+            used = k + 1
+        }
+        guard from > 0 else { return }
+        pending.removeFirst(from)
+        pendingEnds.removeFirst(used)
+        for k in pendingEnds.indices { pendingEnds[k] -= from }
+    }
+
+    private mutating func emit(_ range: Range<Int>) {
+        let start = offsets[offsets.count - 1] - Int64(pending.count - range.lowerBound)
+        blocks.append(ArticleBlock(start: start, data: Int64(data.count)))
+        let out = pending.withUnsafeBytes { compressor!.compress(UnsafeRawBufferPointer(rebasing: $0[range])) }
+        data.append(contentsOf: Array(out))
+    }
+}
+
+/// Reads article records from their blocks in place (see `ArticleBlock`), keeping the
+/// last `cacheSize` blocks decompressed: the articles a question quotes and opens share
+/// blocks, and none is decompressed twice while it is kept.
+final class ArticleBlockReader: @unchecked Sendable {
+    let offsets: Column<Int64>
+    let blocks: Column<ArticleBlock>
+    let data: Column<UInt8>
+    private let decompressor: Zstd.Decompressor
+    private let lock = NSLock()
+    /// The blocks kept decompressed, and when each was last used.
+    private var kept: [(block: Int, bytes: [UInt8], used: Int)] = []
+    private var clock = 0
+    /// A context for decompressing, used under the lock.
+    private let context: OpaquePointer
+    static let cacheSize = 16
+
+    init(offsets: Column<Int64>, blocks: Column<ArticleBlock>, data: Column<UInt8>, dictionary: Column<UInt8>) {
+        self.offsets = offsets
+        self.blocks = blocks
+        self.data = data
+        decompressor = dictionary.withUnsafeBufferPointer { Zstd.Decompressor(dictionary: UnsafeRawBufferPointer($0)) }
+        context = decompressor.context()
+    }
+
+    deinit { decompressor.free(context) }
+
+    /// Calls `body` with the record of article `i`, or with nil when its block cannot be
+    /// read (only a damaged file has one).
+    func record<R>(_ i: Int, _ body: (UnsafeRawBufferPointer?) -> R) -> R {
+        let lo = Int(offsets[i]), hi = Int(offsets[i + 1])
+        let n = blocks.count - 1
+        // The block whose records hold `lo`: the last one starting at or before it.
+        let b = BinarySearch.first(0, n) { Int(blocks[$0 + 1].start) <= lo }
+        guard b < n, hi >= lo, let bytes = block(b) else { return body(nil) }
+        let start = Int(blocks[b].start)
+        guard lo - start >= 0, hi - start <= bytes.count else { return body(nil) }
+        return bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[(lo - start)..<(hi - start)])) }
+    }
+
+    /// Block `b` decompressed (kept), or nil when it cannot be read.
+    private func block(_ b: Int) -> [UInt8]? {
+        // Never waits for another thread (one warming tables at low priority may hold the
+        // lock): when it is busy, the block is decompressed here with a context of its own.
+        guard lock.try() else {
+            let c = decompressor.context()
+            defer { decompressor.free(c) }
+            return decompress(b, with: c)
+        }
+        defer { lock.unlock() }
+        clock += 1
+        if let k = kept.firstIndex(where: { $0.block == b }) {
+            kept[k].used = clock
+            return kept[k].bytes
+        }
+        guard let bytes = decompress(b, with: context) else { return nil }
+        if kept.count < Self.cacheSize {
+            kept.append((b, bytes, clock))
+        } else if let oldest = kept.indices.min(by: { kept[$0].used < kept[$1].used }) {
+            kept[oldest] = (b, bytes, clock)
+        }
+        return bytes
+    }
+
+    private func decompress(_ b: Int, with context: OpaquePointer) -> [UInt8]? {
+        let size = Int(blocks[b + 1].start - blocks[b].start)
+        let source = data.buffer(Int(blocks[b].data)..<Int(blocks[b + 1].data))
+        guard size > 0 else { return nil }
+        return decompressor.decompress(UnsafeRawBufferPointer(source), size: size, with: context)
+    }
+}
