@@ -55,8 +55,11 @@ SECTIONS_V11 = (SECTIONS_V10[:SECTIONS_V10.index("termKinds")]
                    "postingSkips", "paragraphOrder"])
 # Format 12: the article records compressed in blocks with zstd and a dictionary (`ArticleBlock`):
 # the block table and the dictionary after the records' offsets.
+# Sentence terms bit-packed in groups of four gaps (`SentenceTermCoding`), each sentence's start
+# a 4-byte offset from its run of 1,024 sentences' base.
 SECTIONS_V12 = (SECTIONS_V11[:SECTIONS_V11.index("articles")] + ["articleBlocks", "articleDictionary"]
-                + SECTIONS_V11[SECTIONS_V11.index("articles"):])
+                + SECTIONS_V11[SECTIONS_V11.index("articles"):SECTIONS_V11.index("sentenceTermOffsets")]
+                + ["sentenceTermBases"] + SECTIONS_V11[SECTIONS_V11.index("sentenceTermOffsets"):])
 NAMES = {5: SECTIONS_V5, 7: SECTIONS_V7, 8: SECTIONS_V8, 9: SECTIONS_V8, 10: SECTIONS_V10, 11: SECTIONS_V11,
          12: SECTIONS_V12}
 # A term record's fields, in packing order (`TermInfoStore.Field`), and a block header's size.

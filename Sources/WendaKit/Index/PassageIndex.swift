@@ -146,7 +146,7 @@ public final class PassageIndex: Retriever {
     @inline(__always)
     public func termBuffer(ofSentence s: Int) -> UnsafeBufferPointer<Int32> {
         decodedSentences.ids(s) { out in
-            let lo = Int(columns.sentenceTermOffsets[s]), hi = Int(columns.sentenceTermOffsets[s + 1])
+            let lo = columns.sentenceTermStart(s), hi = columns.sentenceTermStart(s + 1)
             SentenceTermCoding.decode(columns.sentenceTerms.buffer(lo..<max(lo, hi)), limit: Int32(clamping: terms.count), into: &out)
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import WendaKit
 
-/// Sentence terms saved as varint gaps (`SentenceTermCoding`): what is written is what is
+/// Sentence terms saved as gaps bit-packed in groups (`SentenceTermCoding`): what is written is what is
 /// read back, for ids of every size; a coding cut short or naming an id past the table
 /// stops where it goes wrong; the decoded ids an index hands out stay where they are.
 @Suite struct SentenceTermCodingTests {
@@ -24,8 +24,10 @@ import Testing
             }
         }
         #expect(Self.roundTrip([0, Int32.max - 1]).back == [0, Int32.max - 1])
-        // Dense ids take a byte each.
-        #expect(Self.roundTrip(Array(0..<100)).bytes.count == 100)
+        // Dense ids take no bits of their own: a count byte, and a 5-bit width (0) a group of four.
+        #expect(Self.roundTrip(Array(0..<100)).bytes.count == 1 + (25 * 5 + 7) / 8)
+        // A group as wide as its widest gap: 3, 5, 69990, 0 take 17 bits each.
+        #expect(Self.roundTrip([3, 9, 70_000, 70_001]).bytes.count == 1 + (5 + 4 * 17 + 7) / 8)
     }
 
     @Test func stopsWhereTheCodingGoesWrong() {
@@ -33,9 +35,9 @@ import Testing
         let r = Self.roundTrip(ids)
         // Past the table: the ids below the limit only.
         #expect(Self.roundTrip(ids, limit: 70_000).back == [3, 9])
-        // Cut short inside the third id's bytes.
+        // Cut short inside the third id's bits (the count, then 5 + 17 + 17 bits of 48).
         var back: [Int32] = []
-        r.bytes.withUnsafeBufferPointer { SentenceTermCoding.decode(UnsafeBufferPointer(rebasing: $0[0..<3]), limit: .max, into: &back) }
+        r.bytes.withUnsafeBufferPointer { SentenceTermCoding.decode(UnsafeBufferPointer(rebasing: $0[0..<6]), limit: .max, into: &back) }
         #expect(back == [3, 9])
         // Endless continuation bytes.
         back = []

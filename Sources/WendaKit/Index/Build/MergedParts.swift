@@ -14,8 +14,11 @@ struct MergedParts {
     var articleRecords: ArticleBlockWriter
     var paragraphs: [ParagraphRef] = []
     var sentences: Growing<SentenceRef>
-    /// Each sentence's terms coded (`SentenceTermCoding`), and where each sentence's bytes end.
-    var sentenceTermOffsets: Growing<Int64>
+    /// Each sentence's terms coded (`SentenceTermCoding`), and where each sentence's bytes
+    /// start (and the last one's end): from the start of its run of sentences, whose starts
+    /// are the bases.
+    var sentenceTermBases: [Int64] = []
+    var sentenceTermOffsets: Growing<UInt32>
     var sentenceTerms: Growing<UInt8>
     var titleTermOffsets: [Int32] = [0]
     var titleTerms: [Int32] = []
@@ -56,7 +59,7 @@ struct MergedParts {
         }
         articleRecords = ArticleBlockWriter(data: try sink.growing())
         passageTerms = try sink.growing()
-        sentenceTermOffsets.append(0)
+        sentenceTermStarts(at: 0)
         paragraphs.reserveCapacity(articles.reduce(0) { $0 + $1.paragraphs.count })
         titleTermOffsets.reserveCapacity(articles.count + 1)
         articleIDOffsets.reserveCapacity(articles.count + 1)
@@ -91,7 +94,7 @@ struct MergedParts {
                 part.sentenceTerms.withUnsafeBufferPointer {
                     SentenceTermCoding.encode(UnsafeBufferPointer(rebasing: $0[lo..<Int(part.sentenceTermEnds[si])]), into: &coded)
                 }
-                sentenceTermOffsets.append(termBase + Int64(coded.count))
+                sentenceTermStarts(at: termBase + Int64(coded.count))
                 si += 1
             }
             paragraphs.append(ParagraphRef(article: Int32(a), index: Int32(p), firstSentence: first,
@@ -109,6 +112,14 @@ struct MergedParts {
         let base = Int64(passageTerms.count)
         passageTerms.append(contentsOf: part.passageTermBytes)
         for e in part.passageTermEnds { passageTermEnds.append(base + Int64(e)) }
+    }
+
+    /// The next sentence's coded terms start at `at` (a run's first sentence's start is its base).
+    private mutating func sentenceTermStarts(at: Int64) {
+        if sentenceTermOffsets.count % SentenceTermCoding.run == 0 { sentenceTermBases.append(at) }
+        let offset = at - sentenceTermBases[sentenceTermBases.count - 1]
+        precondition(offset <= Int64(UInt32.max), "a run of \(SentenceTermCoding.run) sentences' terms over 4 GiB")
+        sentenceTermOffsets.append(UInt32(offset))
     }
 
     /// Each paragraph's rank when sorted by its article's id, then position.

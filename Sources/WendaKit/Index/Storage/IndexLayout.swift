@@ -25,6 +25,7 @@ enum IndexLayout {
         // (a sentence's coded as gaps, see `SentenceTermCoding`).
         Entry("paragraphs", \.paragraphs, verifiedAtLoad: true),
         Entry("sentences", \.sentences, verifiedAtLoad: true),
+        Entry("sentenceTermBases", \.sentenceTermBases, verifiedAtLoad: true),
         Entry("sentenceTermOffsets", \.sentenceTermOffsets, verifiedAtLoad: true),
         Entry("sentenceTerms", \.sentenceTerms),
         Entry("titleTermOffsets", \.titleTermOffsets, verifiedAtLoad: true),
@@ -126,8 +127,11 @@ struct IndexColumns: Sendable {
     var paragraphs = Column<ParagraphRef>()
     var sentences = Column<SentenceRef>()
     /// Sorted distinct term ids of sentence `s`, coded (`SentenceTermCoding`) in the bytes
-    /// `sentenceTerms[sentenceTermOffsets[s]..<sentenceTermOffsets[s+1]]`.
-    var sentenceTermOffsets = Column<Int64>()
+    /// `sentenceTerms[start(s)..<start(s+1)]`, where `start(k)` is
+    /// `sentenceTermBases[k / SentenceTermCoding.run] + sentenceTermOffsets[k]` (an offset
+    /// from the start of its run of sentences: 4 bytes a sentence, not 8).
+    var sentenceTermBases = Column<Int64>()
+    var sentenceTermOffsets = Column<UInt32>()
     var sentenceTerms = Column<UInt8>()
     /// Sorted distinct term ids of each article's title.
     var titleTermOffsets = Column<Int32>()
@@ -159,6 +163,13 @@ struct IndexColumns: Sendable {
 
     init() {}
 
+    /// Where sentence `k`'s coded terms start in `sentenceTerms` (`k` up to the number of
+    /// sentences: where the last one's end).
+    @inline(__always)
+    func sentenceTermStart(_ k: Int) -> Int {
+        Int(sentenceTermBases[k / SentenceTermCoding.run]) + Int(sentenceTermOffsets[k])
+    }
+
     /// The sections to write, in layout order.
     var sections: [any IndexSection] { IndexLayout.columns.map { $0.section(self) } }
 
@@ -182,6 +193,7 @@ struct IndexColumns: Sendable {
             && articleHashes.count == n
             && articleTitleOffsets.count == n + 1 && Int(articleTitleOffsets.last ?? -1) == articleTitles.count
             && sentenceTermOffsets.count == sentences.count + 1 && titleTermOffsets.count == n + 1
+            && sentenceTermBases.count == sentences.count / SentenceTermCoding.run + 1
             && passageParagraph.count == passages && passageFirstSentence.count == passages
             && passageEndSentence.count == passages && passageLength.count == passages
             && t >= 0 && termInfoBlocks.count == blocks + 1 && Int(info.skips) <= postingSkips.count
@@ -189,7 +201,7 @@ struct IndexColumns: Sendable {
             && Int(info.data) + TermInfoStore.padding == termInfos.count
             && codes <= t && Int(key.position) == t && termKeyBlocks.count == keyBlocks + 1 && Int(key.data) == termKeyBytes.count
             && termSortedIDs.count == (t * TermTable.width(t) + 7) / 8 + 8
-            && Int(sentenceTermOffsets.last ?? -1) == sentenceTerms.count && Int(titleTermOffsets.last ?? -1) == titleTerms.count
+            && sentenceTermStart(sentences.count) == sentenceTerms.count && Int(titleTermOffsets.last ?? -1) == titleTerms.count
             && paragraphOrder.count == paragraphs.count
     }
 }
