@@ -3,6 +3,7 @@
 
   Benchmarks/xapian/bench.py [--eval-dir DIR] [--bin PATH] [--out DIR]
                              [--scale N] [--scale-shards 4] [--scale-questions 500] [--no-cmrc]
+                             [--own-index DIR [--own-bin PATH] | --no-own] [--build-only | --reuse-built]
 
 Part 1, CMRC 2018 train (2,403 passages, its 10,142 questions, `wenda eval`):
   (a) wenda's own index   `wenda build CORPUS --out DIR`, asked from DIR
@@ -20,6 +21,13 @@ Part 2 (with --scale N): the generated corpus of N passages (Benchmarks/scale/ma
 read from bench-out/scale, made there when missing) on wenda's own index and on --scale-shards shards served on loopback: build time and peak
 memory, disk, p50/p95 of its sampled questions (a piped --json run: they name no gold
 paragraph), and the peak memory (max RSS) of the asking process.
+
+Each corpus has its own work folders (OUT/work/cmrc2018-train, OUT/work/scale-N), one an
+engine (own, xapian-1, xapian-2, xapian-4), and each build's figures are kept beside its
+folder (FOLDER.build.json): --build-only builds and asks nothing, --reuse-built asks the
+folders an earlier run built and reports the build figures it kept. --own-index DIR asks a
+folder of wenda's own index already built of the scale corpus in place of building one
+(a million passages take an hour to build twice); --no-own leaves that row out.
 
 Servers listen on free ports of 127.0.0.1 only (xapian-tcpsrv has no authentication) and are
 stopped at the end. The table is printed and saved as OUT/latest.md with the figures in
@@ -156,26 +164,43 @@ class Servers:
 
 
 def build(a, corpus, folder, shards, work):
-    subprocess.run(["rm", "-rf", folder], check=True)
+    """Builds folder from corpus, timed; the figures are kept beside it (FOLDER.build.json)
+    for a later run that asks it again (--reuse-built)."""
+    subprocess.run(["rm", "-rf", folder, folder + ".build.json"], check=True)
     cmd = [a.bin, "build", corpus, "--out", folder]
     if shards:
         cmd += ["--engine", "xapian", "--shards", str(shards)]
+    load = os.getloadavg()[0]
     wall, rss, _, _, cpu = timed(cmd, stats_dir=work)
-    return {"build_s": wall, "build_cpu_s": cpu, "build_rss_mb": rss, "disk_mb": disk_mb(folder)}
+    figures = {"build_s": wall, "build_cpu_s": cpu, "build_rss_mb": rss, "build_load": load,
+               "build_load_end": os.getloadavg()[0]}
+    with open(folder + ".build.json", "w") as fh:
+        json.dump(figures, fh)
+    return dict(figures, disk_mb=disk_mb(folder))
 
 
-def ask(a, questions, corpus, work, servers=None):
+def built(folder):
+    """The build figures an earlier run kept beside folder, or none."""
+    try:
+        with open(folder + ".build.json") as fh:
+            return json.load(fh)
+    except (OSError, ValueError):
+        return {"build_s": None, "build_rss_mb": None}
+
+
+def ask(a, questions, corpus, work, servers=None, binary=None):
     """The questions asked over corpus: wenda eval's measures when they name their gold
     paragraphs, else (a generated corpus) a piped --json run's time per question; the
     asking process's peak memory, and the processor time per question of the asking
     process and of the servers (which waiting for the cores does not count)."""
     if servers:
         servers.watch()
+    load = os.getloadavg()[0]
     env = dict(os.environ, WENDA_SHARD_TIMEOUT="60")
     with open(questions, encoding="utf-8") as fh:
         items = [json.loads(l) for l in fh if l.strip()]
     if all(q.get("doc_id") for q in items):
-        wall, rss, out, _, cpu = timed([a.bin, "eval", questions, "--corpus", corpus, "--json"], stats_dir=work, env=env)
+        wall, rss, out, _, cpu = timed([binary or a.bin, "eval", questions, "--corpus", corpus, "--json"], stats_dir=work, env=env)
         m = json.loads(out)
         n = len(items)
     else:
@@ -183,7 +208,7 @@ def ask(a, questions, corpus, work, servers=None):
         with open(text, "w", encoding="utf-8") as fh:
             fh.write("".join(q["question"].replace("\n", " ").strip() + "\n" for q in items if q["question"].strip()))
         with open(text, encoding="utf-8") as fh:
-            wall, rss, out, _, cpu = timed([a.bin, "--json", "--no-transcript", "--corpus", corpus], stats_dir=work,
+            wall, rss, out, _, cpu = timed([binary or a.bin, "--json", "--no-transcript", "--corpus", corpus], stats_dir=work,
                                            env=env, stdin=fh)
         times = sorted(json.loads(l)["elapsed_ms"] for l in out.splitlines() if l.strip())
         n = len(times)
@@ -191,32 +216,45 @@ def ask(a, questions, corpus, work, servers=None):
         p50 = times[n // 2] if n % 2 else (times[n // 2 - 1] + times[n // 2]) / 2
         m = {"questions": n, "elapsed_ms_p50": p50, "elapsed_ms_p95": times[max(0, -(-95 * n // 100) - 1)]}
     m["ask_rss_mb"] = rss
+    # The machine's load (1-minute average) as the questions started and ended.
+    m["ask_load"] = [load, os.getloadavg()[0]]
     m["eval_wall_s"] = wall
     m["ask_cpu_ms"] = 1000 * cpu / max(1, n)
     m["server_cpu_ms"] = 1000 * servers.cpu() / max(1, n) if servers else None
     return m
 
 
-def engines(a, corpus, questions, work, plan):
+def engines(a, corpus, questions, work, plan, own=None):
+    """Builds (or, with --reuse-built, reuses) and asks each engine of plan over corpus. Each
+    engine has its own folder under work, which is the corpus's own (a folder per corpus and
+    scale); own, when given, is a folder of wenda's own index built elsewhere of the same
+    corpus, asked in place of building one."""
     rows = []
+    os.makedirs(work, exist_ok=True)
     for name, shards, served in plan:
-        folder = os.path.join(work, name)
-        row = {"engine": name, "shards": shards, "served": served}
-        if a.reuse_built and os.path.isdir(folder):
-            row.update({"build_s": None, "build_rss_mb": None, "disk_mb": disk_mb(folder)})
+        folder = os.path.join(work, f"xapian-{shards}" if shards else "own")
+        if own and not shards:
+            folder = own
+        row = {"engine": name, "shards": shards, "served": served, "folder": folder}
+        if (own and not shards) or (a.reuse_built and os.path.isdir(folder)):
+            row.update(built(folder))
+            row["disk_mb"] = disk_mb(folder)
         else:
             print(f"bench: {name}: building", file=sys.stderr, flush=True)
             row.update(build(a, corpus, folder, shards, work))
             print(f"bench: {name}: built in {row['build_s']:.1f} s, peak {row['build_rss_mb']:.0f} MB", file=sys.stderr,
                   flush=True)
+        if a.build_only:
+            rows.append(row)
+            continue
         servers = None
         target = folder
         if served:
             servers = Servers(folder, shards)
-            target = servers.stub(os.path.join(work, f"{name}.stub"))
+            target = servers.stub(os.path.join(work, f"xapian-{shards}.stub"))
         try:
             print(f"bench: {name}: asking", file=sys.stderr, flush=True)
-            row.update(ask(a, questions, target, work, servers))
+            row.update(ask(a, questions, target, work, servers, a.own_bin if own and not shards else None))
         finally:
             if servers:
                 servers.stop()
@@ -231,8 +269,8 @@ def f(x, d=2):
 def table(title, rows, base=None):
     out = [f"### {title}", "",
            "| engine | R@1 | top-1 | top-3 | p50 ms | p95 ms | CPU ms/q asking + serving | build s (CPU s) | build MB "
-           "| disk MB | asking MB |",
-           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+           "| disk MB | asking MB | load asking |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         def q(k):
             v = r.get(k)
@@ -243,10 +281,11 @@ def table(title, rows, base=None):
                 s += f" ({v - base[k]:+.4f})"
             return s
         cpu = f(r.get("ask_cpu_ms"), 1) + ("" if r.get("server_cpu_ms") is None else f" + {f(r['server_cpu_ms'], 1)}")
-        build = f(r["build_s"], 1) + ("" if r.get("build_cpu_s") is None else f" ({f(r['build_cpu_s'], 0)})")
-        out.append(f"| {r['engine']} | {q('article_R@1')} | {q('top1')} | {q('top3')} | {f(r['elapsed_ms_p50'])} | "
-                   f"{f(r['elapsed_ms_p95'])} | {cpu} | {build} | {f(r['build_rss_mb'], 0)} | "
-                   f"{f(r['disk_mb'], 0)} | {f(r['ask_rss_mb'], 0)} |")
+        build = f(r.get("build_s"), 1) + ("" if r.get("build_cpu_s") is None else f" ({f(r['build_cpu_s'], 0)})")
+        out.append(f"| {r['engine']} | {q('article_R@1')} | {q('top1')} | {q('top3')} | {f(r.get('elapsed_ms_p50'))} | "
+                   f"{f(r.get('elapsed_ms_p95'))} | {cpu} | {build} | {f(r.get('build_rss_mb'), 0)} | "
+                   f"{f(r['disk_mb'], 0)} | {f(r.get('ask_rss_mb'), 0)} | "
+                   f"{'—' if not r.get('ask_load') else '–'.join(f(x, 1) for x in r['ask_load'])} |")
     return "\n".join(out) + "\n"
 
 
@@ -260,9 +299,18 @@ def main():
     ap.add_argument("--scale-questions", type=int, default=500)
     ap.add_argument("--no-cmrc", action="store_true", help="the scale part alone")
     ap.add_argument("--reuse-built", action="store_true",
-                    help="ask the folders an earlier run built (no build figures then)")
+                    help="ask the folders an earlier run built (with the build figures it kept)")
+    ap.add_argument("--build-only", action="store_true", help="build the folders, ask nothing")
+    ap.add_argument("--own-index", metavar="DIR",
+                    help="for the scale part, a folder of wenda's own index already built of the scale corpus, "
+                         "asked in place of building one")
+    ap.add_argument("--own-bin", metavar="PATH",
+                    help="the wenda that asks --own-index (one that reads its index format: another would build "
+                         "the folder again)")
+    ap.add_argument("--no-own", action="store_true", help="for the scale part, the shards alone")
     a = ap.parse_args()
     a.bin = os.path.abspath(a.bin)
+    a.own_bin = os.path.abspath(a.own_bin) if a.own_bin else a.bin
     if not os.access(a.bin, os.X_OK):
         sys.exit(f"bench: no wenda at {a.bin} (swift build -c release)")
     os.makedirs(a.out, exist_ok=True)
@@ -279,7 +327,7 @@ def main():
     if not a.no_cmrc:
         corpus = os.path.join(a.eval_dir, "cmrc2018-train.corpus.jsonl")
         questions = os.path.join(a.eval_dir, "cmrc2018-train.questions.jsonl")
-        rows = engines(a, corpus, questions, work, [
+        rows = engines(a, corpus, questions, os.path.join(work, "cmrc2018-train"), [
             ("wenda's own index", 0, False),
             ("Xapian, 1 local shard", 1, False),
             ("Xapian, 2 shards on xapian-tcpsrv", 2, True),
@@ -299,7 +347,9 @@ def main():
                             "--passages", str(a.scale), "--questions", str(a.scale_questions),
                             "--eval-dir", a.eval_dir, "--out", scale_dir], check=True)
         name = f"Xapian, {a.scale_shards} shards on xapian-tcpsrv"
-        rows = engines(a, corpus, questions, work, [("wenda's own index", 0, False), (name, a.scale_shards, True)])
+        plan = ([] if a.no_own else [("wenda's own index", 0, False)]) + [(name, a.scale_shards, True)]
+        own = os.path.abspath(a.own_index) if a.own_index else None
+        rows = engines(a, corpus, questions, os.path.join(work, f"scale-{a.scale}"), plan, own)
         figures["scale"] = {"passages": a.scale, "rows": rows}
         report.append(table(f"Generated corpus: {a.scale:,} passages, {lines(questions):,} sampled questions "
                             "(timing only: no gold paragraph)", rows))
