@@ -19,6 +19,7 @@ public final class PassageIndex: Retriever {
     /// Score arrays for `Searcher`, kept for the next question.
     let scratch = ScratchPool<Double>()
     let passageScratch = ScratchPool<Int32>()
+    let bitScratch = ScratchPool<UInt64>()
     /// The term ids of the sentences read so far, decoded (see `termBuffer(ofSentence:)`).
     let decodedSentences: DecodedSentenceTerms
 
