@@ -3,7 +3,9 @@
 /// names of the question the collection or the best candidate's article never mentions.
 extension AnswerEngine {
     /// The near misses of candidate sentence `sentence` for the question's distinctive `terms`.
-    func mismatches(_ terms: [NearMiss.Term], _ aq: AnalyzedQuestion, sentence: Int, hits: [ParagraphScore] = []) -> [Mismatch] {
+    /// `known`: the question's terms, whose bigrams' ids are not looked up again.
+    func mismatches(_ terms: [NearMiss.Term], _ aq: AnalyzedQuestion, sentence: Int, hits: [ParagraphScore] = [],
+                    known: [QuestionTerm] = []) -> [Mismatch] {
         let ref = index.sentences[sentence]
         let par = index.paragraphs[Int(ref.paragraph)]
         let a = Int(par.article)
@@ -19,16 +21,16 @@ extension AnswerEngine {
                                             title: Array(article.title.unicodeScalars))
             if !found.isEmpty { return found }
         }
-        let seen = bigramsSeen(aq.folded)
-        let folded = TermExtractor.fold(article.title) + all.map(Normalizer.fold)
-        // The articles of the retrieved paragraphs, each once, folded when first asked for.
+        let seen = bigramsSeen(aq.folded, known: known)
+        let folded = foldedArticles[a]
+        // The articles of the retrieved paragraphs, each once, when first asked for.
         lazy var retrieved: [[Unicode.Scalar]] = {
             var seenArticles: Set<Int> = [a]
             var out = [folded]
             for h in hits {
                 let b = Int(index.paragraphs[h.paragraph].article)
                 guard seenArticles.insert(b).inserted else { continue }
-                out.append(TermExtractor.fold(articles[b].title) + scalars[b].map(Normalizer.fold))
+                out.append(foldedArticles[b])
             }
             return out
         }()
@@ -39,16 +41,29 @@ extension AnswerEngine {
 
     /// For each place of a folded text, whether the collection holds the Han bigram
     /// starting there (its document frequency, from the retriever's statistics, above 0).
-    func bigramsSeen(_ folded: [Unicode.Scalar]) -> [Bool] {
+    /// `known`: terms whose ids are known already (the question's own): only the bigrams
+    /// they lack are looked up in the term dictionary (and made into strings for it).
+    func bigramsSeen(_ folded: [Unicode.Scalar], known: [QuestionTerm] = []) -> [Bool] {
+        let stats = index.statistics
+        var knownIDs: [UInt64: Int32] = [:]
+        knownIDs.reserveCapacity(known.count)
+        for t in known where t.kind == .bigram {
+            var it = t.text.unicodeScalars.makeIterator()
+            if let x = it.next(), let y = it.next(), it.next() == nil { knownIDs[UInt64(x.value) << 32 | UInt64(y.value)] = t.id }
+        }
         var places: [Int] = []
         var lookups: [(kind: TermKind, text: String)] = []
+        var seen = [Bool](repeating: false, count: folded.count)
         for i in folded.indices.dropLast() where UnicodeText.isHan(folded[i]) && UnicodeText.isHan(folded[i + 1]) {
+            if let id = knownIDs[UInt64(folded[i].value) << 32 | UInt64(folded[i + 1].value)] {
+                seen[i] = id >= 0 && stats.documentFrequency(id) > 0
+                continue
+            }
             places.append(i)
             lookups.append((.bigram, String(String.UnicodeScalarView([folded[i], folded[i + 1]]))))
         }
-        var seen = [Bool](repeating: false, count: folded.count)
         for (i, id) in zip(places, index.termIDs(lookups)) where id >= 0 {
-            seen[i] = index.statistics.documentFrequency(id) > 0
+            seen[i] = stats.documentFrequency(id) > 0
         }
         return seen
     }

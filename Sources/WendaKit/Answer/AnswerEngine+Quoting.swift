@@ -24,6 +24,8 @@ extension AnswerEngine {
         let bestScore = candidates.first?.score ?? 0
         // Quotes too weak to give (candidates come best first): kept for the shell's /more.
         var weaker: [QuotedSentence] = []
+        // Whether the question asks for a list's items: told once, not for every candidate.
+        let itemsAsked = Self.asksForItems(question)
         for c in candidates {
             if answers.count + weaker.count >= max(1, top) { break }
             let relative = QuoteSelection.relative(c.score, best: bestScore)
@@ -37,7 +39,7 @@ extension AnswerEngine {
                 if max(p, n) >= c.score - w.joinMargin { if n >= p { to += 1 } else { from -= 1 } }
             }
             // A list asked for: its lead-in and items together.
-            if let list = listQuote(c.sentence, question: question) { from = list.lowerBound; to = list.upperBound }
+            if itemsAsked, let list = listQuote(c.sentence, question: question) { from = list.lowerBound; to = list.upperBound }
             // Sentences already quoted are left out of this quote; nothing left, no quote.
             func covered(_ i: Int) -> Bool { quotedSpans.contains { $0.contains(i) } }
             while from <= to, covered(from) { from += 1 }

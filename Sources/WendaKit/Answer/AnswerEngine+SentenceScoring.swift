@@ -55,6 +55,11 @@ extension AnswerEngine {
         kindWeight[Self.slot(.word)] = w.word
         let qslots = qterms.map { Self.slot($0.kind) }
         let qids = qterms.map(\.id)
+        // What the loops below read of each term, as plain arrays (a `QuestionTerm` read in
+        // a loop is copied, its text and id lists retained and released).
+        let qidf = qterms.map(\.idf)
+        let qrelation = qterms.map { $0.nearQuestionWord ? w.relation : 1 }
+        let qcontent = qterms.map { $0.kind != .character }
         // Question terms a sentence of the paragraph holds only by a lexicon synonym (part
         // of the support, at `synonym`'s weight).
         var foundSynonym = [Bool](repeating: false, count: qterms.count)
@@ -102,6 +107,10 @@ extension AnswerEngine {
         var tw = [Double](repeating: 0, count: qterms.count)
         var totals = [0.0, 0.0, 0.0]
         candidates.reserveCapacity(w.paragraphs * 16)
+        // Each candidate's paragraph's place in the collection (the sort's tie-break), read
+        // once a paragraph rather than at every comparison.
+        var ranks: [Int32] = []
+        ranks.reserveCapacity(w.paragraphs * 16)
         // `found` of each paragraph read, one after the other (what the confidence needs of the best one).
         var paragraphFound: [Bool] = []
         paragraphFound.reserveCapacity(min(hits.count, w.paragraphs) * qterms.count)
@@ -112,9 +121,9 @@ extension AnswerEngine {
             // Topic discount and per-kind totals for this article.
             for k in tw.indices { tw[k] = 0 }
             totals[0] = 0; totals[1] = 0; totals[2] = 0
-            for (k, t) in qterms.enumerated() {
-                let inTitle = t.id >= 0 && BinarySearch.contains(title, t.id)
-                tw[k] = t.idf * (inTitle ? w.titleDiscount : 1) * (t.nearQuestionWord ? w.relation : 1)
+            for k in 0..<n {
+                let inTitle = qids[k] >= 0 && BinarySearch.contains(title, qids[k])
+                tw[k] = qidf[k] * (inTitle ? w.titleDiscount : 1) * qrelation[k]
                 totals[qslots[k]] += tw[k]
             }
             // Share of the title's characters found in the question.
@@ -128,6 +137,7 @@ extension AnswerEngine {
             // The question's terms in the heading of the section, counted weakly below.
             let heading = w.heading != 0 ? headingTerms(ofParagraph: hit.paragraph, qids) : nil
             let first = candidates.count
+            let rank = index.rank(ofParagraph: hit.paragraph)
             let sentenceCount = Int(par.endSentence - par.firstSentence)
             for s in Int(par.firstSentence)..<Int(par.endSentence) {
                 // The sentence's place and first character read first: their memory is
@@ -194,11 +204,12 @@ extension AnswerEngine {
                 if pronoun { score += w.pronoun }
                 score += w.paragraphScore * parRel + w.titleInQuestion * titleShare
                 candidates.append(Candidate(paragraph: hit.paragraph, sentence: s, score: score, support: 0))
+                ranks.append(rank)
             }
             var sup = 0.0
             var synonymSup = 0.0
-            for (k, t) in qterms.enumerated() where t.kind != .character {
-                if found[k] { sup += t.idf } else if foundSynonym[k] { synonymSup += t.idf }
+            for k in 0..<n where qcontent[k] {
+                if found[k] { sup += qidf[k] } else if foundSynonym[k] { synonymSup += qidf[k] }
             }
             // Synonyms add to the support, weakly, and never more than exact matches give.
             sup += min(w.synonym * synonymSup, sup)
@@ -206,13 +217,14 @@ extension AnswerEngine {
             for c in first..<candidates.count { candidates[c].support = support }
             paragraphFound.append(contentsOf: found)
         }
-        candidates.sort { x, y in
+        var order = Array(candidates.indices)
+        order.sort { i, j in
+            let x = candidates[i], y = candidates[j]
             if x.score != y.score { return x.score > y.score }
-            if x.paragraph != y.paragraph {
-                return index.rank(ofParagraph: x.paragraph) < index.rank(ofParagraph: y.paragraph)
-            }
+            if x.paragraph != y.paragraph { return ranks[i] < ranks[j] }
             return x.sentence < y.sentence
         }
+        candidates = order.map { candidates[$0] }
         return ScoredSentences(candidates: candidates, paragraphs: hits.prefix(w.paragraphs).map(\.paragraph),
                                found: paragraphFound, termCount: qterms.count)
     }

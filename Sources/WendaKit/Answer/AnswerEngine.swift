@@ -19,6 +19,9 @@ public final class AnswerEngine: QuestionAnswering {
     /// Per sentence (global numbers): letters and Han characters; dates and numbers in it
     /// (folded text); whether it gives a reason.
     let sentenceFeatures: LazyTable<SentenceFeatures>
+    /// Each article's title and text folded, one after the other (what near misses look
+    /// for names in).
+    let foldedArticles: LazyTable<[Unicode.Scalar]>
     /// Distinct Han characters of each article's title.
     let titleCharacters: LazyTable<[Unicode.Scalar]>
     /// Their term ids (−1 for one the collection lacks), in the same order.
@@ -38,6 +41,9 @@ public final class AnswerEngine: QuestionAnswering {
         /// 1-based within its article.
         var number: Int
         var docId: String
+        /// Its article's title (what each retrieved passage shows, kept here so that showing
+        /// it does not decode the article again for every question).
+        var title: String
         /// Only the placeholder of an article whose saved record is damaged has a paragraph
         /// with no text (a reader never makes one).
         var isBlank: Bool { text.unicodeScalars.allSatisfy(UnicodeText.isWhiteSpace) }
@@ -71,12 +77,16 @@ public final class AnswerEngine: QuestionAnswering {
             return out
         }
         self.scalars = scalars
+        foldedArticles = LazyTable(count: articles.count) { a in
+            TermExtractor.fold(articles[a].title) + scalars[a].map(Normalizer.fold)
+        }
         paragraphInfo = LazyTable(count: index.paragraphs.count) { g in
             let par = index.paragraphs[g]
             let article = articles[Int(par.article)]
             let p = article.paragraphs[Int(par.index)]
             let all = scalars[Int(par.article)]
-            return ParagraphInfo(text: UnicodeText.string(all[p.range.clamped(to: 0..<all.count)]), number: p.number, docId: article.id)
+            return ParagraphInfo(text: UnicodeText.string(all[p.range.clamped(to: 0..<all.count)]), number: p.number, docId: article.id,
+                                 title: article.title)
         }
         sentenceFeatures = LazyTable(count: index.sentences.count) { i in
             let ref = index.sentences[i]
@@ -158,7 +168,7 @@ public final class AnswerEngine: QuestionAnswering {
         // 4. A near miss: a distinctive term of the question the best sentence's paragraph
         // lacks, a near variant there (NearMiss); then the no-answer confidence
         // (AnswerEngine+Confidence).
-        let mismatch = scored.candidates.first.map { mismatches(NearMiss.terms(original: Array(aq.text.unicodeScalars), folded: aq.folded, content: aq.content), aq, sentence: $0.sentence, hits: hits) } ?? []
+        let mismatch = scored.candidates.first.map { mismatches(NearMiss.terms(original: Array(aq.text.unicodeScalars), folded: aq.folded, content: aq.content), aq, sentence: $0.sentence, hits: hits, known: qterms) } ?? []
         reportFeatures(question, scored, hits: hits, qterms: qterms, aq: aq, mismatched: !mismatch.isEmpty)
         guard let best = scored.candidates.first, isConfident(best, scored, hits: hits, qterms: qterms, aq: aq) else {
             return AnswerResult(question: question, noAnswer: true, answers: [], passages: passages, elapsedMs: 0)
@@ -182,6 +192,6 @@ public final class AnswerEngine: QuestionAnswering {
     func passageHit(_ hit: ParagraphScore) -> PassageHit {
         let info = paragraphInfo[hit.paragraph]
         return PassageHit(docId: info.docId, paragraph: info.number, score: (hit.score * 10000).rounded() / 10000,
-                          text: info.text, title: articles[Int(index.paragraphs[hit.paragraph].article)].title)
+                          text: info.text, title: info.title)
     }
 }
