@@ -17,62 +17,68 @@ struct ArticleBlock: BitwiseCopyable, Sendable, Equatable {
 }
 
 /// Writes the records of a build's articles in blocks (see `ArticleBlock`): records are
-/// kept as they come until a megabyte is there to train the dictionary on, then
-/// compressed a block at a time.
+/// kept as they come until a megabyte is there to train the dictionary on, then handed on
+/// a block at a time to be compressed on a thread of their own (`BlockCompression`), so
+/// the build's merging of articles, which feeds every other stage, does not wait for it.
 struct ArticleBlockWriter {
     static let blockSize = 16 * 1024
     static let sampleBytes = 1 << 20
     static let dictionaryCapacity = 112 * 1024
     static let level: Int32 = 6
 
-    let data: Growing<UInt8>
     /// Each record's start among the records, and the end.
     private(set) var offsets: [Int64] = [0]
-    /// The blocks written, and one more (where the records and bytes end) once finished.
-    private(set) var blocks: [ArticleBlock] = []
     private(set) var dictionary: [UInt8] = []
-    private var compressor: Zstd.Compressor?
-    /// The records not yet compressed, and where each ends among them.
+    private let compression: BlockCompression
+    private var started = false
+    /// The records not yet handed on, and where each ends among them.
     private var pending: [UInt8] = []
     private var pendingEnds: [Int] = []
 
-    init(data: Growing<UInt8>) { self.data = data }
+    init(data: Growing<UInt8>) { compression = BlockCompression(data: data) }
+
+    /// The compressed blocks (complete once finished).
+    var data: Growing<UInt8> { compression.data }
+    /// The blocks written, and one more (where the records and bytes end) once finished.
+    var blocks: [ArticleBlock] { compression.blocks }
 
     mutating func add(_ record: [UInt8]) {
         pending += record
         pendingEnds.append(pending.count)
         offsets.append(offsets[offsets.count - 1] + Int64(record.count))
-        if compressor == nil {
+        if !started {
             if pending.count >= Self.sampleBytes { start() }
         } else if pending.count >= Self.blockSize {
-            compress(all: false)
+            handOn(all: false)
         }
     }
 
     /// The last block written, and the block table closed.
     mutating func finish() {
-        if compressor == nil { start() }
-        compress(all: true)
-        blocks.append(ArticleBlock(start: offsets[offsets.count - 1], data: Int64(data.count)))
+        if !started { start() }
+        handOn(all: true)
+        compression.finish(end: offsets[offsets.count - 1])
     }
 
-    /// The dictionary trained on the records kept so far, and those compressed.
+    /// The dictionary trained on the records kept so far, and those handed on.
     private mutating func start() {
         var sizes: [Int] = []
         var last = 0
         for e in pendingEnds { sizes.append(e - last); last = e }
         dictionary = Zstd.dictionary(samples: pending, sizes: sizes, capacity: Self.dictionaryCapacity)
-        compressor = Zstd.Compressor(dictionary: dictionary, level: Self.level)
-        compress(all: false)
+        compression.begin(dictionary: dictionary)
+        started = true
+        handOn(all: false)
     }
 
-    /// Compresses the pending records a block at a time: each block as soon as it holds
+    /// Hands the pending records on a block at a time: each block as soon as it holds
     /// `blockSize` bytes, and (`all`) the records left.
-    private mutating func compress(all: Bool) {
+    private mutating func handOn(all: Bool) {
         var from = 0, used = 0
-        for (k, end) in pendingEnds.enumerated() where end - from >= Self.blockSize || (all && k == pendingEnds.count - 1) {
-            emit(from..<end)
-            from = end
+        let end = offsets[offsets.count - 1] - Int64(pending.count)
+        for (k, e) in pendingEnds.enumerated() where e - from >= Self.blockSize || (all && k == pendingEnds.count - 1) {
+            compression.add(Array(pending[from..<e]), start: end + Int64(from))
+            from = e
             used = k + 1
         }
         guard from > 0 else { return }
@@ -80,12 +86,37 @@ struct ArticleBlockWriter {
         pendingEnds.removeFirst(used)
         for k in pendingEnds.indices { pendingEnds[k] -= from }
     }
+}
 
-    private mutating func emit(_ range: Range<Int>) {
-        let start = offsets[offsets.count - 1] - Int64(pending.count - range.lowerBound)
-        blocks.append(ArticleBlock(start: start, data: Int64(data.count)))
-        let out = pending.withUnsafeBytes { compressor!.compress(UnsafeRawBufferPointer(rebasing: $0[range])) }
-        data.append(contentsOf: Array(out))
+/// Compresses a writer's blocks in order on a thread of its own, at most `inFlight`
+/// blocks waiting (so a slow compression holds the build back rather than its memory).
+final class BlockCompression: @unchecked Sendable {
+    let data: Growing<UInt8>
+    private(set) var blocks: [ArticleBlock] = []
+    private var compressor: Zstd.Compressor?
+    private let queue = DispatchQueue(label: "wenda.article-blocks")
+    private let room = DispatchSemaphore(value: 256)
+
+    init(data: Growing<UInt8>) { self.data = data }
+
+    func begin(dictionary: [UInt8]) {
+        queue.async { self.compressor = Zstd.Compressor(dictionary: dictionary, level: ArticleBlockWriter.level) }
+    }
+
+    /// Block `bytes`, whose records start at `start` among the records, to be compressed.
+    func add(_ bytes: [UInt8], start: Int64) {
+        room.wait()
+        queue.async {
+            self.blocks.append(ArticleBlock(start: start, data: Int64(self.data.count)))
+            let out = bytes.withUnsafeBytes { self.compressor!.compress($0) }
+            self.data.append(contentsOf: Array(out))
+            self.room.signal()
+        }
+    }
+
+    /// Waits for the blocks handed on, then closes the table (records and bytes end).
+    func finish(end: Int64) {
+        queue.sync { blocks.append(ArticleBlock(start: end, data: Int64(data.count))) }
     }
 }
 
