@@ -3,7 +3,8 @@
 
   Benchmarks/xapian/bench.py [--eval-dir DIR] [--bin PATH] [--out DIR]
                              [--scale N] [--scale-shards 4] [--scale-questions 500] [--no-cmrc]
-                             [--own-index DIR [--own-bin PATH] | --no-own] [--build-only | --reuse-built]
+                             [--own-index DIR [--own-bin PATH] | --no-own | --no-shards]
+                             [--build-only | --reuse-built]
 
 Part 1, CMRC 2018 train (2,403 passages, its 10,142 questions, `wenda eval`):
   (a) wenda's own index   `wenda build CORPUS --out DIR`, asked from DIR
@@ -27,7 +28,8 @@ engine (own, xapian-1, xapian-2, xapian-4), and each build's figures are kept be
 folder (FOLDER.build.json): --build-only builds and asks nothing, --reuse-built asks the
 folders an earlier run built and reports the build figures it kept. --own-index DIR asks a
 folder of wenda's own index already built of the scale corpus in place of building one
-(a million passages take an hour to build twice); --no-own leaves that row out.
+(a million passages take an hour to build twice); --no-own and --no-shards leave out that
+row or the shards' (so each can be asked at its own time).
 
 Servers listen on free ports of 127.0.0.1 only (xapian-tcpsrv has no authentication) and are
 stopped at the end. The table is printed and saved as OUT/latest.md with the figures in
@@ -308,6 +310,7 @@ def main():
                     help="the wenda that asks --own-index (one that reads its index format: another would build "
                          "the folder again)")
     ap.add_argument("--no-own", action="store_true", help="for the scale part, the shards alone")
+    ap.add_argument("--no-shards", action="store_true", help="for the scale part, wenda's own index alone")
     a = ap.parse_args()
     a.bin = os.path.abspath(a.bin)
     a.own_bin = os.path.abspath(a.own_bin) if a.own_bin else a.bin
@@ -347,7 +350,7 @@ def main():
                             "--passages", str(a.scale), "--questions", str(a.scale_questions),
                             "--eval-dir", a.eval_dir, "--out", scale_dir], check=True)
         name = f"Xapian, {a.scale_shards} shards on xapian-tcpsrv"
-        plan = ([] if a.no_own else [("wenda's own index", 0, False)]) + [(name, a.scale_shards, True)]
+        plan = ([] if a.no_own else [("wenda's own index", 0, False)]) + ([] if a.no_shards else [(name, a.scale_shards, True)])
         own = os.path.abspath(a.own_index) if a.own_index else None
         rows = engines(a, corpus, questions, os.path.join(work, f"scale-{a.scale}"), plan, own)
         figures["scale"] = {"passages": a.scale, "rows": rows}
