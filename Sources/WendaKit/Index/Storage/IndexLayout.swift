@@ -67,6 +67,7 @@ enum IndexLayout {
         }
 
         var elementSize: Int { MemoryLayout<T>.stride }
+        var elementType: any BitwiseCopyable.Type { T.self }
         var key: PartialKeyPath<IndexColumns> { path }
         func count(_ c: IndexColumns) -> Int { c[keyPath: path].count }
         func section(_ c: IndexColumns) -> any IndexSection { MemorySection(c[keyPath: path]) }
@@ -94,6 +95,9 @@ protocol IndexColumn: Sendable {
     /// when first read.
     var verifiedAtLoad: Bool { get }
     var elementSize: Int { get }
+    /// The type of its elements, written as they are in memory: none may have padding,
+    /// whose bytes are whatever memory held (a test checks).
+    var elementType: any BitwiseCopyable.Type { get }
     /// The column's key path (what a build's sections are filed under).
     var key: PartialKeyPath<IndexColumns> { get }
     func count(_ c: IndexColumns) -> Int

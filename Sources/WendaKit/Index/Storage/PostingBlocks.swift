@@ -20,6 +20,8 @@ enum PostingBlocks {
         /// Where its bytes end, from the start of its term's bytes.
         var end: UInt32
         var maxCount: UInt16
+        /// Written as zero: the two bytes before `minLength` (see `TermInfoStore.Block`).
+        var reserved: UInt16 = 0
         var minLength: Float
     }
 

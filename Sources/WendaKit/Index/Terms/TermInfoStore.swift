@@ -23,6 +23,9 @@ struct TermInfoStore: Sendable {
         /// the packed bytes, its first term's first row of skip data, and its first term.
         var postings: Int64
         var data: UInt32, skips: Int32, firstTerm: Int32
+        /// Written as zero: the four bytes before `widths` (no padding left to chance, so a
+        /// build writes the same bytes every time and never stray memory).
+        var reserved: UInt32 = 0
         /// The width in bits of each `Field`, a byte each from the lowest.
         var widths: UInt64
 
