@@ -23,7 +23,7 @@ read from bench-out/scale, made there when missing) on wenda's own index and on 
 memory, disk, p50/p95 of its sampled questions (a piped --json run: they name no gold
 paragraph), and the peak memory (max RSS) of the asking process.
 
-Each corpus has its own work folders (OUT/work/cmrc2018-train, OUT/work/scale-N), one an
+Each corpus has its own work folders (cmrc2018-train or scale-N in the folder work of OUT), one an
 engine (own, xapian-1, xapian-2, xapian-4), and each build's figures are kept beside its
 folder (FOLDER.build.json): --build-only builds and asks nothing, --reuse-built asks the
 folders an earlier run built and reports the build figures it kept. --own-index DIR asks a
