@@ -96,9 +96,8 @@ extension Searcher {
                                 // rises, and this term's bound is counted in theirs). Such a
                                 // block adds only to the passages already reached, and is not
                                 // decoded when none lies in its range.
-                                let fresh = (b < list.fullBlocks
-                                    ? score.upperBound(w, maxCount: list.skips[b].maxCount, minLength: list.skips[b].minLength)
-                                    : bounds[k]) * (1 + slack) + after >= bar * (1 - slack)
+                                let fresh = blockBound(list, b, weight: w, termBound: bounds[k]) * (1 + slack) + after
+                                    >= bar * (1 - slack)
                                 if !fresh {
                                     let lo = b == 0 ? 0 : list.lastPassage(b - 1) + 1
                                     let hi = b < list.fullBlocks ? list.lastPassage(b) : n - 1
@@ -180,10 +179,8 @@ extension Searcher {
                     let list = unreadCursors[u].list
                     let b = unreadCursors[u].block(holding: p)
                     guard b < list.blockCount else { continue }
-                    let blockBound = b < list.fullBlocks
-                        ? score.upperBound(weighted[k].weight, maxCount: list.skips[b].maxCount, minLength: list.skips[b].minLength)
-                        : bounds[k]
-                    if (s + blockBound + rest[i + 1]) * (1 + slack) < theta * (1 - slack) { alive = false; break }
+                    let bound = blockBound(list, b, weight: weighted[k].weight, termBound: bounds[k])
+                    if (s + bound + rest[i + 1]) * (1 + slack) < theta * (1 - slack) { alive = false; break }
                     postingsRead += 1
                     if let count = unreadCursors[u].count(of: p) {
                         if norm < 0 { norm = score.norm(columns.passageLength[p]) }
@@ -218,6 +215,13 @@ extension Searcher {
         }
         survivors.sort { $0.first != $1.first ? $0.first < $1.first : $0.passage < $1.passage }
         return collect(survivors.map { ($0.passage, $0.score) }, limit: limit)
+    }
+
+    /// What a term of weight `w` can add to a passage of block `b` of its `list`: a full
+    /// block's own bound (its largest count, its shortest passage), else the term's.
+    @inline(__always)
+    func blockBound(_ list: PostingList, _ b: Int, weight w: Double, termBound: Double) -> Double {
+        b < list.fullBlocks ? score.upperBound(w, maxCount: list.skips[b].maxCount, minLength: list.skips[b].minLength) : termBound
     }
 
     /// Whether no bit of `bits` from `lo` through `hi` is set (looked at only over a range
