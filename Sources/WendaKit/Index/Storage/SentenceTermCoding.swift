@@ -18,12 +18,7 @@ enum SentenceTermCoding {
 
     /// Appends the coding of `ids` (sorted ascending, distinct, non-negative) to `out`.
     static func encode(_ ids: UnsafeBufferPointer<Int32>, into out: inout [UInt8]) {
-        var n = UInt32(ids.count)
-        while n >= 0x80 {
-            out.append(UInt8(truncatingIfNeeded: n) | 0x80)
-            n >>= 7
-        }
-        out.append(UInt8(n))
+        CodedTerms.appendVarint(UInt64(ids.count), to: &out)
         var bits: UInt64 = 0, filled = 0
         func put(_ v: UInt64, _ width: Int) {
             bits |= v << filled
