@@ -118,10 +118,20 @@ struct IndexBuilder {
         // The articles' parts put together, in order, as they come, between numberings
         // (each part's sentences released at once).
         var nextPart = 0
+        // Per local term, the slot of the tables where it is looked for first, read for the
+        // whole article before its terms are numbered: the tables are larger than the
+        // caches, and these loads' misses overlap where the look-ups' would come one by one.
+        var firstSlots: [UInt64] = []
         for a in articles.indices {
             let terms = local.take(a)
             var map: [Int32] = []
             map.reserveCapacity(terms.kinds.count)
+            codeIDs.reserve(terms.kinds.count)
+            if firstSlots.count < terms.kinds.count { firstSlots = [UInt64](repeating: 0, count: terms.kinds.count * 2) }
+            firstSlots.withUnsafeMutableBufferPointer { out in
+                terms.codes.withUnsafeBufferPointer { codeIDs.first($0, into: out) }
+                terms.hashes.withUnsafeBufferPointer { wordIDs.first($0, into: out) }
+            }
             var normalized = terms.normalizedKeys.makeIterator()
             var nextNormalized = normalized.next()
             for k in terms.kinds.indices {
@@ -141,7 +151,7 @@ struct IndexBuilder {
                     if found.inserted { kinds.append(kind); termCodes.append(0); termWords.append(terms.words[k]) }
                     map.append(found.value)
                 } else {
-                    let found = codeIDs.find(terms.codes[k], orInsert: next)
+                    let found = codeIDs.find(terms.codes[k], orInsert: next, first: firstSlots[k])
                     if found.inserted { kinds.append(kind); termCodes.append(terms.codes[k]); termWords.append("") }
                     map.append(found.value)
                 }

@@ -45,6 +45,28 @@ struct CodeTable {
         }
     }
 
+    /// Grows now, if need be, so that `n` more keys go in without growing.
+    mutating func reserve(_ n: Int) {
+        while (count + n) * 2 > mask { grow() }
+    }
+
+    /// For each of `keys`, the key held by the slot where it is looked for first: read for
+    /// all of them before any is looked up, so that their cache misses overlap.
+    func first(_ keys: UnsafeBufferPointer<UInt64>, into out: UnsafeMutableBufferPointer<UInt64>) {
+        let mask = mask
+        slots.withUnsafeBufferPointer { s in
+            for k in keys.indices { out[k] = s[2 * Self.slot(keys[k], mask)] }
+        }
+    }
+
+    /// `find(_:orInsert:)`, where `first` is what `first(_:into:)` read for `key` (the
+    /// table not grown since): when it is `key`, its value is at that slot.
+    @inline(__always)
+    mutating func find(_ key: UInt64, orInsert value: Int32, first: UInt64) -> (value: Int32, inserted: Bool) {
+        if first == key { return (Int32(truncatingIfNeeded: slots[2 * Self.slot(key, mask) + 1]), false) }
+        return find(key, orInsert: value)
+    }
+
     private mutating func grow() {
         let old = slots
         let n = (mask + 1) * 2
@@ -125,6 +147,15 @@ struct WordTable {
         bytes.append(contentsOf: key)
         starts.append(bytes.count)
         return (value, true)
+    }
+
+    /// For each word's `hashes[k]` (0: not a word, left alone), the slot where it is looked
+    /// for first, read for all of them before any is looked up (see `CodeTable.first`).
+    func first(_ hashes: UnsafeBufferPointer<UInt64>, into out: UnsafeMutableBufferPointer<UInt64>) {
+        let mask = mask
+        slots.withUnsafeBufferPointer { s in
+            for k in hashes.indices where hashes[k] != 0 { out[k] = s[Int(truncatingIfNeeded: hashes[k] >> 32) & mask] }
+        }
     }
 
     private mutating func grow() {

@@ -18,17 +18,20 @@ struct ArticleBlock: BitwiseCopyable, Sendable, Equatable {
 
 /// Writes the records of a build's articles in blocks (see `ArticleBlock`): records are
 /// kept as they come until a megabyte is there to train the dictionary on, then handed on
-/// a block at a time to be compressed on a thread of their own (`BlockCompression`), so
-/// the build's merging of articles, which feeds every other stage, does not wait for it.
+/// a block at a time to be compressed on a thread of their own (`BlockCompression`, which
+/// trains the dictionary too), so the build's merging of articles, which feeds every other
+/// stage, does not wait for either.
 struct ArticleBlockWriter {
     static let blockSize = 16 * 1024
     static let sampleBytes = 1 << 20
     static let dictionaryCapacity = 112 * 1024
-    static let level: Int32 = 6
+    /// zstd's level 5 (lazy2 search), not 6 (btlazy2): on CMRC train's records with the
+    /// trained dictionary, blocks of 0.443 of their size rather than 0.434, compressed in
+    /// two thirds of the time (0.045 s of processor time against 0.065 s).
+    static let level: Int32 = 5
 
     /// Each record's start among the records, and the end.
     private(set) var offsets: [Int64] = [0]
-    private(set) var dictionary: [UInt8] = []
     private let compression: BlockCompression
     private var started = false
     /// The records not yet handed on, and where each ends among them.
@@ -39,6 +42,8 @@ struct ArticleBlockWriter {
 
     /// The compressed blocks (complete once finished).
     var data: Growing<UInt8> { compression.data }
+    /// The dictionary the blocks are compressed with (known once finished).
+    var dictionary: [UInt8] { compression.dictionary }
     /// The blocks written, and one more (where the records and bytes end) once finished.
     var blocks: [ArticleBlock] { compression.blocks }
 
@@ -60,13 +65,13 @@ struct ArticleBlockWriter {
         compression.finish(end: offsets[offsets.count - 1])
     }
 
-    /// The dictionary trained on the records kept so far, and those handed on.
+    /// The dictionary to be trained on the records kept so far (on the compressing
+    /// thread: the merging goes on meanwhile), and those handed on.
     private mutating func start() {
         var sizes: [Int] = []
         var last = 0
         for e in pendingEnds { sizes.append(e - last); last = e }
-        dictionary = Zstd.dictionary(samples: pending, sizes: sizes, capacity: Self.dictionaryCapacity)
-        compression.begin(dictionary: dictionary)
+        compression.begin(samples: pending, sizes: sizes)
         started = true
         handOn(all: false)
     }
@@ -93,14 +98,20 @@ struct ArticleBlockWriter {
 final class BlockCompression: @unchecked Sendable {
     let data: Growing<UInt8>
     private(set) var blocks: [ArticleBlock] = []
+    private(set) var dictionary: [UInt8] = []
     private var compressor: Zstd.Compressor?
     private let queue = DispatchQueue(label: "wenda.article-blocks")
     private let room = DispatchSemaphore(value: 256)
 
     init(data: Growing<UInt8>) { self.data = data }
 
-    func begin(dictionary: [UInt8]) {
-        queue.async { self.compressor = Zstd.Compressor(dictionary: dictionary, level: ArticleBlockWriter.level) }
+    /// The dictionary trained on `samples` (records of `sizes` bytes each), then the
+    /// compressor that uses it: both on the queue, before the blocks handed on.
+    func begin(samples: [UInt8], sizes: [Int]) {
+        queue.async {
+            self.dictionary = Zstd.dictionary(samples: samples, sizes: sizes, capacity: ArticleBlockWriter.dictionaryCapacity)
+            self.compressor = Zstd.Compressor(dictionary: self.dictionary, level: ArticleBlockWriter.level)
+        }
     }
 
     /// Block `bytes`, whose records start at `start` among the records, to be compressed.
