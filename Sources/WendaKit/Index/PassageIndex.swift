@@ -22,6 +22,12 @@ public final class PassageIndex: Retriever {
     let bitScratch = ScratchPool<UInt64>()
     /// The term ids of the sentences read so far, decoded (see `termBuffer(ofSentence:)`).
     let decodedSentences: DecodedSentenceTerms
+    /// The ids of the questions' terms looked up so far (`termID(_:)`, what `queryTerms`
+    /// asks), by packed code and by word: a question's characters and bigrams are mostly
+    /// those of questions before it, and a look-up in `terms` reads its blocks. Bounded
+    /// (`WordCache`).
+    let codeIDs = WordCache<UInt64, Int32>()
+    let wordIDs = WordCache<String, Int32>()
 
     /// Whether any paragraph was cut into windows.
     var hasWindows: Bool { meta.hasWindows }
@@ -87,7 +93,16 @@ public final class PassageIndex: Retriever {
     }
 
     func termID(_ o: TermOccurrence) -> Int32 {
-        o.kind == .word ? terms.id(word: o.word) : terms.id(code: o.code)
+        if o.kind == .word {
+            if let id = wordIDs[o.word] { return id }
+            let id = terms.id(word: o.word)
+            wordIDs[o.word] = id
+            return id
+        }
+        if let id = codeIDs[o.code] { return id }
+        let id = terms.id(code: o.code)
+        codeIDs[o.code] = id
+        return id
     }
 
     public func termText(_ id: Int32) -> String { terms.text(id) }
