@@ -20,7 +20,7 @@ extension AnswerEngine {
         }
         let top = hits.first?.score ?? 0
         let second = hits.count > 1 ? hits[1].score : 0
-        let par = index.paragraphs[best.paragraph]
+        let par = index.paragraph(best.paragraph)
         let a = Int(par.article)
         let qchars = Set(qterms.filter { $0.kind == .character }.map(\.id))
         let tc = titleCharacters[a]
@@ -54,13 +54,13 @@ extension AnswerEngine {
         let typed = [AnswerType.date, .number, .reason].contains(aq.answerType)
         let itemMissing = typed && !hasAnswerItem(aq.answerType, best.sentence, aq.folded) ? 1.0 : 0.0
         let itemHeld = holdsAskedItem(aq, sentence: best.sentence) ? 1.0 : 0.0
-        let other = candidates.first { Int(index.paragraphs[$0.paragraph].article) != a }?.score ?? 0
+        let other = candidates.first { Int(index.paragraph($0.paragraph).article) != a }?.score ?? 0
         // How much of the retrieved paragraphs' score the best article holds, and the best
         // paragraph of another article relative to the first.
         var sameArticle = 0.0, all = 0.0, otherTop = 0.0
         for h in hits.prefix(weights.paragraphs) {
             all += h.score
-            if Int(index.paragraphs[h.paragraph].article) == a { sameArticle += h.score } else { otherTop = max(otherTop, h.score) }
+            if Int(index.paragraph(h.paragraph).article) == a { sameArticle += h.score } else { otherTop = max(otherTop, h.score) }
         }
         var f = ConfidenceFeatures()
         f[.bestSentenceScore] = best.score
@@ -95,8 +95,8 @@ extension AnswerEngine {
         case .date:
             return hasAnswerItem(.date, s, q)
         case .person:
-            let ref = index.sentences[s]
-            let a = Int(index.paragraphs[Int(ref.paragraph)].article)
+            let ref = index.sentence(s)
+            let a = Int(index.paragraph(Int(ref.paragraph)).article)
             let original = Array(scalars[a][Int(ref.start)..<Int(ref.end)])
             let folded = original.map { Normalizer.fold($0) }
             let tokens = Segmenter.shared.tokenize(scalars: folded)

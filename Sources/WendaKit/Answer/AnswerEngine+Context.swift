@@ -48,12 +48,12 @@ extension AnswerEngine {
 
     /// The first sentence of the heading above global paragraph `g` (nil: none).
     func headingSentence(ofParagraph g: Int) -> Int? {
-        let par = index.paragraphs[g]
+        let par = index.paragraph(g)
         let h = Int(layout[Int(par.article)].headings[Int(par.index)])
         guard h >= 0 else { return nil }
         let hg = g - (Int(par.index) - h)
         guard hg >= 0 else { return nil }
-        let hp = index.paragraphs[hg]
+        let hp = index.paragraph(hg)
         guard hp.article == par.article, Int(hp.index) == h, hp.endSentence > hp.firstSentence else { return nil }
         return Int(hp.firstSentence)
     }
@@ -70,11 +70,11 @@ extension AnswerEngine {
     /// The first sentence of the line after sentence `s` when `s` ends its line and the
     /// next line stands in the same block (nil otherwise).
     func nextLineInBlock(_ s: Int) -> Int? {
-        let ref = index.sentences[s]
+        let ref = index.sentence(s)
         let g = Int(ref.paragraph)
-        let par = index.paragraphs[g]
+        let par = index.paragraph(g)
         guard s + 1 == Int(par.endSentence), g + 1 < index.paragraphs.count else { return nil }
-        let next = index.paragraphs[g + 1]
+        let next = index.paragraph(g + 1)
         guard next.article == par.article, next.index == par.index + 1, next.endSentence > next.firstSentence else { return nil }
         let blocks = layout[Int(par.article)].blocks
         guard Int(next.index) < blocks.count, blocks[Int(par.index)] == blocks[Int(next.index)] else { return nil }
@@ -86,8 +86,8 @@ extension AnswerEngine {
     /// lacks and the next line holds.
     func leadsIn(_ s: Int, _ aq: AnalyzedQuestion, _ questionFolded: [Unicode.Scalar]) -> Bool {
         guard weights.joinLine != 0, let n = nextLineInBlock(s) else { return false }
-        let ref = index.sentences[s]
-        let text = scalars[Int(index.paragraphs[Int(ref.paragraph)].article)]
+        let ref = index.sentence(s)
+        let text = scalars[Int(index.paragraph(Int(ref.paragraph)).article)]
         var e = Int(ref.end) - 1
         while e > Int(ref.start), text[e].isSpace { e -= 1 }
         if Self.clauseEnds.contains(text[e]) { return true }
@@ -99,8 +99,8 @@ extension AnswerEngine {
     /// line after it gives the figure.
     func holdsAsked(_ type: AnswerType, _ s: Int, _ questionFolded: [Unicode.Scalar]) -> Bool {
         guard type == .number else { return hasAnswerItem(type, s, questionFolded) }
-        let ref = index.sentences[s]
-        let text = scalars[Int(index.paragraphs[Int(ref.paragraph)].article)]
+        let ref = index.sentence(s)
+        let text = scalars[Int(index.paragraph(Int(ref.paragraph)).article)]
         let folded = text[Int(ref.start)..<Int(ref.end)].map { Normalizer.fold($0) }
         return AnswerSpotter.numbers(folded).contains { r in
             !Self.occurs(Array(folded[r]), in: questionFolded) && !AnswerSpotter.isRank(r, folded)
@@ -109,6 +109,6 @@ extension AnswerEngine {
 
     /// The 1-based number, within its article, of the paragraph holding sentence `s`.
     func paragraphNumber(ofSentence s: Int) -> Int {
-        paragraphInfo[Int(index.sentences[s].paragraph)].number
+        paragraphInfo[Int(index.sentence(s).paragraph)].number
     }
 }

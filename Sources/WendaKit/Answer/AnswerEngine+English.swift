@@ -148,7 +148,7 @@ extension AnswerEngine {
     /// The IDF share of a reading's terms found in the paragraph it retrieves first.
     func support(_ reading: (query: [QueryTerm], terms: [QuestionTerm])) -> Double {
         guard let top = index.search(reading.query, limit: 1).first else { return 0 }
-        let par = index.paragraphs[top.paragraph]
+        let par = index.paragraph(top.paragraph)
         var found = [Bool](repeating: false, count: reading.terms.count)
         for s in Int(par.firstSentence)..<Int(par.endSentence) {
             let st = index.termBuffer(ofSentence: s)

@@ -9,9 +9,9 @@ extension AnswerEngine {
     /// them and `question` asks for items; nil otherwise (or for a list too long to quote).
     func listQuote(_ sentence: Int, question: String) -> ClosedRange<Int>? {
         guard Self.asksForItems(question) else { return nil }
-        let ref = index.sentences[sentence]
+        let ref = index.sentence(sentence)
         let g = Int(ref.paragraph)
-        let par = index.paragraphs[g]
+        let par = index.paragraph(g)
         let article = articles[Int(par.article)]
         let number = Int(par.index) + 1
         guard let list = article.lists.first(where: { $0.contains(number) || $0.lowerBound == number + 1 }),
@@ -22,7 +22,7 @@ extension AnswerEngine {
         guard let last = leadText.unicodeScalars.last, Self.leadInEnds.contains(last) else { return nil }
         guard let first = globalParagraph(of: leadIn - 1, near: g, article: par.article),
               let end = globalParagraph(of: list.upperBound - 1, near: g, article: par.article) else { return nil }
-        let from = Int(index.paragraphs[first].firstSentence), to = Int(index.paragraphs[end].endSentence) - 1
+        let from = Int(index.paragraph(first).firstSentence), to = Int(index.paragraph(end).endSentence) - 1
         return from <= to ? from...to : nil
     }
 
@@ -33,9 +33,9 @@ extension AnswerEngine {
     /// walking from index paragraph `g` of the same article.
     func globalParagraph(of target: Int, near g: Int, article: Int32) -> Int? {
         var k = g
-        let step = Int(index.paragraphs[g].index) <= target ? 1 : -1
-        while k >= 0, k < index.paragraphs.count, index.paragraphs[k].article == article {
-            let i = Int(index.paragraphs[k].index)
+        let step = Int(index.paragraph(g).index) <= target ? 1 : -1
+        while k >= 0, k < index.paragraphs.count, index.paragraph(k).article == article {
+            let i = Int(index.paragraph(k).index)
             if i == target { return k }
             if (step > 0 && i > target) || (step < 0 && i < target) { return nil }
             k += step

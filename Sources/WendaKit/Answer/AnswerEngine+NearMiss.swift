@@ -6,8 +6,8 @@ extension AnswerEngine {
     /// `known`: the question's terms, whose bigrams' ids are not looked up again.
     func mismatches(_ terms: [NearMiss.Term], _ aq: AnalyzedQuestion, sentence: Int, hits: [ParagraphScore] = [],
                     known: [QuestionTerm] = []) -> [Mismatch] {
-        let ref = index.sentences[sentence]
-        let par = index.paragraphs[Int(ref.paragraph)]
+        let ref = index.sentence(sentence)
+        let par = index.paragraph(Int(ref.paragraph))
         let a = Int(par.article)
         let article = articles[a]
         let all = scalars[a]
@@ -28,7 +28,7 @@ extension AnswerEngine {
             var seenArticles: Set<Int> = [a]
             var out = [folded]
             for h in hits {
-                let b = Int(index.paragraphs[h.paragraph].article)
+                let b = Int(index.paragraph(h.paragraph).article)
                 guard seenArticles.insert(b).inserted else { continue }
                 out.append(foldedArticles[b])
             }
@@ -55,15 +55,24 @@ extension AnswerEngine {
         var lookups: [(kind: TermKind, text: String)] = []
         var seen = [Bool](repeating: false, count: folded.count)
         for i in folded.indices.dropLast() where UnicodeText.isHan(folded[i]) && UnicodeText.isHan(folded[i + 1]) {
-            if let id = knownIDs[UInt64(folded[i].value) << 32 | UInt64(folded[i + 1].value)] {
+            let key = UInt64(folded[i].value) << 32 | UInt64(folded[i + 1].value)
+            if let id = knownIDs[key] {
                 seen[i] = id >= 0 && stats.documentFrequency(id) > 0
+                continue
+            }
+            if bigramsHeld[key] != nil {
+                seen[i] = true
                 continue
             }
             places.append(i)
             lookups.append((.bigram, String(String.UnicodeScalarView([folded[i], folded[i + 1]]))))
         }
-        for (i, id) in zip(places, index.termIDs(lookups)) where id >= 0 {
-            seen[i] = stats.documentFrequency(id) > 0
+        guard !places.isEmpty else { return seen }
+        for (i, id) in zip(places, index.termIDs(lookups)) {
+            seen[i] = id >= 0 && stats.documentFrequency(id) > 0
+            // Only what the collection holds is kept: a look-up that failed (a shard out of
+            // reach) says "not held" and is asked again next time.
+            if seen[i] { bigramsHeld[UInt64(folded[i].value) << 32 | UInt64(folded[i + 1].value)] = true }
         }
         return seen
     }

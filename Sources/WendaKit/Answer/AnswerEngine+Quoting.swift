@@ -26,6 +26,9 @@ extension AnswerEngine {
         var weaker: [QuotedSentence] = []
         // Whether the question asks for a list's items: told once, not for every candidate.
         let itemsAsked = Self.asksForItems(question)
+        // Whether each article quoted has changed in its source file: one `stat` an
+        // article an answer, however many of its sentences are quoted.
+        var stale: [(article: Int, stale: Bool)] = []
         for c in candidates {
             if answers.count + weaker.count >= max(1, top) { break }
             let relative = QuoteSelection.relative(c.score, best: bestScore)
@@ -33,8 +36,8 @@ extension AnswerEngine {
             if joinsNext(c.sentence, aq, questionFolded) || leadsIn(c.sentence, aq, questionFolded) {
                 to += 1
             } else if w.joinMargin > 0 {
-                let prev = scoreOf(c.sentence - 1).flatMap { index.sentences[c.sentence - 1].paragraph == index.sentences[c.sentence].paragraph ? $0 : nil }
-                let next = scoreOf(c.sentence + 1).flatMap { index.sentences[c.sentence + 1].paragraph == index.sentences[c.sentence].paragraph ? $0 : nil }
+                let prev = scoreOf(c.sentence - 1).flatMap { index.sentence(c.sentence - 1).paragraph == index.sentence(c.sentence).paragraph ? $0 : nil }
+                let next = scoreOf(c.sentence + 1).flatMap { index.sentence(c.sentence + 1).paragraph == index.sentence(c.sentence).paragraph ? $0 : nil }
                 let p = prev ?? -.infinity, n = next ?? -.infinity
                 if max(p, n) >= c.score - w.joinMargin { if n >= p { to += 1 } else { from -= 1 } }
             }
@@ -46,7 +49,8 @@ extension AnswerEngine {
             while to >= from, covered(to) { to -= 1 }
             if from > to || (from...to).contains(where: covered) { continue }
             quotedSpans.append(from...to)
-            let q = quote(c, from: from, to: to, hq, relative: relative, supporting: !answers.isEmpty && relative < QuoteSelection.supporting, aq)
+            let q = quote(c, from: from, to: to, hq, relative: relative, supporting: !answers.isEmpty && relative < QuoteSelection.supporting, aq,
+                          stale: &stale)
             if !answers.isEmpty && relative < QuoteSelection.cutOff { weaker.append(q) } else { answers.append(q) }
         }
         return (answers, weaker)
@@ -60,8 +64,8 @@ extension AnswerEngine {
     /// the sentence is very short, stops mid-clause, the next one continues it (a pronoun,
     /// a connective), or only the next one holds an item of the expected type.
     func joinsNext(_ s: Int, _ aq: AnalyzedQuestion, _ questionFolded: [Unicode.Scalar]) -> Bool {
-        let ref = index.sentences[s]
-        let par = index.paragraphs[Int(ref.paragraph)]
+        let ref = index.sentence(s)
+        let par = index.paragraph(Int(ref.paragraph))
         guard s + 1 < Int(par.endSentence) else { return false }
         let w = weights
         let text = scalars[Int(par.article)]
@@ -73,7 +77,7 @@ extension AnswerEngine {
             // A semicolon: the sentence is one item of a list that runs on.
             if w.joinSemicolon != 0, Self.semicolons.contains(text[e]) { return true }
         }
-        let next = index.sentences[s + 1]
+        let next = index.sentence(s + 1)
         var b = Int(next.start)
         while b < Int(next.end), text[b].isSpace { b += 1 }
         if w.joinPronoun != 0, b < Int(next.end) {
@@ -90,12 +94,20 @@ extension AnswerEngine {
     /// Quotes sentences `from`…`to` around candidate `c` (one paragraph, or a line and the
     /// next line of its block), scored `relative` to the best quote.
     func quote(_ c: Candidate, from: Int, to: Int, _ hq: AnswerSpotter.HighlightQuestion,
-               relative: Double, supporting: Bool, _ aq: AnalyzedQuestion) -> QuotedSentence {
-        let ref = index.sentences[from]
-        let par = index.paragraphs[Int(ref.paragraph)]
+               relative: Double, supporting: Bool, _ aq: AnalyzedQuestion,
+               stale: inout [(article: Int, stale: Bool)]) -> QuotedSentence {
+        let ref = index.sentence(from)
+        let par = index.paragraph(Int(ref.paragraph))
         let a = Int(par.article)
         let article = articles[a]
-        let range = Int(ref.start)..<Int(index.sentences[to].end)
+        let isStale: Bool
+        if let known = stale.first(where: { $0.article == a }) {
+            isStale = known.stale
+        } else {
+            isStale = sourceCheck?.isStale(article) ?? false
+            stale.append((a, isStale))
+        }
+        let range = Int(ref.start)..<Int(index.sentence(to).end)
         let s = Array(scalars[a][range])
         var highlight: [[Int]] = []
         let folded = s.map { Normalizer.fold($0) }
@@ -107,9 +119,9 @@ extension AnswerEngine {
             docId: article.id, title: article.title, author: article.author, date: article.date, source: article.source,
             url: article.url, page: article.page(ofParagraph: article.paragraphs[Int(par.index)].number),
             paragraph: article.paragraphs[Int(par.index)].number, sentence: Int(ref.index) + 1,
-            sentenceEnd: Int(index.sentences[to].index) + 1, paragraphEnd: paragraphNumber(ofSentence: to),
+            sentenceEnd: Int(index.sentence(to).index) + 1, paragraphEnd: paragraphNumber(ofSentence: to),
             start: range.lowerBound, end: range.upperBound,
-            stale: sourceCheck?.isStale(article) ?? false)
+            stale: isStale)
         return QuotedSentence(text: UnicodeText.string(s), score: relative, highlight: highlight, citation: citation,
                               supporting: supporting)
     }

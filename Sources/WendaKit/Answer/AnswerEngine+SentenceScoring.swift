@@ -48,7 +48,7 @@ extension AnswerEngine {
     func scoreSentences(_ aq: AnalyzedQuestion, _ qterms: [QuestionTerm], hits: [ParagraphScore], topScore: Double) -> ScoredSentences {
         let w = weights
         let questionFolded = aq.folded
-        let qchars = Set(aq.folded)
+        let qchars = ScalarSet(aq.folded)
         var kindWeight = [0.0, 0.0, 0.0]
         kindWeight[Self.slot(.bigram)] = w.bigram
         kindWeight[Self.slot(.character)] = w.character
@@ -73,7 +73,10 @@ extension AnswerEngine {
             for a in t.alternatives { marks.append((a, n + k)) }
             for l in t.lexicon { marks.append((l, 2 * n + k)) }
         }
-        marks.sort { $0.id != $1.id ? $0.id < $1.id : $0.flag < $1.flag }
+        // (Sorted as one integer each, id then flag: every id here is 0 or more.)
+        var keys = marks.map { Int64($0.id) << 32 | Int64($0.flag) }
+        keys.sort()
+        marks = keys.map { (Int32(truncatingIfNeeded: $0 >> 32), Int(truncatingIfNeeded: $0 & 0xFFFF_FFFF)) }
         // An id two question terms share marks the first of them only.
         marks = marks.enumerated().filter { j, m in m.flag >= n || j == 0 || marks[j - 1].id != m.id }.map(\.element)
         let markIds = marks.map(\.id)
@@ -115,7 +118,7 @@ extension AnswerEngine {
         var paragraphFound: [Bool] = []
         paragraphFound.reserveCapacity(min(hits.count, w.paragraphs) * qterms.count)
         for hit in hits.prefix(w.paragraphs) {
-            let par = index.paragraphs[hit.paragraph]
+            let par = index.paragraph(hit.paragraph)
             let a = Int(par.article)
             let title = index.titleTermBuffer(ofArticle: a)
             // Topic discount and per-kind totals for this article.
@@ -130,7 +133,8 @@ extension AnswerEngine {
             let titleCharacters = self.titleCharacters[a]
             let titleChars = titleCharacters.count
             let titleHits = titleCharacters.reduce(0) { $0 + (qchars.contains($1) ? 1 : 0) }
-            let text = scalars[a]
+            // Which of its sentences open with a pronoun.
+            let opens = pronounOpeners[hit.paragraph]
             let titleShare = titleChars > 0 ? Double(titleHits) / Double(titleChars) : 0
             let parRel = hit.score / topScore
             for k in found.indices { found[k] = false; foundSynonym[k] = false }
@@ -140,10 +144,7 @@ extension AnswerEngine {
             let rank = index.rank(ofParagraph: hit.paragraph)
             let sentenceCount = Int(par.endSentence - par.firstSentence)
             for s in Int(par.firstSentence)..<Int(par.endSentence) {
-                // The sentence's place and first character read first: their memory is
-                // fetched while its terms are matched.
-                let ref = index.sentences[s]
-                let pronoun = Self.isPronoun(Normalizer.fold(text[Int(ref.start)]))
+                let ref = index.sentence(s)
                 let st = index.termBuffer(ofSentence: s)
                 inSentence.initialize(repeating: false, count: flags + 1)
                 for t in st {
@@ -154,6 +155,7 @@ extension AnswerEngine {
                         while m < markIds.count, markIds[m] == t { inSentence[marks[m].flag] = true; m += 1 }
                     }
                 }
+                let pronoun = opens[s - Int(par.firstSentence)]
                 var cov0 = 0.0, cov1 = 0.0, cov2 = 0.0
                 for k in 0..<qids.count {
                     let hit = inSentence[k] || inSentence[n + k]
@@ -217,14 +219,18 @@ extension AnswerEngine {
             for c in first..<candidates.count { candidates[c].support = support }
             paragraphFound.append(contentsOf: found)
         }
-        var order = Array(candidates.indices)
-        order.sort { i, j in
-            let x = candidates[i], y = candidates[j]
+        // Sorted by keys laid side by side (no candidate read through the arrays at every
+        // comparison).
+        var order = candidates.indices.map { i in
+            (score: candidates[i].score, paragraph: candidates[i].paragraph, rank: ranks[i], sentence: candidates[i].sentence,
+             at: Int32(truncatingIfNeeded: i))
+        }
+        order.sort { x, y in
             if x.score != y.score { return x.score > y.score }
-            if x.paragraph != y.paragraph { return ranks[i] < ranks[j] }
+            if x.paragraph != y.paragraph { return x.rank < y.rank }
             return x.sentence < y.sentence
         }
-        candidates = order.map { candidates[$0] }
+        candidates = order.map { candidates[Int($0.at)] }
         return ScoredSentences(candidates: candidates, paragraphs: hits.prefix(w.paragraphs).map(\.paragraph),
                                found: paragraphFound, termCount: qterms.count)
     }

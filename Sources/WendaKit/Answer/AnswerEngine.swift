@@ -30,8 +30,15 @@ public final class AnswerEngine: QuestionAnswering {
     let layout: LazyTable<ArticleLayout>
     /// See `synonymIDs(_:)`.
     let synonymIDs: [Int32: [Int32]]
+    /// Per paragraph (global numbers): whether each of its sentences opens with a pronoun
+    /// (`isPronoun`, folded), read once a paragraph rather than from the text at every
+    /// sentence scored.
+    let pronounOpeners: LazyTable<[Bool]>
     /// The ids of the lexicon synonyms of the question words met so far (see `withLexicon`).
     let lexiconIDs = WordCache<Int64, [Int32]>()
+    /// The Han bigrams (their two scalars' values, packed) of questions so far that the
+    /// collection holds (see `bigramsSeen`).
+    let bigramsHeld = WordCache<UInt64, Bool>()
     /// Checks the source files of a built corpus for quotes that no longer stand there
     /// (nil: the articles were read just now, or their index was rebuilt because they changed).
     public let sourceCheck: SourceCheck?
@@ -81,7 +88,7 @@ public final class AnswerEngine: QuestionAnswering {
             TermExtractor.fold(articles[a].title) + scalars[a].map(Normalizer.fold)
         }
         paragraphInfo = LazyTable(count: index.paragraphs.count) { g in
-            let par = index.paragraphs[g]
+            let par = index.paragraph(g)
             let article = articles[Int(par.article)]
             let p = article.paragraphs[Int(par.index)]
             let all = scalars[Int(par.article)]
@@ -89,8 +96,8 @@ public final class AnswerEngine: QuestionAnswering {
                                  title: article.title)
         }
         sentenceFeatures = LazyTable(count: index.sentences.count) { i in
-            let ref = index.sentences[i]
-            let a = Int(index.paragraphs[Int(ref.paragraph)].article)
+            let ref = index.sentence(i)
+            let a = Int(index.paragraph(Int(ref.paragraph)).article)
             let s = scalars[a][Int(ref.start)..<Int(ref.end)].map { Normalizer.fold($0) }
             func texts(_ r: [Range<Int>]) -> [[Unicode.Scalar]] { r.map { Array(s[$0]) } }
             return SentenceFeatures(
@@ -98,6 +105,13 @@ public final class AnswerEngine: QuestionAnswering {
                 dates: texts(AnswerSpotter.spans(.date, in: s)),
                 numbers: texts(AnswerSpotter.spans(.number, in: s)),
                 reason: !AnswerSpotter.spans(.reason, in: s).isEmpty)
+        }
+        pronounOpeners = LazyTable(count: index.paragraphCount) { g in
+            let par = index.paragraph(g)
+            let text = scalars[Int(par.article)]
+            return (Int(par.firstSentence)..<Int(par.endSentence)).map { s in
+                Self.isPronoun(Normalizer.fold(text[Int(index.sentence(s).start)]))
+            }
         }
         let titleCharacters = LazyTable(count: articles.count) { a in
             var seen = Set<Unicode.Scalar>()
@@ -168,8 +182,11 @@ public final class AnswerEngine: QuestionAnswering {
         // 4. A near miss: a distinctive term of the question the best sentence's paragraph
         // lacks, a near variant there (NearMiss); then the no-answer confidence
         // (AnswerEngine+Confidence).
-        let mismatch = scored.candidates.first.map { mismatches(NearMiss.terms(original: Array(aq.text.unicodeScalars), folded: aq.folded, content: aq.content), aq, sentence: $0.sentence, hits: hits, known: qterms) } ?? []
-        reportFeatures(question, scored, hits: hits, qterms: qterms, aq: aq, mismatched: !mismatch.isEmpty)
+        // (Looked for only when something reads it: an answer found, or the features sink.)
+        lazy var mismatch = scored.candidates.first.map { mismatches(NearMiss.terms(original: Array(aq.text.unicodeScalars), folded: aq.folded, content: aq.content), aq, sentence: $0.sentence, hits: hits, known: qterms) } ?? []
+        if LibrarySettings.featureSink != nil {
+            reportFeatures(question, scored, hits: hits, qterms: qterms, aq: aq, mismatched: !mismatch.isEmpty)
+        }
         guard let best = scored.candidates.first, isConfident(best, scored, hits: hits, qterms: qterms, aq: aq) else {
             return AnswerResult(question: question, noAnswer: true, answers: [], passages: passages, elapsedMs: 0)
         }

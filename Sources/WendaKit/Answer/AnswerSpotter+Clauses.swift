@@ -26,12 +26,19 @@ extension AnswerSpotter {
         guard !hq.english, clauseTypes.contains(hq.aq.answerType), s.contains(where: UnicodeText.isHan) else { return nil }
         let asked = hq.contentCharacters
         func isLetter(_ c: Unicode.Scalar) -> Bool {
-            UnicodeText.isHan(c) || c.properties.isAlphabetic || c.properties.numericType != nil
+            if UnicodeText.isHan(c) { return true }
+            // ASCII, and the ideographic comma and full stop, told without a property look-up.
+            if c.isASCII { return (c.value | 0x20 >= 0x61 && c.value | 0x20 <= 0x7A) || (c.value >= 0x30 && c.value <= 0x39) }
+            if c == "、" || c == "。" { return false }
+            return c.properties.isAlphabetic || c.properties.numericType != nil
         }
+        // (Han characters end no sentence or clause: not hashed.)
+        func isSentenceEnd(_ c: Unicode.Scalar) -> Bool { !UnicodeText.isHan(c) && sentenceEnds.contains(c) }
+        func isClauseBreak(_ c: Unicode.Scalar) -> Bool { !UnicodeText.isHan(c) && clauseBreaks.contains(c) }
         // The sentence sharing most characters with the question (the first of equals).
         var sentence = 0..<s.count, mostShared = -1
         var start = 0
-        for i in 0...s.count where i == s.count || sentenceEnds.contains(s[i]) {
+        for i in 0...s.count where i == s.count || isSentenceEnd(s[i]) {
             let r = start..<min(s.count, i + 1)
             start = i + 1
             guard !r.isEmpty else { continue }
@@ -41,7 +48,7 @@ extension AnswerSpotter {
         // Its clauses that are not mostly the question's words: from the first to the last.
         var first: Int?, last: Int?
         var a = sentence.lowerBound
-        for i in sentence.lowerBound...sentence.upperBound where i == sentence.upperBound || clauseBreaks.contains(s[i]) {
+        for i in sentence.lowerBound...sentence.upperBound where i == sentence.upperBound || isClauseBreak(s[i]) {
             let r = a..<i
             a = i + 1
             var letters = 0, new = 0

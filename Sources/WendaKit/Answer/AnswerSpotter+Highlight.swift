@@ -24,7 +24,7 @@ extension AnswerSpotter {
         /// The content words of an English question, stemmed (see `englishNearness`).
         lazy var englishStems: Set<String> = AnswerSpotter.englishQuestionStems(aq)
         /// The question's content letters and Han characters.
-        lazy var contentCharacters: Set<Unicode.Scalar> = Set(zip(aq.folded, aq.content).filter {
+        lazy var contentCharacters = ScalarSet(zip(aq.folded, aq.content).filter {
             $0.1 && (UnicodeText.isHan($0.0) || $0.0.properties.isAlphabetic)
         }.map(\.0))
 
