@@ -355,14 +355,20 @@ cx_results *cx_search(cx_database *database, const cx_query_term *terms, size_t 
                       double k1, double b, unsigned first, unsigned limit, int key_slot, cx_error *error) {
     cx_results *out = nullptr;
     guarded(error, [&] {
-        std::vector<Xapian::Query> parts;
-        parts.reserve(count);
+        std::vector<Xapian::Query> required, optional;
         for (size_t i = 0; i < count; ++i) {
             Xapian::Query term(std::string(terms[i].term, terms[i].length));
-            parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, term, terms[i].factor);
+            (terms[i].optional ? optional : required).emplace_back(Xapian::Query::OP_SCALE_WEIGHT, term, terms[i].factor);
         }
+        if (required.empty()) std::swap(required, optional);
+        Xapian::Query query(Xapian::Query::OP_OR, required.begin(), required.end());
+        // The optional terms are only looked up (skip_to) at the documents the others
+        // found: their postings are never weighed or merged on their own.
+        if (!optional.empty())
+            query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                                  Xapian::Query(Xapian::Query::OP_OR, optional.begin(), optional.end()));
         Xapian::Enquire enquire(database->db);
-        enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()));
+        enquire.set_query(query);
         if (weighting == CX_WEIGHT_TFIDF) {
             enquire.set_weighting_scheme(Xapian::TfIdfWeight("ltn"));
         } else if (weighting == CX_WEIGHT_LOG_TF) {

@@ -139,11 +139,14 @@ int cx_database_terms(cx_database *database, const char *prefix, size_t length,
 
 // MARK: Searching
 
-/// A term of a query and what its weight is multiplied by.
+/// A term of a query and what its weight is multiplied by. An `optional` term only adds
+/// its weight to documents that hold a term that is not optional (the query is
+/// `required OR…` AND_MAYBE `optional OR…`; all of them ORed when none is required).
 typedef struct {
     const char *term;
     size_t length;
     double factor;
+    int optional;
 } cx_query_term;
 
 /// How candidates are weighed: Xapian's BM25 (k1, b; k2 = k3 = 0), TF-IDF ("ltn":

@@ -78,6 +78,7 @@ extension AnswerEngine {
     func questionTerms(_ aq: AnalyzedQuestion) -> (query: [QueryTerm], terms: [QuestionTerm]) {
         let tokens = Segmenter.shared.tokenize(aq.text)
         let occ = TermExtractor.terms(folded: aq.folded, tokens: tokens, keep: aq.content)
+        index.prefetch { Self.lookups(aq, occ) }
         let query = index.queryTerms(occ)
         let stats = index.statistics
         // Terms touching a question word (a particle such as 的/是/了 may stand between).

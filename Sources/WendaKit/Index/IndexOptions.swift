@@ -15,6 +15,12 @@ public struct IndexOptions: Sendable, Hashable {
     /// than 64) is left out of retrieval: it adds little and touches most passages. It
     /// still counts in sentence selection.
     public var maxCharacterShare = 0.2
+    /// On Xapian shards, a term of the question found in more than this share of the
+    /// passages, and in more than `secondaryMinimum`, is secondary: it adds its weight to
+    /// the passages the question's rarer terms find, and finds none of its own (see
+    /// `XapianRetriever.secondary`). wenda's own index ignores both.
+    public var secondaryShare = 0.005
+    public var secondaryMinimum = 500
     /// Whether search may skip postings that cannot change its result (the same result
     /// either way: off only to measure).
     public var pruning = true
@@ -22,7 +28,8 @@ public struct IndexOptions: Sendable, Hashable {
     public init() {}
 
     /// Sets options from `name=value,…` (bigramWeight, wordWeight, characterWeight,
-    /// lengthSlope, maxPassageLength, windowLength, pruning); returns the settings it did not know.
+    /// lengthSlope, maxPassageLength, windowLength, pruning, secondaryShare,
+    /// secondaryMinimum); returns the settings it did not know.
     public mutating func apply(_ spec: String) -> [String] {
         var rest: [String] = []
         for part in spec.split(separator: ",") {
@@ -35,6 +42,8 @@ public struct IndexOptions: Sendable, Hashable {
             case "lengthSlope": lengthSlope = v
             case "maxCharacterShare": maxCharacterShare = v
             case "pruning": pruning = v != 0
+            case "secondaryShare": secondaryShare = v
+            case "secondaryMinimum": secondaryMinimum = Int(v)
             case "maxPassageLength": maxPassageLength = Int(v)
             case "windowLength": windowLength = Int(v)
             default: rest.append(String(part))

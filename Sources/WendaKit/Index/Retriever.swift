@@ -48,6 +48,10 @@ public protocol Retriever: AnyObject, Sendable {
     /// The ids of several terms at once (an engine over remote shards asks them in one
     /// exchange).
     func termIDs(_ terms: [(kind: TermKind, text: String)]) -> [Int32]
+    /// Terms a question will look up (its own, their synonyms, its bigrams): an engine
+    /// over remote shards asks them all in one exchange now and keeps the answers, so the
+    /// look-ups that follow ask nothing. Other engines do not call `terms`.
+    func prefetch(_ terms: () -> [(kind: TermKind, text: String)])
     /// What this thread could not read of the collection since it last asked (a remote
     /// shard that stopped answering), taken: answering then says so rather than answer
     /// from what it could read. Always nil for an engine that reads only local files.
@@ -57,6 +61,7 @@ public protocol Retriever: AnyObject, Sendable {
 extension Retriever {
     public func termIDs(_ terms: [(kind: TermKind, text: String)]) -> [Int32] { terms.map { termID($0.kind, $0.text) } }
     public func takeFailure() -> String? { nil }
+    public func prefetch(_ terms: () -> [(kind: TermKind, text: String)]) {}
 
     /// The paragraphs, by number (`paragraphs[g]`, `paragraphs.count`).
     public var paragraphs: RetrieverList<ParagraphRef> { RetrieverList(count: paragraphCount) { self.paragraph($0) } }

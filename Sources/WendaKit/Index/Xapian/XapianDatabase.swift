@@ -314,15 +314,19 @@ final class XapianDatabase {
     /// The documents holding any of `terms` (each weight multiplied by its factor), best
     /// first: `limit` of them from the `first`. With a `keySlot`, each result carries its
     /// value in that slot (`XapianResults.withKey`), read in the same exchange as the
-    /// results (equal weights are then ordered by it).
-    func search(_ terms: [(term: String, factor: Double)], weighting: Weighting, first: Int = 0, limit: Int,
-                keySlot: UInt32? = nil) throws(XapianError) -> XapianResults {
+    /// results (equal weights are then ordered by it). The terms at `optional` (when some
+    /// term is not) find no document: they add their weights to the documents the others
+    /// found (Xapian's AND_MAYBE), their postings only looked up there.
+    func search(_ terms: [(term: String, factor: Double)], optional: Set<Int> = [], weighting: Weighting, first: Int = 0,
+                limit: Int, keySlot: UInt32? = nil) throws(XapianError) -> XapianResults {
         var e = cx_error(kind: CX_OK, message: nil)
         defer { cx_error_clear(&e) }
         let from = UInt32(clamping: first), n = UInt32(clamping: limit)
         let slot = keySlot.map { Int32(clamping: $0) } ?? -1  // CX_NO_KEY
         let found: OpaquePointer? = PackedTerms(terms.map(\.term)).withPointers { pointers, lengths in
-            let q = terms.indices.map { cx_query_term(term: pointers[$0], length: lengths[$0], factor: terms[$0].factor) }
+            let q = terms.indices.map {
+                cx_query_term(term: pointers[$0], length: lengths[$0], factor: terms[$0].factor, optional: optional.contains($0) ? 1 : 0)
+            }
             switch weighting {
             case .bm25(let k1, let b): return cx_search(raw, q, q.count, CX_WEIGHT_BM25, k1, b, from, n, slot, &e)
             case .tfidf: return cx_search(raw, q, q.count, CX_WEIGHT_TFIDF, 0, 0, from, n, slot, &e)

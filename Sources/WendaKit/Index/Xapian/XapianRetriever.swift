@@ -12,7 +12,9 @@ import Foundation
 /// least that of the shortest passage, a passage Xapian ranked lower cannot score above
 /// the limit-th paragraph once that bound is passed: the candidates are fetched page by
 /// page until it is, so the best paragraphs are those wenda's own index finds (up to
-/// ties). Their articles are then fetched in one exchange with each shard.
+/// ties) among the passages holding one of the question's rarer terms: on a large
+/// collection its commonest terms only add weight (`secondary`). Their articles are then
+/// fetched in one exchange with each shard.
 public final class XapianRetriever: Retriever, @unchecked Sendable {
     public let options: IndexOptions
     public let statistics: ShardStatistics
@@ -88,6 +90,13 @@ public final class XapianRetriever: Retriever, @unchecked Sendable {
         termIDs([(kind, text)])[0]
     }
 
+    /// One exchange for every term a question will look up, so that what follows asks
+    /// nothing: without it, its terms, their synonyms, lexicon candidates and near-miss
+    /// bigrams were each an exchange (two round trips with every shard) in turn.
+    public func prefetch(_ terms: () -> [(kind: TermKind, text: String)]) {
+        _ = termIDs(terms())
+    }
+
     public func termIDs(_ terms: [(kind: TermKind, text: String)]) -> [Int32] {
         let keys = terms.map { Self.key($0.kind, $0.text) }
         do {
@@ -148,6 +157,7 @@ public final class XapianRetriever: Retriever, @unchecked Sendable {
         let (score, weighted) = try weighted(terms)
         guard !weighted.isEmpty, passageCount > 0 else { return [] }
         let query = weighted.map { (term: collection.terms.key($0.id), factor: $0.weight) }
+        let secondary = Self.secondary(weighted.map { statistics.documentFrequency($0.id) }, passages: passageCount, options)
         let numbering = collection.numbering
         let shardCount = numbering.shardStart.count - 1
         // No passage's norm is below that of the shortest (when the norm grows with length).
@@ -169,7 +179,8 @@ public final class XapianRetriever: Retriever, @unchecked Sendable {
         while true {
             // One exchange with each shard: the passages' keys come with the matches.
             let results = try collection.connection.run { db throws(XapianError) in
-                try db.search(query, weighting: .logTF, first: first, limit: page, keySlot: ShardArticle.passageSlot)
+                try db.search(query, optional: secondary, weighting: .logTF, first: first, limit: page,
+                              keySlot: ShardArticle.passageSlot)
             }
             for i in 0..<results.count {
                 let docid = results.docid(i)
@@ -191,6 +202,25 @@ public final class XapianRetriever: Retriever, @unchecked Sendable {
             first += page
             page *= 4
         }
+    }
+
+    /// Which of a question's terms (by their document frequencies) are secondary: found in
+    /// more than `secondaryShare` of the passages and more than `secondaryMinimum`. They
+    /// find no passage of their own; they add their weight to the passages the others
+    /// find (Xapian's AND_MAYBE), their postings only looked up there. Xapian 1.4 skips
+    /// nothing of an OR of these terms (glass bounds every term's wdf by the largest in
+    /// the shard), so the common terms' long postings were each read, weighed and merged
+    /// in full. A passage holding none of the rarer terms is not found, and such a passage
+    /// is seldom among the best (CMRC train with the split made at 0.5% of its passages:
+    /// R@1, top-1 and top-3 within 0.003 of wenda's own index; see the README, "Beyond one
+    /// machine"). When every term is common, the rarest stays primary.
+    static func secondary(_ frequencies: [Int], passages: Int, _ options: IndexOptions) -> Set<Int> {
+        let bar = max(options.secondaryShare * Double(passages), Double(options.secondaryMinimum))
+        var out = Set(frequencies.indices.filter { Double(frequencies[$0]) > bar })
+        if out.count == frequencies.count, let rarest = frequencies.indices.min(by: { frequencies[$0] < frequencies[$1] }) {
+            out.remove(rarest)
+        }
+        return out
     }
 
     public func explain(_ terms: [QueryTerm], passage p: Int) -> ScoreExplanation {

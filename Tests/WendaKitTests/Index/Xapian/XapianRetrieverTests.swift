@@ -134,4 +134,36 @@ import Testing
             }
         }
     }
+
+    /// With the split made low enough to bite on the fixtures, a question's common terms
+    /// only add weight: the passages found keep their full scores (those of wenda's own
+    /// index) and the best is the same.
+    @Test func commonTermsOnlyAddWeight() throws {
+        let dir = try Self.built(2)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let own = PassageIndex(articles: try Self.articles())
+        var options = IndexOptions()
+        options.secondaryShare = 0.01
+        options.secondaryMinimum = 0
+        let x = try XapianRetriever.open(dir.path, options: options, timeout: .seconds(5))
+        func at(_ r: some Retriever, _ h: ParagraphScore) -> String {
+            let p = r.paragraph(h.paragraph)
+            return "\(r.articles.id(Int(p.article)))#\(p.index)"
+        }
+        for text in ["南京长江大桥的公路桥全长多少米？", "斯坦福大学的自然语言处理小组有多少块GPU？"] {
+            let aq = QuestionAnalyzer.analyze(text)
+            let occ = TermExtractor.terms(folded: aq.folded, tokens: Segmenter.shared.tokenize(text), keep: aq.content)
+            let a = own.queryTerms(occ), b = x.queryTerms(occ)
+            let frequencies = b.filter { $0.id >= 0 }.map { x.statistics.documentFrequency($0.id) }
+            let secondary = XapianRetriever.secondary(frequencies, passages: x.passageCount, options)
+            #expect(!secondary.isEmpty && secondary.count < frequencies.count, "\(text)")
+            let all = own.search(a, limit: own.paragraphCount)
+            var scores: [String: Double] = [:]
+            for h in all { scores[at(own, h)] = h.score }
+            let found = x.search(b, limit: 5)
+            #expect(x.takeFailure() == nil)
+            #expect(found.first.map { at(x, $0) } == all.first.map { at(own, $0) }, "\(text)")
+            for h in found { #expect(abs(h.score - (scores[at(x, h)] ?? -1)) < 1e-4, "\(text) \(at(x, h))") }
+        }
+    }
 }
