@@ -91,7 +91,7 @@ extension AnswerEngine {
         switch aq.answerType {
         case .number:
             guard let unit = aq.unit else { return hasAnswerItem(.number, s, q) }
-            return sentenceFeatures[s].numbers.contains { Self.hasSuffix($0, unit) && !Self.occurs($0, in: q) }
+            return sentenceFeatures(s).numbers.contains { Self.hasSuffix($0, unit) && !Self.occurs($0, in: q) }
         case .date:
             return hasAnswerItem(.date, s, q)
         case .person:

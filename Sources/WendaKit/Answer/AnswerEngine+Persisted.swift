@@ -33,7 +33,7 @@ extension AnswerEngine {
         // Paragraphs first: a retrieved passage needs its paragraph's text before any of
         // its sentences' features (and filling it decodes the article they are read from).
         paragraphInfo.fillAll()
-        sentenceFeatures.fillAll()
+        paragraphFeatures.fillAll()
         titleCharacters.fillAll()
         titleCharacterIDs.fillAll()
     }

@@ -69,7 +69,7 @@ extension AnswerEngine {
         guard s + 1 < Int(par.endSentence) else { return false }
         let w = weights
         let text = scalars[Int(par.article)]
-        if Double(sentenceFeatures[s].length) < w.joinShort { return true }
+        if Double(sentenceFeatures(s).length) < w.joinShort { return true }
         if w.joinClause != 0 {
             var e = Int(ref.end) - 1
             while e > Int(ref.start), text[e].isSpace { e -= 1 }

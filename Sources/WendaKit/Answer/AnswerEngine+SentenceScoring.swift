@@ -93,6 +93,13 @@ extension AnswerEngine {
             let b = Int(m.id & slotMask)
             slots[b] = slots[b] == Self.emptySlot ? Int64(m.flag) << 32 | Int64(m.id) : Self.sharedSlot
         }
+        // For each question term, the first term of the question with its id (the one the
+        // marks name: a title's terms are told by the same table as a sentence's).
+        var firstWithID = Array(0..<n)
+        for k in 0..<n where qids[k] >= 0 {
+            for j in 0..<k where qids[j] == qids[k] { firstWithID[k] = j; break }
+        }
+        var titleHolds = [Bool](repeating: false, count: n)
         // The flags a sentence sets, and one more entry written for a term of it that is no
         // mark (so that every term is written, without a branch).
         let flags = 3 * n
@@ -124,8 +131,21 @@ extension AnswerEngine {
             // Topic discount and per-kind totals for this article.
             for k in tw.indices { tw[k] = 0 }
             totals[0] = 0; totals[1] = 0; totals[2] = 0
+            for k in 0..<n { titleHolds[k] = false }
+            for t in title {
+                let e = slots[Int(t & slotMask)]
+                if Int32(truncatingIfNeeded: e) == t {
+                    if Int(e >> 32) < n { titleHolds[Int(e >> 32)] = true }
+                } else if e == Self.sharedSlot {
+                    var m = BinarySearch.first(0, markIds.count) { markIds[$0] < t }
+                    while m < markIds.count, markIds[m] == t {
+                        if marks[m].flag < n { titleHolds[marks[m].flag] = true }
+                        m += 1
+                    }
+                }
+            }
             for k in 0..<n {
-                let inTitle = qids[k] >= 0 && BinarySearch.contains(title, qids[k])
+                let inTitle = qids[k] >= 0 && titleHolds[firstWithID[k]]
                 tw[k] = qidf[k] * (inTitle ? w.titleDiscount : 1) * qrelation[k]
                 totals[qslots[k]] += tw[k]
             }
@@ -133,8 +153,9 @@ extension AnswerEngine {
             let titleCharacters = self.titleCharacters[a]
             let titleChars = titleCharacters.count
             let titleHits = titleCharacters.reduce(0) { $0 + (qchars.contains($1) ? 1 : 0) }
-            // Which of its sentences open with a pronoun.
+            // Which of its sentences open with a pronoun; their features, when read.
             let opens = pronounOpeners[hit.paragraph]
+            let features = needsFeatures ? paragraphFeatures[hit.paragraph] : []
             let titleShare = titleChars > 0 ? Double(titleHits) / Double(titleChars) : 0
             let parRel = hit.score / topScore
             for k in found.indices { found[k] = false; foundSynonym[k] = false }
@@ -192,7 +213,7 @@ extension AnswerEngine {
                 // The sentence's features, looked up once, and only when something uses them
                 // (a weight of 0 adds nothing).
                 if needsFeatures {
-                    let f = sentenceFeatures[s]
+                    let f = features[s - Int(par.firstSentence)]
                     if w.answerType != 0, hasAnswerItem(aq.answerType, f, questionFolded) { score += w.answerType }
                     if let unit = aq.unit, f.numbers.contains(where: {
                         Self.hasSuffix($0, unit) && !Self.occurs($0, in: questionFolded)
@@ -278,7 +299,7 @@ extension AnswerEngine {
 
     func hasAnswerItem(_ type: AnswerType, _ s: Int, _ question: [Unicode.Scalar]) -> Bool {
         switch type {
-        case .reason, .date, .number: return hasAnswerItem(type, sentenceFeatures[s], question)
+        case .reason, .date, .number: return hasAnswerItem(type, sentenceFeatures(s), question)
         default: return false
         }
     }

@@ -16,9 +16,10 @@ public final class AnswerEngine: QuestionAnswering {
     /// Each paragraph's text, number and article id (global paragraph numbers of the
     /// index): what a retrieved passage shows, without reading its article again.
     let paragraphInfo: LazyTable<ParagraphInfo>
-    /// Per sentence (global numbers): letters and Han characters; dates and numbers in it
-    /// (folded text); whether it gives a reason.
-    let sentenceFeatures: LazyTable<SentenceFeatures>
+    /// Per paragraph (global numbers), for each of its sentences: letters and Han
+    /// characters; dates and numbers in it (folded text); whether it gives a reason. (A
+    /// paragraph's at once: scoring reads every sentence of a paragraph, one table read.)
+    let paragraphFeatures: LazyTable<[SentenceFeatures]>
     /// Each article's title and text folded, one after the other (what near misses look
     /// for names in).
     let foldedArticles: LazyTable<[Unicode.Scalar]>
@@ -43,17 +44,27 @@ public final class AnswerEngine: QuestionAnswering {
     /// (nil: the articles were read just now, or their index was rebuilt because they changed).
     public let sourceCheck: SourceCheck?
 
-    struct ParagraphInfo: Sendable {
-        var text: String
+    /// (A class: a table's entry is read for every passage shown, one reference counted
+    /// rather than each of its strings.)
+    final class ParagraphInfo: Sendable {
+        let text: String
         /// 1-based within its article.
-        var number: Int
-        var docId: String
+        let number: Int
+        let docId: String
         /// Its article's title (what each retrieved passage shows, kept here so that showing
         /// it does not decode the article again for every question).
-        var title: String
+        let title: String
         /// Only the placeholder of an article whose saved record is damaged has a paragraph
         /// with no text (a reader never makes one).
-        var isBlank: Bool { text.unicodeScalars.allSatisfy(UnicodeText.isWhiteSpace) }
+        let isBlank: Bool
+
+        init(text: String, number: Int, docId: String, title: String) {
+            self.text = text
+            self.number = number
+            self.docId = docId
+            self.title = title
+            isBlank = text.unicodeScalars.allSatisfy(UnicodeText.isWhiteSpace)
+        }
     }
 
     struct SentenceFeatures: Sendable {
@@ -95,16 +106,19 @@ public final class AnswerEngine: QuestionAnswering {
             return ParagraphInfo(text: UnicodeText.string(all[p.range.clamped(to: 0..<all.count)]), number: p.number, docId: article.id,
                                  title: article.title)
         }
-        sentenceFeatures = LazyTable(count: index.sentences.count) { i in
-            let ref = index.sentence(i)
-            let a = Int(index.paragraph(Int(ref.paragraph)).article)
-            let s = scalars[a][Int(ref.start)..<Int(ref.end)].map { Normalizer.fold($0) }
-            func texts(_ r: [Range<Int>]) -> [[Unicode.Scalar]] { r.map { Array(s[$0]) } }
-            return SentenceFeatures(
-                length: Int32(s.reduce(0) { $0 + (Self.isLetter($1) ? 1 : 0) }),
-                dates: texts(AnswerSpotter.spans(.date, in: s)),
-                numbers: texts(AnswerSpotter.spans(.number, in: s)),
-                reason: !AnswerSpotter.spans(.reason, in: s).isEmpty)
+        paragraphFeatures = LazyTable(count: index.paragraphCount) { g in
+            let par = index.paragraph(g)
+            let text = scalars[Int(par.article)]
+            return (Int(par.firstSentence)..<Int(par.endSentence)).map { i in
+                let ref = index.sentence(i)
+                let s = text[Int(ref.start)..<Int(ref.end)].map { Normalizer.fold($0) }
+                func texts(_ r: [Range<Int>]) -> [[Unicode.Scalar]] { r.map { Array(s[$0]) } }
+                return SentenceFeatures(
+                    length: Int32(s.reduce(0) { $0 + (Self.isLetter($1) ? 1 : 0) }),
+                    dates: texts(AnswerSpotter.spans(.date, in: s)),
+                    numbers: texts(AnswerSpotter.spans(.number, in: s)),
+                    reason: !AnswerSpotter.spans(.reason, in: s).isEmpty)
+            }
         }
         pronounOpeners = LazyTable(count: index.paragraphCount) { g in
             let par = index.paragraph(g)
@@ -203,6 +217,12 @@ public final class AnswerEngine: QuestionAnswering {
             result.mismatch = mismatch
         }
         return result
+    }
+
+    /// The features of sentence `s` (see `paragraphFeatures`).
+    func sentenceFeatures(_ s: Int) -> SentenceFeatures {
+        let g = Int(index.sentence(s).paragraph)
+        return paragraphFeatures[g][s - Int(index.paragraph(g).firstSentence)]
     }
 
     /// A retrieved paragraph as the answer shows it.
