@@ -9,7 +9,7 @@ Reads the header and the section table (see `IndexFile` in Sources/WendaKit/Inde
 prints each section's bytes, element count, bytes per element and share of the file,
 largest first, with the header, table and block checksums as one line; from format 11,
 also the number of terms and the bits a term's record takes, field by field (see
-`TermInfoStore`). For format versions 5, 7 to 12; another version is read with numbered sections (the layout of the header
+`TermInfoStore`). For format versions 5, 7 to 13; another version is read with numbered sections (the layout of the header
 and table has not changed so far). With --json, one JSON object instead.
 
 With --estimate (format 5, needs numpy): what the three largest integer sections would
@@ -60,8 +60,13 @@ SECTIONS_V11 = (SECTIONS_V10[:SECTIONS_V10.index("termKinds")]
 SECTIONS_V12 = (SECTIONS_V11[:SECTIONS_V11.index("articles")] + ["articleBlocks", "articleDictionary"]
                 + SECTIONS_V11[SECTIONS_V11.index("articles"):SECTIONS_V11.index("sentenceTermOffsets")]
                 + ["sentenceTermBases"] + SECTIONS_V11[SECTIONS_V11.index("sentenceTermOffsets"):])
+# Format 13: a sentence's range alone (8 bytes), its paragraph found from the paragraph of
+# its run of 1,024 sentences' first (`SentenceRange`); titles' terms coded as a sentence's;
+# a skip data row 12 bytes.
+SECTIONS_V13 = (SECTIONS_V12[:SECTIONS_V12.index("sentences") + 1] + ["sentenceParagraphBases"]
+                + SECTIONS_V12[SECTIONS_V12.index("sentences") + 1:])
 NAMES = {5: SECTIONS_V5, 7: SECTIONS_V7, 8: SECTIONS_V8, 9: SECTIONS_V8, 10: SECTIONS_V10, 11: SECTIONS_V11,
-         12: SECTIONS_V12}
+         12: SECTIONS_V12, 13: SECTIONS_V13}
 # A term record's fields, in packing order (`TermInfoStore.Field`), and a block header's size.
 TERM_FIELDS = ["postings", "frequency", "skips", "maxCount", "boundOrPassage", "key"]
 TERM_BLOCK = 32

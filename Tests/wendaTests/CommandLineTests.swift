@@ -14,7 +14,7 @@ import Testing
             let r = try Wenda.run(args)
             #expect(r.status == 0)
             #expect(r.stdout.hasPrefix("wenda "), "\(r)")
-            #expect(r.stdout.contains("saved index format 12"))
+            #expect(r.stdout.contains("saved index format 13"))
             #expect(r.stdout.contains("corpus format wenda-corpus/"))
             #expect(r.stdout.split(separator: "\n").count == 1)
         }

@@ -28,6 +28,8 @@ public final class PassageIndex: Retriever {
     /// (`WordCache`).
     let codeIDs = WordCache<UInt64, Int32>()
     let wordIDs = WordCache<String, Int32>()
+    /// The term ids of the titles read so far, decoded (see `titleTermBuffer(ofArticle:)`).
+    let decodedTitles: DecodedSentenceTerms
 
     /// Whether any paragraph was cut into windows.
     var hasWindows: Bool { meta.hasWindows }
@@ -43,6 +45,7 @@ public final class PassageIndex: Retriever {
         self.articles = articles
         terms = columns.termTable
         decodedSentences = DecodedSentenceTerms(count: columns.sentences.count)
+        decodedTitles = DecodedSentenceTerms(count: max(0, columns.titleTermOffsets.count - 1))
         statistics = IndexStatistics(passageCount: meta.passageCount, averagePassageLength: meta.averagePassageLength,
                                      terms: terms.infos)
     }
@@ -66,7 +69,8 @@ public final class PassageIndex: Retriever {
                                          data: columns.articleRecords, dictionary: columns.articleDictionary)
         let saved = SavedArticles(records: records,
                                   idOffsets: columns.articleIDOffsets, ids: columns.articleIDs,
-                                  titleOffsets: columns.articleTitleOffsets, titles: columns.articleTitles, placeholder: blank)
+                                  titleOffsets: columns.articleTitleOffsets, titles: columns.articleTitles, placeholder: blank,
+                                  sentenceRanges: SavedArticles.sentenceRanges(paragraphs: columns.paragraphs, sentences: columns.sentences))
         self.init(columns: columns, meta: meta, options: options, articles: ArticleList(saved: saved))
     }
 
@@ -147,7 +151,7 @@ public final class PassageIndex: Retriever {
     }
 
     public func paragraph(_ g: Int) -> ParagraphRef { columns.paragraphs[g] }
-    public func sentence(_ s: Int) -> SentenceRef { columns.sentences[s] }
+    public func sentence(_ s: Int) -> SentenceRef { columns.sentence(s) }
     public func rank(ofParagraph g: Int) -> Int32 { columns.paragraphOrder[g] }
 
     /// The paragraph a passage belongs to.
@@ -162,21 +166,26 @@ public final class PassageIndex: Retriever {
     @inline(__always)
     public func termBuffer(ofSentence s: Int) -> UnsafeBufferPointer<Int32> {
         decodedSentences.ids(s) { out in
-            let lo = columns.sentenceTermStart(s), hi = columns.sentenceTermStart(s + 1)
-            SentenceTermCoding.decode(columns.sentenceTerms.buffer(lo..<max(lo, hi)), limit: Int32(clamping: terms.count), into: &out)
+            // Its group's bytes, the sentences before it in the group passed over.
+            let (g, k) = s.quotientAndRemainder(dividingBy: SentenceTermCoding.stride)
+            let bytes = columns.sentenceTerms.buffer(columns.sentenceTermGroup(g))
+            var at = 0
+            for _ in 0..<k { at = SentenceTermCoding.end(of: bytes, from: at) }
+            SentenceTermCoding.decode(UnsafeBufferPointer(rebasing: bytes[at...]), limit: Int32(clamping: terms.count), into: &out)
         }
     }
 
     /// Sorted distinct term ids of an article's title.
-    public func titleTerms(ofArticle a: Int) -> Column<Int32> {
-        columns.titleTerms.verified(Int(columns.titleTermOffsets[a])..<Int(columns.titleTermOffsets[a + 1]))
-    }
+    public func titleTerms(ofArticle a: Int) -> Column<Int32> { Column(Array(titleTermBuffer(ofArticle: a))) }
 
     /// `titleTerms(ofArticle:)` as a buffer (empty when its block is damaged), valid as
-    /// long as the index.
+    /// long as the index: decoded the first time it is asked for, and kept, as a sentence's.
     @inline(__always)
     public func titleTermBuffer(ofArticle a: Int) -> UnsafeBufferPointer<Int32> {
-        columns.titleTerms.buffer(Int(columns.titleTermOffsets[a])..<Int(columns.titleTermOffsets[a + 1]))
+        decodedTitles.ids(a) { out in
+            let lo = Int(columns.titleTermOffsets[a]), hi = Int(columns.titleTermOffsets[a + 1])
+            SentenceTermCoding.decode(columns.titleTerms.buffer(lo..<max(lo, hi)), limit: Int32(clamping: terms.count), into: &out)
+        }
     }
 
     /// The postings of a term (`PostingBlocks`), read in place; empty when the term has

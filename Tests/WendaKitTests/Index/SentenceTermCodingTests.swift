@@ -30,6 +30,23 @@ import Testing
         #expect(Self.roundTrip([3, 9, 70_000, 70_001]).bytes.count == 1 + (5 + 4 * 17 + 7) / 8)
     }
 
+    @Test func passingOverACodingEndsWhereTheNextStarts() {
+        var g = SplitMix(seed: 8)
+        var bytes: [UInt8] = [], starts: [Int] = []
+        for n in [0, 1, 3, 4, 5, 127, 128, 129, 600, 0, 2] {
+            let ids = Array(Set((0..<n).map { _ in Int32.random(in: 0...(1 << 20), using: &g) })).sorted()
+            starts.append(bytes.count)
+            ids.withUnsafeBufferPointer { SentenceTermCoding.encode($0, into: &bytes) }
+        }
+        starts.append(bytes.count)
+        bytes.withUnsafeBufferPointer { b in
+            for k in 0..<(starts.count - 1) { #expect(SentenceTermCoding.end(of: b, from: starts[k]) == starts[k + 1]) }
+            // Cut short: where the bytes end.
+            let cut = UnsafeBufferPointer(rebasing: b[0..<(starts[9] - 3)])
+            #expect(SentenceTermCoding.end(of: cut, from: starts[8]) == cut.count)
+        }
+    }
+
     @Test func stopsWhereTheCodingGoesWrong() {
         let ids: [Int32] = [3, 9, 70_000, 70_001]
         let r = Self.roundTrip(ids)

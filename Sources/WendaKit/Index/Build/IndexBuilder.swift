@@ -64,6 +64,7 @@ struct IndexBuilder {
         out.set(\.articleOffsets, m.articleRecords.offsets); out.set(\.articleBlocks, m.articleRecords.blocks)
         out.set(\.articleDictionary, m.articleRecords.dictionary); try out.set(\.articleRecords, m.articleRecords.data)
         out.set(\.paragraphs, m.paragraphs); try out.set(\.sentences, m.sentences)
+        out.set(\.sentenceParagraphBases, m.sentenceParagraphBases)
         out.set(\.sentenceTermBases, m.sentenceTermBases); try out.set(\.sentenceTermOffsets, m.sentenceTermOffsets)
         try out.set(\.sentenceTerms, m.sentenceTerms)
         out.set(\.titleTermOffsets, m.titleTermOffsets); out.set(\.titleTerms, m.titleTerms)

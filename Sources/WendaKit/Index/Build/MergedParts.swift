@@ -13,15 +13,18 @@ struct MergedParts {
     /// The articles' records, compressed in blocks as they come (`ArticleBlockWriter`).
     var articleRecords: ArticleBlockWriter
     var paragraphs: [ParagraphRef] = []
-    var sentences: Growing<SentenceRef>
-    /// Each sentence's terms coded (`SentenceTermCoding`), and where each sentence's bytes
-    /// start (and the last one's end): from the start of its run of sentences, whose starts
-    /// are the bases.
+    var sentences: Growing<SentenceRange>
+    /// The paragraph of each run's first sentence (`IndexColumns.sentenceParagraphBases`).
+    var sentenceParagraphBases: [Int32] = []
+    /// Each sentence's terms coded (`SentenceTermCoding`), and where every
+    /// `SentenceTermCoding.stride`th sentence's bytes start: from the start of its run of
+    /// sentences, whose starts are the bases.
     var sentenceTermBases: [Int64] = []
     var sentenceTermOffsets: Growing<UInt32>
     var sentenceTerms: Growing<UInt8>
+    /// Each title's terms coded as a sentence's are, and where each title's bytes end.
     var titleTermOffsets: [Int32] = [0]
-    var titleTerms: [Int32] = []
+    var titleTerms: [UInt8] = []
     var passageParagraph: [Int32] = [], passageFirstSentence: [Int32] = [], passageEndSentence: [Int32] = []
     var passageLength: [Float] = []
     /// Every passage's terms (`CodedTerms`), one passage after another, and where each
@@ -50,7 +53,7 @@ struct MergedParts {
             let scalars = articles.reduce(0) { $0 + $1.text.unicodeScalars.count }
             let sentenceCount = articles.reduce(0) { $0 + $1.sentenceCount }
             sentences = Growing(capacity: sentenceCount)
-            sentenceTermOffsets = Growing(capacity: sentenceCount + 1)
+            sentenceTermOffsets = Growing(capacity: sentenceCount / SentenceTermCoding.stride + 1)
             sentenceTerms = Growing(capacity: 2 * scalars)
         case .files:
             sentences = try sink.growing()
@@ -59,7 +62,6 @@ struct MergedParts {
         }
         articleRecords = ArticleBlockWriter(data: try sink.growing())
         passageTerms = try sink.growing()
-        sentenceTermStarts(at: 0)
         paragraphs.reserveCapacity(articles.reduce(0) { $0 + $1.paragraphs.count })
         titleTermOffsets.reserveCapacity(articles.count + 1)
         articleIDOffsets.reserveCapacity(articles.count + 1)
@@ -71,7 +73,7 @@ struct MergedParts {
     mutating func add(_ part: ArticlePart, _ article: Article, _ a: Int, hash: UInt64) {
         articleHashes.append(hash)
         record.bytes.removeAll(keepingCapacity: true)
-        ArticleRecord.encode(article, &record)
+        ArticleRecord.encode(article, &record, kept: part.ranges)
         articleRecords.add(record.bytes)
         articleIDs += Array(article.id.utf8)
         articleIDOffsets.append(Int64(articleIDs.count))
@@ -86,22 +88,23 @@ struct MergedParts {
         var si = 0
         for (p, paragraph) in article.paragraphs.enumerated() {
             let first = Int32(sentences.count)
-            for s in paragraph.sentences.indices {
+            for _ in paragraph.sentences.indices {
                 let r = part.ranges[si]
-                sentences.append(SentenceRef(paragraph: Int32(paragraphs.count), index: Int32(s),
-                                             start: r.lowerBound, end: r.upperBound))
+                if sentences.count % SentenceTermCoding.run == 0 { sentenceParagraphBases.append(Int32(paragraphs.count)) }
+                if sentences.count % SentenceTermCoding.stride == 0 { sentenceTermStarts(at: termBase + Int64(coded.count)) }
+                sentences.append(SentenceRange(start: r.lowerBound, end: r.upperBound))
                 let lo = si == 0 ? 0 : Int(part.sentenceTermEnds[si - 1])
                 part.sentenceTerms.withUnsafeBufferPointer {
                     SentenceTermCoding.encode(UnsafeBufferPointer(rebasing: $0[lo..<Int(part.sentenceTermEnds[si])]), into: &coded)
                 }
-                sentenceTermStarts(at: termBase + Int64(coded.count))
                 si += 1
             }
             paragraphs.append(ParagraphRef(article: Int32(a), index: Int32(p), firstSentence: first,
                                            endSentence: Int32(sentences.count)))
         }
         sentenceTerms.append(contentsOf: coded)
-        titleTerms += part.titleTerms
+        part.titleTerms.withUnsafeBufferPointer { SentenceTermCoding.encode($0, into: &titleTerms) }
+        precondition(titleTerms.count <= Int(Int32.max), "titles' terms over 2 GiB")
         titleTermOffsets.append(Int32(titleTerms.count))
         for k in part.passageParagraph.indices {
             passageParagraph.append(firstParagraph + part.passageParagraph[k])
@@ -114,9 +117,10 @@ struct MergedParts {
         for e in part.passageTermEnds { passageTermEnds.append(base + Int64(e)) }
     }
 
-    /// The next sentence's coded terms start at `at` (a run's first sentence's start is its base).
+    /// The next sentence's coded terms (the first of its group) start at `at` (a run's
+    /// first sentence's start is its base).
     private mutating func sentenceTermStarts(at: Int64) {
-        if sentenceTermOffsets.count % SentenceTermCoding.run == 0 { sentenceTermBases.append(at) }
+        if sentenceTermOffsets.count % (SentenceTermCoding.run / SentenceTermCoding.stride) == 0 { sentenceTermBases.append(at) }
         let offset = at - sentenceTermBases[sentenceTermBases.count - 1]
         precondition(offset <= Int64(UInt32.max), "a run of \(SentenceTermCoding.run) sentences' terms over 4 GiB")
         sentenceTermOffsets.append(UInt32(offset))

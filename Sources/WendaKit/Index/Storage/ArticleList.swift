@@ -84,9 +84,14 @@ final class SavedArticles: ArticleSource, @unchecked Sendable {
     /// What stands in for an article whose record is damaged: its paragraphs and
     /// sentences with blank text, so nothing reads out of bounds.
     let placeholder: @Sendable (Int) -> Article
+    /// An article's sentences' ranges, in order, as the index keeps them (its record
+    /// leaves them out, see `ArticleRecord`).
+    let sentenceRanges: @Sendable (Int) -> [Range<Int>]
 
     init(records: ArticleBlockReader, idOffsets: Column<Int64>, ids: Column<UInt8>,
-         titleOffsets: Column<Int64>, titles: Column<UInt8>, placeholder: @escaping @Sendable (Int) -> Article) {
+         titleOffsets: Column<Int64>, titles: Column<UInt8>, placeholder: @escaping @Sendable (Int) -> Article,
+         sentenceRanges: @escaping @Sendable (Int) -> [Range<Int>]) {
+        self.sentenceRanges = sentenceRanges
         self.titleOffsets = titleOffsets
         self.titles = titles
         self.records = records
@@ -94,6 +99,13 @@ final class SavedArticles: ArticleSource, @unchecked Sendable {
         self.ids = ids
         self.placeholder = placeholder
         pages = [[Article?]](repeating: [], count: (max(0, records.offsets.count - 1) + Self.pageSize - 1) / Self.pageSize)
+    }
+
+    /// Entry `i` of a table of UTF-8 strings, or nil when its block is damaged.
+    private static func text(_ i: Int, _ offsets: Column<Int64>, _ bytes: Column<UInt8>) -> String? {
+        let r = Int(offsets[i])..<max(Int(offsets[i]), Int(offsets[i + 1]))
+        let b = bytes.buffer(r)
+        return b.count == r.count ? String(decoding: b, as: UTF8.self) : nil
     }
 
     func id(_ i: Int) -> String {
@@ -122,11 +134,22 @@ final class SavedArticles: ArticleSource, @unchecked Sendable {
             lock.unlock()
         }
         // A record that cannot be read (only a damaged file has one) is a placeholder.
-        let a = records.record(i) { r in r.flatMap { try? ArticleRecord.decode($0) } } ?? {
+        var a = records.record(i) { r in r.flatMap { try? ArticleRecord.decode($0) { self.sentenceRanges(i) } } } ?? {
             var blank = placeholder(i)
             blank.id = id(i)
             return blank
         }()
+        // The record leaves out what the id and title tables keep (an article whose id or
+        // title cannot be read is a placeholder too).
+        if a.id.isEmpty || a.title.isEmpty {
+            if let id = Self.text(i, idOffsets, ids), let title = Self.text(i, titleOffsets, titles) {
+                if a.id.isEmpty { a.id = id }
+                if a.title.isEmpty { a.title = title }
+            } else {
+                a = placeholder(i)
+                a.id = id(i)
+            }
+        }
         guard lock.try() else { return a }
         if cached >= Self.cacheLimit {
             for k in pages.indices { pages[k] = [] }
@@ -140,27 +163,43 @@ final class SavedArticles: ArticleSource, @unchecked Sendable {
     }
 
     /// Article `i` with the paragraphs and sentences the index gives it, and blank text.
-    static func placeholder(paragraphs: Column<ParagraphRef>, sentences: Column<SentenceRef>) -> @Sendable (Int) -> Article {
+    static func placeholder(paragraphs: Column<ParagraphRef>, sentences: Column<SentenceRange>) -> @Sendable (Int) -> Article {
         { i in
-            // Paragraphs are in article order: the first of article `i`, by binary search.
-            let lo = BinarySearch.first(0, paragraphs.count) { Int(paragraphs[$0].article) < i }
             var out: [Paragraph] = []
             var length = 0
-            var g = lo
-            while g < paragraphs.count, Int(paragraphs[g].article) == i {
-                let ref = paragraphs[g]
-                var ss: [Sentence] = []
-                for s in Int(ref.firstSentence)..<max(Int(ref.firstSentence), Int(ref.endSentence)) where s < sentences.count {
-                    let r = Int(max(0, sentences[s].start))..<Int(max(sentences[s].start, sentences[s].end, 0))
-                    ss.append(Sentence(number: ss.count + 1, range: r))
-                    length = max(length, r.upperBound)
-                }
+            eachParagraph(of: i, paragraphs, sentences) { ranges in
+                let ss = ranges.enumerated().map { Sentence(number: $0.offset + 1, range: $0.element) }
+                length = max(length, ss.last?.range.upperBound ?? 0)
                 let range = (ss.first?.range.lowerBound ?? 0)..<(ss.last?.range.upperBound ?? 0)
                 out.append(Paragraph(number: out.count + 1, range: range.lowerBound..<max(range.lowerBound, range.upperBound), sentences: ss))
-                g += 1
             }
             return Article(id: "", title: "", source: "", text: String(repeating: " ", count: length), sourceOffsets: [],
                            paragraphs: out)
+        }
+    }
+
+    /// The ranges of article `i`'s sentences, in order, as the index keeps them.
+    static func sentenceRanges(paragraphs: Column<ParagraphRef>, sentences: Column<SentenceRange>) -> @Sendable (Int) -> [Range<Int>] {
+        { i in
+            var out: [Range<Int>] = []
+            eachParagraph(of: i, paragraphs, sentences) { out += $0 }
+            return out
+        }
+    }
+
+    /// Calls `body` with the ranges of the sentences of each of article `i`'s paragraphs.
+    private static func eachParagraph(of i: Int, _ paragraphs: Column<ParagraphRef>, _ sentences: Column<SentenceRange>,
+                                      _ body: ([Range<Int>]) -> Void) {
+        // Paragraphs are in article order: the first of article `i`, by binary search.
+        var g = BinarySearch.first(0, paragraphs.count) { Int(paragraphs[$0].article) < i }
+        while g < paragraphs.count, Int(paragraphs[g].article) == i {
+            let ref = paragraphs[g]
+            var ranges: [Range<Int>] = []
+            for s in Int(ref.firstSentence)..<max(Int(ref.firstSentence), Int(ref.endSentence)) where s < sentences.count {
+                ranges.append(Int(max(0, sentences[s].start))..<Int(max(sentences[s].start, sentences[s].end, 0)))
+            }
+            body(ranges)
+            g += 1
         }
     }
 }

@@ -1,10 +1,16 @@
 /// An article as the saved index keeps it, one record each: its metadata, text,
 /// captions, references, and its paragraphs' and sentences' ranges (decoded when an
-/// answer first quotes it).
+/// answer first quotes it). A saved index keeps ids, titles and sentences' ranges in
+/// columns of their own (`IndexColumns`): its records leave out the id and title (empty
+/// strings: the reader takes them from their tables), and the sentences' ranges (an
+/// empty list of sentence fields) when they are the column's, numbered 1, 2, … in each
+/// paragraph.
 enum ArticleRecord {
-    /// Appends the record of `a` to `w`.
-    static func encode(_ a: Article, _ w: inout BinaryWriter) {
-        for s in [a.id, a.title, a.author, a.date, a.url, a.source, a.text] { w.string(s) }
+    /// Appends the record of `a` to `w`; given `kept` (each sentence's range, in order, as
+    /// a saved index keeps it), without what the index keeps apart.
+    static func encode(_ a: Article, _ w: inout BinaryWriter, kept: [Range<Int32>]? = nil) {
+        let apart = kept != nil
+        for s in [apart ? "" : a.id, apart ? "" : a.title, a.author, a.date, a.url, a.source, a.text] { w.string(s) }
         w.int(a.line ?? -1)
         let meta = a.metadata.sorted { $0.key < $1.key }
         w.int(meta.count)
@@ -19,11 +25,26 @@ enum ArticleRecord {
                 sentenceFields += [Int32(s.number), Int32(s.range.lowerBound), Int32(s.range.upperBound)]
             }
         }
+        if let kept, Self.numberedInOrder(a, kept) { sentenceFields = [] }
         w.array(paragraphFields); w.array(sentenceFields)
     }
 
-    /// One article record read back (throws when it is not one).
-    static func decode(_ raw: UnsafeRawBufferPointer) throws -> Article {
+    /// Whether `a`'s sentences are numbered 1, 2, … in each paragraph and their ranges are `kept`.
+    private static func numberedInOrder(_ a: Article, _ kept: [Range<Int32>]) -> Bool {
+        var k = 0
+        for p in a.paragraphs {
+            for (j, s) in p.sentences.enumerated() {
+                guard k < kept.count, s.number == j + 1, Int(kept[k].lowerBound) == s.range.lowerBound,
+                      Int(kept[k].upperBound) == s.range.upperBound else { return false }
+                k += 1
+            }
+        }
+        return k == kept.count
+    }
+
+    /// One article record read back (throws when it is not one); `kept` gives its
+    /// sentences' ranges, in order, when the record leaves them out.
+    static func decode(_ raw: UnsafeRawBufferPointer, kept: (() -> [Range<Int>])? = nil) throws -> Article {
         var r = BinaryReader(raw)
         let id = try r.string(), title = try r.string(), author = try r.string(), date = try r.string()
         let url = try r.string(), source = try r.string(), text = try r.string()
@@ -33,8 +54,22 @@ enum ArticleRecord {
         var captions: [String] = [], references: [String] = []
         for _ in 0..<(try r.count()) { captions.append(try r.string()) }
         for _ in 0..<(try r.count()) { references.append(try r.string()) }
-        let pf: [Int32] = try r.array(), sf: [Int32] = try r.array()
+        let pf: [Int32] = try r.array()
+        var sf: [Int32] = try r.array()
         guard pf.count % 5 == 0 else { throw IndexFile.LoadError.damaged }
+        let sentenceCount = stride(from: 4, to: pf.count, by: 5).reduce(0) { $0 + Int(pf[$1]) }
+        if sf.isEmpty, sentenceCount > 0 {
+            // Left out: numbered 1, 2, … in each paragraph, ranged as the index keeps them.
+            guard let ranges = kept?(), ranges.count == sentenceCount else { throw IndexFile.LoadError.damaged }
+            sf.reserveCapacity(3 * sentenceCount)
+            var k = 0
+            for pi in stride(from: 0, to: pf.count, by: 5) {
+                for j in 0..<max(0, Int(pf[pi + 4])) {
+                    sf += [Int32(j + 1), Int32(ranges[k].lowerBound), Int32(ranges[k].upperBound)]
+                    k += 1
+                }
+            }
+        }
         var paragraphs: [Paragraph] = []
         paragraphs.reserveCapacity(pf.count / 5)
         var si = 0

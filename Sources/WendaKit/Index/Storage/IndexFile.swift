@@ -20,7 +20,7 @@ import Foundation
 /// damaged block of those reads as zeros and is reported once.
 public enum IndexFile {
     public static let name = "index.wenda"
-    public static let version: UInt32 = 12
+    public static let version: UInt32 = 13
     static let magic = Array("WENDAIDX".utf8)
     static let headerSize = 40
     static let entrySize = 32

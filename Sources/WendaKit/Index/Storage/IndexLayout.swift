@@ -21,10 +21,12 @@ enum IndexLayout {
         Entry("articleBlocks", \.articleBlocks, verifiedAtLoad: true),
         Entry("articleDictionary", \.articleDictionary, verifiedAtLoad: true),
         Entry("articles", \.articleRecords),
-        // Paragraphs and sentences, and each sentence's (and title's) distinct term ids
-        // (a sentence's coded as gaps, see `SentenceTermCoding`).
+        // Paragraphs and sentences (each sentence's range, its paragraph found from its
+        // run's, see `SentenceRange`), and each sentence's (and title's) distinct term ids
+        // (coded as gaps, see `SentenceTermCoding`).
         Entry("paragraphs", \.paragraphs, verifiedAtLoad: true),
         Entry("sentences", \.sentences, verifiedAtLoad: true),
+        Entry("sentenceParagraphBases", \.sentenceParagraphBases, verifiedAtLoad: true),
         Entry("sentenceTermBases", \.sentenceTermBases, verifiedAtLoad: true),
         Entry("sentenceTermOffsets", \.sentenceTermOffsets, verifiedAtLoad: true),
         Entry("sentenceTerms", \.sentenceTerms),
@@ -129,17 +131,22 @@ struct IndexColumns: Sendable {
     var articleDictionary = Column<UInt8>()
     var articleRecords = Column<UInt8>()
     var paragraphs = Column<ParagraphRef>()
-    var sentences = Column<SentenceRef>()
-    /// Sorted distinct term ids of sentence `s`, coded (`SentenceTermCoding`) in the bytes
-    /// `sentenceTerms[start(s)..<start(s+1)]`, where `start(k)` is
-    /// `sentenceTermBases[k / SentenceTermCoding.run] + sentenceTermOffsets[k]` (an offset
-    /// from the start of its run of sentences: 4 bytes a sentence, not 8).
+    /// Each sentence's range of its article's text (see `sentence(_:)` for the rest).
+    var sentences = Column<SentenceRange>()
+    /// The paragraph of the first sentence of each run of `SentenceTermCoding.run` sentences.
+    var sentenceParagraphBases = Column<Int32>()
+    /// Sorted distinct term ids of sentence `s`, coded (`SentenceTermCoding`) one sentence
+    /// after another in `sentenceTerms`; the codings of sentences `g * stride` to
+    /// `(g + 1) * stride` (`SentenceTermCoding.stride`) are `sentenceTermGroup(g)`, whose
+    /// start is `sentenceTermBases[g * stride / SentenceTermCoding.run] + sentenceTermOffsets[g]`
+    /// (an offset from the start of its run of sentences: 4 bytes every eighth sentence).
     var sentenceTermBases = Column<Int64>()
     var sentenceTermOffsets = Column<UInt32>()
     var sentenceTerms = Column<UInt8>()
-    /// Sorted distinct term ids of each article's title.
+    /// Sorted distinct term ids of article `a`'s title, coded as a sentence's
+    /// (`SentenceTermCoding`) in `titleTerms[titleTermOffsets[a]..<titleTermOffsets[a+1]]`.
     var titleTermOffsets = Column<Int32>()
-    var titleTerms = Column<Int32>()
+    var titleTerms = Column<UInt8>()
     var passageParagraph = Column<Int32>()
     var passageFirstSentence = Column<Int32>()
     var passageEndSentence = Column<Int32>()
@@ -167,11 +174,16 @@ struct IndexColumns: Sendable {
 
     init() {}
 
-    /// Where sentence `k`'s coded terms start in `sentenceTerms` (`k` up to the number of
-    /// sentences: where the last one's end).
+    /// The bytes of `sentenceTerms` that hold the coded terms of sentences `g * stride`
+    /// to `(g + 1) * stride` (`SentenceTermCoding.stride`; the last group's end where the
+    /// bytes end).
     @inline(__always)
-    func sentenceTermStart(_ k: Int) -> Int {
-        Int(sentenceTermBases[k / SentenceTermCoding.run]) + Int(sentenceTermOffsets[k])
+    func sentenceTermGroup(_ g: Int) -> Range<Int> {
+        let perRun = SentenceTermCoding.run / SentenceTermCoding.stride
+        let lo = Int(sentenceTermBases[g / perRun]) + Int(sentenceTermOffsets[g])
+        let hi = g + 1 < sentenceTermOffsets.count
+            ? Int(sentenceTermBases[(g + 1) / perRun]) + Int(sentenceTermOffsets[g + 1]) : sentenceTerms.count
+        return lo..<max(lo, hi)
     }
 
     /// The sections to write, in layout order.
@@ -196,8 +208,10 @@ struct IndexColumns: Sendable {
             && Int(articleIDOffsets.last ?? -1) == articleIDs.count
             && articleHashes.count == n
             && articleTitleOffsets.count == n + 1 && Int(articleTitleOffsets.last ?? -1) == articleTitles.count
-            && sentenceTermOffsets.count == sentences.count + 1 && titleTermOffsets.count == n + 1
-            && sentenceTermBases.count == sentences.count / SentenceTermCoding.run + 1
+            && sentenceTermOffsets.count == (sentences.count + SentenceTermCoding.stride - 1) / SentenceTermCoding.stride
+            && titleTermOffsets.count == n + 1
+            && sentenceTermBases.count == (sentences.count + SentenceTermCoding.run - 1) / SentenceTermCoding.run
+            && sentenceParagraphBases.count == (sentences.count + SentenceTermCoding.run - 1) / SentenceTermCoding.run
             && passageParagraph.count == passages && passageFirstSentence.count == passages
             && passageEndSentence.count == passages && passageLength.count == passages
             && t >= 0 && termInfoBlocks.count == blocks + 1 && Int(info.skips) <= postingSkips.count
@@ -205,7 +219,9 @@ struct IndexColumns: Sendable {
             && Int(info.data) + TermInfoStore.padding == termInfos.count
             && codes <= t && Int(key.position) == t && termKeyBlocks.count == keyBlocks + 1 && Int(key.data) == termKeyBytes.count
             && termSortedIDs.count == (t * TermTable.width(t) + 7) / 8 + 8
-            && sentenceTermStart(sentences.count) == sentenceTerms.count && Int(titleTermOffsets.last ?? -1) == titleTerms.count
+            && (sentenceTermOffsets.isEmpty ? sentenceTerms.isEmpty
+                : sentenceTermGroup(sentenceTermOffsets.count - 1).lowerBound <= sentenceTerms.count)
+            && Int(titleTermOffsets.last ?? -1) == titleTerms.count
             && paragraphOrder.count == paragraphs.count
     }
 }

@@ -5,10 +5,11 @@
 /// counts − 1 bit-packed (no byte at all when every count is 1, as most are). A term's
 /// last postings that do not fill a block make a shorter block of the same form.
 ///
-/// Beside the bytes, each full block has a row of skip data: its last passage (seeking
-/// passes over whole blocks), where its bytes end, and its largest count and shortest
-/// passage (its score bound, for block-max pruning). Everything is read in place from the
-/// memory map, a block decoded at a time.
+/// Beside the bytes, each full block has a row of skip data (12 bytes): its last passage
+/// (seeking passes over whole blocks), where its bytes end, and its largest count and
+/// shortest passage (its score bound, for block-max pruning; a length over 65,535 is
+/// kept as 65,535, a bound still). Everything is read in place from the memory map, a
+/// block decoded at a time.
 enum PostingBlocks {
     static let blockSize = 128
     /// Bytes after the last block, so that decoding may always load 8 bytes at once.
@@ -20,9 +21,18 @@ enum PostingBlocks {
         /// Where its bytes end, from the start of its term's bytes.
         var end: UInt32
         var maxCount: UInt16
-        /// Written as zero: the two bytes before `minLength` (see `TermInfoStore.Block`).
-        var reserved: UInt16 = 0
-        var minLength: Float
+        /// The shortest passage's length (passage lengths are whole numbers), at most 65,535.
+        var shortest: UInt16
+
+        init(lastPassage: Int32, end: UInt32, maxCount: UInt16, minLength: Float) {
+            self.lastPassage = lastPassage
+            self.end = end
+            self.maxCount = maxCount
+            shortest = UInt16(max(0, min(minLength, 65535)).rounded(.down))
+        }
+
+        /// The shortest passage's length, as scores take it.
+        var minLength: Float { Float(shortest) }
     }
 
     /// Appends the blocks of one term's postings to `bytes` and a row of `skips` for each

@@ -9,12 +9,45 @@ import Foundation
 /// 0) with its rarer ones: groups of four as wide as their widest gap take 10.5 bits an id
 /// on CMRC train with the counts and whole bytes, where the gaps as variable-length
 /// integers took 11.5 (and plain ids 32); groups of 8 would take 10.7 bits and one width
-/// a sentence 15.7. Where each sentence's coding starts is kept apart (see
-/// `IndexColumns.sentenceTermBases`).
+/// a sentence 15.7. Where every eighth sentence's coding starts is kept apart (see
+/// `IndexColumns.sentenceTermBases`); the sentences between are found by passing over
+/// the codings before them (`end(of:from:)`), which reads a count and a width a group.
 enum SentenceTermCoding {
     static let group = 4
     /// Sentences whose starts are offsets from one base (see `IndexColumns.sentenceTermBases`).
     static let run = 1024
+    /// Sentences a start is kept for: the first of each `stride`.
+    static let stride = 8
+
+    /// Where the coding that starts at `i` of `bytes` ends, read from its count and its
+    /// groups' widths (`bytes.count` for a coding cut short, found only in a damaged file).
+    @inline(__always)
+    static func end(of bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+        let n = bytes.count
+        var i = i
+        var count = 0, shift = 0
+        while true {
+            guard i < n, shift < 28 else { return n }
+            let b = bytes[i]
+            i += 1
+            count |= Int(b & 0x7F) << shift
+            shift += 7
+            if b < 0x80 { break }
+        }
+        // Bit positions from the start of `bytes`, least significant bit of a byte first.
+        var bit = 8 * i
+        var left = count
+        while left > 0 {
+            guard bit + 5 <= 8 * n else { return n }
+            let at = bit >> 3
+            let two = UInt16(bytes[at]) | (at + 1 < n ? UInt16(bytes[at + 1]) << 8 : 0)
+            let width = Int((two >> UInt16(bit & 7)) & 0x1F)
+            let k = min(group, left)
+            bit += 5 + width * k
+            left -= k
+        }
+        return min(n, (bit + 7) >> 3)
+    }
 
     /// Appends the coding of `ids` (sorted ascending, distinct, non-negative) to `out`.
     static func encode(_ ids: UnsafeBufferPointer<Int32>, into out: inout [UInt8]) {
@@ -100,8 +133,8 @@ enum SentenceTermCoding {
     }
 }
 
-/// The decoded term ids of the sentences answering has read, each decoded the first
-/// time it is asked for and kept as long as the index (callers hold the buffers, as they
+/// The decoded term ids of the sentences (or titles) answering has read, each decoded the
+/// first time it is asked for and kept as long as the index (callers hold the buffers, as they
 /// held regions of the map before): memory grows with the sentences read, at most the
 /// plain ids of every sentence. Pages of 1,024 sentences are made when first used.
 final class DecodedSentenceTerms: @unchecked Sendable {
