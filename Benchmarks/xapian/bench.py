@@ -4,7 +4,7 @@
   Benchmarks/xapian/bench.py [--eval-dir DIR] [--bin PATH] [--out DIR]
                              [--scale N] [--scale-shards 4] [--scale-questions 500] [--no-cmrc]
                              [--own-index DIR [--own-bin PATH] | --no-own | --no-shards]
-                             [--build-only | --reuse-built]
+                             [--build-only | --reuse-built] [--weights SPEC]
 
 Part 1, CMRC 2018 train (2,403 passages, its 10,142 questions, `wenda eval`):
   (a) wenda's own index   `wenda build CORPUS --out DIR`, asked from DIR
@@ -201,8 +201,10 @@ def ask(a, questions, corpus, work, servers=None, binary=None):
     env = dict(os.environ, WENDA_SHARD_TIMEOUT="60")
     with open(questions, encoding="utf-8") as fh:
         items = [json.loads(l) for l in fh if l.strip()]
+    extra = ["--weights", a.weights] if a.weights else []
     if all(q.get("doc_id") for q in items):
-        wall, rss, out, _, cpu = timed([binary or a.bin, "eval", questions, "--corpus", corpus, "--json"], stats_dir=work, env=env)
+        wall, rss, out, _, cpu = timed([binary or a.bin, "eval", questions, "--corpus", corpus, "--json"] + extra, stats_dir=work,
+                                       env=env)
         m = json.loads(out)
         n = len(items)
     else:
@@ -210,8 +212,8 @@ def ask(a, questions, corpus, work, servers=None, binary=None):
         with open(text, "w", encoding="utf-8") as fh:
             fh.write("".join(q["question"].replace("\n", " ").strip() + "\n" for q in items if q["question"].strip()))
         with open(text, encoding="utf-8") as fh:
-            wall, rss, out, _, cpu = timed([binary or a.bin, "--json", "--no-transcript", "--corpus", corpus], stats_dir=work,
-                                           env=env, stdin=fh)
+            wall, rss, out, _, cpu = timed([binary or a.bin, "--json", "--no-transcript", "--corpus", corpus] + extra,
+                                           stats_dir=work, env=env, stdin=fh)
         times = sorted(json.loads(l)["elapsed_ms"] for l in out.splitlines() if l.strip())
         n = len(times)
         # As wenda eval: the median, and the nearest-rank 95th percentile.
@@ -309,6 +311,9 @@ def main():
     ap.add_argument("--own-bin", metavar="PATH",
                     help="the wenda that asks --own-index (one that reads its index format: another would build "
                          "the folder again)")
+    ap.add_argument("--weights", metavar="SPEC",
+                    help="name=value,… passed to every asking command (wenda's hidden --weights: index options such as "
+                         "secondaryMinimum=0, for measuring)")
     ap.add_argument("--no-own", action="store_true", help="for the scale part, the shards alone")
     ap.add_argument("--no-shards", action="store_true", help="for the scale part, wenda's own index alone")
     a = ap.parse_args()
