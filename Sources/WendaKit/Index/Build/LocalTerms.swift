@@ -86,33 +86,64 @@ struct LocalTermsBuilder {
         out.occurrences.reserveCapacity(length * 3)
     }
 
+    /// Adds the terms of `folded[r]` (`tokens`: the segmenter's tokens of the same text),
+    /// in `TermExtractor.forEachTerm`'s order: each Han character and the bigram it starts,
+    /// then the words. Straight loops over the scalars and into local arrays: no closure
+    /// per term, no appends through `self`.
     mutating func add(_ folded: [Unicode.Scalar], _ tokens: ArraySlice<Token>, _ r: Range<Int>) {
-        TermExtractor.forEachTerm(folded: folded, tokens: tokens, range: r) { kind, code, word, _, _ in
-            let next = Int32(out.kinds.count)
-            if kind == .word {
-                var w = word
-                let found = w.withUTF8 { bytes -> (value: Int32, inserted: Bool) in
-                    let found = wordIDs.find(bytes, hash: WordTable.hash(bytes), orInsert: next)
-                    if found.inserted {
-                        if WordTable.isNormalized(bytes) {
-                            out.hashes.append(WordTable.hash(bytes))
-                        } else {
-                            var key = word.precomposedStringWithCanonicalMapping
-                            out.hashes.append(key.withUTF8 { WordTable.hash($0) })
-                            out.normalizedKeys.append((next, key))
+        var kinds = out.kinds, codes = out.codes, words = out.words, hashes = out.hashes
+        var occurrences = out.occurrences
+        out.kinds = []; out.codes = []; out.words = []; out.hashes = []; out.occurrences = []
+        var hasHan = false
+        folded.withUnsafeBufferPointer { s in
+            s.withMemoryRebound(to: UInt32.self) { s in
+                var i = r.lowerBound
+                let end = r.upperBound
+                var han = i < end && UnicodeText.isHan(s[i])
+                while i < end {
+                    let nextHan = i + 1 < end && UnicodeText.isHan(s[i + 1])
+                    if han {
+                        hasHan = true
+                        let v = UInt64(s[i])
+                        let c = UInt64(TermKind.character.rawValue) << 48 | v << 24
+                        let found = codeIDs.find(c, orInsert: Int32(kinds.count))
+                        if found.inserted { kinds.append(.character); codes.append(c); words.append(""); hashes.append(0) }
+                        occurrences.append(found.value)
+                        if nextHan {
+                            let g = UInt64(TermKind.bigram.rawValue) << 48 | v << 24 | UInt64(s[i + 1])
+                            let found = codeIDs.find(g, orInsert: Int32(kinds.count))
+                            if found.inserted { kinds.append(.bigram); codes.append(g); words.append(""); hashes.append(0) }
+                            occurrences.append(found.value)
                         }
                     }
-                    return found
+                    han = nextHan
+                    i += 1
                 }
-                if found.inserted { out.kinds.append(kind); out.codes.append(0); out.words.append(word) }
-                out.occurrences.append(found.value)
-            } else {
-                let found = codeIDs.find(code, orInsert: next)
-                if found.inserted { out.kinds.append(kind); out.codes.append(code); out.words.append(""); out.hashes.append(0) }
-                out.occurrences.append(found.value)
             }
         }
-        out.offsets.append(Int32(out.occurrences.count))
+        for t in tokens where t.start >= r.lowerBound && t.end <= r.upperBound {
+            guard var word = TermExtractor.wordTerm(t, hasHan: hasHan) else { continue }
+            let next = Int32(kinds.count)
+            let found = word.withUTF8 { bytes -> (value: Int32, inserted: Bool) in
+                let hash = WordTable.hash(bytes)
+                let found = wordIDs.find(bytes, hash: hash, orInsert: next)
+                if found.inserted {
+                    if WordTable.isNormalized(bytes) {
+                        hashes.append(hash)
+                    } else {
+                        var key = String(decoding: bytes, as: UTF8.self).precomposedStringWithCanonicalMapping
+                        hashes.append(key.withUTF8 { WordTable.hash($0) })
+                        out.normalizedKeys.append((next, key))
+                    }
+                }
+                return found
+            }
+            if found.inserted { kinds.append(.word); codes.append(0); words.append(word) }
+            occurrences.append(found.value)
+        }
+        out.kinds = kinds; out.codes = codes; out.words = words; out.hashes = hashes
+        out.occurrences = occurrences
+        out.offsets.append(Int32(occurrences.count))
     }
 }
 

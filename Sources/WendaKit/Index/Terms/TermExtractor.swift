@@ -91,33 +91,41 @@ public enum TermExtractor {
             i += 1
         }
         for t in tokens where t.start >= r.lowerBound && t.end <= r.upperBound {
-            switch t.kind {
-            case .punctuation, .other:
-                continue
-            case .word:
-                // Single characters and bigrams are already there as characters/bigrams;
-                // a two-character word is still a word (words read better: weigh them apart).
-                if t.end - t.start < 2 { continue }
-            case .latin:
-                // English function words match everything: in English text they do not take
-                // part. Inside Chinese text Latin words are names and titles (《Over the
-                // Rainbow》), where every word counts as written.
-                if !hasHan && EnglishText.isStopWord(t.norm) { continue }
-            case .number:
-                break
-            }
+            guard let word = wordTerm(t, hasHan: hasHan) else { continue }
             if let keep, !(t.start..<t.end).allSatisfy({ keep[$0] }) { continue }
-            // The segmenter keeps Chinese words as written: fold Traditional characters here.
-            var word = t.norm
-            if t.kind == .word, word.unicodeScalars.contains(where: { $0.value >= 0x3400 && Normalizer.fold($0) != $0 }) {
-                word = Normalizer.simplified(word)
-            } else if t.kind == .latin && !hasHan {
-                // Plural and singular meet (GPUs, GPU) in English text; inside Chinese text a
-                // Latin word is a name or title, matched as written (《Days》).
-                word = EnglishText.stem(word)
-            }
             body(.word, 0, word, t.start, t.end)
         }
+    }
+
+    /// The word term a token makes (its normalised key), or nil when it makes none;
+    /// `hasHan`: whether the text it stands in holds a Han character.
+    @inline(__always)
+    static func wordTerm(_ t: Token, hasHan: Bool) -> String? {
+        switch t.kind {
+        case .punctuation, .other:
+            return nil
+        case .word:
+            // Single characters and bigrams are already there as characters/bigrams;
+            // a two-character word is still a word (words read better: weigh them apart).
+            if t.end - t.start < 2 { return nil }
+        case .latin:
+            // English function words match everything: in English text they do not take
+            // part. Inside Chinese text Latin words are names and titles (《Over the
+            // Rainbow》), where every word counts as written.
+            if !hasHan && EnglishText.isStopWord(t.norm) { return nil }
+        case .number:
+            break
+        }
+        // The segmenter keeps Chinese words as written: fold Traditional characters here.
+        let word = t.norm
+        if t.kind == .word, word.unicodeScalars.contains(where: { $0.value >= 0x3400 && Normalizer.fold($0) != $0 }) {
+            return Normalizer.simplified(word)
+        } else if t.kind == .latin && !hasHan {
+            // Plural and singular meet (GPUs, GPU) in English text; inside Chinese text a
+            // Latin word is a name or title, matched as written (《Days》).
+            return EnglishText.stem(word)
+        }
+        return word
     }
 
     /// Folds every scalar of `text` for matching (width, case, Traditional → Simplified).
