@@ -57,3 +57,24 @@ extension AnswerEngine {
         return (AnswerEngine(index: index, weights: weights, sourceCheck: check), problems)
     }
 }
+
+extension AnswerEngine {
+    /// Articles and paragraphs the engine's tables keep at most (see `LazyTable`), enough
+    /// for many questions: a question reads its best passages' paragraphs
+    /// (`max(weights.passages, weights.paragraphs)`, 20 by default) and their articles.
+    public static let articlesKept = 4_096
+    public static let paragraphsKept = 16_384
+
+    /// The bounds of the tables over `index`. The tables `warm` fills keep every entry of
+    /// a collection it warms (at most `warmLimit` sentences, so at most that many
+    /// paragraphs or articles): bounded below that, warming would forget what it filled.
+    static func kept(_ index: any Retriever, _ weights: SelectionWeights)
+        -> (articles: Int, paragraphs: Int, warmedArticles: Int, warmedParagraphs: Int)
+    {
+        let question = 2 * max(weights.passages, weights.paragraphs)
+        let articles = max(articlesKept, question), paragraphs = max(paragraphsKept, question)
+        let warmed = index.sentenceCount <= warmLimit
+        return (articles, paragraphs, warmed ? max(articles, index.articles.count) : articles,
+                warmed ? max(paragraphs, index.paragraphCount) : paragraphs)
+    }
+}

@@ -11,7 +11,7 @@ public final class AnswerEngine: QuestionAnswering {
     /// The scalars of each article's text, for slicing quotes and spotting answer items.
     /// These per-article, per-paragraph and per-sentence tables are filled the first time
     /// an entry is asked for (`LazyTable`), so an engine over a saved index starts without
-    /// going through every sentence.
+    /// going through every sentence; each keeps a bounded number of entries (`kept`).
     let scalars: LazyTable<[Unicode.Scalar]>
     /// Each paragraph's text, number and article id (global paragraph numbers of the
     /// index): what a retrieved passage shows, without reading its article again.
@@ -87,7 +87,8 @@ public final class AnswerEngine: QuestionAnswering {
         synonymIDs = Self.synonymIDs(index)
         let articles = index.articles
         self.weights = weights
-        let scalars = LazyTable(count: articles.count) { a in
+        let kept = Self.kept(index, weights)
+        let scalars = LazyTable(count: articles.count, limit: kept.articles) { a in
             let text = articles[a].text.unicodeScalars
             var out: [Unicode.Scalar] = []
             out.reserveCapacity(text.count)
@@ -95,10 +96,10 @@ public final class AnswerEngine: QuestionAnswering {
             return out
         }
         self.scalars = scalars
-        foldedArticles = LazyTable(count: articles.count) { a in
+        foldedArticles = LazyTable(count: articles.count, limit: kept.articles) { a in
             TermExtractor.fold(articles[a].title) + scalars[a].map(Normalizer.fold)
         }
-        paragraphInfo = LazyTable(count: index.paragraphs.count) { g in
+        paragraphInfo = LazyTable(count: index.paragraphs.count, limit: kept.warmedParagraphs) { g in
             let par = index.paragraph(g)
             let article = articles[Int(par.article)]
             let p = article.paragraphs[Int(par.index)]
@@ -106,7 +107,7 @@ public final class AnswerEngine: QuestionAnswering {
             return ParagraphInfo(text: UnicodeText.string(all[p.range.clamped(to: 0..<all.count)]), number: p.number, docId: article.id,
                                  title: article.title)
         }
-        paragraphFeatures = LazyTable(count: index.paragraphCount) { g in
+        paragraphFeatures = LazyTable(count: index.paragraphCount, limit: kept.warmedParagraphs) { g in
             let par = index.paragraph(g)
             let text = scalars[Int(par.article)]
             return (Int(par.firstSentence)..<Int(par.endSentence)).map { i in
@@ -120,20 +121,20 @@ public final class AnswerEngine: QuestionAnswering {
                     reason: !AnswerSpotter.spans(.reason, in: s).isEmpty)
             }
         }
-        pronounOpeners = LazyTable(count: index.paragraphCount) { g in
+        pronounOpeners = LazyTable(count: index.paragraphCount, limit: kept.paragraphs) { g in
             let par = index.paragraph(g)
             let text = scalars[Int(par.article)]
             return (Int(par.firstSentence)..<Int(par.endSentence)).map { s in
                 Self.isPronoun(Normalizer.fold(text[Int(index.sentence(s).start)]))
             }
         }
-        let titleCharacters = LazyTable(count: articles.count) { a in
+        let titleCharacters = LazyTable(count: articles.count, limit: kept.warmedArticles) { a in
             var seen = Set<Unicode.Scalar>()
             return TermExtractor.fold(articles[a].title).filter { UnicodeText.isHan($0) && seen.insert($0).inserted }
         }
         self.titleCharacters = titleCharacters
-        layout = LazyTable(count: articles.count) { a in ArticleLayout(articles[a]) }
-        titleCharacterIDs = LazyTable(count: articles.count) { a in
+        layout = LazyTable(count: articles.count, limit: kept.articles) { a in ArticleLayout(articles[a]) }
+        titleCharacterIDs = LazyTable(count: articles.count, limit: kept.warmedArticles) { a in
             titleCharacters[a].map { index.termID(.character, String($0)) }
         }
     }

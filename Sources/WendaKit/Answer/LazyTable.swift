@@ -1,8 +1,13 @@
 import Foundation
 
-/// A table whose entry `i` is computed the first time it is asked for, then kept; safe
-/// to read from several threads, none of which ever waits for another. Lets an engine
-/// over a saved index start without going through every article and sentence.
+/// A table whose entry `i` is computed the first time it is asked for, then kept up to a
+/// bound; safe to read from several threads, none of which ever waits for another. Lets an
+/// engine over a saved index start without going through every article and sentence.
+///
+/// At most `limit` entries are kept: storing one more first forgets them all (as a
+/// `WordCache` does), and a forgotten entry is computed again, the same, when next asked
+/// for. A long session over a large collection thus holds what its recent questions read,
+/// not every article it ever touched; no order is kept, so a hit costs what it did unbounded.
 final class LazyTable<Value: Sendable>: @unchecked Sendable {
     /// Entries in pages of `pageSize`, a page allocated when one of its entries is first
     /// filled: a table over millions of sentences costs nothing until used. Pages are
@@ -12,11 +17,17 @@ final class LazyTable<Value: Sendable>: @unchecked Sendable {
     private static var pageShift: Int { 10 }
     private static var pageSize: Int { 1 << pageShift }
     let count: Int
+    /// The most entries kept at once.
+    let limit: Int
+    /// Entries kept now (under `lock`).
+    private var held = 0
     private let lock = NSLock()
     private let make: @Sendable (Int) -> Value
 
-    init(count: Int, _ make: @escaping @Sendable (Int) -> Value) {
+    /// `limit`: the most entries kept at once (all of them when nil).
+    init(count: Int, limit: Int? = nil, _ make: @escaping @Sendable (Int) -> Value) {
         self.count = count
+        self.limit = max(1, limit ?? count)
         pageCount = (count + Self.pageSize - 1) >> Self.pageShift
         pages = .allocate(capacity: max(1, pageCount))
         pages.initialize(repeating: nil, count: max(1, pageCount))
@@ -24,13 +35,23 @@ final class LazyTable<Value: Sendable>: @unchecked Sendable {
     }
 
     deinit {
+        forgetAll()
+        pages.deinitialize(count: max(1, pageCount))
+        pages.deallocate()
+    }
+
+    /// Entries kept now.
+    var heldCount: Int { lock.withLock { held } }
+
+    /// Frees every page (under `lock`, or in `deinit`).
+    private func forgetAll() {
         for k in 0..<pageCount {
             guard let p = pages[k] else { continue }
             p.deinitialize(count: Self.pageSize)
             p.deallocate()
+            pages[k] = nil
         }
-        pages.deinitialize(count: max(1, pageCount))
-        pages.deallocate()
+        held = 0
     }
 
     /// Never waits for another thread: when the table is busy (another thread storing an
@@ -49,6 +70,10 @@ final class LazyTable<Value: Sendable>: @unchecked Sendable {
         }
         let v = make(i)
         if lock.try() {
+            if pages[page]?[slot] == nil {
+                if held >= limit { forgetAll() }
+                held += 1
+            }
             let p: UnsafeMutablePointer<Value?>
             if let existing = pages[page] {
                 p = existing
@@ -63,7 +88,7 @@ final class LazyTable<Value: Sendable>: @unchecked Sendable {
         return v
     }
 
-    /// Computes every entry not computed yet.
+    /// Computes every entry not computed yet (those past `limit` are forgotten again).
     func fillAll() {
         for i in 0..<count { _ = self[i] }
     }
