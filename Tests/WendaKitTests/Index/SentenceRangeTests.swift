@@ -77,4 +77,24 @@ import Testing
         #expect(other.bytes.count == renumbered.bytes.count && renumbered.bytes.count - short.bytes.count == (4 * 3 * kept.count + 7) / 8 * 8)
         #expect(try renumbered.bytes.withUnsafeBytes { try ArticleRecord.decode($0) }.paragraphs == b.paragraphs)
     }
+
+    @Test func anArticlesFirstParagraphIsFoundFromAGuess() {
+        var g = SplitMix(seed: 21)
+        for spread in [0, 1, 3, 40] {
+            var refs: [ParagraphRef] = []
+            let articles = 500
+            for a in 0..<articles {
+                // Some articles with none, some with many.
+                let n = spread == 0 ? 1 : (Int.random(in: 0...9, using: &g) == 0 ? Int.random(in: 0...(10 * spread), using: &g)
+                                                                                  : Int.random(in: 0...spread, using: &g))
+                for p in 0..<n { refs.append(ParagraphRef(article: Int32(a), index: Int32(p), firstSentence: 0, endSentence: 0)) }
+            }
+            let column = Column(refs)
+            for i in 0...(articles + 1) {
+                let expected = BinarySearch.first(0, refs.count) { Int(refs[$0].article) < i }
+                #expect(SavedArticles.firstParagraph(of: i, column) == expected, "spread \(spread), article \(i)")
+            }
+        }
+        #expect(SavedArticles.firstParagraph(of: 3, Column([ParagraphRef]())) == 0)
+    }
 }

@@ -187,11 +187,33 @@ final class SavedArticles: ArticleSource, @unchecked Sendable {
         }
     }
 
+    /// The first paragraph of article `i` (or of the next with any): paragraphs are in
+    /// article order, so it is looked for from where an even spread of paragraphs over
+    /// articles would put it, in steps that double, then by binary search (a few reads
+    /// of the table, not a search of all of it: each read of a page not yet read costs).
+    static func firstParagraph(of i: Int, _ paragraphs: Column<ParagraphRef>) -> Int {
+        let n = paragraphs.count
+        guard n > 0 else { return 0 }
+        let before = { (g: Int) in Int(paragraphs[g].article) < i }
+        let articles = max(1, Int(paragraphs[n - 1].article) + 1)
+        let guess = min(n - 1, max(0, i) * n / articles)
+        var lo = guess, hi = guess, step = 1
+        if before(guess) {
+            lo = guess + 1
+            hi = lo
+            while hi < n, before(hi) { lo = hi + 1; hi += step; step *= 2 }
+            hi = min(hi, n)
+        } else {
+            while lo > 0, !before(lo - 1) { hi = lo - 1; lo -= step; step *= 2 }
+            lo = max(lo, 0)
+        }
+        return BinarySearch.first(lo, hi) { before($0) }
+    }
+
     /// Calls `body` with the ranges of the sentences of each of article `i`'s paragraphs.
     private static func eachParagraph(of i: Int, _ paragraphs: Column<ParagraphRef>, _ sentences: Column<SentenceRange>,
                                       _ body: ([Range<Int>]) -> Void) {
-        // Paragraphs are in article order: the first of article `i`, by binary search.
-        var g = BinarySearch.first(0, paragraphs.count) { Int(paragraphs[$0].article) < i }
+        var g = firstParagraph(of: i, paragraphs)
         while g < paragraphs.count, Int(paragraphs[g].article) == i {
             let ref = paragraphs[g]
             var ranges: [Range<Int>] = []

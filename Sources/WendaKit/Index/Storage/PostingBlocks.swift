@@ -24,15 +24,11 @@ enum PostingBlocks {
         /// The shortest passage's length (passage lengths are whole numbers), at most 65,535.
         var shortest: UInt16
 
-        init(lastPassage: Int32, end: UInt32, maxCount: UInt16, minLength: Float) {
-            self.lastPassage = lastPassage
-            self.end = end
-            self.maxCount = maxCount
-            shortest = UInt16(max(0, min(minLength, 65535)).rounded(.down))
-        }
-
         /// The shortest passage's length, as scores take it.
         var minLength: Float { Float(shortest) }
+
+        /// A length as `shortest` keeps it: a longer one as 65,535 (still a bound).
+        static func kept(_ length: Float) -> UInt16 { UInt16(max(0, min(length, 65535)).rounded(.down)) }
     }
 
     /// Appends the blocks of one term's postings to `bytes` and a row of `skips` for each
@@ -65,7 +61,7 @@ enum PostingBlocks {
             previous = passages[hi - 1]
             if hi - lo == blockSize {
                 skips.append(Skip(lastPassage: previous, end: UInt32(bytes.count - start), maxCount: most,
-                                  minLength: shortest == .infinity ? 0 : shortest))
+                                  shortest: Skip.kept(shortest == .infinity ? 0 : shortest)))
             }
             lo = hi
         }
