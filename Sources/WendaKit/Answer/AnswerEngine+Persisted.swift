@@ -9,6 +9,9 @@ extension AnswerEngine {
     public static let warmLimit = 100_000
     public static let warmDelay = 0.1
 
+    /// Whether `warm` fills the tables of `index` (a collection of up to `warmLimit` sentences).
+    static func warms(_ index: any Retriever) -> Bool { index.sentenceCount <= warmLimit }
+
     /// Fills the engine's per-sentence tables ahead of the questions (they are otherwise
     /// filled as retrieval first reaches each sentence). Meant for a background thread
     /// while the first questions are being read.
@@ -21,7 +24,7 @@ extension AnswerEngine {
     /// on processor time nothing else wants), so it never delays a question on a busy
     /// machine; the thread's policy is restored after.
     public func warm(after delay: Double = warmDelay) {
-        guard index.sentences.count <= Self.warmLimit else { return }
+        guard Self.warms(index) else { return }
         #if os(Linux)
         let idlePolicy: Int32 = 5  // SCHED_IDLE
         var policy: Int32 = 0, param = sched_param(), idle = sched_param()
@@ -73,7 +76,7 @@ extension AnswerEngine {
     {
         let question = 2 * max(weights.passages, weights.paragraphs)
         let articles = max(articlesKept, question), paragraphs = max(paragraphsKept, question)
-        let warmed = index.sentenceCount <= warmLimit
+        let warmed = warms(index)
         return (articles, paragraphs, warmed ? max(articles, index.articles.count) : articles,
                 warmed ? max(paragraphs, index.paragraphCount) : paragraphs)
     }
