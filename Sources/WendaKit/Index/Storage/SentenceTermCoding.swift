@@ -19,21 +19,28 @@ enum SentenceTermCoding {
     /// Sentences a start is kept for: the first of each `stride`.
     static let stride = 8
 
+    /// A coding's count of ids, the variable-length integer at `i` (moved past it); nil
+    /// when it is cut short or longer than four bytes (only a damaged file has either).
+    @inline(__always)
+    private static func count(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Int? {
+        var count = 0, shift = 0
+        while true {
+            guard i < bytes.count, shift < 28 else { return nil }
+            let b = bytes[i]
+            i += 1
+            count |= Int(b & 0x7F) << shift
+            shift += 7
+            if b < 0x80 { return count }
+        }
+    }
+
     /// Where the coding that starts at `i` of `bytes` ends, read from its count and its
     /// groups' widths (`bytes.count` for a coding cut short, found only in a damaged file).
     @inline(__always)
     static func end(of bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
         let n = bytes.count
         var i = i
-        var count = 0, shift = 0
-        while true {
-            guard i < n, shift < 28 else { return n }
-            let b = bytes[i]
-            i += 1
-            count |= Int(b & 0x7F) << shift
-            shift += 7
-            if b < 0x80 { break }
-        }
+        guard let count = count(bytes, &i) else { return n }
         // Bit positions from the start of `bytes`, least significant bit of a byte first.
         var bit = 8 * i
         var left = count
@@ -89,15 +96,7 @@ enum SentenceTermCoding {
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int32, into out: inout [Int32]) {
         let n = bytes.count
         var i = 0
-        var count = 0, shift = 0
-        while true {
-            guard i < n, shift < 28 else { return }
-            let b = bytes[i]
-            i += 1
-            count |= Int(b & 0x7F) << shift
-            shift += 7
-            if b < 0x80 { break }
-        }
+        guard let count = count(bytes, &i) else { return }
         var bits: UInt64 = 0, filled = 0
         var previous: Int64 = -1
         var left = count
