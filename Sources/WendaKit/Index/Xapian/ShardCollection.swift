@@ -100,7 +100,7 @@ final class ShardCollection: @unchecked Sendable {
         clock += 1
         fetched[a] = (f, clock)
         // Its title's terms are terms of the collection.
-        for t in f.titleKeys { terms.add(t) }
+        _ = f.titleTerms { terms.add($0) }
     }
 
     /// What stands in for an article that could not be fetched: its paragraphs and
@@ -127,9 +127,8 @@ final class ShardCollection: @unchecked Sendable {
             let a = numbering.article(ofParagraph: g)
             let f = try article(a)
             let p = g - Int(numbering.paragraphStart[a])
-            let (keys, sentences) = try f.sentenceTerms(ofParagraph: p)
-            let ids = keys.map { terms.add($0) }
-            let out = sentences.map { s in arena.store(s.map { ids[$0] }.sorted()) }
+            var out: [UnsafeBufferPointer<Int32>] = []
+            try f.sentenceTerms(ofParagraph: p, { terms.add($0) }) { out.append(arena.store($0)) }
             sentenceTerms[g] = out
             return out
         }
@@ -140,7 +139,7 @@ final class ShardCollection: @unchecked Sendable {
         try locked {
             if let b = titleTerms[a] { return b }
             let f = try article(a)
-            let out = arena.store(Array(Set(f.titleKeys.map { terms.add($0) })).sorted())
+            let out = arena.store(Array(Set(f.titleTerms { terms.add($0) })).sorted())
             titleTerms[a] = out
             return out
         }
@@ -153,11 +152,13 @@ private struct Arena {
     private var blocks: [UnsafeMutablePointer<Int32>] = []
     private var used = Arena.blockSize
     static let blockSize = 1 << 16
-    mutating func store(_ ids: [Int32]) -> UnsafeBufferPointer<Int32> {
-        guard !ids.isEmpty else { return UnsafeBufferPointer(start: nil, count: 0) }
+    mutating func store(_ ids: [Int32]) -> UnsafeBufferPointer<Int32> { ids.withUnsafeBufferPointer { store($0) } }
+
+    mutating func store(_ ids: UnsafeBufferPointer<Int32>) -> UnsafeBufferPointer<Int32> {
+        guard let from = ids.baseAddress, !ids.isEmpty else { return UnsafeBufferPointer(start: nil, count: 0) }
         if ids.count > Self.blockSize {
             let p = UnsafeMutablePointer<Int32>.allocate(capacity: ids.count)
-            p.initialize(from: ids, count: ids.count)
+            p.initialize(from: from, count: ids.count)
             // (In front: the last block is the one being filled.)
             blocks.insert(p, at: 0)
             return UnsafeBufferPointer(start: p, count: ids.count)
@@ -167,7 +168,7 @@ private struct Arena {
             used = 0
         }
         let p = blocks[blocks.count - 1] + used
-        p.initialize(from: ids, count: ids.count)
+        p.initialize(from: from, count: ids.count)
         used += ids.count
         return UnsafeBufferPointer(start: p, count: ids.count)
     }

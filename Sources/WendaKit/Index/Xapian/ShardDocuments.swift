@@ -155,61 +155,82 @@ struct ShardArticle {
     }
 }
 
-/// An article document read back (its key): the article, its title's terms, and where
-/// each paragraph's sentence terms are in the key (decoded when answering first reads
-/// them).
+/// An article document read back (its key): the article, where its title's terms and
+/// each paragraph's sentence terms are in the key (read in place when answering first
+/// asks for them: a term's name becomes a String only if it is new to the process).
 struct FetchedArticle: Sendable {
     var article: Article
-    var titleKeys: [String]
     let data: [UInt8]
+    /// Each title term's name: its range of `data`.
+    let titleRanges: [Range<Int>]
     /// Per paragraph: its range of `data`.
     let paragraphRanges: [Range<Int>]
 
     init(data: [UInt8]) throws {
         self.data = data
         var article: Article?
-        var titleKeys: [String] = []
+        var titles: [Range<Int>] = []
         var ranges: [Range<Int>] = []
         try data.withUnsafeBytes { raw in
             var r = PackedReader(raw)
             guard try r.varint() == ShardArticle.format else { throw PackedReader.Truncated() }
             article = try ArticleRecord.decode(try r.run())
             let n = try r.varint()
-            for _ in 0..<n { titleKeys.append(try r.string()) }
+            for _ in 0..<n { titles.append(try r.runRange()) }
             let paragraphs = try r.varint()
-            for _ in 0..<paragraphs {
-                let run = try r.run()
-                let start = run.baseAddress.map { $0 - raw.baseAddress! } ?? r.at
-                ranges.append(start..<(start + run.count))
-            }
+            for _ in 0..<paragraphs { ranges.append(try r.runRange()) }
         }
         guard let article, article.paragraphs.count == ranges.count else { throw PackedReader.Truncated() }
         self.article = article
-        self.titleKeys = titleKeys
+        titleRanges = titles
         paragraphRanges = ranges
     }
 
-    /// The distinct terms of paragraph `p` (Xapian names) and each of its sentences' as
-    /// ascending indices into them.
-    func sentenceTerms(ofParagraph p: Int) throws -> (keys: [String], sentences: [[Int]]) {
+    /// The ids `id` gives the title's terms (each named in place), in order.
+    func titleTerms(_ id: (UnsafeRawBufferPointer) -> Int32) -> [Int32] {
+        data.withUnsafeBytes { all in titleRanges.map { id(UnsafeRawBufferPointer(rebasing: all[$0])) } }
+    }
+
+    /// The terms of each sentence of paragraph `p` as the ids `id` gives them (each
+    /// distinct term of the paragraph named in place, in the order the key lists them, once
+    /// the whole paragraph has been read): `body` gets each sentence's in turn, ascending.
+    func sentenceTerms(ofParagraph p: Int, _ id: (UnsafeRawBufferPointer) -> Int32,
+                       _ body: (UnsafeBufferPointer<Int32>) -> Void) throws {
         try data.withUnsafeBytes { all in
-            var r = PackedReader(UnsafeRawBufferPointer(rebasing: all[paragraphRanges[p]]))
+            let paragraph = UnsafeRawBufferPointer(rebasing: all[paragraphRanges[p]])
+            var r = PackedReader(paragraph)
             let n = try r.varint()
-            var keys: [String] = []
-            keys.reserveCapacity(n)
-            for _ in 0..<n { keys.append(try r.string()) }
-            var sentences: [[Int]] = []
+            guard n <= paragraph.count else { throw PackedReader.Truncated() }
+            var names: [Range<Int>] = []
+            names.reserveCapacity(n)
+            for _ in 0..<n { names.append(try r.runRange()) }
+            // Each sentence's indices (ascending, by difference), flat; where each ends.
+            let start = r.at
+            var total = 0
+            let sentences = try r.varint()
+            for _ in 0..<sentences {
+                var previous = 0
+                let count = try r.varint()
+                total += count
+                for _ in 0..<count {
+                    previous += try r.varint()
+                    guard previous < n else { throw PackedReader.Truncated() }
+                }
+            }
+            let ids = names.map { id(UnsafeRawBufferPointer(rebasing: paragraph[$0])) }
+            r.at = start
+            var scratch: [Int32] = []
+            scratch.reserveCapacity(min(total, n))
             for _ in 0..<(try r.varint()) {
-                var s: [Int] = []
+                scratch.removeAll(keepingCapacity: true)
                 var previous = 0
                 for _ in 0..<(try r.varint()) {
                     previous += try r.varint()
-                    guard previous < n else { throw PackedReader.Truncated() }
-                    s.append(previous)
+                    scratch.append(ids[previous])
                 }
-                sentences.append(s)
+                scratch.sort()
+                scratch.withUnsafeBufferPointer(body)
             }
-            return (keys, sentences)
         }
     }
 }

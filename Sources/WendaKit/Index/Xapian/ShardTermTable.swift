@@ -7,8 +7,8 @@ import Foundation
 /// A term the collection lacks (in no passage and no title) is remembered as such. Not
 /// thread-safe: its owner holds a lock.
 final class ShardTermTable {
-    private var ids: [Bytes: Int32] = [:]
-    private(set) var keys: [String] = []
+    /// The terms met, numbered in the order met: a term's id is its number here.
+    private let names = InternTable()
     /// Per id: passages holding the term (−1: not asked yet).
     private var frequencies: [Int32] = []
     private var absent: Set<Bytes> = []
@@ -29,26 +29,31 @@ final class ShardTermTable {
         }
     }
 
-    var count: Int { keys.count }
+    var count: Int { names.count }
 
-    func id(_ key: String) -> Int32? { ids[Bytes(key)] }
+    func id(_ key: String) -> Int32? { names.find(key) }
 
-    func key(_ id: Int32) -> String { keys[Int(id)] }
+    func key(_ id: Int32) -> String { names.name(id) }
 
     /// The id of a term known to be in the collection (`frequency`: its document
     /// frequency, when known).
     @discardableResult
     func add(_ key: String, frequency: Int? = nil) -> Int32 {
-        let b = Bytes(key)
-        if let id = ids[b] {
+        var key = key
+        return key.withUTF8 { add(UnsafeRawBufferPointer($0), frequency: frequency) }
+    }
+
+    /// The id of a term known to be in the collection, named by `key` in place (a name
+    /// read from a fetched document): its bytes are copied only when it is new.
+    @discardableResult
+    func add(_ key: UnsafeRawBufferPointer, frequency: Int? = nil) -> Int32 {
+        let (id, inserted) = names.insert(key)
+        if !inserted {
             if let f = frequency { frequencies[Int(id)] = Int32(clamping: f) }
             return id
         }
-        let id = Int32(keys.count)
-        ids[b] = id
-        keys.append(key)
         frequencies.append(frequency.map { Int32(clamping: $0) } ?? -1)
-        if !absent.isEmpty { absent.remove(b) }
+        if !absent.isEmpty { absent.remove(Bytes(String(decoding: key, as: UTF8.self))) }
         return id
     }
 
@@ -65,7 +70,7 @@ final class ShardTermTable {
         var unknown: [String] = [], unweighed: [String] = []
         var asked = Set<Bytes>()
         for k in keys where asked.insert(Bytes(k)).inserted {
-            if let id = ids[Bytes(k)] {
+            if let id = names.find(k) {
                 if frequencies[Int(id)] < 0 { unweighed.append(k) }
             } else if !absent.contains(Bytes(k)) {
                 if ShardTerm.fits(k) { unknown.append(k) } else { absent.insert(Bytes(k)) }
@@ -82,6 +87,6 @@ final class ShardTermTable {
             }
             for (k, key) in unweighed.enumerated() { add(key, frequency: f[unknown.count + k]) }
         }
-        return keys.map { ids[Bytes($0)] ?? -1 }
+        return keys.map { names.find($0) ?? -1 }
     }
 }

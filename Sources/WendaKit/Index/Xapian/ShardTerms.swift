@@ -109,11 +109,14 @@ struct PackedReader {
     }
 
     /// The next run of bytes, in place.
-    mutating func run() throws -> UnsafeRawBufferPointer {
+    mutating func run() throws -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: raw[try runRange()]) }
+
+    /// Where the next run of bytes is.
+    mutating func runRange() throws -> Range<Int> {
         let n = try varint()
         guard n <= raw.count - at else { throw Truncated() }
         defer { at += n }
-        return UnsafeRawBufferPointer(rebasing: raw[at..<(at + n)])
+        return at..<(at + n)
     }
 
     mutating func string() throws -> String { String(decoding: try run(), as: UTF8.self) }
