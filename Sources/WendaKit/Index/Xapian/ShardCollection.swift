@@ -17,8 +17,14 @@ final class ShardCollection: @unchecked Sendable {
     let terms = ShardTermTable()
     let lock = NSRecursiveLock()
 
-    /// Fetched articles by number, with when each was last used.
-    private var fetched: [Int: (article: FetchedArticle, used: Int)] = [:]
+    /// Fetched articles by number, with when each was last used (in a box: reading a
+    /// sentence's range of one copies nothing).
+    private var fetched: [Int: Kept] = [:]
+    private final class Kept {
+        let article: FetchedArticle
+        var used: Int
+        init(_ article: FetchedArticle, _ used: Int) { self.article = article; self.used = used }
+    }
     private var clock = 0
     static let articleLimit = 2048
 
@@ -58,16 +64,30 @@ final class ShardCollection: @unchecked Sendable {
     // MARK: Articles
 
     /// Article `a`, fetched when it is not kept.
-    func article(_ a: Int) throws -> FetchedArticle {
+    func article(_ a: Int) throws -> FetchedArticle { try kept(a).article }
+
+    private func kept(_ a: Int) throws -> Kept {
         try locked {
-            if let f = fetched[a] {
+            if let k = fetched[a] {
                 clock += 1
-                fetched[a]!.used = clock
-                return f.article
+                k.used = clock
+                return k
             }
             try fetch([a])
-            guard let f = fetched[a] else { throw ShardError.foreign("the shards", "article \(numbering.id(a)) is in a catalogue but not in its shard") }
-            return f.article
+            guard let k = fetched[a] else { throw ShardError.foreign("the shards", "article \(numbering.id(a)) is in a catalogue but not in its shard") }
+            return k
+        }
+    }
+
+    /// Where sentence `i` of paragraph `p` of article `a` is in its text (in its
+    /// placeholder's when it cannot be fetched; empty for no such sentence).
+    func sentenceRange(ofArticle a: Int, paragraph p: Int, sentence i: Int) -> Range<Int> {
+        locked {
+            func range(_ article: Article) -> Range<Int> {
+                p < article.paragraphs.count && i < article.paragraphs[p].sentences.count ? article.paragraphs[p].sentences[i].range : 0..<0
+            }
+            if let k = try? kept(a) { return range(k.article.article) }
+            return range(placeholder(a))
         }
     }
 
@@ -98,7 +118,7 @@ final class ShardCollection: @unchecked Sendable {
             for (k, _) in order.prefix(fetched.count / 2) { fetched.removeValue(forKey: k) }
         }
         clock += 1
-        fetched[a] = (f, clock)
+        fetched[a] = Kept(f, clock)
         // Its title's terms are terms of the collection.
         _ = f.titleTerms { terms.add($0) }
     }
@@ -125,10 +145,10 @@ final class ShardCollection: @unchecked Sendable {
         try locked {
             if let b = sentenceTerms[g] { return b }
             let a = numbering.article(ofParagraph: g)
-            let f = try article(a)
+            let k = try kept(a)
             let p = g - Int(numbering.paragraphStart[a])
             var out: [UnsafeBufferPointer<Int32>] = []
-            try f.sentenceTerms(ofParagraph: p, { terms.add($0) }) { out.append(arena.store($0)) }
+            try k.article.sentenceTerms(ofParagraph: p, { terms.add($0, $1) }) { out.append(arena.store($0)) }
             sentenceTerms[g] = out
             return out
         }
@@ -138,8 +158,8 @@ final class ShardCollection: @unchecked Sendable {
     func titleTerms(ofArticle a: Int) throws -> UnsafeBufferPointer<Int32> {
         try locked {
             if let b = titleTerms[a] { return b }
-            let f = try article(a)
-            let out = arena.store(Array(Set(f.titleTerms { terms.add($0) })).sorted())
+            let k = try kept(a)
+            let out = arena.store(Array(Set(k.article.titleTerms { terms.add($0) })).sorted())
             titleTerms[a] = out
             return out
         }

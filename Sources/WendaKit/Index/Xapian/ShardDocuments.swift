@@ -149,9 +149,15 @@ struct ShardArticle {
     /// What a passage document's key says: its article, its paragraph (0-based within
     /// the article) and its length in terms.
     static func passage(_ data: UnsafeRawBufferPointer) throws -> (id: String, paragraph: Int, length: Int) {
+        let p = try passageInPlace(data)
+        return (String(decoding: UnsafeRawBufferPointer(rebasing: data[p.id]), as: UTF8.self), p.paragraph, p.length)
+    }
+
+    /// The same, the article's id left in place: its range of `data`.
+    static func passageInPlace(_ data: UnsafeRawBufferPointer) throws -> (id: Range<Int>, paragraph: Int, length: Int) {
         var r = PackedReader(data)
         guard try r.varint() == format else { throw PackedReader.Truncated() }
-        return (try r.string(), try r.varint(), try r.varint())
+        return (try r.runRange(), try r.varint(), try r.varint())
     }
 }
 
@@ -191,10 +197,11 @@ struct FetchedArticle: Sendable {
         data.withUnsafeBytes { all in titleRanges.map { id(UnsafeRawBufferPointer(rebasing: all[$0])) } }
     }
 
-    /// The terms of each sentence of paragraph `p` as the ids `id` gives them (each
-    /// distinct term of the paragraph named in place, in the order the key lists them, once
-    /// the whole paragraph has been read): `body` gets each sentence's in turn, ascending.
-    func sentenceTerms(ofParagraph p: Int, _ id: (UnsafeRawBufferPointer) -> Int32,
+    /// The terms of each sentence of paragraph `p` as the ids `ids` gives them (given the
+    /// paragraph's bytes and where in them each of its distinct terms is named, in the
+    /// order the key lists them, once the whole paragraph has been read): `body` gets each
+    /// sentence's in turn, ascending.
+    func sentenceTerms(ofParagraph p: Int, _ ids: (UnsafeRawBufferPointer, [Range<Int>]) -> [Int32],
                        _ body: (UnsafeBufferPointer<Int32>) -> Void) throws {
         try data.withUnsafeBytes { all in
             let paragraph = UnsafeRawBufferPointer(rebasing: all[paragraphRanges[p]])
@@ -217,7 +224,7 @@ struct FetchedArticle: Sendable {
                     guard previous < n else { throw PackedReader.Truncated() }
                 }
             }
-            let ids = names.map { id(UnsafeRawBufferPointer(rebasing: paragraph[$0])) }
+            let numbers = ids(paragraph, names)
             r.at = start
             var scratch: [Int32] = []
             scratch.reserveCapacity(min(total, n))
@@ -226,7 +233,7 @@ struct FetchedArticle: Sendable {
                 var previous = 0
                 for _ in 0..<(try r.varint()) {
                     previous += try r.varint()
-                    scratch.append(ids[previous])
+                    scratch.append(numbers[previous])
                 }
                 scratch.sort()
                 scratch.withUnsafeBufferPointer(body)

@@ -12,6 +12,11 @@ final class ShardNumbering: @unchecked Sendable {
     /// The first article of each shard (one more entry: the article count).
     let shardStart: [Int]
     private let idBytes: [UInt8], idOffsets: [Int]
+    /// Articles by a hash of their ids (open addressing, at most half full): 0 for an empty
+    /// slot, else an article's number + 1. A search's matches find their articles by it,
+    /// from the id each key holds, where a binary search of the catalogue compared ids a
+    /// score of times a match.
+    private let idSlots: [Int32]
     private let titleBytes: [UInt8], titleOffsets: [Int]
     /// The first paragraph of each article (one more entry: the paragraph count).
     let paragraphStart: [Int32]
@@ -69,6 +74,7 @@ final class ShardNumbering: @unchecked Sendable {
         self.shardStart = shardStart
         self.idBytes = idBytes
         self.idOffsets = idOffsets
+        idSlots = Self.slots(idBytes, idOffsets)
         self.titleBytes = titleBytes
         self.titleOffsets = titleOffsets
         self.paragraphStart = paragraphStart
@@ -88,24 +94,44 @@ final class ShardNumbering: @unchecked Sendable {
 
     func paragraph(ofSentence s: Int) -> Int { BinarySearch.first(0, paragraphCount) { Int(sentenceStart[$0 + 1]) <= s } }
 
-    /// The article `id` of shard `k` (its catalogue is sorted by id), if it has it.
+    /// The article `id` of shard `k`, if it has it.
     func article(id: String, shard k: Int) -> Int? {
-        guard k >= 0, k + 1 < shardStart.count else { return nil }
         var id = id
-        return id.withUTF8 { q -> Int? in
-            idBytes.withUnsafeBufferPointer { all -> Int? in
-                func compare(_ a: Int) -> Int {
-                    let s = idOffsets[a], e = idOffsets[a + 1], n = min(e - s, q.count)
-                    if n > 0 {
-                        let c = memcmp(all.baseAddress! + s, q.baseAddress!, n)
-                        if c != 0 { return c < 0 ? -1 : 1 }
-                    }
-                    return e - s == q.count ? 0 : (e - s < q.count ? -1 : 1)
+        return id.withUTF8 { article(id: UnsafeRawBufferPointer($0), shard: k) }
+    }
+
+    /// The article whose id is the bytes `id` in shard `k`, if it has it (of two, the first).
+    func article(id: UnsafeRawBufferPointer, shard k: Int) -> Int? {
+        guard k >= 0, k + 1 < shardStart.count else { return nil }
+        let shard = shardStart[k]..<shardStart[k + 1]
+        return idSlots.withUnsafeBufferPointer { slots in
+            idBytes.withUnsafeBufferPointer { all in
+                let mask = slots.count - 1
+                var i = Int(InternTable.hash(id)) & mask
+                while slots[i] != 0 {
+                    let a = Int(slots[i]) - 1, s = idOffsets[a], n = idOffsets[a + 1] - s
+                    if shard.contains(a), n == id.count, n == 0 || memcmp(all.baseAddress! + s, id.baseAddress!, n) == 0 { return a }
+                    i = (i + 1) & mask
                 }
-                let lo = BinarySearch.first(shardStart[k], shardStart[k + 1]) { compare($0) < 0 }
-                return lo < shardStart[k + 1] && compare(lo) == 0 ? lo : nil
+                return nil
             }
         }
+    }
+
+    /// The slots of `idSlots` for the ids `bytes` and `offsets` hold, in article order.
+    private static func slots(_ bytes: [UInt8], _ offsets: [Int]) -> [Int32] {
+        let count = offsets.count - 1
+        var size = 2
+        while size < 2 * count { size *= 2 }
+        var slots = [Int32](repeating: 0, count: size)
+        bytes.withUnsafeBytes { all in
+            for a in 0..<count {
+                var i = Int(InternTable.hash(UnsafeRawBufferPointer(rebasing: all[offsets[a]..<offsets[a + 1]]))) & (size - 1)
+                while slots[i] != 0 { i = (i + 1) & (size - 1) }
+                slots[i] = Int32(a + 1)
+            }
+        }
+        return slots
     }
 
     /// A paragraph's place when the collection is sorted by article id, then position (as

@@ -57,6 +57,13 @@ final class ShardTermTable {
         return id
     }
 
+    /// The ids of the terms named at `ranges` of `bytes` (a paragraph's distinct terms,
+    /// read from a fetched article), in order, as `add` gives them one by one.
+    func add(_ bytes: UnsafeRawBufferPointer, _ ranges: [Range<Int>]) -> [Int32] {
+        names.prefetch(bytes, ranges)
+        return ranges.map { add(UnsafeRawBufferPointer(rebasing: bytes[$0])) }
+    }
+
     /// The document frequency of `id`, when known.
     func frequency(_ id: Int32) -> Int? {
         guard id >= 0, Int(id) < frequencies.count, frequencies[Int(id)] >= 0 else { return nil }

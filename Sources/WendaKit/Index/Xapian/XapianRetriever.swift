@@ -185,8 +185,12 @@ public final class XapianRetriever: Retriever, @unchecked Sendable {
             for i in 0..<results.count {
                 let docid = results.docid(i)
                 let sum = results.weight(i)
-                guard let p = results.withKey(i, { try? ShardArticle.passage($0) }),
-                      let a = numbering.article(id: p.id, shard: Int(docid - 1) % shardCount),
+                guard let (a, p) = results.withKey(i, { key -> (Int, (id: Range<Int>, paragraph: Int, length: Int))? in
+                          guard let p = try? ShardArticle.passageInPlace(key),
+                                let a = numbering.article(id: UnsafeRawBufferPointer(rebasing: key[p.id]), shard: Int(docid - 1) % shardCount)
+                          else { return nil }
+                          return (a, p)
+                      }),
                       p.paragraph < Int(numbering.paragraphStart[a + 1] - numbering.paragraphStart[a]) else { continue }
                 let g = Int(numbering.paragraphStart[a]) + p.paragraph
                 let s = sum / score.norm(Float(p.length))
@@ -261,10 +265,7 @@ public final class XapianRetriever: Retriever, @unchecked Sendable {
         let g = n.paragraph(ofSentence: s)
         let a = n.article(ofParagraph: g)
         let index = s - Int(n.sentenceStart[g])
-        let article = (try? collection.article(a).article) ?? collection.placeholder(a)
-        let p = g - Int(n.paragraphStart[a])
-        let range = p < article.paragraphs.count && index < article.paragraphs[p].sentences.count
-            ? article.paragraphs[p].sentences[index].range : 0..<0
+        let range = collection.sentenceRange(ofArticle: a, paragraph: g - Int(n.paragraphStart[a]), sentence: index)
         return SentenceRef(paragraph: Int32(g), index: Int32(index), start: Int32(range.lowerBound), end: Int32(range.upperBound))
     }
 

@@ -2,9 +2,10 @@ import Foundation
 import Testing
 @testable import WendaKit
 
-/// Term names numbered by their bytes in place (`InternTable`, and `ShardTermTable` over
-/// it): the same bytes get the same number wherever they lie, new bytes the next one, and
-/// what a table knows of a term (its document frequency) stays with its number.
+/// Names found by their bytes in place: term names numbered (`InternTable`, and
+/// `ShardTermTable` over it): the same bytes get the same number wherever they lie, new
+/// bytes the next one, and what a table knows of a term (its document frequency) stays
+/// with its number; and articles found by their ids in the shards' numbering.
 @Suite struct InternTableTests {
     /// Names of every length around what a slot holds whole, sharing prefixes, and some
     /// whose first bytes or hashes agree: Chinese terms as a shard names them, and more.
@@ -59,5 +60,30 @@ import Testing
         #expect(table.id("W中国") == b && table.key(b) == "W中国")
         #expect(table.id("W中") == nil)
         #expect(table.add("W中") == 2)
+    }
+
+    /// Every article is found by its id in its own shard alone; an id no shard has, or
+    /// one asked of another shard, is not found.
+    @Test func theNumberingFindsAnArticleByItsIdInItsShard() throws {
+        var shards: [[String]] = [[], [], []]
+        for k in 0..<2000 { shards[k % 3].append("A" + String(repeating: "0", count: k % 9) + "-\(k)") }
+        shards[2].append("")
+        let catalogues = shards.map { ids in
+            ShardCatalogue(entries: ids.sorted(by: ShardCatalogue.precedes).map {
+                ShardCatalogue.Entry(id: $0, title: "t", source: "s", hash: "h", sentenceCounts: [1], passages: 1, length: 3, minLength: 3)
+            }).bytes()
+        }
+        let n = try ShardNumbering(catalogues: catalogues)
+        #expect(n.articleCount == 2001)
+        for a in 0..<n.articleCount {
+            let k = n.shard(ofArticle: a), id = n.id(a)
+            #expect(n.article(id: id, shard: k) == a, "\(id)")
+            #expect(n.article(id: id, shard: (k + 1) % 3) == nil, "\(id)")
+            #expect(Self.bytes(id) { n.article(id: $0, shard: k) } == a)
+        }
+        for id in ["A-2000", "A00-1", "A", "B-1", "A0-1 "] {
+            #expect((0..<3).allSatisfy { n.article(id: id, shard: $0) == nil }, "\(id)")
+        }
+        #expect(n.article(id: "A-0", shard: 3) == nil && n.article(id: "A-0", shard: -1) == nil)
     }
 }
