@@ -11,6 +11,8 @@ final class ShardTermTable {
     private let names = InternTable()
     /// Per id: passages holding the term (−1: not asked yet).
     private var frequencies: [Int32] = []
+    /// Terms asked of the shards and found in no passage and no title. Looked up only
+    /// for a term without an id, so a term given one later need not be taken out.
     private var absent: Set<Bytes> = []
 
     /// A term name hashed and compared by its bytes: names are already in the form a
@@ -53,7 +55,6 @@ final class ShardTermTable {
             return id
         }
         frequencies.append(frequency.map { Int32(clamping: $0) } ?? -1)
-        if !absent.isEmpty { absent.remove(Bytes(String(decoding: key, as: UTF8.self))) }
         return id
     }
 
